@@ -1,0 +1,552 @@
+"""Reading an article from Markdown with a YAML front matter.
+
+The file format is deliberately plain so that editors can write it by hand: a front matter
+between two ``---`` lines (title, kicker, author, …) and a CommonMark body of paragraphs,
+``##``/``###`` headings, ``**bold**`` and ``>`` quotes. Anything wrong is reported as an
+`ArticleError` pointing at the line in the user's file, because the user has to fix it there.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from paiban.errors import ArticleError, Span, did_you_mean, display_path
+from paiban.model.article import Article, ArticleMeta, Block, BlockQuote, Heading, Paragraph, Run
+
+FRONT_MATTER_KEYS: tuple[str, ...] = (
+    "title",
+    "kicker",
+    "author",
+    "publication",
+    "issue",
+    "first_page",
+    "subtitle",
+    "section",
+)
+"""The front-matter keys, in the order the writer puts them."""
+
+_FENCE = "---"
+_BOM = "\ufeff"
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def read_article(path: str | Path) -> Article:
+    """Read an article file; every problem becomes an `ArticleError` located in that file."""
+    path = Path(path)
+    shown = display_path(path)
+    if not path.is_file():
+        what = "is a folder, not an article file" if path.is_dir() else "not found"
+        raise ArticleError(f"article file {what}: {shown}", Span(shown))
+    return parse_article(_decode(path.read_bytes(), shown), source=shown)
+
+
+def parse_article(text: str, source: str = "<string>") -> Article:
+    """Parse article text; `source` names the file in spans and error messages."""
+    lines = _normalise(text).split("\n")
+    close = _front_matter_end(lines, source)
+    meta = _parse_meta("\n".join(lines[1:close]), source)
+    blocks = _BodyReader(source, fence_line=close + 1).read(lines[close + 1 :])
+    return Article(meta=meta, blocks=blocks, source=source)
+
+
+# --------------------------------------------------------------------------- bytes and lines
+
+
+def _decode(data: bytes, shown: str) -> str:
+    """Only UTF-8 is accepted, so that a GBK file fails loudly instead of printing as mojibake."""
+    bom = len(b"\xef\xbb\xbf") if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        return data[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = bom + exc.start
+        start, end = _line_bounds(data, offset)
+        line = data.count(b"\n", 0, offset) + 1
+        column = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+        raise ArticleError(
+            f"the article is not UTF-8: byte 0x{data[offset]:02X} at byte offset {offset} "
+            f"(line {line}) cannot be decoded",
+            Span(shown, line, column),
+            hint=_encoding_hint(data[start:end]),
+        ) from None
+
+
+def _line_bounds(data: bytes, offset: int) -> tuple[int, int]:
+    """Byte range of the line holding `offset`, without its line break."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    end = data.find(b"\n", offset)
+    return start, len(data) if end < 0 else end
+
+
+def _encoding_hint(line: bytes) -> str:
+    """Chinese text that is not UTF-8 is nearly always GBK/GB18030, so say how to convert it."""
+    advice = "save the file as UTF-8"
+    try:
+        line.decode("gb18030")
+    except UnicodeDecodeError:
+        return advice
+    convert = "iconv -f GB18030 -t UTF-8"
+    return f"{advice}; this line looks like GBK/GB18030 text (convert with `{convert}`)"
+
+
+def _normalise(text: str) -> str:
+    """Windows editors add a BOM and CRLF; line numbers must still match what the user sees."""
+    if text.startswith(_BOM):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _front_matter_end(lines: list[str], source: str) -> int:
+    """Index of the closing ``---`` line; front matter is mandatory because the title is there."""
+    if not lines or lines[0].rstrip() != _FENCE:
+        raise ArticleError(
+            "the article has no front matter",
+            Span(source, 1, 1),
+            hint="start the file with a `---` line, then `title:`, `author:` … "
+            "and a closing `---` line",
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == _FENCE:
+            return index
+    raise ArticleError(
+        "the front matter is not closed",
+        Span(source, 1, 1),
+        hint="add a `---` line after the last front-matter key, before the body text",
+    )
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One front-matter key: the loaded value and the YAML nodes that say where it was written."""
+
+    key: str
+    value: Any
+    key_node: yaml.Node
+    value_node: yaml.Node
+
+
+def _parse_meta(yaml_text: str, source: str) -> ArticleMeta:
+    """Front matter → ArticleMeta; YAML line 1 is file line 2 because of the opening ``---``."""
+    data, root = _load_yaml(yaml_text, source)
+    if data is None:
+        return ArticleMeta()
+    if not isinstance(data, dict):
+        raise ArticleError(
+            f"the front matter must be a list of `key: value` lines, not {_yaml_kind(data)}",
+            _node_span(root, source),
+            hint=_mapping_hint(yaml_text),
+        )
+    fields: dict[str, Any] = {}
+    for entry in _entries(data, root, source):
+        fields[entry.key] = _convert(entry, source)
+    return ArticleMeta(**{k: v for k, v in fields.items() if v is not None})
+
+
+def _load_yaml(yaml_text: str, source: str) -> tuple[Any, yaml.Node | None]:
+    """Values come from safe_load; the composed node tree only gives positions and raw text."""
+    try:
+        return yaml.safe_load(yaml_text), yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        span = Span(source, mark.line + 2, mark.column + 1) if mark else Span(source, 2)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ArticleError(
+            f"the front matter is not valid YAML: {problem}",
+            span,
+            hint=_yaml_hint(problem),
+        ) from None
+
+
+def _yaml_hint(problem: str) -> str | None:
+    """The two YAML mistakes editors make most, with the fix spelt out."""
+    if "mapping values are not allowed" in problem:
+        return 'a value containing ": " must be quoted, e.g. title: "甲: 乙"'
+    if "'\\t'" in problem:
+        return "indent with spaces, not tabs"
+    return None
+
+
+def _mapping_hint(yaml_text: str) -> str:
+    if "：" in yaml_text:
+        return "write keys with an ASCII colon and a space, `title: …`, not the full-width `：`"
+    return "write one `key: value` per line, with a space after the colon, e.g. `title: 标题`"
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return "a single string"
+    return f"a single value ({type(value).__name__})"
+
+
+def _node_span(node: yaml.Node | None, source: str) -> Span:
+    if node is None:
+        return Span(source, 2, 1)
+    return Span(source, node.start_mark.line + 2, node.start_mark.column + 1)
+
+
+def _entries(data: dict, root: yaml.Node, source: str) -> Iterator[_Entry]:
+    """Pair loaded values with their nodes, rejecting unknown and repeated keys."""
+    seen: set[str] = set()
+    for key_node, value_node in root.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        span = _node_span(key_node, source)
+        if key not in FRONT_MATTER_KEYS:
+            known = ", ".join(FRONT_MATTER_KEYS)
+            raise ArticleError(
+                f"unknown front-matter key '{key}'",
+                span,
+                hint=did_you_mean(key, FRONT_MATTER_KEYS) or f"the known keys are {known}",
+            )
+        if key in seen:
+            raise ArticleError(f"front-matter key '{key}' is given twice", span)
+        seen.add(key)
+        yield _Entry(key, data.get(key), key_node, value_node)
+
+
+def _convert(entry: _Entry, source: str) -> Any:
+    """Turn one loaded value into the type ArticleMeta holds; an empty value counts as absent."""
+    if entry.value is None:
+        return None
+    if entry.key == "title":
+        return _title(entry, source)
+    if entry.key == "first_page":
+        return _first_page(entry, source)
+    text = _scalar_text(entry.value, entry.value_node)
+    if text is None:
+        raise _type_error(entry, "a string", source)
+    return text.strip() or None
+
+
+def _scalar_text(value: Any, node: yaml.Node) -> str | None:
+    """A scalar as the user typed it, so `issue: 010` stays "010" and `author: yes` stays "yes"."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)) or not isinstance(node, yaml.ScalarNode):
+        return None
+    return node.value
+
+
+def _title(entry: _Entry, source: str) -> tuple[str, ...] | None:
+    """A title is one string or a list of lines; a YAML block string splits at its line breaks."""
+    if isinstance(entry.value, list):
+        items = zip(entry.value, entry.value_node.value)
+        lines = [_scalar_text(v, n) for v, n in items]
+        if any(line is None for line in lines):
+            raise _type_error(entry, "a string or a list of strings", source)
+    else:
+        text = _scalar_text(entry.value, entry.value_node)
+        if text is None:
+            raise _type_error(entry, "a string or a list of strings", source)
+        lines = text.split("\n")
+    kept = tuple(line.strip() for line in lines if line.strip())
+    return kept or None
+
+
+def _first_page(entry: _Entry, source: str) -> int:
+    value = entry.value
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _type_error(entry, "a page number (a whole number ≥ 1)", source)
+    if value < 1:
+        raise ArticleError(
+            f"front-matter key 'first_page' must be at least 1, not {value}",
+            _node_span(entry.value_node, source),
+        )
+    return value
+
+
+def _type_error(entry: _Entry, wanted: str, source: str) -> ArticleError:
+    shown = _scalar_text(entry.value, entry.value_node)
+    got = f"'{shown}'" if shown is not None else _yaml_kind(entry.value)
+    return ArticleError(
+        f"front-matter key '{entry.key}' must be {wanted}, not {got}",
+        _node_span(entry.value_node, source),
+    )
+
+
+# --------------------------------------------------------------------------- body
+
+
+class _Break:
+    """A line break inside a paragraph, resolved to '' or ' ' once both neighbours are known."""
+
+
+_BREAK = _Break()
+_Piece = Run | _Break
+
+
+class _BodyReader:
+    """Turns the CommonMark tree of the body into blocks, keeping file line numbers."""
+
+    def __init__(self, source: str, fence_line: int):
+        self.source = source
+        # The closing `---` is on file line `fence_line`; body line 0 is the file line after it.
+        self.fence_line = fence_line
+        self.md = MarkdownIt("commonmark")
+        # Escapes must stay separate tokens so that literal `**` can be told from an escaped one.
+        self.md.disable("text_join")
+
+    def read(self, body_lines: list[str]) -> tuple[Block, ...]:
+        body = "\n".join(body_lines)
+        if not body.strip():
+            raise ArticleError(
+                "the article has no body text",
+                Span(self.source, self.fence_line),
+                hint="write the paragraphs after the closing `---` line of the front matter",
+            )
+        tree = SyntaxTreeNode(self.md.parse(body))
+        blocks = tuple(self._blocks(tree.children))
+        self._check_paragraphs(blocks)
+        return blocks
+
+    def _check_paragraphs(self, blocks: tuple[Block, ...]) -> None:
+        """A body of headings alone is almost always a paste that lost its text."""
+        if not blocks:
+            raise ArticleError("the article has no body text", Span(self.source, self.fence_line))
+        if all(isinstance(b, Heading) for b in blocks):
+            raise ArticleError(
+                "the article has no paragraphs, only headings",
+                blocks[0].source,
+                hint="the body text goes below the headings, separated by blank lines",
+            )
+
+    def _span(self, node: SyntaxTreeNode, extra: int = 0) -> Span:
+        start = node.map[0] if node.map else 0
+        return Span(self.source, self.fence_line + start + extra + 1)
+
+    # ----------------------------------------------------------------------- blocks
+
+    def _blocks(self, nodes: list[SyntaxTreeNode]) -> Iterator[Block]:
+        for node in nodes:
+            yield from self._block(node)
+
+    def _block(self, node: SyntaxTreeNode) -> Iterator[Block]:
+        kind = node.type
+        if kind == "paragraph":
+            yield Paragraph(self._inline(node), self._span(node))
+        elif kind == "heading":
+            yield Heading(self._heading_level(node), self._inline(node), self._span(node))
+        elif kind == "blockquote":
+            yield from self._quote(node)
+        elif kind in ("bullet_list", "ordered_list"):
+            yield from self._list(node)
+        elif kind in ("code_block", "fence"):
+            yield from self._code(node)
+        elif kind == "html_block":
+            self._html(node.content, self._span(node))
+        elif kind == "hr":
+            raise ArticleError(
+                "a thematic break (`---`, `***`) cannot be set in an article",
+                self._span(node),
+                hint="remove the line; a `---` line belongs only around the front matter",
+            )
+        else:
+            raise ArticleError(f"unsupported Markdown element '{kind}'", self._span(node))
+
+    def _heading_level(self, node: SyntaxTreeNode) -> int:
+        level = int(node.tag[1:])
+        if level == 1:
+            raise ArticleError(
+                "a level-1 heading (`#`) in the body",
+                self._span(node),
+                hint="the title belongs in the front matter `title:`; "
+                "use `##` for section headings",
+            )
+        if level > 3:
+            raise ArticleError(
+                f"a level-{level} heading (`{'#' * level}`) cannot be set",
+                self._span(node),
+                hint="use `##` for section headings and `###` for subheadings",
+            )
+        return level
+
+    def _quote(self, node: SyntaxTreeNode) -> Iterator[BlockQuote]:
+        """A quote holds only paragraphs, so headings and nested quotes inside it are flattened."""
+        paragraphs = tuple(_as_paragraphs(self._blocks(node.children)))
+        if paragraphs:
+            yield BlockQuote(paragraphs, self._span(node))
+
+    def _list(self, node: SyntaxTreeNode) -> Iterator[Block]:
+        """The model has no lists yet; items become paragraphs so no author text is lost."""
+        for item in node.children:
+            label = f"{item.info}{item.markup}" if node.type == "ordered_list" else ""
+            for index, block in enumerate(self._blocks(item.children)):
+                if index == 0 and label and isinstance(block, Paragraph):
+                    block = _prefixed(block, label)
+                yield block
+
+    def _code(self, node: SyntaxTreeNode) -> Iterator[Paragraph]:
+        """Code is usually an accident (paragraphs indented by four spaces): keep it as text."""
+        first = 1 if node.type == "fence" else 0
+        group: list[str] = []
+        start = 0
+        for index, line in enumerate(node.content.split("\n") + [""]):
+            if line.strip():
+                if not group:
+                    start = index
+                group.append(line.strip())
+            elif group:
+                text = _join_lines(group)
+                yield Paragraph((Run(text),), self._span(node, first + start))
+                group = []
+
+    def _html(self, html: str, span: Span) -> None:
+        """Comments are editors' notes and may stay; any other HTML would be printed or lost."""
+        stripped = html.strip()
+        if stripped.startswith("<!--") and stripped.endswith("-->"):
+            return
+        raise ArticleError(
+            "HTML cannot be set in an article",
+            span,
+            hint="write plain text; use ** for bold and > for quotes",
+        )
+
+    # ----------------------------------------------------------------------- inline
+
+    def _inline(self, block: SyntaxTreeNode) -> tuple[Run, ...]:
+        span = self._span(block)
+        pieces: list[_Piece] = []
+        for inline in block.children:
+            self._pieces(inline.children, False, pieces, span)
+        return merge_runs(_resolve_breaks(pieces))
+
+    def _pieces(
+        self, nodes: list[SyntaxTreeNode], bold: bool, out: list[_Piece], span: Span
+    ) -> None:
+        for node in nodes:
+            kind = node.type
+            here = Span(span.file, span.line + _count_breaks(out))
+            if kind == "text":
+                _check_delimiters(node.content, here)
+                out.append(Run(node.content, bold))
+            elif kind in ("text_special", "code_inline"):
+                out.append(Run(node.content, bold))
+            elif kind in ("softbreak", "hardbreak"):
+                out.append(_BREAK)
+            elif kind == "strong":
+                self._pieces(node.children, True, out, span)
+            elif kind in ("em", "link"):
+                self._pieces(node.children, bold, out, span)
+            elif kind == "html_inline":
+                self._html(node.content, here)
+            elif kind == "image":
+                raise ArticleError(
+                    "images cannot be set in an article yet", here, hint="remove the image"
+                )
+            else:
+                raise ArticleError(f"unsupported Markdown element '{kind}'", here)
+
+
+def _count_breaks(pieces: list[_Piece]) -> int:
+    return sum(1 for p in pieces if p is _BREAK)
+
+
+def _check_delimiters(text: str, span: Span) -> None:
+    """Unmatched `**` would be printed as asterisks. CommonMark leaves them when bold text starts
+    or ends with punctuation next to a Chinese character, a rule authors cannot be expected to know.
+    """
+    if "**" in text:
+        raise ArticleError(
+            "`**` here does not start or end bold text",
+            span,
+            hint="CommonMark does not open bold between a character and punctuation; "
+            "move the punctuation outside: “**两个维护**”, or write \\*\\* for asterisks",
+        )
+
+
+def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, Heading):
+            yield Paragraph(block.runs, block.source)
+        else:
+            yield from block.paragraphs
+
+
+def _prefixed(paragraph: Paragraph, label: str) -> Paragraph:
+    """An ordered item keeps its number, since the text may refer to it ("见第2条")."""
+    label += _joiner(label, paragraph.text)
+    return Paragraph(merge_runs([Run(label), *paragraph.runs]), paragraph.source)
+
+
+# --------------------------------------------------------------------------- line joining
+
+
+def _is_cjk(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _is_neutral(char: str) -> bool:
+    """Narrow punctuation and spaces (“ ” — … .) say nothing about the script around them."""
+    return not _is_cjk(char) and unicodedata.category(char)[0] in ("P", "Z", "S")
+
+
+def _side_is_cjk(text: str) -> bool | None:
+    """Whether the nearest telling character (scanning `text` in order) is CJK; None if none is."""
+    for char in text:
+        if not _is_neutral(char):
+            return _is_cjk(char)
+    return None
+
+
+def _joiner(left: str, right: str) -> str:
+    """What a source line break becomes: a Chinese paragraph wrapped in the file must not get
+    spaces, while English words on either side of the break need one."""
+    before = _side_is_cjk(left[::-1])
+    after = _side_is_cjk(right)
+    return " " if before is False and after is False else ""
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        text += _joiner(text, line) + line
+    return text
+
+
+def _resolve_breaks(pieces: list[_Piece]) -> list[Run]:
+    """Replace each break by '' or ' ', appended to the run before it so runs stay aligned."""
+    runs: list[Run] = []
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Run):
+            runs.append(piece)
+            continue
+        left = "".join(r.text for r in runs)
+        right = "".join(p.text for p in pieces[index + 1 :] if isinstance(p, Run))
+        gap = _joiner(left, right)
+        if gap and runs:
+            runs[-1] = Run(runs[-1].text + gap, runs[-1].bold)
+    return runs
+
+
+def merge_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
+    """Adjacent runs with the same marks become one, so equal text always has equal runs."""
+    merged: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        if merged and merged[-1].bold == run.bold:
+            merged[-1] = Run(merged[-1].text + run.text, run.bold)
+        else:
+            merged.append(run)
+    return tuple(merged)

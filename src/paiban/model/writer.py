@@ -1,0 +1,144 @@
+"""Writing an article back to Markdown with a YAML front matter.
+
+Importers (page text, PDF) produce an `Article`; writing it out gives the editor a file to correct
+by hand and to build from again. The output is the same plain format `read_article` reads, kept
+as close as possible to what a person would type: values quoted only when YAML would misread them,
+one paragraph per line, Markdown escapes only where CommonMark would see markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+from paiban.errors import ArticleError
+from paiban.model.article import Article, ArticleMeta, Block, BlockQuote, Heading, Paragraph, Run
+from paiban.model.markdown import FRONT_MATTER_KEYS, merge_runs, parse_article
+
+_ALWAYS_ESCAPED = re.compile(r"([\\`*_\[\]<])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LINE_START = re.compile(r"^(#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|-{3,}|~{3,})")
+_NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
+
+
+def write_article(article: Article) -> str:
+    """The Markdown file for `article`; reading it back gives the same meta and blocks."""
+    blocks = "\n\n".join(_block(block) for block in article.blocks)
+    return f"---\n{_front_matter(article.meta)}---\n\n{blocks}\n"
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def _front_matter(meta: ArticleMeta) -> str:
+    lines = []
+    for key in FRONT_MATTER_KEYS:
+        value = getattr(meta, key)
+        if key == "title":
+            if value:
+                lines.append(f"title: {_title(value)}")
+        elif key == "first_page":
+            lines.append(f"first_page: {value}")
+        elif value is not None:
+            lines.append(f"{key}: {_yaml_scalar(value)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _title(lines: tuple[str, ...]) -> str:
+    """One line as a plain string, several as a flow list, as an editor would write them."""
+    if len(lines) == 1:
+        return _yaml_scalar(lines[0])
+    return "[" + ", ".join(_yaml_item(line) for line in lines) + "]"
+
+
+def _yaml_scalar(text: str) -> str:
+    """Plain when YAML reads it back as the same string (so `issue: 10` gets quotes)."""
+    if text and _loads_as(f"k: {text}", {"k": text}):
+        return text
+    return _quoted(text)
+
+
+def _yaml_item(text: str) -> str:
+    if text and _loads_as(f"[{text}]", [text]):
+        return text
+    return _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    """JSON string syntax is valid YAML double-quoted syntax and escapes what YAML needs."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _loads_as(document: str, expected: object) -> bool:
+    try:
+        return yaml.safe_load(document) == expected
+    except yaml.YAMLError:
+        return False
+
+
+# --------------------------------------------------------------------------- body
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        if block.level not in (2, 3):
+            raise ValueError(f"heading level {block.level} cannot be written, only 2 and 3")
+        return "#" * block.level + " " + _checked(block.runs, heading=True)
+    if isinstance(block, BlockQuote):
+        if not block.paragraphs:
+            raise ValueError("an empty block quote cannot be written")
+        return "\n>\n".join("> " + _checked(p.runs) for p in block.paragraphs)
+    if isinstance(block, Paragraph):
+        return _checked(block.runs)
+    raise TypeError(f"cannot write block {block!r}")
+
+
+def _checked(runs: tuple[Run, ...], heading: bool = False) -> str:
+    """Inline Markdown for `runs`, verified by reading it back.
+
+    CommonMark cannot express every run sequence (bold that starts with “ right after a Chinese
+    character is not bold to it), and a file that silently reads back differently is worse than a
+    clear error at write time.
+    """
+    runs = merge_runs(runs)
+    text = _inline(runs, heading)
+    try:
+        same = _read_back(text, heading) == runs
+    except ArticleError:
+        same = False
+    if not same:
+        raise ValueError(f"cannot write {runs!r} as Markdown that reads back the same")
+    return text
+
+
+def _inline(runs: tuple[Run, ...], heading: bool) -> str:
+    parts = []
+    for run in runs:
+        text = _escape(run.text)
+        parts.append(f"**{text}**" if run.bold else text)
+    return _escape_line_start("".join(parts), heading)
+
+
+def _escape(text: str) -> str:
+    return _ENTITY.sub("\\&", _ALWAYS_ESCAPED.sub(r"\\\1", text))
+
+
+def _escape_line_start(text: str, heading: bool) -> str:
+    """Characters that would start a heading, quote, list or rule only matter at the line start."""
+    if heading:
+        return re.sub(r"(#+)$", lambda m: "\\#" * len(m.group(1)), text)
+    numbered = _NUMBERED.match(text)
+    if numbered:
+        return f"{numbered.group(1)}\\{numbered.group(2)}{text[numbered.end():]}"
+    if _LINE_START.match(text):
+        return "\\" + text
+    return text
+
+
+def _read_back(text: str, heading: bool) -> tuple[Run, ...]:
+    body = f"## {text}" if heading else text
+    blocks = parse_article(f"---\n---\n\n{body}\n\nx\n").blocks
+    first = blocks[0]
+    return first.runs if isinstance(first, (Paragraph, Heading)) else ()
