@@ -1,0 +1,102 @@
+"""Line breaking: where each line of a paragraph ends (clreq §3.1.7, §3.8).
+
+Lines are filled first-fit on natural widths (every mark a full em). When the natural break falls
+where a prohibition forbids it (a mark that may not start a line would begin the next one, or one
+that may not end a line would end this one), the composer first tries to *push in*: take the
+prohibited characters onto this line and make room by compressing the marks in it, each by up to
+half an em. Only when that cannot make room does it *push out*: end the line at the last allowed
+break before, to be justified with wider spacing. This is clreq's and JLReq's order (reduction
+before expansion) and what InDesign calls "push in first".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import accumulate
+
+from paiban.compose.config import ParagraphConfig, Where
+from paiban.compose.units import Unit
+from paiban.text.classes import NO_LINE_END, NO_LINE_START, OPENING
+
+EPS = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """One line's span of units [start, end) and how its end was found."""
+
+    start: int
+    end: int
+    pushed: str = ""  # "" | "in" | "out" | "forced"
+
+
+class _Measure:
+    """Prefix sums over a paragraph's units, so a line's width is O(1) to ask for."""
+
+    def __init__(self, units: list[Unit], cfg: ParagraphConfig):
+        self.units = units
+        self.cfg = cfg
+        self.width = [0.0, *accumulate(u.width for u in units)]
+        self.glue = [0.0, *accumulate(u.glue for u in units)]
+        self.shrink = [0.0, *accumulate(u.shrink_left + u.shrink_right for u in units)]
+        self.glue_shrink = [0.0, *accumulate(u.glue_shrink for u in units)]
+
+    def natural(self, s: int, b: int) -> float:
+        """Width of units [s, b) on one line at natural setting (trailing glue dropped)."""
+        w = self.width[b] - self.width[s] + self.glue[b - 1] - self.glue[s]
+        return w - self.start_trim(s)
+
+    def start_trim(self, s: int) -> float:
+        u = self.units[s]
+        if self.cfg.cjk.line_start_opening == "half" and u.first in OPENING:
+            return u.shrink_left
+        return 0.0
+
+    def minimum(self, s: int, b: int) -> float:
+        """Width of units [s, b) with every mark and Han–Latin gap squeezed as far as allowed."""
+        squeeze = self.shrink[b] - self.shrink[s] + self.glue_shrink[b - 1] - self.glue_shrink[s]
+        return self.natural(s, b) - (squeeze - self.start_trim(s))
+
+
+def _allowed(units: list[Unit], b: int, level: str) -> bool:
+    """Whether a line may end before unit b."""
+    if b >= len(units):
+        return True
+    return units[b].first not in NO_LINE_START[level] and units[b - 1].last not in NO_LINE_END[level]
+
+
+def break_lines(units: list[Unit], cfg: ParagraphConfig, where: Where) -> list[Break]:
+    """Choose line ends greedily, with push-in before push-out."""
+    m = _Measure(units, cfg)
+    level = cfg.cjk.kinsoku
+    n = len(units)
+    breaks: list[Break] = []
+    s = 0
+    while s < n:
+        avail = cfg.width - (cfg.indent if not breaks else 0.0)
+        b = s + 1
+        while b < n and m.natural(s, b + 1) <= avail + EPS:
+            b += 1
+        if b == n or _allowed(units, b, level):
+            breaks.append(Break(s, b))
+            s = b
+            continue
+        breaks.append(_resolve_prohibited(units, m, s, b, avail, where))
+        s = breaks[-1].end
+    return breaks
+
+
+def _resolve_prohibited(units: list[Unit], m: _Measure, s: int, b: int, avail: float, where: Where) -> Break:
+    level = m.cfg.cjk.kinsoku
+    if m.cfg.cjk.push == "in_first":
+        c = b + 1
+        while c < len(units) and not _allowed(units, c, level):
+            c += 1
+        if m.minimum(s, c) <= avail + EPS:
+            return Break(s, c, "in")
+    for c in range(b - 1, s, -1):
+        if _allowed(units, c, level):
+            return Break(s, c, "out")
+    text = "".join(u.text for u in units[s : b + 1])
+    where.diagnostics.warn(f"no allowed line break near '{text}': a prohibited mark starts or ends a line", where.source)
+    return Break(s, b, "forced")

@@ -1,0 +1,20 @@
+"""Composing a paragraph: itemise, break into lines, commit each line (the composer's entry)."""
+
+from __future__ import annotations
+
+from paiban.compose.config import ParagraphConfig, Where
+from paiban.compose.line import ComposedLine, commit
+from paiban.compose.linebreak import break_lines
+from paiban.compose.units import Unit, itemize, split_overlong
+from paiban.model.article import Run
+
+
+def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[ComposedLine]:
+    """Set a paragraph's runs into lines of `cfg.width`."""
+    units: list[Unit] = itemize(runs, cfg, where)
+    if not units:
+        return []
+    units = split_overlong(units, cfg, where)
+    breaks = break_lines(units, cfg, where)
+    last = len(breaks) - 1
+    return [commit(units, brk, cfg, first=i == 0, last=i == last) for i, brk in enumerate(breaks)]

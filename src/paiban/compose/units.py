@@ -1,0 +1,213 @@
+"""Itemisation: styled text → break units with widths, blanks and glue (the composer's input).
+
+A *unit* is what line breaking never splits: one Han character or mark, a Latin word or number,
+a run of dashes or ellipses (—— and …… are never split, clreq §3.1.8), or a word the style says must
+stay whole (习近平). Between units sits *glue*: a Latin word space, or the ¼ em Han–Latin gap of
+clreq §3.3, which vanish at line edges.
+
+Widths are in points at natural setting: every full-width mark takes a whole em, its blank half
+recorded as shrinkable on the side the font's outline leaves blank. Marks a font draws narrower
+than an em (proportional quotes in a Kai font, a 0.33 em middle dot) are given their em slot
+here, so the text still sits on the grid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from paiban.compose.config import FontChain, ParagraphConfig, Where
+from paiban.errors import FontError
+from paiban.model.article import Run
+from paiban.text.classes import (
+    COMPRESSIBLE,
+    DASH,
+    ELLIPSIS,
+    MIDDLE_DOT,
+    OPENING,
+    SPACES,
+    CharClass,
+    char_class,
+)
+from paiban.text.fonts import FontMetrics
+
+PLACEHOLDER = "\u25a1"  # □, drawn for a character no font has when the style allows it
+
+
+@dataclass(slots=True)
+class Unit:
+    """One unbreakable piece of a paragraph."""
+
+    text: str
+    fonts: tuple[str, ...]  # font key per character
+    offsets: tuple[float, ...]  # x of each glyph from the unit's left edge, at natural width
+    width: float  # natural width, pt
+    cls: CharClass  # class of the unit (of its first character)
+    shrink_left: float = 0.0  # blank on the left that compression may remove, pt
+    shrink_right: float = 0.0  # blank on the right that compression may remove, pt
+    glue: float = 0.0  # natural glue after this unit, pt
+    glue_shrink: float = 0.0  # how much of that glue may be removed, pt
+    glue_kind: str = ""  # "" | "space" | "han_latin"
+    stretch_inside: bool = False  # whether justification may open gaps inside (never for words)
+
+    @property
+    def first(self) -> str:
+        return self.text[0]
+
+    @property
+    def last(self) -> str:
+        return self.text[-1]
+
+    @property
+    def is_mark(self) -> bool:
+        return self.cls in (CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE)
+
+
+def _flatten(runs: tuple[Run, ...]) -> tuple[str, list[bool]]:
+    text = "".join(r.text for r in runs)
+    bold = [r.bold for r in runs for _ in r.text]
+    return text, bold
+
+
+def _face(ch: str, chain: FontChain, cfg: ParagraphConfig, where: Where, index: int) -> tuple[FontMetrics, str]:
+    face = chain.pick(ch)
+    if face is not None:
+        return face, ch
+    if cfg.cjk.missing_glyph == "placeholder":
+        where.diagnostics.warn(f"no font can draw {ch!r} (U+{ord(ch):04X}); a placeholder was drawn", where.source)
+        face = chain.pick(PLACEHOLDER) or chain.faces[0]
+        return face, PLACEHOLDER if face.has(PLACEHOLDER) else "?"
+    names = ", ".join(f.name for f in chain.faces)
+    raise FontError(
+        f"no font can draw {ch!r} (U+{ord(ch):04X}), character {index + 1} of this paragraph",
+        where.source,
+        hint=f"fonts tried: {names}; add a fallback font that has it, or build with --missing-glyph placeholder",
+    )
+
+
+def _mark_slot(ch: str, face: FontMetrics, size: float) -> tuple[float, float, float, float]:
+    """(width, glyph offset, shrink left, shrink right) of a punctuation mark's em slot."""
+    em = size
+    adv = face.advance_em(ch) * size
+    cls = char_class(ch)
+    if ch in COMPRESSIBLE:
+        if adv < em * 0.95:  # proportional mark: give it the em slot the grid expects
+            offset = em - adv if ch in OPENING else 0.0
+            side = "left" if ch in OPENING else "right"
+        else:
+            offset = 0.0
+            side = face.blank_side(ch) or ("left" if ch in OPENING else "right")
+        half = em / 2
+        if side == "left":
+            return em, offset, half, 0.0
+        if side == "right":
+            return em, offset, 0.0, half
+        return em, offset, half / 2, half / 2
+    if cls in (CharClass.MIDDLE_DOT, CharClass.DASH, CharClass.ELLIPSIS) and adv < em * 0.95:
+        return em, (em - adv) / 2, 0.0, 0.0
+    return adv, 0.0, 0.0, 0.0
+
+
+def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int]]:
+    """Spans [start, end) of the units of `text`, spaces excluded."""
+    spans: list[tuple[int, int]] = []
+    words = sorted(cfg.cjk.unbreakable, key=len, reverse=True)
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in SPACES:
+            i += 1
+            continue
+        word = next((w for w in words if text.startswith(w, i)), None)
+        if word:
+            j = i + len(word)
+        elif ch in DASH or ch in ELLIPSIS:
+            j = i + 1
+            while j < n and text[j] == ch:
+                j += 1
+        elif char_class(ch) is CharClass.LATIN:
+            j = i + 1
+            while j < n and char_class(text[j]) is CharClass.LATIN and text[j] not in SPACES:
+                j += 1
+        else:
+            j = i + 1
+        spans.append((i, j))
+        i = j
+    return spans
+
+
+def _is_latin(unit: Unit) -> bool:
+    return unit.cls is CharClass.LATIN
+
+
+def _set_glue(left: Unit, right: Unit, spaced: bool, cfg: ParagraphConfig, space_width: float) -> None:
+    """Glue between two units: a word space, the Han–Latin gap, or nothing."""
+    han_left = left.cls is CharClass.HAN
+    han_right = right.cls is CharClass.HAN
+    if (han_left and _is_latin(right)) or (_is_latin(left) and han_right):
+        left.glue = cfg.cjk.han_latin_space * cfg.size
+        left.glue_shrink = left.glue / 2  # clreq: down to 1/8 em
+        left.glue_kind = "han_latin"
+    elif spaced:
+        left.glue = space_width
+        left.glue_kind = "space"
+
+
+def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[Unit]:
+    """Turn a paragraph's runs into break units."""
+    text, bold = _flatten(runs)
+    size = cfg.size
+    units: list[Unit] = []
+    prev_end = 0
+    for start, end in _split_words(text, cfg):
+        fonts: list[str] = []
+        offsets: list[float] = []
+        chars: list[str] = []
+        x = 0.0
+        sl = sr = 0.0
+        for k in range(start, end):
+            chain = cfg.bold if bold[k] else cfg.regular
+            face, ch = _face(text[k], chain, cfg, where, k)
+            width, offset, sl_k, sr_k = _mark_slot(ch, face, size)
+            if k == start:
+                sl = sl_k
+            sr = sr_k
+            fonts.append(face.name)
+            offsets.append(x + offset)
+            chars.append(ch)
+            x += width + cfg.letter_spacing
+        unit = Unit("".join(chars), tuple(fonts), tuple(offsets), x, char_class(text[start]), sl, sr)
+        unit.stretch_inside = unit.cls is not CharClass.LATIN and end - start > 1 and text[start] not in DASH and text[start] not in ELLIPSIS
+        if units:
+            spaced = any(c in SPACES for c in text[prev_end:start])
+            space_face = cfg.regular.pick(" ")
+            space_width = space_face.advance_em(" ") * size if space_face else size / 4
+            _set_glue(units[-1], unit, spaced, cfg, space_width)
+        units.append(unit)
+        prev_end = end
+    return units
+
+
+def is_middle_dot(unit: Unit) -> bool:
+    return unit.cls is CharClass.MIDDLE_DOT or unit.first in MIDDLE_DOT
+
+
+def split_overlong(units: list[Unit], cfg: ParagraphConfig, where: Where) -> list[Unit]:
+    """Break units wider than the measure (a long URL, an absurd word) into single characters.
+
+    Setting them beyond the column edge is never acceptable; a warning names the unit.
+    """
+    limit = cfg.width - cfg.indent
+    if all(u.width <= limit for u in units):
+        return units
+    out: list[Unit] = []
+    for u in units:
+        if u.width <= limit or len(u.text) == 1:
+            out.append(u)
+            continue
+        where.diagnostics.warn(f"'{u.text}' is wider than the column and was broken between characters", where.source)
+        edges = [*u.offsets[1:], u.width]
+        for k, ch in enumerate(u.text):
+            piece = Unit(ch, (u.fonts[k],), (0.0,), edges[k] - u.offsets[k], u.cls)
+            out.append(piece)
+        out[-1].glue, out[-1].glue_shrink, out[-1].glue_kind = u.glue, u.glue_shrink, u.glue_kind
+    return out

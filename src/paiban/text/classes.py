@@ -1,0 +1,95 @@
+"""Character classes for Chinese composition (W3C clreq), as data plus tiny predicates.
+
+The classes follow clreq §3.1 (punctuation tables) and §3.1.7 (line-start/line-end prohibition).
+Which side of a mark is blank is *not* decided here: that comes from the font's outlines
+(`paiban.text.fonts`), so a font with centred marks is not squeezed the wrong way.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class CharClass(Enum):
+    """What a character is, for breaking, spacing and compression."""
+
+    HAN = "han"  # ideographs and other full-width letters set on the grid
+    OPENING = "opening"  # opening brackets and quotes
+    CLOSING = "closing"  # closing brackets and quotes
+    PAUSE = "pause"  # pause and stop marks ，。、；：？！
+    MIDDLE_DOT = "middle_dot"  # interpuncts
+    DASH = "dash"  # em dashes (used in pairs: ——)
+    ELLIPSIS = "ellipsis"  # … (used in pairs: ……)
+    CONNECTOR = "connector"  # ～ and the full-width solidus
+    LATIN = "latin"  # letters, digits and the punctuation inside Western words
+    SPACE = "space"
+
+
+OPENING = frozenset("“‘（《「『【〈〔［｛〖〘")
+CLOSING = frozenset("”’）》」』】〉〕］｝〗〙")
+PAUSE = frozenset("，。、；：？！．")
+MIDDLE_DOT = frozenset("·・‧•")
+DASH = frozenset("—―⸺")
+ELLIPSIS = frozenset("…")
+CONNECTOR = frozenset("～／")
+SPACES = frozenset(" \t\u00a0\n")
+
+#: Marks that are full-width punctuation and so may lose half an em to compression.
+COMPRESSIBLE = OPENING | CLOSING | PAUSE
+
+_TABLE: dict[str, CharClass] = {}
+for _chars, _cls in (
+    (OPENING, CharClass.OPENING),
+    (CLOSING, CharClass.CLOSING),
+    (PAUSE, CharClass.PAUSE),
+    (MIDDLE_DOT, CharClass.MIDDLE_DOT),
+    (DASH, CharClass.DASH),
+    (ELLIPSIS, CharClass.ELLIPSIS),
+    (CONNECTOR, CharClass.CONNECTOR),
+    (SPACES, CharClass.SPACE),
+):
+    for _c in _chars:
+        _TABLE[_c] = _cls
+
+
+def is_wide(ch: str) -> bool:
+    """Whether a character is set on the Han grid (ideographs, kana, full-width forms)."""
+    cp = ord(ch)
+    return (
+        0x2E80 <= cp <= 0x9FFF  # CJK radicals … unified ideographs (includes CJK punctuation)
+        or 0xAC00 <= cp <= 0xD7AF  # Hangul syllables
+        or 0xF900 <= cp <= 0xFAFF  # compatibility ideographs
+        or 0xFE30 <= cp <= 0xFE4F  # CJK compatibility forms
+        or 0xFF01 <= cp <= 0xFF60  # full-width forms
+        or 0xFFE0 <= cp <= 0xFFE6
+        or 0x20000 <= cp <= 0x3FFFF  # ideograph extensions
+        or ch in "■□●○◆◇★☆"
+    )
+
+
+def char_class(ch: str) -> CharClass:
+    """The composition class of one character."""
+    cls = _TABLE.get(ch)
+    if cls is not None:
+        return cls
+    if is_wide(ch):
+        return CharClass.HAN
+    return CharClass.LATIN
+
+
+#: clreq prohibition levels: characters that must not start a line.
+_NO_START_BASIC = CLOSING | PAUSE | MIDDLE_DOT | frozenset("～")
+NO_LINE_START: dict[str, frozenset[str]] = {
+    "none": frozenset(),
+    "basic": _NO_START_BASIC,
+    "gb": _NO_START_BASIC,
+    "strict": _NO_START_BASIC | DASH | ELLIPSIS,
+}
+
+#: clreq prohibition levels: characters that must not end a line.
+NO_LINE_END: dict[str, frozenset[str]] = {
+    "none": frozenset(),
+    "basic": OPENING,
+    "gb": OPENING | frozenset("／"),
+    "strict": OPENING | frozenset("／"),
+}

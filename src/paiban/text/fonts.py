@@ -1,0 +1,249 @@
+"""Fonts: the font table, and the metrics the composer needs, read with fontTools.
+
+The composer never asks ReportLab for widths: it works from advances read here, so layout is
+independent of the PDF writer and testable without it. Parsed metrics are kept per process (a
+watch loop loads each font once) and cached on disk per font file, because parsing the cmap and
+hmtx of a 15 MB CJK font costs about 0.1 s each time.
+
+Two font traps are handled here rather than in the composer (see the project's FONTS notes):
+- some fonts map U+2014 EM DASH to a proportional glyph but carry a full-width one behind the
+  `fwid` feature; since the PDF writer draws by code point, the full-width glyph is recorded as a
+  substitution that the writer applies in memory, so the PDF text still reads U+2014;
+- which half of a punctuation mark is blank is read from the glyph's ink bounds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from paiban.errors import FontError, Span, did_you_mean, display_path
+from paiban.text.classes import CLOSING, DASH, ELLIPSIS, MIDDLE_DOT, OPENING, PAUSE
+
+CACHE_VERSION = 3
+
+#: Marks whose ink position matters for compression and slot placement.
+_INKED = OPENING | CLOSING | PAUSE | MIDDLE_DOT | DASH | ELLIPSIS | frozenset("～／")
+
+#: Marks that may be drawn from a full-width alternate glyph (OpenType `fwid`).
+_FULL_WIDTH_CANDIDATES = DASH | MIDDLE_DOT | ELLIPSIS | frozenset("“”‘’")
+
+
+def fonts_dir() -> Path:
+    """The bundled fonts folder: inside an installed wheel, or at the top of a source checkout."""
+    here = Path(__file__).resolve()
+    packaged = here.parents[1] / "_data" / "fonts"
+    return packaged if packaged.is_dir() else here.parents[3] / "fonts"
+
+
+@dataclass(frozen=True, slots=True)
+class Ink:
+    """Horizontal ink bounds of a glyph, in font units."""
+
+    x0: int
+    x1: int
+
+
+@dataclass
+class FontMetrics:
+    """What the composer needs from one font file, in font units."""
+
+    path: str
+    name: str  # PostScript name, unique per file; used as the font's key everywhere
+    units_per_em: int
+    ascender: int
+    descender: int
+    advances: dict[int, int]  # code point → advance (after substitutions)
+    ink: dict[int, Ink]  # code point → ink bounds, for punctuation only
+    substitutions: dict[int, int] = field(default_factory=dict)  # code point → glyph id
+    is_truetype: bool = True
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.advances
+
+    def advance_em(self, ch: str) -> float:
+        """Advance of a character in em (1.0 for a full-width glyph)."""
+        return self.advances[ord(ch)] / self.units_per_em
+
+    def blank_side(self, ch: str) -> str | None:
+        """Which half of a full-width mark is blank: 'left', 'right', 'both' (centred) or None.
+
+        Read from the ink: a mark whose ink lies in the left half of its em box has its blank on the
+        right, and so on. Marks narrower than an em (proportional quotes) are judged on their
+        advance the same way.
+        """
+        ink = self.ink.get(ord(ch))
+        if ink is None:
+            return None
+        advance = self.advances[ord(ch)]
+        mid = advance / 2
+        if ink.x1 <= mid + advance * 0.05:
+            return "right"
+        if ink.x0 >= mid - advance * 0.05:
+            return "left"
+        return "both"
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("PAIBAN_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    return root / "paiban" if not os.environ.get("PAIBAN_CACHE_DIR") else root
+
+
+def _stamp(path: Path) -> str:
+    """A key that changes whenever the font file changes: its path, size and modification time."""
+    st = path.stat()
+    raw = f"{CACHE_VERSION}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+    return hashlib.sha1(raw.encode()).hexdigest()
+
+
+def _full_width_alternates(tt, cmap: dict[int, str], upem: int) -> dict[int, str]:
+    """Code points whose glyph is proportional but whose `fwid` alternate is a full em."""
+    if "GSUB" not in tt:
+        return {}
+    gsub = tt["GSUB"].table
+    if not gsub.FeatureList:
+        return {}
+    hmtx = tt["hmtx"]
+    wanted = {cmap[cp]: cp for cp in map(ord, _FULL_WIDTH_CANDIDATES) if cp in cmap}
+    wanted = {g: cp for g, cp in wanted.items() if hmtx[g][0] < upem * 0.95}
+    found: dict[int, str] = {}
+    for rec in gsub.FeatureList.FeatureRecord:
+        if rec.FeatureTag != "fwid":
+            continue
+        for index in rec.Feature.LookupListIndex:
+            lookup = gsub.LookupList.Lookup[index]
+            for sub in lookup.SubTable:
+                mapping = getattr(sub, "mapping", None)
+                if sub.LookupType == 7:  # extension
+                    mapping = getattr(sub.ExtSubTable, "mapping", None)
+                for src, dst in (mapping or {}).items():
+                    if src in wanted and hmtx[dst][0] >= upem * 0.95:
+                        found[wanted[src]] = dst
+    return found
+
+
+def _read_metrics(path: Path) -> FontMetrics:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        tt = TTFont(str(path), lazy=True)
+    except (TTLibError, OSError, AssertionError) as exc:
+        raise FontError(f"cannot read font file: {exc}", Span(display_path(path))) from None
+    if "glyf" not in tt:
+        raise FontError(
+            "the font has PostScript (CFF) outlines; the PDF writer embeds TrueType-outline fonts only",
+            Span(display_path(path)),
+            hint="use a TrueType (.ttf, glyf outlines) version of this font",
+        )
+    cmap = tt.getBestCmap()
+    upem = tt["head"].unitsPerEm
+    hmtx = tt["hmtx"]
+    advances = {cp: hmtx[g][0] for cp, g in cmap.items()}
+    alternates = _full_width_alternates(tt, cmap, upem)
+    glyph_order = tt.getGlyphOrder()
+    glyph_id = {name: i for i, name in enumerate(glyph_order)} if alternates else {}
+    substitutions = {}
+    for cp, glyph in alternates.items():
+        substitutions[cp] = glyph_id[glyph]
+        advances[cp] = hmtx[glyph][0]
+        cmap[cp] = glyph
+    glyf = tt["glyf"]
+    ink = {}
+    for ch in _INKED:
+        glyph = cmap.get(ord(ch))
+        if glyph is None:
+            continue
+        g = glyf[glyph]
+        if g.numberOfContours == 0:
+            continue
+        g.recalcBounds(glyf)
+        ink[ord(ch)] = Ink(g.xMin, g.xMax)
+    os2 = tt["OS/2"] if "OS/2" in tt else None
+    ascender = os2.sTypoAscender if os2 else tt["hhea"].ascent
+    descender = os2.sTypoDescender if os2 else tt["hhea"].descent
+    name = tt["name"].getDebugName(6) or path.stem
+    return FontMetrics(str(path), name, upem, ascender, descender, advances, ink, substitutions)
+
+
+_loaded: dict[str, FontMetrics] = {}
+
+
+def load_metrics(path: str | Path, use_cache: bool = True) -> FontMetrics:
+    """Metrics of a font file: from memory, else from the disk cache, else parsed with fontTools."""
+    p = Path(path)
+    if not p.is_file():
+        raise FontError("font file not found", Span(display_path(p)))
+    stamp = _stamp(p)
+    if stamp in _loaded:
+        return _loaded[stamp]
+    cache = _cache_dir() / f"metrics-{stamp}.pickle"
+    metrics = None
+    if use_cache and cache.is_file():
+        try:
+            with cache.open("rb") as fh:
+                metrics = pickle.load(fh)
+        except Exception:  # a damaged cache entry is rebuilt, never trusted
+            metrics = None
+    if metrics is None:
+        metrics = _read_metrics(p)
+        if use_cache:
+            _write_cache(cache, metrics)
+    _loaded[stamp] = metrics
+    return metrics
+
+
+def _write_cache(cache: Path, metrics: FontMetrics) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(metrics, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    except OSError:
+        pass  # an unwritable cache only costs time
+
+
+@dataclass(frozen=True, slots=True)
+class FontTable:
+    """Family name → weight → font file, as listed in a `fonts.yaml`."""
+
+    folder: Path
+    families: dict[str, dict[str, str]]
+
+    def path(self, family: str, weight: str = "regular") -> Path:
+        weights = self.families.get(family)
+        if weights is None:
+            raise FontError(
+                f"unknown font family '{family}'",
+                hint=did_you_mean(family, list(self.families)) or f"known families: {', '.join(self.families)}",
+            )
+        file = weights.get(weight)
+        if file is None:
+            raise FontError(
+                f"font family '{family}' has no weight '{weight}'",
+                hint=f"available: {', '.join(weights)}",
+            )
+        return self.folder / file
+
+    def metrics(self, family: str, weight: str = "regular") -> FontMetrics:
+        return load_metrics(self.path(family, weight))
+
+
+@lru_cache(maxsize=8)
+def font_table(folder: Path | None = None) -> FontTable:
+    """The font table of a fonts folder (the bundled one by default)."""
+    folder = folder or fonts_dir()
+    table_file = folder / "fonts.yaml"
+    try:
+        data = yaml.safe_load(table_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise FontError(f"cannot read the font table: {exc}", Span(display_path(table_file))) from None
+    families = {str(k): {str(w): str(f) for w, f in v.items()} for k, v in data.items()}
+    return FontTable(folder, families)

@@ -1,0 +1,43 @@
+"""Shared fixtures: composer settings built from the bundled fonts, and the seed reference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paiban.compose.config import FontChain, ParagraphConfig, Where
+from paiban.compose.paragraph import compose_paragraph
+from paiban.errors import Diagnostics
+from paiban.model.article import Run
+from paiban.style.model import CJKOptions
+from paiban.text.fonts import font_table
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "seed"
+EM = 10.0  # composer tests use 10 pt text, so 1 em = 10 pt and positions come out round
+
+
+def make_config(width_em: float, indent_em: float = 0.0, align: str = "justify", **cjk) -> ParagraphConfig:
+    fonts = font_table()
+    regular = FontChain((fonts.metrics("Noto Serif SC"), fonts.metrics("Noto Sans SC")))
+    bold = FontChain((fonts.metrics("Noto Serif SC", "bold"),))
+    return ParagraphConfig(regular, bold, EM, width_em * EM, CJKOptions(**cjk), indent_em * EM, align)
+
+
+def compose(text: str, width_em: float, indent_em: float = 0.0, **kw):
+    """Compose plain text; returns (lines, diagnostics)."""
+    align = kw.pop("align", "justify")
+    diagnostics = Diagnostics()
+    lines = compose_paragraph((Run(text),), make_config(width_em, indent_em, align, **kw), Where(None, diagnostics))
+    return lines, diagnostics
+
+
+def xs_em(line) -> list[float]:
+    return [round(x / EM, 3) for r in line.runs for x in r.xs]
+
+
+@pytest.fixture(scope="session")
+def seed_reference() -> list[str]:
+    text = (ROOT / "tests" / "data" / "seed_lines.txt").read_text(encoding="utf-8")
+    return [ln for ln in text.splitlines() if ln and not ln.startswith("#")]

@@ -1,0 +1,101 @@
+"""Line composer: tiny paragraphs with exact expected breaks and positions (1 em = 10 pt)."""
+
+from __future__ import annotations
+
+from conftest import compose, xs_em
+
+
+def texts(lines):
+    return [ln.text for ln in lines]
+
+
+def test_fills_full_lines_and_indents_first_line():
+    lines, diag = compose("一二三四五六七八九十", 4, indent_em=2)
+    assert texts(lines) == ["一二", "三四五六", "七八九十"]
+    assert xs_em(lines[0]) == [2.0, 3.0]
+    assert not diag.items
+
+
+def test_push_in_compresses_the_line_end_mark():
+    lines, _ = compose("甲乙、丙丁，戊", 5)
+    assert texts(lines) == ["甲乙、丙丁，", "戊"]
+    assert lines[0].pushed == "in"
+    # the line-end comma loses its blank half first, then the pause mark inside the line
+    assert xs_em(lines[0]) == [0, 1, 2, 2.5, 3.5, 4.5]
+    assert round(lines[0].filled / 10, 3) == 5.0
+
+
+def test_one_mark_alone_cannot_push_in_a_full_line():
+    lines, _ = compose("甲乙丙丁，戊", 4)
+    assert texts(lines) == ["甲乙丙", "丁，戊"]
+    assert lines[0].pushed == "out"
+
+
+def test_push_in_squeezes_adjacent_marks_first():
+    lines, _ = compose("甲“乙”，丙", 4)
+    assert texts(lines) == ["甲“乙”，", "丙"]
+    assert xs_em(lines[0]) == [0, 1, 2, 3, 3.5]
+
+
+def test_push_out_when_squeezing_cannot_make_room():
+    lines, _ = compose("一二三，四五", 3)
+    assert texts(lines) == ["一二", "三，四", "五"]
+    assert lines[0].pushed == "out"
+    assert xs_em(lines[0]) == [0, 2]  # two characters spread over three ems
+
+
+def test_opening_quote_never_ends_a_line():
+    lines, _ = compose("甲乙丙“丁”", 4)
+    assert texts(lines) == ["甲乙丙", "“丁”"]
+    assert xs_em(lines[0]) == [0, 1.5, 3]
+
+
+def test_last_line_keeps_natural_width_and_pairs_are_squeezed():
+    lines, _ = compose("甲乙”，丙", 10)
+    assert texts(lines) == ["甲乙”，丙"]
+    assert xs_em(lines[0]) == [0, 1, 2, 2.5, 3.5]
+    assert not lines[0].justified
+
+
+def test_unbreakable_word_moves_whole():
+    lines, _ = compose("甲乙习近平丙", 4, unbreakable=("习近平",))
+    assert texts(lines) == ["甲乙", "习近平丙"]
+    assert xs_em(lines[0]) == [0, 3]
+
+
+def test_double_dash_is_never_split_nor_starts_a_line():
+    lines, _ = compose("甲乙丙——丁", 4)
+    assert texts(lines) == ["甲乙", "丙——丁"]
+    # the dash pair is drawn from a full-width glyph: 1 em per dash
+    assert xs_em(lines[1]) == [0, 1, 2, 3]
+
+
+def test_han_latin_gap_is_a_quarter_em():
+    lines, _ = compose("中文ABC中", 20)
+    xs = xs_em(lines[0])
+    assert xs[:3] == [0, 1, 2.25]
+    width_abc = xs[5] - xs[2] - 0.25
+    assert 1.5 < width_abc < 2.5  # three proportional capitals
+
+
+def test_latin_words_keep_their_space_and_break_between_words():
+    lines, _ = compose("中文 hello world 文字", 6)
+    joined = "".join(texts(lines)).replace(" ", "")
+    assert joined == "中文helloworld文字"
+    assert all("hel" not in t or "hello" in t for t in texts(lines))
+
+
+def test_overlong_word_is_broken_with_a_warning():
+    url = "https://example.org/a/very/long/path/that/cannot/fit"
+    lines, diag = compose(url, 8)
+    assert "".join(texts(lines)) == url
+    assert all(ln.filled <= 80.001 for ln in lines)
+    assert any("wider than the column" in d.message for d in diag)
+
+
+def test_justified_lines_are_flush_and_last_is_not():
+    text = "机关党建工作只有紧紧围绕中心、服务大局，才能大有可为、大有作为。始终坚持把机关党建工作与政法业务工作目标同向。"
+    lines, _ = compose(text, 23, indent_em=2)
+    for ln in lines[:-1]:
+        assert abs(ln.filled - 230) < 0.01
+    assert lines[-1].filled < 230
