@@ -1,0 +1,3 @@
+from paiban.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""Distributing flow blocks into columns on the baseline grid.
+
+A column is a number of grid slots. Lines take one slot each; blank slots come from a block's
+space before/after. The rules (clreq §3.6 and ordinary book practice):
+- a heading is never split and keeps `keep_with_next` lines of what follows in its column;
+- no paragraph leaves fewer than `orphans` lines at a column foot or `widows` lines at a column
+  head (a two-line paragraph moves whole);
+- a block's space before is dropped at the top of a column, space after at its foot, so every
+  column starts and ends on text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from paiban.flow.blocks import FlowBlock
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where the flow stands: the next block, and the next line inside it."""
+
+    block: int = 0
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A line of a block put into a grid slot of a column."""
+
+    block: int  # index into the flow blocks
+    line: int  # index into that block's lines
+    slot: int  # grid slot within the column, 0 at the column top
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Keep rules from the style."""
+
+    widows: int = 2
+    orphans: int = 2
+
+
+def _lines_to_place(blocks: list[FlowBlock], cur: Cursor, room: int, rules: Rules, at_top: bool) -> int:
+    """How many lines of the current block go in a column with `room` slots left (0: none)."""
+    block = blocks[cur.block]
+    left = len(block.lines) - cur.line
+    if block.keep_together:
+        need = left + _kept_following(blocks, cur.block, rules)
+        return left if need <= room or at_top else 0
+    if left <= room:
+        return left
+    take = room
+    if cur.line == 0 and take < rules.orphans:
+        take = 0
+    if left - take < rules.widows:
+        take = left - rules.widows
+        if cur.line == 0 and take < rules.orphans:
+            take = 0
+    if take <= 0 and at_top:
+        return min(room, left)  # a column too short for the rules: fill it rather than loop
+    return max(take, 0)
+
+
+def _kept_following(blocks: list[FlowBlock], index: int, rules: Rules) -> int:
+    """Slots a heading needs after itself: its space after plus the lines it keeps with it."""
+    block = blocks[index]
+    if index + 1 >= len(blocks):
+        return block.space_after
+    following = blocks[index + 1]
+    keep = min(block.keep_with_next, len(following.lines))
+    if not following.keep_together and keep < len(following.lines):
+        keep = max(keep, min(rules.orphans, len(following.lines)))
+    return block.space_after + keep
+
+
+def fill_column(blocks: list[FlowBlock], cur: Cursor, capacity: int, rules: Rules) -> tuple[list[Placement], Cursor]:
+    """Fill one column of `capacity` slots from the cursor; returns placements and the new cursor."""
+    placed: list[Placement] = []
+    slot = 0
+    while cur.block < len(blocks):
+        block = blocks[cur.block]
+        at_top = slot == 0
+        if cur.line == 0 and not at_top:
+            if slot + block.space_before >= capacity:
+                break
+            slot += block.space_before
+        room = capacity - slot
+        take = _lines_to_place(blocks, cur, room, rules, at_top and not placed)
+        if take == 0:
+            break
+        placed.extend(Placement(cur.block, cur.line + k, slot + k) for k in range(take))
+        slot += take
+        if cur.line + take < len(block.lines):
+            cur = Cursor(cur.block, cur.line + take)
+            break
+        cur = Cursor(cur.block + 1, 0)
+        slot += block.space_after
+        if slot >= capacity:
+            break
+    return placed, cur
+
+
+def fill_page(blocks: list[FlowBlock], cur: Cursor, capacities: list[int], rules: Rules) -> tuple[list[list[Placement]], Cursor]:
+    """Fill the columns of one page in order."""
+    columns = []
+    for capacity in capacities:
+        placed, cur = fill_column(blocks, cur, capacity, rules)
+        columns.append(placed)
+    return columns, cur
+
+
+def balance_page(blocks: list[FlowBlock], cur: Cursor, capacities: list[int], rules: Rules) -> list[list[Placement]]:
+    """Fill a last page so its columns end level (heights differ by at most one line).
+
+    Tries the shortest column height that still takes everything left, from the even share up,
+    so keep rules are honoured by the same code that fills ordinary pages.
+    """
+    columns, end = fill_page(blocks, cur, capacities, rules)
+    used = sum(_height(c) for c in columns)
+    if end.block < len(blocks) or len(capacities) < 2:
+        return columns
+    for height in range(-(-used // len(capacities)), max(capacities) + 1):
+        trial, end = fill_page(blocks, cur, [min(height, c) for c in capacities], rules)
+        if end.block >= len(blocks):
+            return trial
+    return columns
+
+
+def _height(column: list[Placement]) -> int:
+    return column[-1].slot + 1 if column else 0

@@ -1,0 +1,1 @@
+"""The layout result: pages of positioned glyph runs, as plain data."""

@@ -1,0 +1,125 @@
+"""The layout result: pages → lines → glyph runs with absolute positions, as plain frozen data.
+
+This is the contract between the layout stages and the writers. The PDF writer draws exactly what
+is here and makes no layout decision of its own; tests inspect it without rendering. Coordinates
+are in points from the top-left corner of the trimmed page, y growing downwards; a line's `y` is
+its baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from paiban.errors import Diagnostic
+from paiban.style.model import Color
+
+
+@dataclass(frozen=True, slots=True)
+class GlyphRun:
+    """Characters of one font, size and colour, each at its own x, on one baseline."""
+
+    font: str  # key into LayoutDocument.fonts
+    size: float
+    text: str
+    xs: tuple[float, ...]  # left edge of each character's glyph
+    y: float = 0.0
+    color: Color = field(default_factory=Color.black)
+
+    def moved(self, dx: float, y: float) -> "GlyphRun":
+        """The same run shifted right by dx and put on baseline y."""
+        return replace(self, xs=tuple(x + dx for x in self.xs), y=y)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One set line: its measure (x, width), baseline y, and its glyph runs."""
+
+    role: str  # body | quote | heading | kicker | title | subtitle | author | header | folio
+    runs: tuple[GlyphRun, ...]
+    x: float  # left edge of the measure
+    y: float  # baseline
+    width: float  # width of the measure
+    column: int = -1  # column index on the page, -1 for lines outside the columns
+    block: int = -1  # index of the article block it belongs to, -1 for page furniture
+    first: bool = False  # first line of its paragraph
+    last: bool = False  # last line of its paragraph (set at natural width)
+    justified: bool = False  # whether it was stretched or squeezed to fill the measure
+    pushed: str = ""  # "in" | "out" when a prohibited mark forced an adjustment
+    size: float = 0.0  # nominal text size
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def ink_left(self) -> float:
+        return min(r.xs[0] for r in self.runs if r.xs)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A straight line (header rule, title rules)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float = 0.5
+    color: Color = field(default_factory=Color.black)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A region of the page: the title block, a column; for tests, overlays and preflight."""
+
+    kind: str  # title | column | header | footer
+    x: float
+    y: float
+    width: float
+    height: float
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One trimmed page."""
+
+    index: int  # 0-based position in the document
+    number: int  # printed folio
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    rules: tuple[Rule, ...] = ()
+    frames: tuple[Frame, ...] = ()
+    grid: tuple[float, ...] = ()  # baselines of the body grid on this page
+
+    @property
+    def is_verso(self) -> bool:
+        return self.number % 2 == 0
+
+    def lines_of(self, role: str) -> list[Line]:
+        return [ln for ln in self.lines if ln.role == role]
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineEntry:
+    """A bookmark: a heading (or article title) and where it is."""
+
+    level: int
+    title: str
+    page: int  # page index
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutDocument:
+    """A laid-out document, ready for a writer."""
+
+    pages: tuple[Page, ...]
+    fonts: dict[str, str]  # font key → font file path
+    substitutions: dict[str, dict[int, int]]  # font key → code point → glyph id to draw
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+    outline: tuple[OutlineEntry, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()

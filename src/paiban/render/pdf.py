@@ -1,0 +1,146 @@
+"""Writing a LayoutDocument as PDF with ReportLab.
+
+The writer draws exactly what the layout decided: each glyph run becomes one text object holding a
+single TJ array whose adjustments put every glyph at its computed x. No layout decision is made
+here. Fonts are embedded as TrueType subsets; colours are written as given (CMYK for print, so
+body text is K-only black). Output is deterministic: ReportLab's invariant mode drops timestamps
+and random IDs, so the same layout gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from paiban.layout.result import GlyphRun, LayoutDocument, Page, Rule
+from paiban.style.model import Color
+
+_fonts: dict[tuple[str, str], object] = {}
+
+
+def _fmt(v: float) -> str:
+    s = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _ttfont(name: str, path: str, substitutions: dict[int, int]):
+    """A registered ReportLab TTFont, loaded once per process, with glyph substitutions applied."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    key = (name, path)
+    font = _fonts.get(key)
+    if font is None:
+        font = TTFont(name, path)
+        face = font.face
+        scale = 1000.0 / face.unitsPerEm
+        for cp, gid in substitutions.items():
+            face.charToGlyph[cp] = gid
+            face.charWidths[cp] = face.hmetrics[gid][0] * scale if hasattr(face, "hmetrics") else 1000.0
+        pdfmetrics.registerFont(font)
+        _fonts[key] = font
+    return font
+
+
+def _color_op(color: Color, stroke: bool) -> str:
+    vals = " ".join(_fmt(v) for v in color.values)
+    if color.space == "cmyk":
+        return f"{vals} {'K' if stroke else 'k'}"
+    return f"{vals} {'RG' if stroke else 'rg'}"
+
+
+def _run_ops(run: GlyphRun, font, doc, page_height: float) -> str:
+    """PDF operators drawing one glyph run: BT, one Tf + TJ per font subset, ET."""
+    size = run.size
+    widths = font.face.charWidths
+    default = font.face.defaultWidth
+    ops = ["BT", _color_op(run.color, False), f"1 0 0 1 {_fmt(run.xs[0])} {_fmt(page_height - run.y)} Tm"]
+    chunks = font.splitString(run.text, doc)
+    k = 0
+    for subset, data in chunks:
+        ops.append(f"{font.getSubsetInternalName(subset, doc)} {_fmt(size)} Tf")
+        parts = []
+        for byte in data:
+            ch = run.text[k]
+            parts.append("<%02X>" % byte)
+            if k + 1 < len(run.text):
+                advance = widths.get(ord(ch), default) * size / 1000.0
+                gap = run.xs[k + 1] - (run.xs[k] + advance)
+                if abs(gap) > 1e-4:
+                    parts.append(_fmt(-gap * 1000.0 / size))
+            k += 1
+        ops.append("[" + " ".join(parts) + "] TJ")
+    ops.append("ET")
+    return "\n".join(ops)
+
+
+def _rule_ops(rule: Rule, page_height: float) -> str:
+    return (
+        f"q {_color_op(rule.color, True)} {_fmt(rule.width)} w "
+        f"{_fmt(rule.x0)} {_fmt(page_height - rule.y0)} m {_fmt(rule.x1)} {_fmt(page_height - rule.y1)} l S Q"
+    )
+
+
+def _draw_page(canv, page: Page, document: LayoutDocument) -> None:
+    doc = canv._doc
+    for rule in page.rules:
+        canv.addLiteral(_rule_ops(rule, page.height))
+    for line in page.lines:
+        for run in line.runs:
+            if not run.text:
+                continue
+            font = _ttfont(run.font, document.fonts[run.font], document.substitutions.get(run.font, {}))
+            canv.addLiteral(_run_ops(run, font, doc, page.height))
+
+
+def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None) -> bytes:
+    """Write the document as PDF; returns the bytes (and writes them to `output` when given)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    first = document.pages[0]
+    # Register the fonts before the canvas exists, so its initial font is one of ours and no
+    # unembedded base-14 font (Helvetica) enters the file.
+    loaded = [_ttfont(k, p, document.substitutions.get(k, {})) for k, p in sorted(document.fonts.items())]
+    initial = loaded[0].fontName if loaded else "Helvetica"
+    canv = Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
+                  initialFontName=initial, initialFontSize=10)
+    canv.setTitle(document.title)
+    canv.setAuthor(document.author)
+    canv.setSubject(document.subject)
+    canv.setCreator("paiban")
+    canv.setProducer("paiban (ReportLab)")
+    outline = {}
+    for entry in document.outline:
+        outline.setdefault(entry.page, []).append(entry)
+    for page in document.pages:
+        canv.setPageSize((page.width, page.height))
+        canv.setTrimBox((0, 0, page.width, page.height))
+        canv.setBleedBox((0, 0, page.width, page.height))
+        _draw_page(canv, page, document)
+        for n, entry in enumerate(outline.get(page.index, [])):
+            key = f"p{page.index}-{n}"
+            canv.bookmarkPage(key, fit="XYZ", top=page.height - entry.y + entry_top_margin(entry))
+            canv.addOutlineEntry(entry.title, key, level=max(entry.level - 1, 0))
+        canv.showPage()
+    canv.save()
+    data = buffer.getvalue()
+    if output is not None:
+        if isinstance(output, io.BytesIO):
+            output.write(data)
+        else:
+            _atomic_write(Path(output), data)
+    return data
+
+
+def entry_top_margin(entry) -> float:
+    """Scroll a bookmark so its heading is not flush with the window top."""
+    return 24.0 if entry.y else 0.0
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temporary file and a rename, so a failed build never leaves a truncated PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
