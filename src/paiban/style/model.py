@@ -150,3 +150,4 @@ class Style:
     orphans: int = 2  # fewest lines of a paragraph at the bottom of a column
     balance: bool = True  # balance the columns of an article's last page
     source: str | None = None  # path of the sheet it came from
+    files: tuple[str, ...] = ()  # every sheet of the extends chain, itself first (for watch mode)

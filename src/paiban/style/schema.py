@@ -1,0 +1,398 @@
+"""Every key a style sheet may use, in one table: name, type, default and help.
+
+The loader validates sheets against this table (so a key that is not here is a misspelling, not a
+silently ignored setting), takes its defaults from it, and the documentation and the CLI can print
+it with `reference()`. Defaults are written in the same form a sheet would use ("五号", "2字",
+"auto"), so they go through exactly the conversions a user's value does.
+
+Keys are dotted paths: ``page.margins.top``, ``headings.h2.size``. Text-style sections (``body``,
+``quote``, ``headings.h2``, ``title_block.title``, ``header``…) share one set of keys, listed once
+in `TEXT_STYLE_KEYS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Value types. The loader has one converter for each.
+SECTION = "section"  # a mapping of further keys
+TEXT_STYLE = "text style"  # a section holding the TEXT_STYLE_KEYS (and maybe a few more)
+TEXT = "text"
+INT = "int"
+BOOL = "bool"
+CHOICE = "choice"
+LENGTH = "length"
+FONT_SIZE = "font size"
+OPTIONAL_LENGTH = "length or null"
+MARGIN = "length or auto"
+LINES_OR_AUTO = "int or auto"
+PAGE_SIZE = "page size"
+COLOR = "colour"
+FAMILY = "font family"
+WEIGHT = "font weight"
+FAMILIES = "list of font families"
+WORDS = "list of text"
+TITLE_ORDER = "list of title elements"
+LENGTHS = "list of lengths"
+EM_LENGTH = "length in em"
+
+
+class _Inherit:
+    """Marks a text-style default that comes from ``body``."""
+
+    def __repr__(self) -> str:
+        return "inherit"
+
+
+INHERIT: Any = _Inherit()
+
+# Keys a text style takes from ``body`` when neither it nor its own default sets them. Alignment,
+# indents and spacing are not inherited: a heading does not want the body's first-line indent
+# just because it did not mention one.
+INHERITED = ("font", "weight", "size", "color", "fallback")
+
+TITLE_ELEMENTS = ("kicker", "title", "subtitle", "author")
+ALIGNMENTS = ("left", "right", "center", "justify")
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One style key."""
+
+    name: str  # dotted path, e.g. "page.margins.top"
+    type: str  # one of the value types above
+    default: Any  # as a sheet would write it; None: unset; INHERIT: from body
+    help: str
+    choices: tuple[str, ...] = ()  # allowed words, for CHOICE
+    minimum: int | None = None  # smallest allowed value, for INT
+
+    @property
+    def leaf(self) -> str:
+        return self.name.rpartition(".")[2]
+
+    @property
+    def parent(self) -> str:
+        return self.name.rpartition(".")[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Leaf:
+    """A text-style key before it is placed under a section."""
+
+    name: str
+    type: str
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+
+
+TEXT_STYLE_KEYS: tuple[_Leaf, ...] = (
+    _Leaf("font", FAMILY, INHERIT, "font family; must be listed in fonts/fonts.yaml"),
+    _Leaf(
+        "weight", WEIGHT, INHERIT,
+        "font weight, as listed for the family in fonts/fonts.yaml (regular, bold)",
+    ),
+    _Leaf(
+        "size", FONT_SIZE, INHERIT,
+        "font size: a 号数 name (五号), a length (10.5pt) or em/字 of the body size",
+    ),
+    _Leaf(
+        "leading", OPTIONAL_LENGTH, None,
+        "distance between baselines of this text's own lines; null: the body grid pitch; em/字 are "
+        "of this style's size",
+    ),
+    _Leaf(
+        "color", COLOR, INHERIT,
+        "colour: black, white, cmyk(c,m,y,k) or [c,m,y,k] in percent, #rrggbb or rgb(r,g,b) "
+        "(0-255; screen only)",
+    ),
+    _Leaf("align", CHOICE, "justify", "line alignment", ALIGNMENTS),
+    _Leaf(
+        "indent", LENGTH, 0,
+        "first-line indent; em/字 are of this style's size (2字 is the usual Chinese paragraph "
+        "indent)",
+    ),
+    _Leaf("left", LENGTH, 0, "extra inset of every line from the left edge of the column"),
+    _Leaf("right", LENGTH, 0, "extra inset of every line from the right edge of the column"),
+    _Leaf("space_before", INT, 0, "body grid lines left blank before the block", minimum=0),
+    _Leaf("space_after", INT, 0, "body grid lines left blank after the block", minimum=0),
+    _Leaf(
+        "letter_spacing", LENGTH, 0,
+        "space added after every character (short running heads, titles)",
+    ),
+    _Leaf("fallback", FAMILIES, INHERIT, "families tried in order for characters the font lacks"),
+)
+
+# Text-style sections and the defaults that differ from TEXT_STYLE_KEYS. They reproduce the
+# built-in magazine style, so a sheet without `extends` still gets a sensible page.
+TEXT_STYLE_SECTIONS: dict[str, tuple[str, dict[str, Any]]] = {
+    "body": (
+        "body text; the other text styles take font, weight, size, colour and fallback from it",
+        {"font": "Noto Serif SC", "weight": "regular", "size": "五号", "color": "black",
+         "fallback": [], "indent": "2字"},
+    ),
+    "strong": ("bold runs inside body text; only font and weight are used", {"weight": "bold"}),
+    "quote": (
+        "block quotations",
+        {"font": "LXGW WenKai", "indent": "2字", "left": "2字", "right": "2字"},
+    ),
+    "headings.h2": (
+        "second-level headings (## in Markdown)",
+        {"font": "Noto Sans SC", "weight": "bold", "align": "left", "indent": "2字",
+         "space_before": 1, "space_after": 1},
+    ),
+    "headings.h3": (
+        "third-level headings (### in Markdown)",
+        {"font": "Noto Serif SC", "weight": "bold", "align": "left", "indent": "2字"},
+    ),
+    "title_block.kicker": (
+        "the kicker (栏目/引题) over the title",
+        {"font": "LXGW WenKai", "size": "小四", "align": "left"},
+    ),
+    "title_block.title": (
+        "the article title",
+        {"font": "Noto Sans SC", "weight": "bold", "size": "二号", "leading": "30pt",
+         "align": "center"},
+    ),
+    "title_block.subtitle": (
+        "the subtitle (副题)",
+        {"font": "Noto Sans SC", "size": "小三", "align": "center"},
+    ),
+    "title_block.author": (
+        "the author line",
+        {"font": "LXGW WenKai", "size": "小四", "align": "center"},
+    ),
+    "header": (
+        "the running header; also takes verso, recto, offset, rule, rule_gap and first_page",
+        {"font": "Noto Sans SC", "size": "小五", "align": "left"},
+    ),
+    "folio": (
+        "the page number; also takes template, offset and position",
+        {"font": "Noto Sans SC", "weight": "bold", "size": "小四", "align": "left"},
+    ),
+}
+
+
+def _all_keys() -> list[Key]:
+    """Every key, in the order the reference lists them."""
+    ts = _text_style_keys
+    return [
+        Key(
+            "extends", TEXT, None,
+            "a built-in style name (magazine) or a path relative to this file (../base.yaml); this "
+            "sheet's keys override it, mappings are merged key by key",
+        ),
+        Key(
+            "name", TEXT, None,
+            "the style's name; not inherited; default: the file name without .yaml",
+        ),
+        Key("description", TEXT, "", "one line saying what the style is for; not inherited"),
+        Key("page", SECTION, None, "trim size, margins and columns"),
+        Key(
+            "page.size", PAGE_SIZE, "A4",
+            "trim size: A3, A4, A5, B5 (ISO), 16开 (185×260mm), 大16开 (210×285mm), 32开 (130×184mm), "
+            "大32开 (140×203mm), or [width, height]",
+        ),
+        Key("page.margins", SECTION, None, "distances from the trim edges to the text block"),
+        Key("page.margins.top", LENGTH, "24mm", "head margin (天头); em/字 are of the body size"),
+        Key("page.margins.bottom", LENGTH, "26mm", "foot margin (地脚)"),
+        Key(
+            "page.margins.inner", MARGIN, "auto",
+            "spine-side margin; auto: centre the text block when column_width is set, else mirror "
+            "outer",
+        ),
+        Key(
+            "page.margins.outer", MARGIN, "auto",
+            "fore-edge margin; auto: centre the text block when column_width is set, else mirror "
+            "inner; when both are auto and column_width is unset, columns take the most whole body "
+            "characters that leave at least 20mm on each side",
+        ),
+        Key("page.columns", INT, 2, "number of text columns", minimum=1),
+        Key(
+            "page.column_width", OPTIONAL_LENGTH, None,
+            "width of one column, best in whole characters (23字); null: whatever the margins leave",
+        ),
+        Key("page.gutter", LENGTH, "2字", "space between columns"),
+        Key("grid", SECTION, None, "the body baseline grid (行格)"),
+        Key(
+            "grid.pitch", LENGTH, "17.5pt",
+            "distance between body baselines; em/字 are of the body size",
+        ),
+        Key(
+            "grid.lines", LINES_OR_AUTO, "auto",
+            "grid lines in a full column; auto: as many as the text block height holds",
+            minimum=1,
+        ),
+        *ts("body"),
+        *ts("strong"),
+        *ts("quote"),
+        Key("headings", SECTION, None, "heading styles by level: h2, h3"),
+        *ts("headings.h2"),
+        *ts("headings.h3"),
+        Key(
+            "heading_keep", INT, 2,
+            "body lines kept in the same column as the heading before them",
+            minimum=0,
+        ),
+        Key(
+            "title_block", SECTION, None,
+            "the title block over the columns on an article's first page",
+        ),
+        Key(
+            "title_block.height", INT, 13,
+            "body grid lines the block takes from every column",
+            minimum=1,
+        ),
+        Key(
+            "title_block.order", TITLE_ORDER, list(TITLE_ELEMENTS),
+            "the elements from top to bottom; leave one out to drop it",
+        ),
+        Key(
+            "title_block.gaps", LENGTHS, [],
+            "space between consecutive elements of order (em/字 of the body size); missing gaps are "
+            "half the size of the element below",
+        ),
+        Key("title_block.author_prefix", TEXT, "■ ", "text set before the author's name"),
+        *ts("title_block.kicker"),
+        *ts("title_block.title"),
+        *ts("title_block.subtitle"),
+        *ts("title_block.author"),
+        *ts("header"),
+        Key(
+            "header.verso", TEXT, "{publication}  {issue}",
+            "template of the header on even (left) pages; fields {publication} {issue} {title} "
+            "{section} {page}; quote it in YAML",
+        ),
+        Key("header.recto", TEXT, "{title}", "template of the header on odd (right) pages"),
+        Key(
+            "header.offset", LENGTH, "14pt",
+            "from the header baseline down to the top of the text block",
+        ),
+        Key("header.rule", LENGTH, "0.5pt", "width of the rule under the header; 0 for none"),
+        Key("header.rule_gap", LENGTH, "4pt", "from the header baseline down to the rule"),
+        Key("header.first_page", BOOL, True, "whether an article's first page carries the header"),
+        *ts("folio"),
+        Key("folio.template", TEXT, "{page}", "text of the folio; {page} is the page number"),
+        Key(
+            "folio.offset", LENGTH, "24pt",
+            "from the bottom of the text block down to the folio baseline",
+        ),
+        Key(
+            "folio.position", CHOICE, "outer",
+            "outer corner or centre of the foot",
+            ("outer", "center"),
+        ),
+        Key("cjk", SECTION, None, "Chinese composition rules (W3C clreq)"),
+        Key(
+            "cjk.kinsoku", CHOICE, "strict",
+            "line-start/-end prohibition level",
+            ("none", "basic", "gb", "strict"),
+        ),
+        Key(
+            "cjk.push", CHOICE, "in_first",
+            "when a prohibited mark would start a line: push it into the line above first, or only "
+            "push a character out",
+            ("in_first", "out_only"),
+        ),
+        Key(
+            "cjk.han_latin_space", EM_LENGTH, "0.25em",
+            "space between Han characters and Latin letters or digits; a bare number is in em",
+        ),
+        Key(
+            "cjk.line_end_punct", CHOICE, "full",
+            "width of a punctuation mark ending a justified line",
+            ("full", "half"),
+        ),
+        Key(
+            "cjk.line_start_opening", CHOICE, "full",
+            "width of an opening bracket starting a line",
+            ("full", "half"),
+        ),
+        Key("cjk.unbreakable", WORDS, [], "words never split across lines (names such as 习近平)"),
+        Key(
+            "cjk.missing_glyph", CHOICE, "error",
+            "a character no font draws: stop, or draw a placeholder box",
+            ("error", "placeholder"),
+        ),
+        Key("widows", INT, 2, "fewest lines of a paragraph at the top of a column", minimum=1),
+        Key("orphans", INT, 2, "fewest lines of a paragraph at the bottom of a column", minimum=1),
+        Key("balance", BOOL, True, "balance the columns of an article's last page"),
+    ]
+
+
+def _text_style_keys(section: str) -> list[Key]:
+    help_text, overrides = TEXT_STYLE_SECTIONS[section]
+    keys = [Key(section, TEXT_STYLE, None, help_text)]
+    for leaf in TEXT_STYLE_KEYS:
+        default = overrides.get(leaf.name, leaf.default)
+        if section == "body" and default is INHERIT:
+            raise AssertionError(f"body.{leaf.name} needs a default")  # nothing to inherit from
+        name = f"{section}.{leaf.name}"
+        keys.append(Key(name, leaf.type, default, leaf.help, leaf.choices, leaf.minimum))
+    return keys
+
+
+def _build() -> dict[str, Key]:
+    keys = _all_keys()
+    table: dict[str, Key] = {}
+    for key in keys:
+        if key.name in table:
+            raise AssertionError(f"style key {key.name} declared twice")
+        table[key.name] = key
+    for section in TEXT_STYLE_SECTIONS:
+        if section not in table:
+            raise AssertionError(f"text style {section} is not placed in the key list")
+    for key in table.values():
+        if key.parent and key.parent not in table:
+            raise AssertionError(f"style key {key.name} has no section {key.parent}")
+    return table
+
+
+KEYS: dict[str, Key] = _build()
+
+
+def _children_table() -> dict[str, tuple[str, ...]]:
+    children: dict[str, list[str]] = {}
+    for key in KEYS.values():
+        children.setdefault(key.parent, []).append(key.leaf)
+    return {parent: tuple(names) for parent, names in children.items()}
+
+
+_CHILDREN = _children_table()
+
+
+def children(section: str) -> tuple[str, ...]:
+    """Key names allowed directly inside `section` ("" for the top level)."""
+    return _CHILDREN.get(section, ())
+
+
+def is_section(name: str) -> bool:
+    """Whether the key holds a mapping of further keys."""
+    return KEYS[name].type in (SECTION, TEXT_STYLE)
+
+
+def reference() -> str:
+    """The table as plain text, one key a line, for documentation and ``paiban styles --keys``."""
+    lines = []
+    for key in KEYS.values():
+        if is_section(key.name):
+            lines.append(f"{key.name}: ({key.type}) {key.help}")
+            continue
+        default = "" if key.default is None else f" = {_show_default(key.default)}"
+        choices = f" ({' | '.join(key.choices)})" if key.choices else ""
+        lines.append(f"{key.name} [{key.type}{choices}]{default}  {key.help}")
+    return "\n".join(lines)
+
+
+def _show_default(value: Any) -> str:
+    if value is INHERIT:
+        return "from body"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    if isinstance(value, str) and (value == "" or value != value.strip() or "{" in value):
+        return f'"{value}"'
+    return str(value)
