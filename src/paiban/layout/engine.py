@@ -76,7 +76,8 @@ def _column_lines(blocks: list[FlowBlock], columns: list[list[Placement]], frame
             y = frame.baseline(p.slot + offset, block.size)
             runs = tuple(r.moved(x, y) for r in cl.runs)
             lines.append(
-                Line(block.role, runs, x, y, cl.width, c, block.block, cl.first, cl.last, cl.justified, cl.pushed, block.size)
+                Line(block.role, runs, x, y, cl.width, c, block.block, cl.first, cl.last, cl.justified, cl.pushed,
+                     block.size, x + cl.filled)
             )
     return lines
 

@@ -46,6 +46,7 @@ class Line:
     justified: bool = False  # whether it was stretched or squeezed to fill the measure
     pushed: str = ""  # "in" | "out" when a prohibited mark forced an adjustment
     size: float = 0.0  # nominal text size
+    extent: float = 0.0  # x of the right edge of the set content (== x + width when flush)
 
     @property
     def text(self) -> str:
