@@ -176,7 +176,7 @@ def test_magazine_text_styles() -> None:
     assert (title.size, title.leading, title.align) == (22.0, 30.0, "center")
     assert style.title_block.order == ("kicker", "title", "subtitle", "author")
     assert style.title_block.author_prefix == "■ "
-    assert (style.header.verso, style.header.recto) == ("{publication}  {issue}", "{title}")
+    assert (style.header.verso, style.header.recto) == ("{publication}\u3000{issue}", "{title}")
     assert (style.header.style.size, style.header.offset, style.header.rule) == (9.0, 14.0, 0.5)
     folio = style.folio
     assert (folio.style.weight, folio.style.size, folio.position) == ("bold", 12.0, "outer")
