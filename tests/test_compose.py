@@ -86,7 +86,7 @@ def test_latin_words_keep_their_space_and_break_between_words():
 
 
 def test_overlong_word_is_broken_with_a_warning():
-    url = "https://example.org/a/very/long/path/that/cannot/fit"
+    url = "Pneumonoultramicroscopicsilicovolcanoconiosis"
     lines, diag = compose(url, 8)
     assert "".join(texts(lines)) == url
     assert all(ln.filled <= 80.001 for ln in lines)
@@ -99,3 +99,13 @@ def test_justified_lines_are_flush_and_last_is_not():
     for ln in lines[:-1]:
         assert abs(ln.filled - 230) < 0.01
     assert lines[-1].filled < 230
+
+
+def test_urls_break_after_slashes_without_spreading_inside():
+    lines, diag = compose("访问https://example.org/path/to/page?x=1查看", 12)
+    assert "".join(texts(lines)) == "访问https://example.org/path/to/page?x=1查看"
+    assert not diag.items  # broken at URL break points, not forced between characters
+    first = lines[0]
+    assert first.text.endswith("/")
+    # inside the URL the glyphs stay at their natural spacing: justification goes to other gaps
+    assert abs(first.filled - 120) < 0.01

@@ -37,3 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug in paiban, not in the input: say so plainly
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"internal error: {type(exc).__name__}: {exc}\n  hint: this is a bug in paiban; "
+                  "run again with --debug for the traceback and report it", file=sys.stderr)
+        return 70

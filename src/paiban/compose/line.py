@@ -135,7 +135,7 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
         if cfg.cjk.line_end_punct == "half" and adj.room_right(len(line) - 1) > EPS:
             width -= adj.room_right(len(line) - 1)
             adj.right[-1] = line[-1].shrink_right
-        gaps = len(line) - 1 + sum(len(u.text) - 1 for u in line if u.stretch_inside)
+        gaps = sum(1 for u in line[:-1] if not u.tight) + sum(len(u.text) - 1 for u in line if u.stretch_inside)
         if gaps:
             gap = (target - width) / gaps
             width = target
@@ -165,7 +165,7 @@ def _place(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig, ind
                 chars.append(" ")
                 fonts.append(u.fonts[-1])
                 xs.append(x)
-            x += u.glue + adj.glue[i] + gap
+            x += u.glue + adj.glue[i] + (0.0 if u.tight else gap)
     return _group(chars, fonts, xs, cfg)
 
 

@@ -48,6 +48,7 @@ class Unit:
     glue_shrink: float = 0.0  # how much of that glue may be removed, pt
     glue_kind: str = ""  # "" | "space" | "han_latin"
     stretch_inside: bool = False  # whether justification may open gaps inside (never for words)
+    tight: bool = False  # no justification space after it (the next unit continues the same word)
 
     @property
     def first(self) -> str:
@@ -127,12 +128,26 @@ def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int]]:
         elif char_class(ch) is CharClass.LATIN:
             j = i + 1
             while j < n and char_class(text[j]) is CharClass.LATIN and text[j] not in SPACES:
+                if _url_break_after(text, j - 1):
+                    break
                 j += 1
         else:
             j = i + 1
         spans.append((i, j))
         i = j
     return spans
+
+
+#: Characters after which a long Latin string (a URL, a path) may break without a hyphen.
+_URL_BREAKS = frozenset("/?&=#")
+
+
+def _url_break_after(text: str, k: int) -> bool:
+    """Whether a Latin string may break after text[k] (inside URLs and paths, never in words)."""
+    ch = text[k]
+    if ch not in _URL_BREAKS:
+        return False
+    return k + 1 < len(text) and text[k + 1] not in _URL_BREAKS
 
 
 def _is_latin(unit: Unit) -> bool:
@@ -179,6 +194,7 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
         unit.stretch_inside = unit.cls is not CharClass.LATIN and end - start > 1 and text[start] not in DASH and text[start] not in ELLIPSIS
         if units:
             spaced = any(c in SPACES for c in text[prev_end:start])
+            units[-1].tight = not spaced and _is_latin(units[-1]) and unit.cls is CharClass.LATIN
             space_face = cfg.regular.pick(" ")
             space_width = space_face.advance_em(" ") * size if space_face else size / 4
             _set_glue(units[-1], unit, spaced, cfg, space_width)

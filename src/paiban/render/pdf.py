@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from paiban.layout.result import GlyphRun, LayoutDocument, Page, Rule
+from paiban.layout.result import GlyphRun, LayoutDocument, OutlineEntry, Page, Rule
 from paiban.style.model import Color
 
 _fonts: dict[tuple[str, str], object] = {}
@@ -110,18 +110,21 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
     canv.setSubject(document.subject)
     canv.setCreator("paiban")
     canv.setProducer("paiban (ReportLab)")
-    outline = {}
+    outline: dict[int, list[tuple[int, OutlineEntry]]] = {}
+    depth = -1
     for entry in document.outline:
-        outline.setdefault(entry.page, []).append(entry)
+        # PDF outlines nest one level at a time: a ### straight after the title hangs one below it.
+        depth = min(max(entry.level - 1, 0), depth + 1)
+        outline.setdefault(entry.page, []).append((depth, entry))
     for page in document.pages:
         canv.setPageSize((page.width, page.height))
         canv.setTrimBox((0, 0, page.width, page.height))
         canv.setBleedBox((0, 0, page.width, page.height))
         _draw_page(canv, page, document)
-        for n, entry in enumerate(outline.get(page.index, [])):
+        for n, (level, entry) in enumerate(outline.get(page.index, [])):
             key = f"p{page.index}-{n}"
             canv.bookmarkPage(key, fit="XYZ", top=page.height - entry.y + entry_top_margin(entry))
-            canv.addOutlineEntry(entry.title, key, level=max(entry.level - 1, 0))
+            canv.addOutlineEntry(entry.title, key, level=level)
         canv.showPage()
     canv.save()
     data = buffer.getvalue()
