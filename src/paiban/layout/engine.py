@@ -149,7 +149,8 @@ def layout_article(article: Article, style: Style, fonts: FontTable | None = Non
     ctx = _Context(article, style, factory, diagnostics)
     blocks = compose_blocks(ctx)
     pages = _paginate(ctx, blocks)
-    used = factory.used
+    drawn = {run.font for page in pages for line in page.lines for run in line.runs}
+    used = {name: m for name, m in factory.used.items() if name in drawn}
     return LayoutDocument(
         pages=tuple(pages),
         fonts={name: m.path for name, m in sorted(used.items())},

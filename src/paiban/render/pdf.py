@@ -13,33 +13,12 @@ import io
 from pathlib import Path
 
 from paiban.layout.result import GlyphRun, LayoutDocument, OutlineEntry, Page, Rule
+from paiban.render.fonts import ttfont
 from paiban.style.model import Color
-
-_fonts: dict[tuple[str, str], object] = {}
-
 
 def _fmt(v: float) -> str:
     s = f"{v:.3f}".rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
-
-
-def _ttfont(name: str, path: str, substitutions: dict[int, int]):
-    """A registered ReportLab TTFont, loaded once per process, with glyph substitutions applied."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    key = (name, path)
-    font = _fonts.get(key)
-    if font is None:
-        font = TTFont(name, path)
-        face = font.face
-        scale = 1000.0 / face.unitsPerEm
-        for cp, gid in substitutions.items():
-            face.charToGlyph[cp] = gid
-            face.charWidths[cp] = face.hmetrics[gid][0] * scale if hasattr(face, "hmetrics") else 1000.0
-        pdfmetrics.registerFont(font)
-        _fonts[key] = font
-    return font
 
 
 def _color_op(color: Color, stroke: bool) -> str:
@@ -89,7 +68,7 @@ def _draw_page(canv, page: Page, document: LayoutDocument) -> None:
         for run in line.runs:
             if not run.text:
                 continue
-            font = _ttfont(run.font, document.fonts[run.font], document.substitutions.get(run.font, {}))
+            font = ttfont(run.font, document.fonts[run.font], document.substitutions.get(run.font, {}))
             canv.addLiteral(_run_ops(run, font, doc, page.height))
 
 
@@ -101,7 +80,7 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
     first = document.pages[0]
     # Register the fonts before the canvas exists, so its initial font is one of ours and no
     # unembedded base-14 font (Helvetica) enters the file.
-    loaded = [_ttfont(k, p, document.substitutions.get(k, {})) for k, p in sorted(document.fonts.items())]
+    loaded = [ttfont(k, p, document.substitutions.get(k, {})) for k, p in sorted(document.fonts.items())]
     initial = loaded[0].fontName if loaded else "Helvetica"
     canv = Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
                   initialFontName=initial, initialFontSize=10)

@@ -1,0 +1,180 @@
+"""ReportLab fonts for the PDF writer, loaded once per process and cached on disk.
+
+ReportLab parses a whole TrueType file (cmap, hmtx and glyph offsets of some 30,000 glyphs) when a
+font is registered: 0.05–0.15 s per CJK font, every run. Here that parse happens once per font
+file; its tables are kept in the user's cache folder as machine arrays (keyed like the metrics
+cache: path, size, modification time), and a later process rebuilds the face from them in well
+under a millisecond, reading glyph data straight from the font file through a memory map. The
+font file itself is never changed.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import pickle
+from array import array
+from pathlib import Path
+
+from paiban.text.fonts import cache_dir, file_stamp
+
+_CACHE_VERSION = 3
+_BIG = ("_ttf_data", "_pdfScale", "charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
+_fonts: dict[tuple[str, str], object] = {}
+
+
+class _Cmap:
+    """Code point → glyph id over an array; answers the `in`/`[]`/`get` ReportLab asks."""
+
+    def __init__(self, bmp: array, extra: dict[int, int]):
+        self._bmp, self._extra, self._override = bmp, extra, {}
+
+    def get(self, cp: int, default=None):
+        if cp in self._override:
+            return self._override[cp]
+        if cp < 0x10000:
+            gid = self._bmp[cp]
+            return gid - 1 if gid else default
+        return self._extra.get(cp, default)
+
+    def __contains__(self, cp: int) -> bool:
+        return self.get(cp) is not None
+
+    def __getitem__(self, cp: int) -> int:
+        gid = self.get(cp)
+        if gid is None:
+            raise KeyError(cp)
+        return gid
+
+    def __setitem__(self, cp: int, gid: int) -> None:
+        self._override[cp] = gid
+
+    def keys(self):
+        bmp = (cp for cp in range(0x10000) if self._bmp[cp])
+        return {*bmp, *self._extra, *self._override}
+
+
+class _Widths:
+    """Code point → advance in 1/1000 em, derived from the cmap and the glyph advances."""
+
+    def __init__(self, cmap: _Cmap, advances: array, scale: float):
+        self._cmap, self._advances, self._scale, self._override = cmap, advances, scale, {}
+
+    def get(self, cp: int, default=None):
+        if cp in self._override:
+            return self._override[cp]
+        gid = self._cmap.get(cp)
+        return default if gid is None else self._advances[gid] * self._scale
+
+    def __getitem__(self, cp: int) -> float:
+        value = self.get(cp)
+        if value is None:
+            raise KeyError(cp)
+        return value
+
+    def __setitem__(self, cp: int, width: float) -> None:
+        self._override[cp] = width
+
+
+class _HMetrics:
+    """Glyph id → (advance, left side bearing), as ReportLab's subsetter reads it."""
+
+    def __init__(self, advances: array, lsbs: array):
+        self._advances, self._lsbs = advances, lsbs
+
+    def __getitem__(self, gid: int) -> tuple[int, int]:
+        return self._advances[gid], self._lsbs[gid]
+
+    def __len__(self) -> int:
+        return len(self._advances)
+
+
+def _tables_from_face(face) -> dict:
+    """The compact, picklable form of a parsed face."""
+    bmp = array("I", bytes(4 * 0x10000))
+    extra = {}
+    for cp, gid in face.charToGlyph.items():
+        if cp < 0x10000:
+            bmp[cp] = gid + 1
+        else:
+            extra[cp] = gid
+    state = {k: v for k, v in face.__dict__.items() if k not in _BIG}
+    state["_cmap"] = (bmp.tobytes(), extra)
+    state["_advances"] = array("H", (aw for aw, _ in face.hmetrics)).tobytes()
+    state["_lsbs"] = array("i", (lsb for _, lsb in face.hmetrics)).tobytes()
+    state["_glyph_pos"] = array("I", face.glyphPos).tobytes()
+    return state
+
+
+def _face_from_tables(state: dict, path: str):
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    face = TTFontFace.__new__(TTFontFace)
+    face.__dict__.update({k: v for k, v in state.items() if not k.startswith("_") or k == "_pos"})
+    bmp = array("I")
+    bmp.frombytes(state["_cmap"][0])
+    advances, lsbs, glyph_pos = array("H"), array("i"), array("I")
+    advances.frombytes(state["_advances"])
+    lsbs.frombytes(state["_lsbs"])
+    glyph_pos.frombytes(state["_glyph_pos"])
+    scale = 1000.0 / face.unitsPerEm
+    face.charToGlyph = _Cmap(bmp, state["_cmap"][1])
+    face.charWidths = _Widths(face.charToGlyph, advances, scale)
+    face.hmetrics = _HMetrics(advances, lsbs)
+    face.glyphPos = glyph_pos
+    face.glyphToChar = {}
+    face._pdfScale = lambda x, s=scale: int(round(x * s))
+    with open(path, "rb") as fh:
+        face._ttf_data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    return face
+
+
+def _load_face(path: str):
+    """A face for `path`: rebuilt from the disk cache, or parsed once and cached."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    cache = cache_dir() / f"rlface-{_CACHE_VERSION}-{file_stamp(Path(path))}.pickle"
+    if cache.is_file():
+        try:
+            with cache.open("rb") as fh:
+                return _face_from_tables(pickle.load(fh), path)
+        except Exception:  # a damaged cache entry is rebuilt, never trusted
+            pass
+    state = _tables_from_face(TTFontFace(path))
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    except OSError:
+        pass  # an unwritable cache only costs time
+    return _face_from_tables(state, path)
+
+
+def ttfont(name: str, path: str, substitutions: dict[int, int]):
+    """A registered ReportLab TTFont, with the layout's glyph substitutions applied in memory."""
+    from weakref import WeakKeyDictionary
+
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
+
+    key = (name, path)
+    font = _fonts.get(key)
+    if font is not None:
+        return font
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = _load_face(path)
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = False
+    face = font.face
+    for cp, gid in substitutions.items():
+        face.charToGlyph[cp] = gid
+        face.charWidths[cp] = face.hmetrics[gid][0] * 1000.0 / face.unitsPerEm
+    pdfmetrics.registerFont(font)
+    _fonts[key] = font
+    return font
