@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from paiban.compose.config import ParagraphConfig
 from paiban.compose.linebreak import EPS, Break
-from paiban.compose.units import Unit
+from paiban.compose.units import MARK_CLASSES, Unit
 from paiban.layout.result import GlyphRun
 from paiban.text.classes import CLOSING, OPENING, CharClass
 
@@ -56,9 +56,10 @@ class _Adjust:
     def squeeze_pairs(self) -> float:
         """Set adjacent marks as a 1.5 em pair (clreq §3.1.6.2); returns the width removed."""
         removed = 0.0
-        for i in range(len(self.units) - 1):
-            a, b = self.units[i], self.units[i + 1]
-            if not (a.is_mark and b.is_mark) or a.glue:
+        units = self.units
+        marks = [u.cls in MARK_CLASSES for u in units]
+        for i in range(len(units) - 1):
+            if not (marks[i] and marks[i + 1]) or units[i].glue:
                 continue
             if self.room_right(i) > EPS:
                 amount = self.room_right(i)
@@ -152,24 +153,33 @@ def _place(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig, ind
     fonts: list[str] = []
     xs: list[float] = []
     x = indent
+    last = len(line) - 1
+    left, right, glue = adj.left, adj.right, adj.glue
     for i, u in enumerate(line):
-        x -= adj.left[i]
-        inner = gap if u.stretch_inside else 0.0
-        for k, ch in enumerate(u.text):
-            chars.append(ch)
-            fonts.append(u.fonts[k])
-            xs.append(x + u.offsets[k] + k * inner)
-        x += u.width + inner * (len(u.text) - 1) - adj.right[i]
-        if i < len(line) - 1:
+        x -= left[i]
+        if len(u.text) == 1:  # the common case: one character
+            chars.append(u.text)
+            fonts.append(u.fonts[0])
+            xs.append(x + u.offsets[0])
+            x += u.width - right[i]
+        else:
+            inner = gap if u.stretch_inside else 0.0
+            chars.extend(u.text)
+            fonts.extend(u.fonts)
+            xs.extend(x + off + k * inner for k, off in enumerate(u.offsets))
+            x += u.width + inner * (len(u.text) - 1) - right[i]
+        if i < last:
             if u.glue_kind == "space":
                 chars.append(" ")
                 fonts.append(u.fonts[-1])
                 xs.append(x)
-            x += u.glue + adj.glue[i] + (0.0 if u.tight else gap)
+            x += u.glue + glue[i] + (0.0 if u.tight else gap)
     return _group(chars, fonts, xs, cfg)
 
 
 def _group(chars: list[str], fonts: list[str], xs: list[float], cfg: ParagraphConfig) -> tuple[GlyphRun, ...]:
+    if fonts.count(fonts[0]) == len(fonts):  # one font: one run
+        return (GlyphRun(fonts[0], cfg.size, "".join(chars), tuple(xs), 0.0, cfg.color),)
     runs: list[GlyphRun] = []
     start = 0
     for k in range(1, len(chars) + 1):

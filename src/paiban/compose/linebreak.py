@@ -12,6 +12,7 @@ before expansion) and what InDesign calls "push in first".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from bisect import bisect_right
 from itertools import accumulate
 
 from paiban.compose.config import ParagraphConfig, Where
@@ -40,6 +41,13 @@ class _Measure:
         self.glue = [0.0, *accumulate(u.glue for u in units)]
         self.shrink = [0.0, *accumulate(u.shrink_left + u.shrink_right for u in units)]
         self.glue_shrink = [0.0, *accumulate(u.glue_shrink for u in units)]
+        # reach[b]: right edge of unit b-1 counted from the paragraph start, glue before it included
+        self.reach = [0.0] + [self.width[b] + self.glue[b - 1] for b in range(1, len(units) + 1)]
+
+    def last_fitting(self, s: int, avail: float) -> int:
+        """The largest b > s such that units [s, b) fit in `avail` at natural width (at least s + 1)."""
+        limit = avail + EPS + self.width[s] + self.glue[s] + self.start_trim(s)
+        return max(bisect_right(self.reach, limit, s + 1) - 1, s + 1)
 
     def natural(self, s: int, b: int) -> float:
         """Width of units [s, b) on one line at natural setting (trailing glue dropped)."""
@@ -74,9 +82,7 @@ def break_lines(units: list[Unit], cfg: ParagraphConfig, where: Where) -> list[B
     s = 0
     while s < n:
         avail = cfg.width - (cfg.indent if not breaks else 0.0)
-        b = s + 1
-        while b < n and m.natural(s, b + 1) <= avail + EPS:
-            b += 1
+        b = m.last_fitting(s, avail)
         if b == n or _allowed(units, b, level):
             breaks.append(Break(s, b))
             s = b

@@ -25,12 +25,14 @@ from paiban.text.classes import (
     MIDDLE_DOT,
     OPENING,
     SPACES,
+    CLASS_TABLE,
     CharClass,
     char_class,
 )
 from paiban.text.fonts import FontMetrics
 
-PLACEHOLDER = "\u25a1"  # □, drawn for a character no font has when the style allows it
+PLACEHOLDER = "\u25a1"
+MARK_CLASSES = frozenset((CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE))  # □, drawn for a character no font has when the style allows it
 
 
 @dataclass(slots=True)
@@ -60,7 +62,7 @@ class Unit:
 
     @property
     def is_mark(self) -> bool:
-        return self.cls in (CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE)
+        return self.cls in MARK_CLASSES
 
 
 def _flatten(runs: tuple[Run, ...]) -> tuple[str, list[bool]]:
@@ -108,26 +110,42 @@ def _mark_slot(ch: str, face: FontMetrics, size: float) -> tuple[float, float, f
     return adv, 0.0, 0.0, 0.0
 
 
+def _unbreakable_starts(text: str, words: tuple[str, ...]) -> dict[int, int]:
+    """Start index → length of every unbreakable word in the text (the longest where two start)."""
+    starts: dict[int, int] = {}
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            starts[i] = max(starts.get(i, 0), len(word))
+            i = text.find(word, i + 1)
+    return starts
+
+
 def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int]]:
     """Spans [start, end) of the units of `text`, spaces excluded."""
     spans: list[tuple[int, int]] = []
-    words = sorted(cfg.cjk.unbreakable, key=len, reverse=True)
+    word_at = _unbreakable_starts(text, cfg.cjk.unbreakable)
     i, n = 0, len(text)
+    latin = CharClass.LATIN
     while i < n:
         ch = text[i]
         if ch in SPACES:
             i += 1
             continue
-        word = next((w for w in words if text.startswith(w, i)), None)
-        if word:
-            j = i + len(word)
+        cls = CLASS_TABLE.get(ch) or char_class(ch)
+        if cls is CharClass.HAN and i not in word_at:  # the common case first
+            spans.append((i, i + 1))
+            i += 1
+            continue
+        if i in word_at:
+            j = i + word_at[i]
         elif ch in DASH or ch in ELLIPSIS:
             j = i + 1
             while j < n and text[j] == ch:
                 j += 1
-        elif char_class(ch) is CharClass.LATIN:
+        elif cls is latin:
             j = i + 1
-            while j < n and char_class(text[j]) is CharClass.LATIN and text[j] not in SPACES:
+            while j < n and char_class(text[j]) is latin and text[j] not in SPACES:
                 if _url_break_after(text, j - 1):
                     break
                 j += 1
@@ -167,40 +185,89 @@ def _set_glue(left: Unit, right: Unit, spaced: bool, cfg: ParagraphConfig, space
         left.glue_kind = "space"
 
 
+@dataclass(frozen=True, slots=True)
+class _Glyph:
+    """A character as the composer sets it in one font chain and size (memoised)."""
+
+    ch: str  # the character drawn (a placeholder when no font has the original)
+    font: str
+    width: float
+    offset: float
+    shrink_left: float
+    shrink_right: float
+
+
+_GLYPHS: dict[tuple, dict[str, _Glyph]] = {}
+
+
+def _glyph_table(chain: FontChain, size: float, letter_spacing: float) -> dict[str, _Glyph]:
+    """The memo of set characters for one chain and size: a paragraph repeats a few hundred."""
+    key = (tuple(f.name for f in chain.faces), size, letter_spacing)
+    table = _GLYPHS.get(key)
+    if table is None:
+        table = _GLYPHS[key] = {}
+    return table
+
+
+def _glyph(ch: str, chain: FontChain, table: dict[str, _Glyph], cfg: ParagraphConfig, where: Where, k: int) -> _Glyph:
+    info = table.get(ch)
+    if info is None:
+        face, drawn = _face(ch, chain, cfg, where, k)
+        width, offset, sl, sr = _mark_slot(drawn, face, cfg.size)
+        info = _Glyph(drawn, face.name, width + cfg.letter_spacing, offset, sl, sr)
+        if drawn == ch:  # placeholders are not memoised, so each occurrence is reported
+            table[ch] = info
+    return info
+
+
 def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[Unit]:
-    """Turn a paragraph's runs into break units."""
+    """Turn a paragraph's runs into break units.
+
+    Most units are a single Han character or mark; those take a fast path that reuses the
+    memoised glyph of the character, since this loop runs once for every character of a book.
+    """
     text, bold = _flatten(runs)
-    size = cfg.size
+    tables = (_glyph_table(cfg.regular, cfg.size, cfg.letter_spacing), _glyph_table(cfg.bold, cfg.size, cfg.letter_spacing))
+    chains = (cfg.regular, cfg.bold)
+    space_face = cfg.regular.pick(" ")
+    space_width = space_face.advance_em(" ") * cfg.size if space_face else cfg.size / 4
     units: list[Unit] = []
     prev_end = 0
+    han, latin = CharClass.HAN, CharClass.LATIN
     for start, end in _split_words(text, cfg):
-        fonts: list[str] = []
-        offsets: list[float] = []
-        chars: list[str] = []
-        x = 0.0
-        sl = sr = 0.0
-        for k in range(start, end):
-            chain = cfg.bold if bold[k] else cfg.regular
-            face, ch = _face(text[k], chain, cfg, where, k)
-            width, offset, sl_k, sr_k = _mark_slot(ch, face, size)
-            if k == start:
-                sl = sl_k
-            sr = sr_k
-            fonts.append(face.name)
-            offsets.append(x + offset)
-            chars.append(ch)
-            x += width + cfg.letter_spacing
-        unit = Unit("".join(chars), tuple(fonts), tuple(offsets), x, char_class(text[start]), sl, sr)
-        unit.stretch_inside = unit.cls is not CharClass.LATIN and end - start > 1 and text[start] not in DASH and text[start] not in ELLIPSIS
+        cls = char_class(text[start])
+        if end - start == 1:
+            b = bold[start]
+            g = tables[b].get(text[start]) or _glyph(text[start], chains[b], tables[b], cfg, where, start)
+            unit = Unit(g.ch, (g.font,), (g.offset,), g.width, cls, g.shrink_left, g.shrink_right)
+        else:
+            unit = _multi_unit(text, bold, start, end, cls, tables, cfg, where)
         if units:
-            spaced = any(c in SPACES for c in text[prev_end:start])
-            units[-1].tight = not spaced and _is_latin(units[-1]) and unit.cls is CharClass.LATIN
-            space_face = cfg.regular.pick(" ")
-            space_width = space_face.advance_em(" ") * size if space_face else size / 4
-            _set_glue(units[-1], unit, spaced, cfg, space_width)
+            spaced = start > prev_end  # only spaces lie between units
+            left = units[-1]
+            lcls = left.cls
+            if lcls is latin and cls is latin and not spaced:
+                left.tight = True
+            elif spaced or (lcls is han and cls is latin) or (lcls is latin and cls is han):
+                _set_glue(left, unit, spaced, cfg, space_width)
         units.append(unit)
         prev_end = end
     return units
+
+
+def _multi_unit(text: str, bold: list[bool], start: int, end: int, cls: CharClass, tables, cfg: ParagraphConfig,
+                where: Where) -> Unit:
+    """A unit of several characters: a Latin word, a dash pair, an unbreakable word."""
+    chains = (cfg.regular, cfg.bold)
+    glyphs = [_glyph(text[k], chains[bold[k]], tables[bold[k]], cfg, where, k) for k in range(start, end)]
+    offsets, x = [], 0.0
+    for g in glyphs:
+        offsets.append(x + g.offset)
+        x += g.width
+    unit = Unit("".join(g.ch for g in glyphs), tuple(g.font for g in glyphs), tuple(offsets), x, cls,
+                glyphs[0].shrink_left, glyphs[-1].shrink_right)
+    unit.stretch_inside = cls is not CharClass.LATIN and text[start] not in DASH and text[start] not in ELLIPSIS
+    return unit
 
 
 def is_middle_dot(unit: Unit) -> bool:

@@ -28,27 +28,47 @@ def _color_op(color: Color, stroke: bool) -> str:
     return f"{vals} {'RG' if stroke else 'rg'}"
 
 
+_HEX = [f"<{i:02X}>" for i in range(256)]
+_WIDTHS: dict[str, dict[str, float]] = {}
+
+
+def _widths(font) -> dict[str, float]:
+    """Character → declared advance (1/1000 em) of a registered font, memoised per font."""
+    table = _WIDTHS.get(font.fontName)
+    if table is None:
+        table = _WIDTHS[font.fontName] = {}
+    return table
+
+
+def _adjustments(run: GlyphRun, font) -> list[float]:
+    """TJ adjustment after each glyph (thousandths of an em) that puts the next glyph at its x."""
+    table = _widths(font)
+    face = font.face
+    xs = run.xs
+    scale = 1000.0 / run.size
+    out = []
+    for k, ch in enumerate(run.text[:-1]):
+        w = table.get(ch)
+        if w is None:
+            w = table[ch] = face.charWidths.get(ord(ch), face.defaultWidth)
+        out.append(w - (xs[k + 1] - xs[k]) * scale)
+    out.append(0.0)
+    return out
+
+
 def _run_ops(run: GlyphRun, font, doc, page_height: float) -> str:
     """PDF operators drawing one glyph run: BT, one Tf + TJ per font subset, ET."""
-    size = run.size
-    widths = font.face.charWidths
-    default = font.face.defaultWidth
+    adjust = _adjustments(run, font)
     ops = ["BT", _color_op(run.color, False), f"1 0 0 1 {_fmt(run.xs[0])} {_fmt(page_height - run.y)} Tm"]
-    chunks = font.splitString(run.text, doc)
     k = 0
-    for subset, data in chunks:
-        ops.append(f"{font.getSubsetInternalName(subset, doc)} {_fmt(size)} Tf")
+    for subset, data in font.splitString(run.text, doc):
+        ops.append(f"{font.getSubsetInternalName(subset, doc)} {_fmt(run.size)} Tf")
         parts = []
         for byte in data:
-            ch = run.text[k]
-            parts.append("<%02X>" % byte)
-            if k + 1 < len(run.text):
-                advance = widths.get(ord(ch), default) * size / 1000.0
-                gap = run.xs[k + 1] - (run.xs[k] + advance)
-                if abs(gap) > 1e-4:
-                    parts.append(_fmt(-gap * 1000.0 / size))
+            a = adjust[k]
+            parts.append(_HEX[byte] if -0.01 < a < 0.01 else f"{_HEX[byte]}{a:.2f}")
             k += 1
-        ops.append("[" + " ".join(parts) + "] TJ")
+        ops.append("[" + "".join(parts) + "] TJ")
     ops.append("ET")
     return "\n".join(ops)
 
@@ -74,6 +94,7 @@ def _draw_page(canv, page: Page, document: LayoutDocument) -> None:
 
 def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None) -> bytes:
     """Write the document as PDF; returns the bytes (and writes them to `output` when given)."""
+    from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
     buffer = io.BytesIO()
@@ -84,6 +105,9 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
     initial = loaded[0].fontName if loaded else "Helvetica"
     canv = Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
                   initialFontName=initial, initialFontSize=10)
+    # Binary (Flate only) streams: ASCII85 only makes the file larger and the build slower.
+    canv._doc.compression = 1
+    rl_config.useA85 = 0
     canv.setTitle(document.title)
     canv.setAuthor(document.author)
     canv.setSubject(document.subject)

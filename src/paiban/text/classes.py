@@ -37,7 +37,7 @@ SPACES = frozenset(" \t\u00a0\n")
 #: Marks that are full-width punctuation and so may lose half an em to compression.
 COMPRESSIBLE = OPENING | CLOSING | PAUSE
 
-_TABLE: dict[str, CharClass] = {}
+CLASS_TABLE: dict[str, CharClass] = {}
 for _chars, _cls in (
     (OPENING, CharClass.OPENING),
     (CLOSING, CharClass.CLOSING),
@@ -49,7 +49,7 @@ for _chars, _cls in (
     (SPACES, CharClass.SPACE),
 ):
     for _c in _chars:
-        _TABLE[_c] = _cls
+        CLASS_TABLE[_c] = _cls
 
 
 def is_wide(ch: str) -> bool:
@@ -68,13 +68,11 @@ def is_wide(ch: str) -> bool:
 
 
 def char_class(ch: str) -> CharClass:
-    """The composition class of one character."""
-    cls = _TABLE.get(ch)
-    if cls is not None:
-        return cls
-    if is_wide(ch):
-        return CharClass.HAN
-    return CharClass.LATIN
+    """The composition class of one character (memoised: it is asked for every character)."""
+    cls = CLASS_TABLE.get(ch)
+    if cls is None:
+        cls = CLASS_TABLE[ch] = CharClass.HAN if is_wide(ch) else CharClass.LATIN
+    return cls
 
 
 #: clreq prohibition levels: characters that must not start a line.
