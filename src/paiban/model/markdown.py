@@ -156,7 +156,12 @@ def _parse_meta(yaml_text: str, source: str) -> ArticleMeta:
 
 def _load_yaml(yaml_text: str, source: str) -> tuple[Any, yaml.Node | None]:
     """Values come from safe_load; the composed node tree only gives positions and raw text."""
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same safe constructor
     try:
+        return yaml.load(yaml_text, Loader=fast), yaml.compose(yaml_text, Loader=fast)
+    except yaml.YAMLError:
+        pass
+    try:  # the pure-Python parser words syntax errors better: ask it for the message
         return yaml.safe_load(yaml_text), yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
