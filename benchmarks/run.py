@@ -1,0 +1,197 @@
+"""Benchmark harness: paiban against Typst (and XeLaTeX when installed) on the same inputs.
+
+Builds, as whole processes, in one run on one machine: the seed page; a 30-article booklet; a
+~30-page and a ~300-page single article (their difference gives the marginal cost per page).
+Runs alternate between tools (paiban, Typst, paiban, …), 5 runs each after a warm-up, and the
+table gives median wall time, the median of per-pair paiban/Typst ratios, ms per page and peak
+memory (RSS). `--quick` runs once each on small inputs, for CI, so the harness cannot rot.
+
+    python benchmarks/run.py            # full run, for the README table
+    python benchmarks/run.py --quick    # smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import typst_source  # noqa: E402
+import workloads  # noqa: E402
+
+ROOT = workloads.ROOT
+TYPST = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])"
+
+
+@dataclass
+class Sample:
+    wall: float
+    rss_mb: float
+
+
+@dataclass
+class Case:
+    """One workload built by one tool."""
+
+    workload: str
+    tool: str
+    command: list[str]
+    output: Path
+    samples: list[Sample] = field(default_factory=list)
+    pages: int = 0
+    error: str = ""
+
+
+def measure(command: list[str]) -> tuple[Sample, str]:
+    """Run a command as its own process: wall time and that process's peak RSS."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Sample(wall, usage.ru_maxrss / 1024), (err.strip().splitlines() or [""])[-1] if proc.returncode else ""
+
+
+def page_count(path: Path) -> int:
+    """Pages of a PDF, counted in a child process so the harness itself stays small: a forked
+    child's peak RSS includes the parent's resident pages until it execs."""
+    code = "import sys, pymupdf; print(pymupdf.open(sys.argv[1]).page_count)"
+    return int(subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True).stdout)
+
+
+def has_typst() -> bool:
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def has_booklet() -> bool:
+    code = "from paiban.cli import COMMANDS; print('booklet' in COMMANDS)"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env).stdout.strip() == "True"
+
+
+def prepare(folder: Path, quick: bool) -> dict[str, dict[str, list[str] | Path]]:
+    """Write every input; returns workload → tool → command (and output path)."""
+    py = sys.executable
+    art = workloads.seed()
+    sizes = {"seed": 1, "doc-small": 3 if quick else 42, "doc-large": 12 if quick else 420}
+    booklet_n = 3 if quick else 30
+    cases: dict[str, dict[str, tuple[list[str], Path]]] = {}
+    for name, copies in sizes.items():
+        body = art.body if copies == 1 else workloads.long_body(copies)
+        md = workloads.write_markdown(folder / f"{name}.md", art.meta, body)
+        typ = folder / f"{name}.typ"
+        typ.write_text(typst_source.document([typst_source.article(body)]), encoding="utf-8")
+        cases[name] = {
+            "paiban": ([py, "-m", "paiban", "build", str(md), "-o", str(folder / f"{name}.paiban.pdf")], folder / f"{name}.paiban.pdf"),
+            "typst": ([py, "-c", TYPST, str(typ), str(folder / f"{name}.typst.pdf"), str(workloads.FONTS)], folder / f"{name}.typst.pdf"),
+        }
+    sub = folder / "booklet"
+    sub.mkdir(exist_ok=True)
+    manifest = workloads.write_booklet(sub, booklet_n)
+    typ = folder / "booklet.typ"
+    bodies = [workloads.variant(art.body, i) for i in range(booklet_n)]
+    typ.write_text(typst_source.document([typst_source.article(b) for b in bodies]), encoding="utf-8")
+    out = folder / "booklet.paiban.pdf"
+    cases["booklet"] = {"typst": ([py, "-c", TYPST, str(typ), str(folder / "booklet.typst.pdf"), str(workloads.FONTS)], folder / "booklet.typst.pdf")}
+    if has_booklet():
+        for jobs in (1, 2):
+            out = folder / f"booklet.paiban.j{jobs}.pdf"
+            cases["booklet"][f"paiban -j{jobs}"] = ([py, "-m", "paiban", "booklet", str(manifest), "-o", str(out), "--jobs", str(jobs)], out)
+    return cases
+
+
+def run_cases(cases, runs: int, warmup: bool) -> list[Case]:
+    results: list[Case] = []
+    for workload, tools in cases.items():
+        group = [Case(workload, tool, cmd, out) for tool, (cmd, out) in tools.items()
+                 if tool != "typst" or has_typst()]
+        if warmup:
+            for case in group:
+                measure(case.command)
+        for _ in range(runs):  # alternate: each round runs every tool once
+            for case in group:
+                sample, err = measure(case.command)
+                if err:
+                    case.error = err
+                case.samples.append(sample)
+        for case in group:
+            if not case.error and case.output.exists():
+                case.pages = page_count(case.output)
+        results.extend(group)
+    return results
+
+
+def _median(case: Case) -> float:
+    return statistics.median(s.wall for s in case.samples)
+
+
+def report(results: list[Case]) -> str:
+    rows = ["| workload | tool | pages | median wall (s) | ratio to Typst (median of pairs) | ms/page | peak RSS (MB) |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    by = {(c.workload, c.tool): c for c in results}
+    for c in results:
+        if c.error:
+            rows.append(f"| {c.workload} | {c.tool} | – | failed: {c.error} | | | |")
+            continue
+        typ = by.get((c.workload, "typst"))
+        ratio = ""
+        if typ and c.tool != "typst" and not typ.error:
+            ratio = f"{statistics.median(a.wall / b.wall for a, b in zip(c.samples, typ.samples)):.2f}"
+        per_page = _median(c) * 1000 / c.pages if c.pages else 0
+        rss = max(s.rss_mb for s in c.samples)
+        rows.append(f"| {c.workload} | {c.tool} | {c.pages} | {_median(c):.3f} | {ratio} | {per_page:.1f} | {rss:.0f} |")
+    rows.append("")
+    for tool in ("paiban", "typst"):
+        small, large = by.get(("doc-small", tool)), by.get(("doc-large", tool))
+        if small and large and large.pages > small.pages and not (small.error or large.error):
+            marginal = (_median(large) - _median(small)) * 1000 / (large.pages - small.pages)
+            rows.append(f"marginal cost per added page, {tool}: {marginal:.1f} ms "
+                        f"({large.pages} − {small.pages} pages)")
+    return "\n".join(rows)
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one run each on small inputs (CI smoke run)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", help="keep inputs and outputs in this folder")
+    args = parser.parse_args(argv)
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="paiban-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        cases = prepare(folder, args.quick)
+        results = run_cases(cases, 1 if args.quick else args.runs, warmup=not args.quick)
+        print(f"machine: {machine()}")
+        print(report(results))
+        if not has_typst():
+            print("Typst is not installed (pip install 'paiban[bench]'): its rows are missing.")
+        if not shutil.which("xelatex"):
+            print("xelatex is not installed: XeLaTeX rows are skipped.")
+        return 1 if any(c.error for c in results if c.tool.startswith("paiban")) else 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
