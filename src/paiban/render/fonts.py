@@ -89,6 +89,31 @@ class _HMetrics:
         return len(self._advances)
 
 
+class _Window:
+    """A table of the font file seen in place: slicing reads just those bytes.
+
+    ReportLab's subsetter asks for the whole `glyf` table once per 256-glyph subset and slices
+    single glyphs out of it; for a CJK font that is a 12 MB copy each time.
+    """
+
+    def __init__(self, data, start: int, length: int):
+        self._data, self._start, self._length = data, start, length
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, _ = part.indices(self._length)
+        return self._data[self._start + start : self._start + stop]
+
+    def __len__(self) -> int:
+        return self._length
+
+
+def _get_table(face, tag: str):
+    pos, length = face.get_table_pos(tag)
+    if tag == "glyf":
+        return _Window(face._ttf_data, pos, length)
+    return face._ttf_data[pos : pos + length]
+
+
 def _tables_from_face(face) -> dict:
     """The compact, picklable form of a parsed face."""
     bmp = array("I", bytes(4 * 0x10000))
@@ -126,6 +151,7 @@ def _face_from_tables(state: dict, path: str):
     face._pdfScale = lambda x, s=scale: int(round(x * s))
     with open(path, "rb") as fh:
         face._ttf_data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    face.get_table = lambda tag, face=face: _get_table(face, tag)
     return face
 
 
