@@ -11,12 +11,11 @@ font file itself is never changed.
 from __future__ import annotations
 
 import mmap
-import os
-import pickle
 from array import array
 from pathlib import Path
 
-from paiban.text.fonts import cache_dir, file_stamp
+from paiban import cache
+from paiban.cache import file_stamp
 
 _CACHE_VERSION = 3
 _BIG = ("_ttf_data", "_pdfScale", "charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
@@ -159,22 +158,15 @@ def _load_face(path: str):
     """A face for `path`: rebuilt from the disk cache, or parsed once and cached."""
     from reportlab.pdfbase.ttfonts import TTFontFace
 
-    cache = cache_dir() / f"rlface-{_CACHE_VERSION}-{file_stamp(Path(path))}.pickle"
-    if cache.is_file():
+    name = f"rlface-{file_stamp(Path(path), _CACHE_VERSION)}.pickle"
+    state = cache.read(name)
+    if isinstance(state, dict):
         try:
-            with cache.open("rb") as fh:
-                return _face_from_tables(pickle.load(fh), path)
-        except Exception:  # a damaged cache entry is rebuilt, never trusted
+            return _face_from_tables(state, path)
+        except Exception:  # a stale or damaged entry is rebuilt, never trusted
             pass
     state = _tables_from_face(TTFontFace(path))
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-    except OSError:
-        pass  # an unwritable cache only costs time
+    cache.write(name, state)
     return _face_from_tables(state, path)
 
 

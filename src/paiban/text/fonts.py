@@ -14,16 +14,15 @@ Two font traps are handled here rather than in the composer (see the project's F
 
 from __future__ import annotations
 
-import hashlib
 from array import array
-import os
-import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from paiban import cache
+from paiban.cache import file_stamp
 from paiban.errors import FontError, Span, did_you_mean, display_path
 from paiban.text.classes import CLOSING, DASH, ELLIPSIS, MIDDLE_DOT, OPENING, PAUSE
 
@@ -135,20 +134,6 @@ class FontMetrics:
         return "both"
 
 
-def cache_dir() -> Path:
-    """The user's cache folder for paiban (PAIBAN_CACHE_DIR overrides it)."""
-    base = os.environ.get("PAIBAN_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    return root / "paiban" if not os.environ.get("PAIBAN_CACHE_DIR") else root
-
-
-def file_stamp(path: Path) -> str:
-    """A key that changes whenever the font file changes: its path, size and modification time."""
-    st = path.stat()
-    raw = f"{CACHE_VERSION}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
-    return hashlib.sha1(raw.encode()).hexdigest()
-
-
 def _full_width_alternates(tt, cmap: dict[int, str], upem: int) -> dict[int, str]:
     """Code points whose glyph is proportional but whose `fwid` alternate is a full em."""
     if "GSUB" not in tt:
@@ -226,34 +211,17 @@ def load_metrics(path: str | Path, use_cache: bool = True) -> FontMetrics:
     p = Path(path)
     if not p.is_file():
         raise FontError("font file not found", Span(display_path(p)))
-    stamp = file_stamp(p)
+    stamp = file_stamp(p, CACHE_VERSION)
     if stamp in _loaded:
         return _loaded[stamp]
-    cache = cache_dir() / f"metrics-{stamp}.pickle"
-    metrics = None
-    if use_cache and cache.is_file():
-        try:
-            with cache.open("rb") as fh:
-                metrics = pickle.load(fh)
-        except Exception:  # a damaged cache entry is rebuilt, never trusted
-            metrics = None
-    if metrics is None:
+    name = f"metrics-{stamp}.pickle"
+    metrics = cache.read(name) if use_cache else None
+    if not isinstance(metrics, FontMetrics):
         metrics = _read_metrics(p)
         if use_cache:
-            _write_cache(cache, metrics)
+            cache.write(name, metrics)
     _loaded[stamp] = metrics
     return metrics
-
-
-def _write_cache(cache: Path, metrics: FontMetrics) -> None:
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(metrics, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-    except OSError:
-        pass  # an unwritable cache only costs time
 
 
 @dataclass(frozen=True, slots=True)
