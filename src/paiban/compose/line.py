@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from paiban.compose.config import ParagraphConfig
 from paiban.compose.linebreak import EPS, Break
-from paiban.compose.units import MARK_CLASSES, Unit
+from paiban.compose.units import Unit
 from paiban.layout.result import GlyphRun
 from paiban.text.classes import CLOSING, OPENING, CharClass
 
@@ -57,7 +57,7 @@ class _Adjust:
         """Set adjacent marks as a 1.5 em pair (clreq §3.1.6.2); returns the width removed."""
         removed = 0.0
         units = self.units
-        marks = [u.cls in MARK_CLASSES for u in units]
+        marks = [u.mark for u in units]
         for i in range(len(units) - 1):
             if not (marks[i] and marks[i + 1]) or units[i].glue:
                 continue

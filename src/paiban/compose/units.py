@@ -31,8 +31,8 @@ from paiban.text.classes import (
 )
 from paiban.text.fonts import FontMetrics
 
-PLACEHOLDER = "\u25a1"
-MARK_CLASSES = frozenset((CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE))  # □, drawn for a character no font has when the style allows it
+PLACEHOLDER = "\u25a1"  # □, drawn for a character no font has when the style allows it
+MARK_CLASSES = frozenset((CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE))
 
 
 @dataclass(slots=True)
@@ -51,6 +51,7 @@ class Unit:
     glue_kind: str = ""  # "" | "space" | "han_latin"
     stretch_inside: bool = False  # whether justification may open gaps inside (never for words)
     tight: bool = False  # no justification space after it (the next unit continues the same word)
+    mark: bool = False  # a compressible full-width mark (opening, closing, pause)
 
     @property
     def first(self) -> str:
@@ -60,9 +61,6 @@ class Unit:
     def last(self) -> str:
         return self.text[-1]
 
-    @property
-    def is_mark(self) -> bool:
-        return self.cls in MARK_CLASSES
 
 
 def _flatten(runs: tuple[Run, ...]) -> tuple[str, list[bool]]:
@@ -121,9 +119,9 @@ def _unbreakable_starts(text: str, words: tuple[str, ...]) -> dict[int, int]:
     return starts
 
 
-def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int]]:
-    """Spans [start, end) of the units of `text`, spaces excluded."""
-    spans: list[tuple[int, int]] = []
+def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int, CharClass]]:
+    """Spans [start, end) of the units of `text` with the class of their first character."""
+    spans: list[tuple[int, int, CharClass]] = []
     word_at = _unbreakable_starts(text, cfg.cjk.unbreakable)
     i, n = 0, len(text)
     latin = CharClass.LATIN
@@ -134,7 +132,7 @@ def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int]]:
             continue
         cls = CLASS_TABLE.get(ch) or char_class(ch)
         if cls is CharClass.HAN and i not in word_at:  # the common case first
-            spans.append((i, i + 1))
+            spans.append((i, i + 1, cls))
             i += 1
             continue
         if i in word_at:
@@ -151,7 +149,7 @@ def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int]]:
                 j += 1
         else:
             j = i + 1
-        spans.append((i, j))
+        spans.append((i, j, cls))
         i = j
     return spans
 
@@ -195,6 +193,7 @@ class _Glyph:
     offset: float
     shrink_left: float
     shrink_right: float
+    mark: bool  # a compressible full-width mark
 
 
 _GLYPHS: dict[tuple, dict[str, _Glyph]] = {}
@@ -214,7 +213,7 @@ def _glyph(ch: str, chain: FontChain, table: dict[str, _Glyph], cfg: ParagraphCo
     if info is None:
         face, drawn = _face(ch, chain, cfg, where, k)
         width, offset, sl, sr = _mark_slot(drawn, face, cfg.size)
-        info = _Glyph(drawn, face.name, width + cfg.letter_spacing, offset, sl, sr)
+        info = _Glyph(drawn, face.name, width + cfg.letter_spacing, offset, sl, sr, char_class(drawn) in MARK_CLASSES)
         if drawn == ch:  # placeholders are not memoised, so each occurrence is reported
             table[ch] = info
     return info
@@ -234,12 +233,11 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
     units: list[Unit] = []
     prev_end = 0
     han, latin = CharClass.HAN, CharClass.LATIN
-    for start, end in _split_words(text, cfg):
-        cls = char_class(text[start])
+    for start, end, cls in _split_words(text, cfg):
         if end - start == 1:
             b = bold[start]
             g = tables[b].get(text[start]) or _glyph(text[start], chains[b], tables[b], cfg, where, start)
-            unit = Unit(g.ch, (g.font,), (g.offset,), g.width, cls, g.shrink_left, g.shrink_right)
+            unit = Unit(g.ch, (g.font,), (g.offset,), g.width, cls, g.shrink_left, g.shrink_right, mark=g.mark)
         else:
             unit = _multi_unit(text, bold, start, end, cls, tables, cfg, where)
         if units:

@@ -17,8 +17,17 @@ class ConfigFactory:
     cjk: CJKOptions
     strong: TextStyle | None = None
     used: dict[str, FontMetrics] = field(default_factory=dict)
+    _chains: dict[tuple, FontChain] = field(default_factory=dict)
+    _configs: dict[tuple, ParagraphConfig] = field(default_factory=dict)
 
     def chain(self, family: str, weight: str, fallback: tuple[str, ...]) -> FontChain:
+        """The font chain for a family, weight and fallbacks; built once per build."""
+        key = (family, weight, fallback)
+        if key not in self._chains:
+            self._chains[key] = self._build_chain(family, weight, fallback)
+        return self._chains[key]
+
+    def _build_chain(self, family: str, weight: str, fallback: tuple[str, ...]) -> FontChain:
         faces = [self.fonts.metrics(family, weight)]
         for name in fallback:
             weights = self.fonts.families.get(name, {})
@@ -28,6 +37,14 @@ class ConfigFactory:
         return FontChain(tuple(faces))
 
     def make(self, ts: TextStyle, width: float, align: str | None = None, indent: float | None = None) -> ParagraphConfig:
+        """Composer settings for text in style `ts` on a measure of `width` (memoised: furniture asks
+        for the same few on every page)."""
+        key = (ts, width, align, indent)
+        if key not in self._configs:
+            self._configs[key] = self._build_config(ts, width, align, indent)
+        return self._configs[key]
+
+    def _build_config(self, ts: TextStyle, width: float, align: str | None, indent: float | None) -> ParagraphConfig:
         regular = self.chain(ts.family, ts.weight, ts.fallback)
         if self.strong is not None and ts.weight != "bold":
             bold = self.chain(self.strong.family, self.strong.weight, ts.fallback)

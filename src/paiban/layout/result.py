@@ -8,7 +8,7 @@ its baseline.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from paiban.errors import Diagnostic
 from paiban.style.model import Color
@@ -27,7 +27,7 @@ class GlyphRun:
 
     def moved(self, dx: float, y: float) -> "GlyphRun":
         """The same run shifted right by dx and put on baseline y."""
-        return replace(self, xs=tuple(x + dx for x in self.xs), y=y)
+        return GlyphRun(self.font, self.size, self.text, tuple([x + dx for x in self.xs]), y, self.color)
 
 
 @dataclass(frozen=True, slots=True)
