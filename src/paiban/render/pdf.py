@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 from paiban.layout.result import GlyphRun, LayoutDocument, Page, Rule
+from paiban.render.images import draw_image
 from paiban.style.model import Color
 
 _fonts: dict[tuple[str, str], object] = {}
@@ -83,6 +84,8 @@ def _rule_ops(rule: Rule, page_height: float) -> str:
 
 def _draw_page(canv, page: Page, document: LayoutDocument) -> None:
     doc = canv._doc
+    for image in page.images:
+        draw_image(canv, image, page.height)
     for rule in page.rules:
         canv.addLiteral(_rule_ops(rule, page.height))
     for line in page.lines:
