@@ -67,20 +67,20 @@ def visitors(width: int = 2100, height: int = 780) -> Image.Image:
     return image
 
 
-def shelf(width: int = 1000, height: int = 1250) -> Image.Image:
+def shelf(width: int = 1100, height: int = 1375) -> Image.Image:
     """A tall picture: a single bookcase, to show a portrait figure in a column."""
     image = Image.new("RGB", (width, height), (244, 238, 225))
     draw = ImageDraw.Draw(image)
-    draw.rectangle([120, 60, 880, 1200], fill=(125, 85, 50))
+    draw.rectangle([130, 66, 970, 1320], fill=(125, 85, 50))
     palette = [(180, 70, 60), (60, 110, 160), (210, 170, 70), (80, 140, 100), (140, 90, 150)]
     for row in range(5):
-        top = 90 + row * 220
-        draw.rectangle([150, top, 850, top + 190], fill=(235, 222, 200))
-        x, n = 165, row
-        while x < 830:
+        top = 100 + row * 242
+        draw.rectangle([165, top, 935, top + 209], fill=(235, 222, 200))
+        x, n = 182, row
+        while x < 912:
             w = 26 + (n * 11) % 21
             h = 120 + (n * 17) % 60
-            draw.rectangle([x, top + 190 - h, x + w, top + 190], fill=palette[n % 5])
+            draw.rectangle([x, top + 209 - h, x + w, top + 209], fill=palette[n % 5])
             x += w + 4
             n += 1
     return image

@@ -77,14 +77,18 @@ class _Column:
     bottom: int
     placed: list[Placement] = field(default_factory=list)
     spots: list[FloatSpot] = field(default_factory=list)
+    after_float: bool = False  # the last thing set is a float, whose space after is in `slot`
 
     def put_top(self, block: FlowBlock, index: int) -> bool:
-        """Put a float at the current slot (the column top or after text); False if it is full."""
-        before = block.space_before if self.slot > 0 else 0
+        """Put a float at the current slot (the column top or after text); False if it is full.
+
+        Two floats in a row share one space between them, as two paragraphs would."""
+        before = block.space_before if self.slot > 0 and not self.after_float else 0
         if self.slot + before + block.slots > self.bottom:
             return False
         self.spots.append(FloatSpot(index, self.index, self.slot + before))
         self.slot += before + block.slots + block.space_after
+        self.after_float = True
         return True
 
     def put_bottom(self, block: FlowBlock, index: int) -> bool:
@@ -126,6 +130,7 @@ def _fill_one_column(blocks: list[FlowBlock], state: FlowState, col: _Column, ru
         segment, cur = fill_column(blocks, cur, col.bottom, rules, start=col.slot)
         col.placed.extend(segment)
         col.slot = max(col.slot, _end_slot(blocks, segment, col.slot))
+        col.after_float = col.after_float and not segment
         if cur.block >= len(blocks) or cur.line > 0 or not blocks[cur.block].is_float:
             break
         index, block = cur.block, blocks[cur.block]

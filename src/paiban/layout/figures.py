@@ -144,12 +144,26 @@ def compose_figure(figure: Figure, index: int, number: int, ctx: FigureContext) 
             f"figure {figure.path} is taller than a column; scaled to {scale:.0%} to fit",
             figure.source)
     slots = math.ceil((top + image_height + below) / style.grid.pitch - 1e-6)
+    _check_resolution(figure, image, image_width, ctx)
     name = _Text(style.figure.caption, ())
     if image is None:
         centred = replace(style.figure.caption, align="center")
         name = _set(figure.path, centred, width, ctx, figure)
     return FigureBox(index, width, image, figure.path, image_width, image_height, top, credit,
                      caption, style.figure.caption_gap, slots, name)
+
+
+def _check_resolution(figure: Figure, image: ImageFile | None, width: float,
+                      ctx: FigureContext) -> None:
+    """Report an image with fewer pixels per inch than print needs at the size it is placed."""
+    if image is None:
+        return
+    dpi = image.width / width * 72
+    if dpi + 0.5 < ctx.style.figure.min_dpi:
+        ctx.diagnostics.warn(
+            f"figure image {figure.path} has {dpi:.0f} dpi at its placed size, below "
+            f"{ctx.style.figure.min_dpi} dpi; it may print blurred",
+            figure.source)
 
 
 def _below_image(credit: _Text, caption: _Text, caption_gap: float) -> float:
