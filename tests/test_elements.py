@@ -6,7 +6,7 @@ import pytest
 
 from paiban import build
 from paiban.errors import ArticleError
-from paiban.model.article import EndLine, Figure, Paragraph, PullQuote, Run
+from paiban.model.article import EndLine, Figure, Run
 from paiban.model.markdown import parse_article
 from paiban.model.writer import write_article
 from test_figures import FRONT, PITCH, TEXT_WIDTH, columns_of, seed_paragraphs, write

@@ -102,7 +102,7 @@ class _Column:
 
 
 def _end_slot(blocks: list[FlowBlock], placed: list[Placement], start: int) -> int:
-    """The first free slot after text placed from `start` (space after a finished block included)."""
+    """The first free slot after text placed from `start`, with a finished block's space after."""
     if not placed:
         return start
     last = placed[-1]
@@ -111,7 +111,8 @@ def _end_slot(blocks: list[FlowBlock], placed: list[Placement], start: int) -> i
     return last.slot + 1 + (block.space_after if finished else 0)
 
 
-def _place_pending(blocks: list[FlowBlock], col: _Column, pending: tuple[int, ...]) -> tuple[int, ...]:
+def _place_pending(blocks: list[FlowBlock], col: _Column,
+                   pending: tuple[int, ...]) -> tuple[int, ...]:
     """Open the column with the floats that waited for it, in order, while they fit."""
     for n, index in enumerate(pending):
         block = blocks[index]

@@ -29,7 +29,8 @@ class NoteMarkers:
 
     @staticmethod
     def of(article: Article, style: Style) -> NoteMarkers:
-        return NoteMarkers({n.label: i + 1 for i, n in enumerate(article.notes)}, style.notes.marker)
+        numbers = {note.label: i + 1 for i, note in enumerate(article.notes)}
+        return NoteMarkers(numbers, style.notes.marker)
 
     def marker(self, number: int) -> str:
         if self.kind == "circled" and number <= 20:

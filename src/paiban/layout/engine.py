@@ -24,7 +24,13 @@ from paiban.layout.elements import (
     place_pullquote,
     pullquote_block,
 )
-from paiban.layout.figures import FigureBox, FigureContext, compose_figure, figure_flow_block, place_figure
+from paiban.layout.figures import (
+    FigureBox,
+    FigureContext,
+    compose_figure,
+    figure_flow_block,
+    place_figure,
+)
 from paiban.layout.furniture import page_furniture, title_block
 from paiban.layout.geometry import PageFrame, page_frame
 from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntry, Page, Rule
@@ -177,7 +183,8 @@ def _make_page(ctx: _Context, blocks: list[FlowBlock], fill: PageFill, at: _Slot
     style, frame, top, index = ctx.style, at.frame, at.top, at.index
     offset = top + fill.top
     lines = _column_lines(blocks, fill.columns, frame, offset)
-    figure_lines, images, figure_frames, float_rules = _floats(ctx, blocks, fill, frame, (top, offset))
+    drawn = _floats(ctx, blocks, fill, frame, (top, offset))
+    figure_lines, images, figure_frames, float_rules = drawn
     frames = [Frame("column", x, frame.slot_top(top), frame.column_width, (frame.lines - top) * frame.pitch, c)
               for c, x in enumerate(frame.column_xs)]
     extra_lines, rules_, extra_frames = page_furniture(ctx.article, style, ctx.factory, frame, at.number, index)
@@ -207,7 +214,8 @@ def _floats(ctx: _Context, blocks: list[FlowBlock], fill: PageFill, frame: PageF
     for spot in fill.page_spots + fill.spots:
         block = blocks[spot.block]
         if block.role == "pullquote":
-            quote_lines, quote_rules = place_pullquote(block, frame, spot.column, offset + spot.slot, ctx.style)
+            slot = offset + spot.slot
+            quote_lines, quote_rules = place_pullquote(block, frame, spot.column, slot, ctx.style)
             lines.extend(quote_lines)
             rules.extend(quote_rules)
             continue
@@ -229,7 +237,8 @@ def _reading_order(lead: list[Line], columns: list[Line], figures: list[Line],
     their figures' captions where they stand), then captions of page-wide figures below."""
     above = [ln for ln in figures if ln.column < 0 and ln.y < column_top]
     below = [ln for ln in figures if ln.column < 0 and ln.y >= column_top]
-    inside = sorted(columns + [ln for ln in figures if ln.column >= 0], key=lambda ln: (ln.column, ln.y))
+    inside = columns + [ln for ln in figures if ln.column >= 0]
+    inside.sort(key=lambda ln: (ln.column, ln.y))
     return lead + above + inside + below
 
 

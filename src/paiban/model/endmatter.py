@@ -42,7 +42,8 @@ def mark_end_lines(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def take_lead(meta: ArticleMeta, blocks: tuple[Block, ...]) -> tuple[ArticleMeta, tuple[Block, ...]]:
+def take_lead(meta: ArticleMeta,
+              blocks: tuple[Block, ...]) -> tuple[ArticleMeta, tuple[Block, ...]]:
     """A block quote opening the body is the lead (导语), unless the front matter has `lead:`.
 
     Only the very first block counts: a quotation after the opening paragraphs is a quotation.

@@ -27,7 +27,9 @@ FIGURE_KEYS: tuple[str, ...] = ("image", "caption", "width", "place", "source")
 WIDTHS: tuple[str, ...] = ("column", "page")
 PLACES: tuple[str, ...] = ("here", "top", "bottom")
 
-_IMAGE_LINE = re.compile(r"^!\[(?P<caption>[^\]]*)\]\((?P<path>[^)\s]+)(?:\s+\"(?P<title>[^\"]*)\")?\)$")
+_IMAGE_LINE = re.compile(
+    r"^!\[(?P<caption>[^\]]*)\]\((?P<path>[^)\s]+)(?:\s+\"(?P<title>[^\"]*)\")?\)$"
+)
 
 
 def figure_from_fence(content: str, span: Span) -> Figure:
