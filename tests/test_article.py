@@ -379,7 +379,7 @@ def test_error_html(tmp_path):
 
 def test_error_image(tmp_path):
     err = read_error(put(tmp_path, FRONT + "第一行\n看图![图](a.png)\n"))
-    assert err.message == "images cannot be set in an article yet"
+    assert err.message == "an image must stand alone in its paragraph to be set as a figure"
     assert err.source.line == 6
 
 

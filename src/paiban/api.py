@@ -34,14 +34,19 @@ def load_article(article: str | Path | Article) -> Article:
     return read_article(article)
 
 
-def load_style(style: str | Path | Style = "magazine", missing_glyph: str | None = None) -> Style:
-    """A style by built-in name or path (or the style itself), optionally overriding the missing-glyph policy."""
+def load_style(style: str | Path | Style = "magazine", missing_glyph: str | None = None,
+               missing_image: str | None = None) -> Style:
+    """A style by built-in name or path (or the style itself), optionally overriding the
+    missing-glyph and missing-image policies."""
     if not isinstance(style, Style):
         from paiban.style.loader import load_style as _load
 
         style = _load(style)
     if missing_glyph:
         style = dataclasses.replace(style, cjk=dataclasses.replace(style.cjk, missing_glyph=missing_glyph))
+    if missing_image:
+        figure = dataclasses.replace(style.figure, missing=missing_image)
+        style = dataclasses.replace(style, figure=figure)
     return style
 
 
@@ -57,11 +62,12 @@ def build(
     style: str | Path | Style = "magazine",
     output: str | Path | None = None,
     missing_glyph: str | None = None,
+    missing_image: str | None = None,
 ) -> BuildResult:
     """Typeset an article into a PDF; writes it to `output` when given (atomically)."""
     from paiban.layout.engine import layout_article
     from paiban.render.pdf import render_pdf
 
-    document = layout_article(load_article(article), load_style(style, missing_glyph))
+    document = layout_article(load_article(article), load_style(style, missing_glyph, missing_image))
     pdf = render_pdf(document, output)
     return BuildResult(document, pdf, Path(output) if output else None)

@@ -26,3 +26,10 @@ class FlowBlock:
     size: float = 10.5  # nominal size, for the baseline within a slot
     level: int = 0  # heading level, 0 for text
     source_index: int = 0  # paragraph index inside a block quote
+    float_place: str = ""  # floats (figures): "here" | "top" | "bottom"; "" for text in the flow
+    spans: bool = False  # a float across all columns, at the top or bottom of a page
+    slots: int = 0  # grid slots a float takes (it has no lines)
+
+    @property
+    def is_float(self) -> bool:
+        return bool(self.float_place)

@@ -74,12 +74,18 @@ def _kept_following(blocks: list[FlowBlock], index: int, rules: Rules) -> int:
     return block.space_after + keep
 
 
-def fill_column(blocks: list[FlowBlock], cur: Cursor, capacity: int, rules: Rules) -> tuple[list[Placement], Cursor]:
-    """Fill one column of `capacity` slots from the cursor; returns placements and the new cursor."""
+def fill_column(blocks: list[FlowBlock], cur: Cursor, capacity: int, rules: Rules,
+                start: int = 0) -> tuple[list[Placement], Cursor]:
+    """Fill one column of `capacity` slots from the cursor; returns placements and the new cursor.
+
+    Filling starts at slot `start` and stops before a float, which `paiban.flow.floats` places.
+    """
     placed: list[Placement] = []
-    slot = 0
+    slot = start
     while cur.block < len(blocks):
         block = blocks[cur.block]
+        if block.is_float:
+            break
         at_top = slot == 0
         if cur.line == 0 and not at_top:
             if slot + block.space_before >= capacity:

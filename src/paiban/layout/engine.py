@@ -7,18 +7,34 @@ page with its title block, running header and folio (`paiban.layout.furniture`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from paiban.compose.config import Where
 from paiban.compose.paragraph import compose_paragraph
 from paiban.errors import Diagnostics, LayoutError
 from paiban.flow.blocks import FlowBlock
-from paiban.flow.distribute import Cursor, Placement, Rules, balance_page, fill_page
+from paiban.flow.distribute import Placement, Rules
+from paiban.flow.floats import FlowState, PageFill, balance_page_floats, fill_page_floats
 from paiban.layout.configs import ConfigFactory
+from paiban.layout.elements import (
+    NoteMarkers,
+    end_line_block,
+    lead_lines,
+    note_blocks,
+    place_pullquote,
+    pullquote_block,
+)
+from paiban.layout.figures import (
+    FigureBox,
+    FigureContext,
+    compose_figure,
+    figure_flow_block,
+    place_figure,
+)
 from paiban.layout.furniture import page_furniture, title_block
 from paiban.layout.geometry import PageFrame, page_frame
-from paiban.layout.result import Frame, LayoutDocument, Line, OutlineEntry, Page
-from paiban.model.article import Article, BlockQuote, Heading, Paragraph
+from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntry, Page, Rule
+from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, PullQuote
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable, font_table
 
@@ -29,6 +45,7 @@ class _Context:
     style: Style
     factory: ConfigFactory
     diagnostics: Diagnostics
+    figures: dict[int, FigureBox] = field(default_factory=dict)  # article block index → figure
 
 
 def compose_blocks(ctx: _Context) -> list[FlowBlock]:
@@ -37,11 +54,14 @@ def compose_blocks(ctx: _Context) -> list[FlowBlock]:
     width = style.page.column_width
     body = ctx.factory.make(style.body, width)
     quote = ctx.factory.make(style.quote, width)
+    markers = NoteMarkers.of(ctx.article, style)
     out: list[FlowBlock] = []
     for index, block in enumerate(ctx.article.blocks):
         where = Where(block.source, ctx.diagnostics)
-        if isinstance(block, Paragraph):
-            lines = compose_paragraph(block.runs, body, where)
+        if isinstance(block, (Figure, PullQuote, EndLine)):
+            out.append(_element_block(ctx, block, index))
+        elif isinstance(block, Paragraph):
+            lines = compose_paragraph(markers.apply(block.runs), body, where)
             out.append(FlowBlock("body", tuple(lines), index, size=style.body.size))
         elif isinstance(block, Heading):
             hs = style.headings.get(block.level) or style.headings[max(style.headings)]
@@ -54,7 +74,8 @@ def compose_blocks(ctx: _Context) -> list[FlowBlock]:
             )
         elif isinstance(block, BlockQuote):
             for k, para in enumerate(block.paragraphs):
-                lines = compose_paragraph(para.runs, quote, Where(para.source or block.source, ctx.diagnostics))
+                lines = compose_paragraph(markers.apply(para.runs), quote,
+                                          Where(para.source or block.source, ctx.diagnostics))
                 first, last = k == 0, k == len(block.paragraphs) - 1
                 out.append(
                     FlowBlock(
@@ -63,7 +84,26 @@ def compose_blocks(ctx: _Context) -> list[FlowBlock]:
                         inset=style.quote.left, size=style.quote.size, source_index=k,
                     )
                 )
-    return [b for b in out if b.lines]
+    notes = note_blocks(ctx.article, style, ctx.factory, markers, ctx.diagnostics,
+                        len(ctx.article.blocks))
+    at = len(out)
+    while at > 0 and out[at - 1].role == "editor":  # the editor line closes the article
+        at -= 1
+    out[at:at] = notes
+    return [b for b in out if b.lines or b.is_float]
+
+
+def _element_block(ctx: _Context, block: Figure | PullQuote | EndLine, index: int) -> FlowBlock:
+    """The flow block of a figure, pull quote or end line."""
+    if isinstance(block, PullQuote):
+        return pullquote_block(block, index, ctx.style, ctx.factory, ctx.diagnostics)
+    if isinstance(block, EndLine):
+        return end_line_block(block, index, ctx.style, ctx.factory, ctx.diagnostics)
+    number = 1 + sum(isinstance(b, Figure) for b in ctx.article.blocks[:index])
+    figure_ctx = FigureContext(ctx.article, ctx.style, ctx.factory, ctx.diagnostics)
+    box = compose_figure(block, index, number, figure_ctx)
+    ctx.figures[index] = box
+    return figure_flow_block(block, box, ctx.style)
 
 
 def _column_lines(blocks: list[FlowBlock], columns: list[list[Placement]], frame: PageFrame, offset: int) -> list[Line]:
@@ -72,6 +112,8 @@ def _column_lines(blocks: list[FlowBlock], columns: list[list[Placement]], frame
         for p in placed:
             block = blocks[p.block]
             cl = block.lines[p.line]
+            if not cl.runs:
+                continue  # a slot kept free (a pull quote's rule)
             x = frame.column_xs[c] + block.inset
             y = frame.baseline(p.slot + offset, block.size)
             runs = tuple(r.moved(x, y) for r in cl.runs)
@@ -100,38 +142,104 @@ def _outline(article: Article, blocks: list[FlowBlock], pages: list[Page]) -> tu
 def _paginate(ctx: _Context, blocks: list[FlowBlock]) -> list[Page]:
     style = ctx.style
     rules = Rules(style.widows, style.orphans)
-    cur = Cursor()
+    state = FlowState()
     pages: list[Page] = []
     meta = ctx.article.meta
     while True:
         index = len(pages)
         number = meta.first_page + index
         frame = page_frame(style, verso=number % 2 == 0)
-        top = style.title_block.height if index == 0 else 0
-        capacity = [frame.lines - top] * style.page.columns
-        start = cur
-        columns, cur = fill_page(blocks, cur, capacity, rules)
-        done = cur.block >= len(blocks)
-        if done and style.balance:
-            columns = balance_page(blocks, start, capacity, rules)
-        if not any(columns) and not done:
-            raise LayoutError("the text does not fit in an empty column", blocks[cur.block].lines[0] and None)
-        lines = _column_lines(blocks, columns, frame, top)
-        frames = [Frame("column", x, frame.slot_top(top), frame.column_width, (frame.lines - top) * frame.pitch, c)
-                  for c, x in enumerate(frame.column_xs)]
-        extra_lines, rules_, extra_frames = page_furniture(ctx.article, style, ctx.factory, frame, number, index)
+        lead: list[Line] = []
+        top = 0
         if index == 0:
-            t_lines, t_rules, t_frame = title_block(ctx.article, style, ctx.factory, frame, ctx.diagnostics)
-            extra_lines = t_lines + extra_lines
-            rules_ = t_rules + rules_
-            extra_frames = [t_frame, *extra_frames]
-        grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
-        pages.append(
-            Page(index, number, style.page.width, style.page.height, tuple(_order(extra_lines, lines)),
-                 tuple(rules_), tuple(extra_frames + frames), grid)
-        )
-        if done:
+            lead, lead_slots = lead_lines(ctx.article, style, ctx.factory, frame,
+                                          style.title_block.height, ctx.diagnostics)
+            top = min(style.title_block.height + lead_slots, frame.lines - 1)
+        capacity = [frame.lines - top] * style.page.columns
+        fill = fill_page_floats(blocks, state, capacity, rules)
+        if fill.state.done(blocks) and style.balance:
+            fill = balance_page_floats(blocks, state, capacity, rules)
+        if not (any(fill.columns) or fill.spots or fill.page_spots) and not fill.state.done(blocks):
+            raise LayoutError("the text does not fit in an empty column")
+        state = fill.state
+        pages.append(_make_page(ctx, blocks, fill, _Slots(frame, index, number, top), lead))
+        if state.done(blocks):
             return pages
+
+
+@dataclass(frozen=True, slots=True)
+class _Slots:
+    """Where a page's flow starts: its frame, its place in the document, the slots above it."""
+
+    frame: PageFrame
+    index: int
+    number: int
+    top: int  # grid slots taken by the title block and lead (first page only)
+
+
+def _make_page(ctx: _Context, blocks: list[FlowBlock], fill: PageFill, at: _Slots,
+               lead: list[Line]) -> Page:
+    """Dress one page of flow: column lines, figures, pull-quote rules, furniture."""
+    style, frame, top, index = ctx.style, at.frame, at.top, at.index
+    offset = top + fill.top
+    lines = _column_lines(blocks, fill.columns, frame, offset)
+    drawn = _floats(ctx, blocks, fill, frame, (top, offset))
+    figure_lines, images, figure_frames, float_rules = drawn
+    frames = [Frame("column", x, frame.slot_top(top), frame.column_width, (frame.lines - top) * frame.pitch, c)
+              for c, x in enumerate(frame.column_xs)]
+    extra_lines, rules_, extra_frames = page_furniture(ctx.article, style, ctx.factory, frame, at.number, index)
+    if index == 0:
+        t_lines, t_rules, t_frame = title_block(ctx.article, style, ctx.factory, frame, ctx.diagnostics)
+        extra_lines = t_lines + extra_lines
+        rules_ = t_rules + rules_
+        extra_frames = [t_frame, *extra_frames]
+    rules_ = rules_ + float_rules
+    grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
+    body = _reading_order(lead, lines, figure_lines, frame.slot_top(offset))
+    return Page(index, at.number, style.page.width, style.page.height, tuple(_order(extra_lines, body)),
+                tuple(rules_), tuple(extra_frames + frames + figure_frames), grid, tuple(images))
+
+
+def _floats(ctx: _Context, blocks: list[FlowBlock], fill: PageFill, frame: PageFrame,
+            tops: tuple[int, int]) -> tuple[list[Line], list[Image], list[Frame], list[Rule]]:
+    """What the floats the flow put on this page draw: figures (images, credit and caption
+    lines, frames) and pull quotes (lines and rules).
+
+    `tops` are the slots above the text area (title block, lead) and above the columns."""
+    top, offset = tops
+    lines: list[Line] = []
+    images: list[Image] = []
+    frames: list[Frame] = []
+    rules: list[Rule] = []
+    for spot in fill.page_spots + fill.spots:
+        block = blocks[spot.block]
+        if block.role == "pullquote":
+            slot = offset + spot.slot
+            quote_lines, quote_rules = place_pullquote(block, frame, spot.column, slot, ctx.style)
+            lines.extend(quote_lines)
+            rules.extend(quote_rules)
+            continue
+        box = ctx.figures[block.block]
+        if spot.column < 0:
+            x, y = frame.left, frame.slot_top(top + spot.slot)
+        else:
+            x, y = frame.column_xs[spot.column], frame.slot_top(offset + spot.slot)
+        image, placed = place_figure(box, x, y, spot.column)
+        images.append(image)
+        lines.extend(placed)
+        frames.append(Frame("figure", x, y, box.width, box.slots * frame.pitch, box.block))
+    return lines, images, frames, rules
+
+
+def _reading_order(lead: list[Line], columns: list[Line], figures: list[Line],
+                   column_top: float) -> list[Line]:
+    """Lead, captions of page-wide figures above the columns, the columns left to right (with
+    their figures' captions where they stand), then captions of page-wide figures below."""
+    above = [ln for ln in figures if ln.column < 0 and ln.y < column_top]
+    below = [ln for ln in figures if ln.column < 0 and ln.y >= column_top]
+    inside = columns + [ln for ln in figures if ln.column >= 0]
+    inside.sort(key=lambda ln: (ln.column, ln.y))
+    return lead + above + inside + below
 
 
 def _order(furniture: list[Line], body: list[Line]) -> list[Line]:

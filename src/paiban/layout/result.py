@@ -82,6 +82,20 @@ class Frame:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """A placed image (its box on the page) or, when `path` is empty, a placeholder box."""
+
+    x: float  # left edge
+    y: float  # top edge
+    width: float
+    height: float
+    path: str  # absolute path of the image file; "" for a placeholder of a missing image
+    label: str = ""  # the file name as the article gives it (printed in a placeholder)
+    block: int = -1  # index of the article block (the figure)
+    dpi: float = 0.0  # effective resolution at the placed size, pixels per inch (lower axis)
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """One trimmed page."""
 
@@ -93,6 +107,7 @@ class Page:
     rules: tuple[Rule, ...] = ()
     frames: tuple[Frame, ...] = ()
     grid: tuple[float, ...] = ()  # baselines of the body grid on this page
+    images: tuple[Image, ...] = ()
 
     @property
     def is_verso(self) -> bool:

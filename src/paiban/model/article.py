@@ -18,6 +18,7 @@ class Run:
 
     text: str
     bold: bool = False
+    note: bool = False  # a footnote reference `[^text]`; the layout sets its marker (①) instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,66 @@ class BlockQuote:
         return "".join(p.text for p in self.paragraphs)
 
 
-Block = Union[Paragraph, Heading, BlockQuote]
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image with its caption: `![图1 说明](photo.jpg)` or a fenced ``figure`` block.
+
+    `path` is kept as written (relative to the article file) so the article can be written back;
+    `Article.base` says where it resolves. The caption is plain text because importers and editors
+    write it as one line; the style decides whether a number such as 图1 is added.
+    """
+
+    path: str
+    caption: str = ""
+    width: str = "column"  # "column" | "page"
+    place: str = "here"  # "here" | "top" | "bottom"
+    credit: str = ""  # photo credit (`source: 摄影 张三`)
+    source: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return self.caption
+
+
+@dataclass(frozen=True, slots=True)
+class PullQuote:
+    """A passage repeated in display type between rules (a fenced ``pullquote`` block)."""
+
+    runs: tuple[Run, ...]
+    source: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class EndLine:
+    """A line of end matter after the last paragraph: （作者单位：…） or 责任编辑：…."""
+
+    kind: str  # "affiliation" | "editor"
+    runs: tuple[Run, ...]
+    source: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An end note: the definition of a `[^label]` footnote, set after the article."""
+
+    label: str
+    runs: tuple[Run, ...]
+    source: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+Block = Union[Paragraph, Heading, BlockQuote, Figure, PullQuote, EndLine]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +132,7 @@ class ArticleMeta:
     first_page: int = 1
     subtitle: str | None = None
     section: str | None = None
+    lead: str | None = None  # the lead paragraph (导语), set across the columns under the title
 
     @property
     def title_text(self) -> str:
@@ -87,6 +148,8 @@ class Article:
     blocks: tuple[Block, ...]
     source: str | None = None
     extras: dict = field(default_factory=dict, compare=False, hash=False)
+    notes: tuple[Note, ...] = ()  # end notes in the order of their first reference
+    base: str | None = field(default=None, compare=False)  # folder image paths resolve against
 
     def body_text(self) -> str:
         """All body text in reading order, without separators: what a reader must find in the PDF."""

@@ -8,18 +8,33 @@ between two ``---`` lines (title, kicker, author, …) and a CommonMark body of 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.footnote import footnote_plugin
 
 from paiban.errors import ArticleError, Span, did_you_mean, display_path
-from paiban.model.article import Article, ArticleMeta, Block, BlockQuote, Heading, Paragraph, Run
+from paiban.model.article import (
+    Article,
+    ArticleMeta,
+    Block,
+    BlockQuote,
+    Figure,
+    Heading,
+    Note,
+    Paragraph,
+    PullQuote,
+    Run,
+)
+from paiban.model.endmatter import mark_end_lines, take_lead
+from paiban.model.figures import figure_from_fence, make_figure
 
 FRONT_MATTER_KEYS: tuple[str, ...] = (
     "title",
@@ -30,6 +45,7 @@ FRONT_MATTER_KEYS: tuple[str, ...] = (
     "first_page",
     "subtitle",
     "section",
+    "lead",
 )
 """The front-matter keys, in the order the writer puts them."""
 
@@ -47,7 +63,8 @@ def read_article(path: str | Path) -> Article:
     if not path.is_file():
         what = "is a folder, not an article file" if path.is_dir() else "not found"
         raise ArticleError(f"article file {what}: {shown}", Span(shown))
-    return parse_article(_decode(path.read_bytes(), shown), source=shown)
+    article = parse_article(_decode(path.read_bytes(), shown), source=shown)
+    return replace(article, base=str(path.resolve().parent))
 
 
 def parse_article(text: str, source: str = "<string>") -> Article:
@@ -55,8 +72,10 @@ def parse_article(text: str, source: str = "<string>") -> Article:
     lines = _normalise(text).split("\n")
     close = _front_matter_end(lines, source)
     meta = _parse_meta("\n".join(lines[1:close]), source)
-    blocks = _BodyReader(source, fence_line=close + 1).read(lines[close + 1 :])
-    return Article(meta=meta, blocks=blocks, source=source)
+    reader = _BodyReader(source, fence_line=close + 1)
+    blocks = mark_end_lines(reader.read(lines[close + 1 :]))
+    meta, blocks = take_lead(meta, blocks)
+    return Article(meta=meta, blocks=blocks, source=source, notes=reader.notes)
 
 
 # --------------------------------------------------------------------------- bytes and lines
@@ -306,7 +325,8 @@ class _BodyReader:
         self.source = source
         # The closing `---` is on file line `fence_line`; body line 0 is the file line after it.
         self.fence_line = fence_line
-        self.md = MarkdownIt("commonmark")
+        self.md = MarkdownIt("commonmark").use(footnote_plugin)
+        self.notes: tuple[Note, ...] = ()
         # Escapes must stay separate tokens so that literal `**` can be told from an escaped one.
         self.md.disable("text_join")
 
@@ -318,7 +338,7 @@ class _BodyReader:
                 Span(self.source, self.fence_line),
                 hint="write the paragraphs after the closing `---` line of the front matter",
             )
-        tree = SyntaxTreeNode(self.md.parse(body))
+        tree = SyntaxTreeNode(self.md.parse(body, {}))
         blocks = tuple(self._blocks(tree.children))
         self._check_paragraphs(blocks)
         return blocks
@@ -347,15 +367,21 @@ class _BodyReader:
     def _block(self, node: SyntaxTreeNode) -> Iterator[Block]:
         kind = node.type
         if kind == "paragraph":
-            yield Paragraph(self._inline(node), self._span(node))
+            yield self._figure(node) or Paragraph(self._inline(node), self._span(node))
         elif kind == "heading":
             yield Heading(self._heading_level(node), self._inline(node), self._span(node))
         elif kind == "blockquote":
             yield from self._quote(node)
         elif kind in ("bullet_list", "ordered_list"):
             yield from self._list(node)
+        elif kind == "fence" and node.info.strip() == "figure":
+            yield figure_from_fence(node.content, self._span(node))
+        elif kind == "fence" and node.info.strip() == "pullquote":
+            yield from self._pullquote(node)
         elif kind in ("code_block", "fence"):
             yield from self._code(node)
+        elif kind == "footnote_block":
+            self.notes = tuple(self._notes(node))
         elif kind == "html_block":
             self._html(node.content, self._span(node))
         elif kind == "hr":
@@ -389,6 +415,38 @@ class _BodyReader:
         paragraphs = tuple(_as_paragraphs(self._blocks(node.children)))
         if paragraphs:
             yield BlockQuote(paragraphs, self._span(node))
+
+    def _figure(self, node: SyntaxTreeNode) -> Figure | None:
+        """A paragraph holding only an image is a figure; its alt text is the caption."""
+        inline = node.children[0] if node.children else None
+        parts = [c for c in inline.children if not (c.type == "text" and not c.content.strip())] \
+            if inline is not None else []
+        if len(parts) != 1 or parts[0].type != "image":
+            return None
+        image = parts[0]
+        caption = "".join(c.content for c in image.children if c.type in ("text", "text_special"))
+        options = {"image": str(image.attrs.get("src", "")), "caption": caption.strip(),
+                   "source": str(image.attrs.get("title") or "").strip()}
+        return make_figure(options, self._span(node))
+
+    def _pullquote(self, node: SyntaxTreeNode) -> Iterator[PullQuote]:
+        lines = [line.strip() for line in node.content.split("\n") if line.strip()]
+        if not lines:
+            raise ArticleError("the pull quote is empty", self._span(node),
+                               hint="write the quoted sentence between the fence lines")
+        yield PullQuote((Run(_join_lines(lines)),), self._span(node))
+
+    def _notes(self, block: SyntaxTreeNode) -> Iterator[Note]:
+        """Footnote definitions, in the order of their first reference, as end notes."""
+        for note in block.children:
+            paragraphs = [c for c in note.children if c.type == "paragraph"]
+            if not paragraphs:
+                continue
+            runs: list[Run] = []
+            for paragraph in paragraphs:
+                runs.extend(self._inline(paragraph))
+            label = str(note.meta.get("label", ""))
+            yield Note(label, merge_runs(runs), self._span(paragraphs[0]))
 
     def _list(self, node: SyntaxTreeNode) -> Iterator[Block]:
         """The model has no lists yet; items become paragraphs so no author text is lost."""
@@ -449,13 +507,19 @@ class _BodyReader:
                 out.append(_BREAK)
             elif kind == "strong":
                 self._pieces(node.children, True, out, span)
+            elif kind == "footnote_ref":
+                out.append(Run(str(node.meta.get("label", "")), bold, note=True))
+            elif kind == "footnote_anchor":
+                continue
             elif kind in ("em", "link"):
                 self._pieces(node.children, bold, out, span)
             elif kind == "html_inline":
                 self._html(node.content, here)
             elif kind == "image":
                 raise ArticleError(
-                    "images cannot be set in an article yet", here, hint="remove the image"
+                    "an image must stand alone in its paragraph to be set as a figure",
+                    here,
+                    hint="put a blank line before and after `![说明](file.jpg)`",
                 )
             else:
                 raise ArticleError(f"unsupported Markdown element '{kind}'", here)
@@ -469,6 +533,13 @@ def _check_delimiters(text: str, span: Span) -> None:
     """Unmatched `**` would be printed as asterisks. CommonMark leaves them when bold text starts
     or ends with punctuation next to a Chinese character, a rule authors cannot be expected to know.
     """
+    if _FOOTNOTE_REF.search(text):
+        label = _FOOTNOTE_REF.search(text).group(0)
+        raise ArticleError(
+            f"the footnote {label} has no definition",
+            span,
+            hint=f"add a line `{label}: 注释内容` after the last paragraph",
+        )
     if "**" in text:
         raise ArticleError(
             "`**` here does not start or end bold text",
@@ -476,6 +547,9 @@ def _check_delimiters(text: str, span: Span) -> None:
             hint="CommonMark does not open bold between a character and punctuation; "
             "move the punctuation outside: “**两个维护**”, or write \\*\\* for asterisks",
         )
+
+
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 
 
 def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph]:
@@ -540,7 +614,10 @@ def _resolve_breaks(pieces: list[_Piece]) -> list[Run]:
         right = "".join(p.text for p in pieces[index + 1 :] if isinstance(p, Run))
         gap = _joiner(left, right)
         if gap and runs:
-            runs[-1] = Run(runs[-1].text + gap, runs[-1].bold)
+            if runs[-1].note:  # a note label takes no space; the space follows the marker
+                runs.append(Run(gap, runs[-1].bold))
+            else:
+                runs[-1] = Run(runs[-1].text + gap, runs[-1].bold)
     return runs
 
 
@@ -550,7 +627,7 @@ def merge_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
     for run in runs:
         if not run.text:
             continue
-        if merged and merged[-1].bold == run.bold:
+        if merged and merged[-1].bold == run.bold and not (merged[-1].note or run.note):
             merged[-1] = Run(merged[-1].text + run.text, run.bold)
         else:
             merged.append(run)

@@ -14,7 +14,20 @@ import re
 import yaml
 
 from paiban.errors import ArticleError
-from paiban.model.article import Article, ArticleMeta, Block, BlockQuote, Heading, Paragraph, Run
+from paiban.model.article import (
+    Article,
+    ArticleMeta,
+    Block,
+    BlockQuote,
+    EndLine,
+    Figure,
+    Heading,
+    Note,
+    Paragraph,
+    PullQuote,
+    Run,
+)
+from paiban.model.figures import figure_options
 from paiban.model.markdown import FRONT_MATTER_KEYS, merge_runs, parse_article
 
 _ALWAYS_ESCAPED = re.compile(r"([\\`*_\[\]<])")
@@ -25,7 +38,8 @@ _NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
 
 def write_article(article: Article) -> str:
     """The Markdown file for `article`; reading it back gives the same meta and blocks."""
-    blocks = "\n\n".join(_block(block) for block in article.blocks)
+    blocks = "\n\n".join([_block(block) for block in article.blocks]
+                         + [_note(note) for note in article.notes])
     return f"---\n{_front_matter(article.meta)}---\n\n{blocks}\n"
 
 
@@ -90,9 +104,32 @@ def _block(block: Block) -> str:
         if not block.paragraphs:
             raise ValueError("an empty block quote cannot be written")
         return "\n>\n".join("> " + _checked(p.runs) for p in block.paragraphs)
-    if isinstance(block, Paragraph):
+    if isinstance(block, (Paragraph, EndLine)):
         return _checked(block.runs)
+    if isinstance(block, Figure):
+        return _figure(block)
+    if isinstance(block, PullQuote):
+        return "```pullquote\n" + "".join(r.text for r in block.runs) + "\n```"
     raise TypeError(f"cannot write block {block!r}")
+
+
+_PLAIN_CAPTION = re.compile(r'^[^\[\]\\`*_<>&"!]*$')
+
+
+def _figure(figure: Figure) -> str:
+    """The short image form when it says everything, else a fenced block with options."""
+    simple = (figure.width, figure.place) == ("column", "here")
+    plain = _PLAIN_CAPTION.match(figure.caption) and _PLAIN_CAPTION.match(figure.credit)
+    if simple and plain and re.fullmatch(r"[^\s()<>]+", figure.path):
+        title = f' "{figure.credit}"' if figure.credit else ""
+        return f"![{figure.caption}]({figure.path}{title})"
+    return "```figure\n" + "\n".join(figure_options(figure)) + "\n```"
+
+
+def _note(note: Note) -> str:
+    if not re.fullmatch(r"[^\s\]^]+", note.label):
+        raise ValueError(f"note label {note.label!r} cannot be written as [^label]")
+    return f"[^{note.label}]: " + _checked(note.runs)
 
 
 def _checked(runs: tuple[Run, ...], heading: bool = False) -> str:
@@ -116,6 +153,9 @@ def _checked(runs: tuple[Run, ...], heading: bool = False) -> str:
 def _inline(runs: tuple[Run, ...], heading: bool) -> str:
     parts = []
     for run in runs:
+        if run.note:
+            parts.append(f"[^{run.text}]")
+            continue
         text = _escape(run.text)
         parts.append(f"**{text}**" if run.bold else text)
     return _escape_line_start("".join(parts), heading)
@@ -139,6 +179,8 @@ def _escape_line_start(text: str, heading: bool) -> str:
 
 def _read_back(text: str, heading: bool) -> tuple[Run, ...]:
     body = f"## {text}" if heading else text
-    blocks = parse_article(f"---\n---\n\n{body}\n\nx\n").blocks
+    labels = re.findall(r"(?<!\\)\[\^([^\]\s]+)\]", text)
+    notes = "".join(f"\n\n[^{label}]: x" for label in labels)
+    blocks = parse_article(f"---\n---\n\n{body}\n\nx{notes}\n").blocks
     first = blocks[0]
     return first.runs if isinstance(first, (Paragraph, Heading)) else ()

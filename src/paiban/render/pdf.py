@@ -14,6 +14,7 @@ from pathlib import Path
 
 from paiban.layout.result import GlyphRun, LayoutDocument, OutlineEntry, Page, Rule
 from paiban.render.fonts import ttfont
+from paiban.render.images import draw_image
 from paiban.style.model import Color
 
 def _fmt(v: float) -> str:
@@ -82,6 +83,8 @@ def _rule_ops(rule: Rule, page_height: float) -> str:
 
 def _draw_page(canv, page: Page, document: LayoutDocument) -> None:
     doc = canv._doc
+    for image in page.images:
+        draw_image(canv, image, page.height)
     for rule in page.rules:
         canv.addLiteral(_rule_ops(rule, page.height))
     for line in page.lines:
@@ -92,22 +95,11 @@ def _draw_page(canv, page: Page, document: LayoutDocument) -> None:
             canv.addLiteral(_run_ops(run, font, doc, page.height))
 
 
-def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None) -> bytes:
-    """Write the document as PDF; returns the bytes (and writes them to `output` when given)."""
-    from reportlab import rl_config
-    from reportlab.pdfgen.canvas import Canvas
-
-    buffer = io.BytesIO()
+def _write_document(Canvas, buffer: io.BytesIO, document: LayoutDocument, loaded: list) -> None:
     first = document.pages[0]
-    # Register the fonts before the canvas exists, so its initial font is one of ours and no
-    # unembedded base-14 font (Helvetica) enters the file.
-    loaded = [ttfont(k, p, document.substitutions.get(k, {})) for k, p in sorted(document.fonts.items())]
     initial = loaded[0].fontName if loaded else "Helvetica"
     canv = Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
                   initialFontName=initial, initialFontSize=10)
-    # Binary (Flate only) streams: ASCII85 only makes the file larger and the build slower.
-    canv._doc.compression = 1
-    rl_config.useA85 = 0
     canv.setTitle(document.title)
     canv.setAuthor(document.author)
     canv.setSubject(document.subject)
@@ -130,6 +122,25 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
             canv.addOutlineEntry(entry.title, key, level=level)
         canv.showPage()
     canv.save()
+
+
+def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None) -> bytes:
+    """Write the document as PDF; returns the bytes (and writes them to `output` when given)."""
+    from reportlab import rl_config
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    # Register the fonts before the canvas exists, so its initial font is one of ours and no
+    # unembedded base-14 font (Helvetica) enters the file.
+    loaded = [ttfont(k, p, document.substitutions.get(k, {})) for k, p in sorted(document.fonts.items())]
+    # Binary (Flate only) streams: ASCII85 only makes the file larger and the build slower. The
+    # setting is global to ReportLab, so it is put back for other users of the library.
+    a85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        _write_document(Canvas, buffer, document, loaded)
+    finally:
+        rl_config.useA85 = a85
     data = buffer.getvalue()
     if output is not None:
         if isinstance(output, io.BytesIO):

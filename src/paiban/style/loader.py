@@ -31,7 +31,11 @@ from paiban.style import schema
 from paiban.style.model import (
     CJKOptions,
     Color,
+    EndMatterStyle,
+    FigureStyle,
     Folio,
+    NotesStyle,
+    PullQuoteStyle,
     Grid,
     PageGeometry,
     RunningHeader,
@@ -750,6 +754,41 @@ class _Resolver:
             balance=self.get("balance"),
             source=str(self.sheet),
             files=tuple(str(p) for p in self.files),
+            **self.elements(),
+        )
+
+    def elements(self) -> dict[str, Any]:
+        """The styles of lead, pull quote, figures, end matter and notes, as Style fields."""
+        pullquote = self.text_style("pullquote")
+        rule = self.get("pullquote.rule", pullquote.size)
+        if rule < 0:
+            raise StyleError(f"pullquote.rule: cannot be negative, got {format_pt(rule)}",
+                             self.item("pullquote.rule").span)
+        notes = self.text_style("notes")
+        return {
+            "lead": self.text_style("lead"),
+            "pullquote": PullQuoteStyle(pullquote, rule),
+            "figure": self.figure(),
+            "end_matter": EndMatterStyle(self.text_style("end_matter.affiliation"),
+                                         self.text_style("end_matter.editor")),
+            "notes": NotesStyle(notes, self.get("notes.heading"), self.get("notes.marker")),
+        }
+
+    def figure(self) -> FigureStyle:
+        label = self.get("figure.label")
+        if "{n}" not in label:
+            raise StyleError("figure.label: must contain {n}, where the number goes",
+                             self.item("figure.label").span, 'for example "图{n}"')
+        return FigureStyle(
+            caption=self.text_style("figure.caption"),
+            credit=self.text_style("figure.credit"),
+            numbering=self.get("figure.numbering"),
+            label=label,
+            caption_gap=self.get("figure.caption_gap", self.body_size),
+            space_before=self.get("figure.space_before"),
+            space_after=self.get("figure.space_after"),
+            missing=self.get("figure.missing"),
+            min_dpi=self.get("figure.min_dpi"),
         )
 
     def name(self) -> str:

@@ -129,6 +129,55 @@ class CJKOptions:
     missing_glyph: str = "error"  # "error" | "placeholder"
 
 
+def _style(family: str, size: float, **kw) -> TextStyle:
+    return TextStyle(family=family, size=size, **kw)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureStyle:
+    """How figures are sized, captioned and checked."""
+
+    caption: TextStyle = field(default_factory=lambda: _style("LXGW WenKai", 9.0, leading=13.0,
+                                                              align="center"))
+    credit: TextStyle = field(default_factory=lambda: _style("Noto Sans SC", 7.5, leading=10.0,
+                                                             align="right"))
+    numbering: bool = True  # add the label to captions that carry no number of their own
+    label: str = "图{n}"
+    caption_gap: float = 5.0  # pt from the image bottom to the caption's em box
+    space_before: int = 1  # grid lines between text and the figure
+    space_after: int = 1
+    missing: str = "error"  # "error" | "placeholder"
+    min_dpi: int = 300
+
+
+@dataclass(frozen=True, slots=True)
+class PullQuoteStyle:
+    """A pull quote: its text style and the rules that frame it."""
+
+    text: TextStyle = field(default_factory=lambda: _style("LXGW WenKai", 12.0, left=12.0,
+                                                           right=12.0, space_before=1,
+                                                           space_after=1))
+    rule: float = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class EndMatterStyle:
+    """The lines after the last paragraph."""
+
+    affiliation: TextStyle = field(default_factory=lambda: _style("LXGW WenKai", 10.5,
+                                                                  align="right"))
+    editor: TextStyle = field(default_factory=lambda: _style("Noto Sans SC", 9.0, align="right"))
+
+
+@dataclass(frozen=True, slots=True)
+class NotesStyle:
+    """End notes: their text style, the line before them and the numbering of markers."""
+
+    text: TextStyle = field(default_factory=lambda: _style("Noto Serif SC", 9.0, space_before=1))
+    heading: str = "注释："
+    marker: str = "circled"  # "circled" (①) | "bracket" ([1])
+
+
 @dataclass(frozen=True, slots=True)
 class Style:
     """A complete, resolved style sheet."""
@@ -151,3 +200,9 @@ class Style:
     balance: bool = True  # balance the columns of an article's last page
     source: str | None = None  # path of the sheet it came from
     files: tuple[str, ...] = ()  # every sheet of the extends chain, itself first (for watch mode)
+    lead: TextStyle = field(default_factory=lambda: _style("LXGW WenKai", 12.0, indent=24.0,
+                                                           left=24.0, right=24.0, space_after=1))
+    pullquote: PullQuoteStyle = field(default_factory=PullQuoteStyle)
+    figure: FigureStyle = field(default_factory=FigureStyle)
+    end_matter: EndMatterStyle = field(default_factory=EndMatterStyle)
+    notes: NotesStyle = field(default_factory=NotesStyle)

@@ -172,6 +172,36 @@ TEXT_STYLE_SECTIONS: dict[str, tuple[str, dict[str, Any]]] = {
         "the page number; also takes template, offset and position",
         {"font": "Noto Sans SC", "weight": "bold", "size": "小四", "align": "left"},
     ),
+    "lead": (
+        "the lead paragraph (导语), set across the columns under the title block",
+        {"font": "LXGW WenKai", "size": "小四", "indent": "2字", "left": "2字", "right": "2字",
+         "space_after": 1},
+    ),
+    "pullquote": (
+        "pull quotes (```pullquote), set on the grid between rules; also takes rule",
+        {"font": "LXGW WenKai", "size": "小四", "left": "1字", "right": "1字", "space_before": 1,
+         "space_after": 1},
+    ),
+    "figure.caption": (
+        "figure captions, on their own leading under the image",
+        {"font": "LXGW WenKai", "size": "小五", "leading": "13pt", "align": "center"},
+    ),
+    "figure.credit": (
+        "the photo credit (source: 摄影 张三), between the image and the caption",
+        {"font": "Noto Sans SC", "size": "六号", "leading": "10pt", "align": "right"},
+    ),
+    "end_matter.affiliation": (
+        "the author's affiliation after the last paragraph: （作者单位：…）",
+        {"font": "LXGW WenKai", "align": "right"},
+    ),
+    "end_matter.editor": (
+        "the editor line at the end of the article: 责任编辑：…",
+        {"font": "Noto Sans SC", "size": "小五", "align": "right"},
+    ),
+    "notes": (
+        "end notes ([^1] footnotes) after the article; also takes heading and marker",
+        {"size": "小五", "space_before": 1},
+    ),
 }
 
 
@@ -316,9 +346,43 @@ def _all_keys() -> list[Key]:
             "a character no font draws: stop, or draw a placeholder box",
             ("error", "placeholder"),
         ),
+        *_element_keys(ts),
         Key("widows", INT, 2, "fewest lines of a paragraph at the top of a column", minimum=1),
         Key("orphans", INT, 2, "fewest lines of a paragraph at the bottom of a column", minimum=1),
         Key("balance", BOOL, True, "balance the columns of an article's last page"),
+    ]
+
+
+def _element_keys(ts) -> list[Key]:
+    """Keys of the magazine elements beyond body text: lead, pull quote, figures, end matter."""
+    return [
+        *ts("lead"),
+        *ts("pullquote"),
+        Key("pullquote.rule", LENGTH, "0.75pt", "width of the rules above and below; 0 for none"),
+        Key("figure", SECTION, None, "figures: images with their captions"),
+        *ts("figure.caption"),
+        *ts("figure.credit"),
+        Key("figure.numbering", BOOL, True,
+            "number captions that do not start with a number already (图1, 图2 …)"),
+        Key("figure.label", TEXT, "图{n}", "the number set before a caption; {n} is the number"),
+        Key("figure.caption_gap", LENGTH, "5pt", "from the image bottom to the caption's em box"),
+        Key("figure.space_before", INT, 1,
+            "body grid lines left blank between text and a figure", minimum=0),
+        Key("figure.space_after", INT, 1,
+            "body grid lines left blank between a figure and text", minimum=0),
+        Key("figure.missing", CHOICE, "error",
+            "an image file that does not exist: stop, or draw a grey box with its name",
+            ("error", "placeholder")),
+        Key("figure.min_dpi", INT, 300,
+            "images with fewer pixels per inch at their placed size are reported", minimum=1),
+        Key("end_matter", SECTION, None, "lines after the last paragraph"),
+        *ts("end_matter.affiliation"),
+        *ts("end_matter.editor"),
+        *ts("notes"),
+        Key("notes.heading", TEXT, "注释：", "a line set before the notes; empty for none"),
+        Key("notes.marker", CHOICE, "circled",
+            "how references and notes are numbered: ① ② … or [1] [2] …",
+            ("circled", "bracket")),
     ]
 
 

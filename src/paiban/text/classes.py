@@ -57,6 +57,7 @@ def is_wide(ch: str) -> bool:
     cp = ord(ch)
     return (
         0x2E80 <= cp <= 0x9FFF  # CJK radicals … unified ideographs (includes CJK punctuation)
+        or 0x2460 <= cp <= 0x24FF  # enclosed numbers such as ① (note markers): set wide in CJK fonts
         or 0xAC00 <= cp <= 0xD7AF  # Hangul syllables
         or 0xF900 <= cp <= 0xFAFF  # compatibility ideographs
         or 0xFE30 <= cp <= 0xFE4F  # CJK compatibility forms

@@ -1,0 +1,232 @@
+"""Floats: figures placed in whole grid slots, at the nearest place where they fit.
+
+A float never moves backwards: it is set where the article places it when it fits there, else it
+waits (is *pending*) for the top of the next column, or for the next page if it spans the columns.
+So a figure may appear after text that follows it in the article, never before the paragraph that
+cites it on an earlier page. Pending floats keep their order, so 图2 never comes before 图1.
+
+- ``here`` (column floats): in the text where it stands; if it does not fit, the text goes on
+  and the figure opens the next column.
+- ``top`` (column): at the top of the next column, or where it stands if that is a column top.
+- ``bottom`` (column): at the foot of the column where it stands, or of the next one.
+- page-wide floats (``spans``): at the top or bottom of the page where they are cited, spanning
+  the columns, so that page's columns are shorter; when the page cannot hold them together with
+  the text that cites them, at the top or bottom of the next page.
+
+Text is distributed by `fill_column`, which stops before every float; this module decides where
+the float goes and resumes the text after it, so text and figures stay on one grid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from paiban.flow.blocks import FlowBlock
+from paiban.flow.distribute import Cursor, Placement, Rules, fill_column
+
+
+@dataclass(frozen=True, slots=True)
+class FloatSpot:
+    """Where a float went: its block, column (-1 when it spans them) and first grid slot."""
+
+    block: int
+    column: int
+    slot: int  # column floats: from the column top; page floats: from the top of the text area
+
+
+@dataclass(frozen=True, slots=True)
+class FlowState:
+    """The flow between columns and pages: the text cursor and the floats still waiting."""
+
+    cursor: Cursor = Cursor()
+    pending: tuple[int, ...] = ()  # column floats, oldest first
+    pending_page: tuple[int, ...] = ()  # page-wide floats, oldest first
+
+    def done(self, blocks: list[FlowBlock]) -> bool:
+        return self.cursor.block >= len(blocks) and not self.pending and not self.pending_page
+
+
+@dataclass
+class PageFill:
+    """One page of flow: text placements per column, the floats, and the state after it."""
+
+    columns: list[list[Placement]]
+    spots: list[FloatSpot]  # column floats
+    page_spots: list[FloatSpot]  # page-wide floats
+    top: int  # slots the page-wide floats take above the columns (with their space)
+    state: FlowState
+    met: list[int] = field(default_factory=list)  # page-wide floats cited on this page
+    seen: set[int] = field(default_factory=set)  # every float passed on this page
+
+    def height(self, column: int, blocks: list[FlowBlock]) -> int:
+        """Slots used in a column, from its top to the end of its last line or float."""
+        ends = [p.slot + 1 for p in self.columns[column]]
+        ends += [s.slot + blocks[s.block].slots for s in self.spots if s.column == column]
+        return max(ends, default=0)
+
+
+# --------------------------------------------------------------------------- one column
+
+
+@dataclass
+class _Column:
+    """A column being filled: free slots run from `slot` to `bottom`."""
+
+    index: int
+    slot: int
+    bottom: int
+    placed: list[Placement] = field(default_factory=list)
+    spots: list[FloatSpot] = field(default_factory=list)
+    after_float: bool = False  # the last thing set is a float, whose space after is in `slot`
+
+    def put_top(self, block: FlowBlock, index: int) -> bool:
+        """Put a float at the current slot (the column top or after text); False if it is full.
+
+        Two floats in a row share one space between them, as two paragraphs would."""
+        before = block.space_before if self.slot > 0 and not self.after_float else 0
+        if self.slot + before + block.slots > self.bottom:
+            return False
+        self.spots.append(FloatSpot(index, self.index, self.slot + before))
+        self.slot += before + block.slots + block.space_after
+        self.after_float = True
+        return True
+
+    def put_bottom(self, block: FlowBlock, index: int) -> bool:
+        """Put a float at the column foot, above floats already there."""
+        need = block.slots + block.space_before
+        if self.slot + need > self.bottom:
+            return False
+        self.bottom -= need
+        self.spots.append(FloatSpot(index, self.index, self.bottom + block.space_before))
+        return True
+
+
+def _end_slot(blocks: list[FlowBlock], placed: list[Placement], start: int) -> int:
+    """The first free slot after text placed from `start`, with a finished block's space after."""
+    if not placed:
+        return start
+    last = placed[-1]
+    block = blocks[last.block]
+    finished = last.line == len(block.lines) - 1
+    return last.slot + 1 + (block.space_after if finished else 0)
+
+
+def _place_pending(blocks: list[FlowBlock], col: _Column,
+                   pending: tuple[int, ...]) -> tuple[int, ...]:
+    """Open the column with the floats that waited for it, in order, while they fit."""
+    for n, index in enumerate(pending):
+        block = blocks[index]
+        put = col.put_bottom if block.float_place == "bottom" else col.put_top
+        if not put(block, index):
+            return pending[n:]
+    return ()
+
+
+def _fill_one_column(blocks: list[FlowBlock], state: FlowState, col: _Column, rules: Rules,
+                     fill: PageFill, reserved: frozenset[int]) -> FlowState:
+    """Fill one column with text and floats; page-wide floats met on the way are noted in `fill`."""
+    pending = _place_pending(blocks, col, state.pending)
+    cur = state.cursor
+    while True:
+        segment, cur = fill_column(blocks, cur, col.bottom, rules, start=col.slot)
+        col.placed.extend(segment)
+        col.slot = max(col.slot, _end_slot(blocks, segment, col.slot))
+        col.after_float = col.after_float and not segment
+        if cur.block >= len(blocks) or cur.line > 0 or not blocks[cur.block].is_float:
+            break
+        index, block = cur.block, blocks[cur.block]
+        cur = Cursor(cur.block + 1, 0)
+        fill.seen.add(index)
+        if block.spans:
+            if index not in reserved:
+                fill.met.append(index)
+        elif pending or not _put_in_text(block, index, col):
+            pending = (*pending, index)
+    return FlowState(cur, pending, state.pending_page)
+
+
+def _put_in_text(block: FlowBlock, index: int, col: _Column) -> bool:
+    """Set a column float met in the text: here, at this column's foot, or (top) at its top."""
+    if block.float_place == "bottom":
+        return col.put_bottom(block, index)
+    if block.float_place == "top" and col.slot > 0:
+        return False
+    return col.put_top(block, index)
+
+
+# --------------------------------------------------------------------------- one page
+
+
+def _fill_columns(blocks: list[FlowBlock], state: FlowState, capacity: int, columns: int,
+                  rules: Rules, fill: PageFill, reserved: frozenset[int]) -> None:
+    for c in range(columns):
+        col = _Column(c, 0, capacity)
+        state = _fill_one_column(blocks, state, col, rules, fill, reserved)
+        fill.columns.append(col.placed)
+        fill.spots.extend(col.spots)
+    fill.state = state
+
+
+def _reserve(blocks: list[FlowBlock], floats: tuple[int, ...], capacity: int
+             ) -> tuple[list[FloatSpot], int, int, tuple[int, ...]]:
+    """Page-wide floats at the top and foot of a page: spots, slots above and below, the rest."""
+    spots: list[FloatSpot] = []
+    top, bottom = 0, 0
+    for n, index in enumerate(floats):
+        block = blocks[index]
+        if block.float_place == "bottom":
+            need = block.space_before + block.slots
+            if top + bottom + need > capacity:
+                return spots, top, bottom, floats[n:]
+            bottom += need
+            spots.append(FloatSpot(index, -1, capacity - bottom + block.space_before))
+        else:
+            need = block.slots + block.space_after
+            if top + bottom + block.slots > capacity:
+                return spots, top, bottom, floats[n:]
+            spots.append(FloatSpot(index, -1, top))
+            top += need
+    return spots, min(top, capacity), bottom, ()
+
+
+def _try_page(blocks: list[FlowBlock], state: FlowState, capacity: int, columns: int,
+              rules: Rules, floats: tuple[int, ...]) -> PageFill:
+    """Fill a page with the page-wide `floats` reserved at its top and foot."""
+    spots, top, bottom, rest = _reserve(blocks, floats, capacity)
+    fill = PageFill([], [], spots, top, state)
+    placed = frozenset(s.block for s in spots)
+    waiting = replace(state, pending_page=rest)
+    _fill_columns(blocks, waiting, max(capacity - top - bottom, 0), columns, rules, fill, placed)
+    fill.state = replace(fill.state, pending_page=(*rest, *fill.met))
+    return fill
+
+
+def fill_page_floats(blocks: list[FlowBlock], state: FlowState, capacities: list[int],
+                     rules: Rules) -> PageFill:
+    """Fill one page: waiting page-wide floats, then the columns; then try to bring a page-wide
+    float cited on this page onto it, keeping that only if its citation stays on the page."""
+    capacity, columns = min(capacities), len(capacities)
+    fill = _try_page(blocks, state, capacity, columns, rules, state.pending_page)
+    if not fill.met or fill.state.pending_page[: -len(fill.met)]:
+        return fill  # nothing cited here, or older page floats still wait: keep the order
+    candidate = fill.met[0]
+    trial = _try_page(blocks, state, capacity, columns, rules, (*state.pending_page, candidate))
+    placed = {s.block for s in trial.page_spots}
+    if candidate in placed and candidate in trial.seen:
+        return trial
+    return fill
+
+
+def balance_page_floats(blocks: list[FlowBlock], state: FlowState, capacities: list[int],
+                        rules: Rules) -> PageFill:
+    """Fill a last page so its columns end level, as `balance_page` does for text alone."""
+    fill = fill_page_floats(blocks, state, capacities, rules)
+    columns = len(capacities)
+    if not fill.state.done(blocks) or columns < 2:
+        return fill
+    used = sum(fill.height(c, blocks) for c in range(columns))
+    for height in range(-(-used // columns), max(capacities) + 1):
+        trial = fill_page_floats(blocks, state, [min(height, c) for c in capacities], rules)
+        if trial.state.done(blocks):
+            return trial
+    return fill
