@@ -10,6 +10,7 @@ from paiban.booklet.manifest import Manifest, read_manifest
 from paiban.booklet.parallel import Progress, compose_all
 from paiban.booklet.plan import Plan
 from paiban.booklet.sources import load_entry
+from paiban.booklet.warm import warm_fonts
 from paiban.errors import Diagnostic, StyleError
 from paiban.layout.result import LayoutDocument
 from paiban.style.model import Style
@@ -47,6 +48,7 @@ def layout_booklet(manifest: str | Path, jobs: int | None = None,
     checked = read_manifest(manifest)
     style = booklet_style(checked)
     articles = [load_entry(entry) for entry in checked.articles]
+    warm_fonts(style)  # before workers fork, so they share the metrics instead of loading them
     composed = compose_all(articles, article_style(style), checked.fields, jobs, progress)
     return assemble(checked, style, composed)
 

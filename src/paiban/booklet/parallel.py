@@ -3,14 +3,15 @@
 Each worker composes one article and counts its pages; the main process places the articles
 once the folios are known. Results are collected by article index, never by finishing order, and
 composition is deterministic, so any number of jobs gives the same booklet, byte for byte.
-Workers come from a fork server (a clean process forked on demand), which is safe even while
-the main process runs a progress-bar thread.
+Workers are forked from this process when it runs no other thread (the progress bar redraws
+without one), otherwise from a fork server.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -57,11 +58,7 @@ def compose_all(articles: list[Article], style: Style, fields: Mapping[str, str]
 
 def _in_workers(articles: list[Article], style: Style, fields: dict[str, str], jobs: int,
                 progress: Progress | None) -> list[tuple[ComposedArticle, int]]:
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if context.get_start_method() == "forkserver":
-        # the server imports the composer and loads the fonts once; workers fork from it ready
-        context.set_forkserver_preload([__name__, "paiban.booklet.warm"])
+    context = _context()
     results: list[tuple[ComposedArticle, int] | None] = [None] * len(articles)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {pool.submit(compose_one, article, style, fields): index for index, article in enumerate(articles)}
@@ -74,6 +71,24 @@ def _in_workers(articles: list[Article], style: Style, fields: dict[str, str], j
             pool.shutdown(wait=True, cancel_futures=True)
             raise
     return [r for r in results if r is not None]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """How to start workers: fork when it is safe, else from a fork server, else spawn.
+
+    Forking copies this process with its imported modules and loaded fonts, so workers start at
+    once; but forking a process that runs other threads can deadlock a child on a lock one of
+    them held, so then a fork server (a clean process that has loaded the composer and fonts
+    once) forks the workers instead.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__, "paiban.booklet.forkserver_preload"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _report(progress: Progress | None, done: int, total: int, article: Article) -> None:

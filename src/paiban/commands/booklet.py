@@ -21,7 +21,8 @@ def _progress_bar(enabled: bool) -> Iterator:
 
     columns = (TextColumn("composing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.description}"))
-    with Progress(*columns, transient=True, console=_stderr_console()) as bar:
+    # Redrawn on each update rather than by a refresh thread, so the build may fork its workers.
+    with Progress(*columns, transient=True, auto_refresh=False, console=_stderr_console()) as bar:
         task = None
 
         def update(done: int, total: int, title: str) -> None:
@@ -29,6 +30,7 @@ def _progress_bar(enabled: bool) -> Iterator:
             if task is None:
                 task = bar.add_task("", total=total)
             bar.update(task, completed=done, description=title[:24])
+            bar.refresh()
 
         yield update
 
