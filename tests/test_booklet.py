@@ -329,3 +329,36 @@ def test_cli_builds_quietly_off_a_terminal_and_reports_errors(tmp_path):
 def test_the_example_booklet_builds(tmp_path):
     result = build_booklet(SEED.parent / "booklet" / "booklet.yaml", jobs=1)
     assert result.plan.total % 4 == 0 and result.warnings == ()
+
+
+def test_parallel_build_with_another_thread_running_uses_a_fork_server(five):
+    import threading
+
+    from paiban.booklet import parallel
+
+    folder, _, result, _ = five
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert parallel._context().get_start_method() == "forkserver"
+        pdf = build_booklet(folder / "booklet.yaml", jobs=2).pdf
+    finally:
+        stop.set()
+        thread.join()
+    assert pdf == result.pdf
+
+
+def test_booklet_keys_restyle_cover_and_contents(tmp_path):
+    names = [_article(tmp_path, "0.md", "第一篇", 2)]
+    (tmp_path / "s.yaml").write_text(
+        "extends: handout\nbooklet:\n  cover: {top: 10mm, rule: 0}\n"
+        "  contents: {leader: '', heading: {text: 篇目}}\n  header_recto: '{booklet}·{date}'\n",
+        encoding="utf-8")
+    document, plan = layout_booklet(_manifest(tmp_path, names, "style: s.yaml\n"), jobs=1)
+    cover, contents, first = document.pages[0], document.pages[1], document.pages[2]
+    assert cover.rules == () and cover.lines_of("cover-title")[0].y == pytest.approx(
+        cover.lines_of("cover-title")[0].size * 0.88 + 18 * 72 / 25.4 + 10 * 72 / 25.4)
+    assert [ln.text for ln in contents.lines_of("contents-heading")] == ["篇目"]
+    assert [ln.text for ln in contents.lines_of("contents")] == ["第一篇3"]
+    assert [ln.text for ln in first.lines_of("header")] == ["学习材料汇编·2026年11月"]
