@@ -71,3 +71,25 @@ def build(
     document = layout_article(load_article(article), load_style(style, missing_glyph, missing_image))
     pdf = render_pdf(document, output)
     return BuildResult(document, pdf, Path(output) if output else None)
+
+
+def build_booklet(manifest: str | Path, output: str | Path | None = None, jobs: int | None = None,
+                  progress=None):
+    """Typeset the articles a booklet manifest lists, behind a cover and contents, into one PDF.
+
+    `jobs` processes compose the articles (default: one per core; the PDF is the same for any
+    number); `progress(done, total, title)` is called after each article. Returns a
+    `paiban.booklet.build.BookletResult`.
+    """
+    from paiban.booklet.build import build_booklet as _build
+
+    return _build(manifest, output, jobs, progress)
+
+
+def impose(pdf: str | Path, output: str | Path | None = None, layout: str = "saddle", sheet: str = "A4",
+           caliper_mm: float = 0.0, marks: bool = False):
+    """Put a PDF's pages on sheets (saddle-stitched booklet, 2up or 4up); returns (bytes, summary)."""
+    from paiban.impose.sheets import ImposeOptions, impose as _impose, parse_sheet
+    from paiban.units import PT_PER_MM
+
+    return _impose(pdf, output, ImposeOptions(layout, parse_sheet(sheet), caliper_mm * PT_PER_MM, marks))

@@ -52,6 +52,10 @@ class PaibanError(Exception):
             text += f"\n  hint: {self.hint}"
         return text
 
+    def __reduce__(self):
+        # Rebuilt with its place and hint when it crosses a process boundary (parallel builds).
+        return (self.__class__, (self.message, self.source, self.hint))
+
 
 class ArticleError(PaibanError):
     """The article (Markdown + front matter) cannot be read."""
@@ -71,6 +75,14 @@ class LayoutError(PaibanError):
 
 class SourceImportError(PaibanError):
     """An existing page (text or PDF) cannot be imported."""
+
+
+class BookletError(PaibanError):
+    """A booklet manifest is malformed or names something that cannot be used."""
+
+
+class ImpositionError(PaibanError):
+    """A PDF cannot be imposed as asked (unreadable file, unknown sheet, no room for marks)."""
 
 
 @dataclass(frozen=True, slots=True)

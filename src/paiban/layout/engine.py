@@ -7,11 +7,13 @@ page with its title block, running header and folio (`paiban.layout.furniture`).
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from paiban.compose.config import Where
 from paiban.compose.paragraph import compose_paragraph
-from paiban.errors import Diagnostics, LayoutError
+from paiban.errors import Diagnostic, Diagnostics, LayoutError
 from paiban.flow.blocks import FlowBlock
 from paiban.flow.distribute import Placement, Rules
 from paiban.flow.floats import FlowState, PageFill, balance_page_floats, fill_page_floats
@@ -46,6 +48,7 @@ class _Context:
     factory: ConfigFactory
     diagnostics: Diagnostics
     figures: dict[int, FigureBox] = field(default_factory=dict)  # article block index → figure
+    fields: Mapping[str, str] = field(default_factory=dict)  # extra running-header fields
 
 
 def compose_blocks(ctx: _Context) -> list[FlowBlock]:
@@ -187,7 +190,8 @@ def _make_page(ctx: _Context, blocks: list[FlowBlock], fill: PageFill, at: _Slot
     figure_lines, images, figure_frames, float_rules = drawn
     frames = [Frame("column", x, frame.slot_top(top), frame.column_width, (frame.lines - top) * frame.pitch, c)
               for c, x in enumerate(frame.column_xs)]
-    extra_lines, rules_, extra_frames = page_furniture(ctx.article, style, ctx.factory, frame, at.number, index)
+    extra_lines, rules_, extra_frames = page_furniture(ctx.article, style, ctx.factory, frame, at.number, index,
+                                                       ctx.fields)
     if index == 0:
         t_lines, t_rules, t_frame = title_block(ctx.article, style, ctx.factory, frame, ctx.diagnostics)
         extra_lines = t_lines + extra_lines
@@ -250,22 +254,69 @@ def _order(furniture: list[Line], body: list[Line]) -> list[Line]:
     return head + title + body + foot
 
 
-def layout_article(article: Article, style: Style, fonts: FontTable | None = None) -> LayoutDocument:
-    """Lay out one article in one style."""
+@dataclass(frozen=True)
+class ComposedArticle:
+    """An article set into lines at the column width, not yet placed on pages.
+
+    Composition is the costly half of a layout and does not depend on page numbers, so a booklet
+    composes its articles in worker processes and places them once their folios are known. It is
+    plain frozen data, so it crosses a process boundary by pickling.
+    """
+
+    article: Article
+    blocks: tuple[FlowBlock, ...]
+    figures: dict[int, FigureBox]  # article block index → composed figure
+    fonts: dict[str, str]  # font key → file, of every font composition used
+    substitutions: dict[str, dict[int, int]]
+    warnings: tuple[Diagnostic, ...]
+
+
+def compose_article(article: Article, style: Style, fonts: FontTable | None = None) -> ComposedArticle:
+    """Set every block of an article into lines (the page-independent half of `layout_article`)."""
     diagnostics = Diagnostics()
     factory = ConfigFactory(fonts or font_table(), style.cjk, style.strong)
     ctx = _Context(article, style, factory, diagnostics)
     blocks = compose_blocks(ctx)
+    used = factory.used
+    return ComposedArticle(
+        article, tuple(blocks), dict(ctx.figures),
+        {name: m.path for name, m in used.items()},
+        {name: dict(m.substitutions) for name, m in used.items() if m.substitutions},
+        tuple(diagnostics),
+    )
+
+
+def place_article(composed: ComposedArticle, style: Style, fonts: FontTable | None = None,
+                  first_page: int | None = None, fields: Mapping[str, str] | None = None) -> LayoutDocument:
+    """Put a composed article on pages, from folio `first_page` (default: its front matter's).
+
+    `fields` adds fields to the running-header templates (a booklet's {booklet}, {date}…).
+    """
+    article = composed.article
+    if first_page is not None:
+        article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, first_page=first_page))
+    diagnostics = Diagnostics(list(composed.warnings))
+    factory = ConfigFactory(fonts or font_table(), style.cjk, style.strong)
+    ctx = _Context(article, style, factory, diagnostics, dict(composed.figures), dict(fields or {}))
+    blocks = list(composed.blocks)
     pages = _paginate(ctx, blocks)
+    # Embed only the fonts something is drawn with (a fallback that was never needed stays out).
     drawn = {run.font for page in pages for line in page.lines for run in line.runs}
-    used = {name: m for name, m in factory.used.items() if name in drawn}
+    font_files = {**composed.fonts, **{name: m.path for name, m in factory.used.items()}}
+    substitutions = {**composed.substitutions,
+                     **{name: dict(m.substitutions) for name, m in factory.used.items() if m.substitutions}}
     return LayoutDocument(
         pages=tuple(pages),
-        fonts={name: m.path for name, m in sorted(used.items())},
-        substitutions={name: dict(m.substitutions) for name, m in sorted(used.items()) if m.substitutions},
+        fonts={name: path for name, path in sorted(font_files.items()) if name in drawn},
+        substitutions={name: subs for name, subs in sorted(substitutions.items()) if name in drawn},
         title=article.meta.title_text,
         author=article.meta.author or "",
         subject=" ".join(x for x in (article.meta.publication, article.meta.issue) if x),
         outline=_outline(article, blocks, pages),
         warnings=tuple(diagnostics),
     )
+
+
+def layout_article(article: Article, style: Style, fonts: FontTable | None = None) -> LayoutDocument:
+    """Lay out one article in one style."""
+    return place_article(compose_article(article, style, fonts), style, fonts)

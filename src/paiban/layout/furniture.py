@@ -6,6 +6,8 @@ then placed relative to the text block.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from paiban.compose.config import Where
 from paiban.compose.line import ComposedLine
 from paiban.compose.paragraph import compose_paragraph
@@ -29,9 +31,10 @@ def _place(lines: list[ComposedLine], role: str, x: float, y: float, size: float
     return Line(role, runs, x, y, line.width, first=True, last=True, size=size)
 
 
-def _fill(template: str, article: Article, number: int) -> str:
+def _fill(template: str, article: Article, number: int, fields: Mapping[str, str] | None = None) -> str:
     meta = article.meta
     values = {
+        **(fields or {}),
         "publication": meta.publication or "",
         "issue": meta.issue or "",
         "title": meta.title_text,
@@ -42,15 +45,15 @@ def _fill(template: str, article: Article, number: int) -> str:
 
 
 def page_furniture(article: Article, style: Style, factory: ConfigFactory, frame: PageFrame, number: int,
-                   index: int) -> tuple[list[Line], list[Rule], list[Frame]]:
-    """Running header (with its rule) and folio of one page."""
+                   index: int, fields: Mapping[str, str] | None = None) -> tuple[list[Line], list[Rule], list[Frame]]:
+    """Running header (with its rule) and folio of one page; `fields` adds template fields."""
     lines: list[Line] = []
     rules: list[Rule] = []
     verso = number % 2 == 0
     diagnostics = Diagnostics()
     header = style.header
     if index > 0 or header.first_page:
-        text = _fill(header.verso if verso else header.recto, article, number)
+        text = _fill(header.verso if verso else header.recto, article, number, fields)
         y = frame.top - header.offset
         if text:
             set_ = _set(text, header.style, factory, frame.width, diagnostics, "left" if verso else "right")
@@ -61,7 +64,7 @@ def page_furniture(article: Article, style: Style, factory: ConfigFactory, frame
             rules.append(Rule(frame.left, ry, frame.right, ry, header.rule, header.style.color))
     folio = style.folio
     y = frame.top + frame.height + folio.offset
-    text = _fill(folio.template, article, number)
+    text = _fill(folio.template, article, number, fields)
     align = "center" if folio.position == "center" else ("left" if verso else "right")
     set_ = _set(text, folio.style, factory, frame.width, diagnostics, align)
     if set_:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import lru_cache
@@ -29,6 +30,9 @@ import yaml
 from paiban.errors import Span, StyleError, did_you_mean, display_path
 from paiban.style import schema
 from paiban.style.model import (
+    BookletContents,
+    BookletCover,
+    BookletStyle,
     CJKOptions,
     Color,
     EndMatterStyle,
@@ -752,6 +756,7 @@ class _Resolver:
             widows=self.get("widows"),
             orphans=self.get("orphans"),
             balance=self.get("balance"),
+            booklet=self.booklet(grid),
             source=str(self.sheet),
             files=tuple(str(p) for p in self.files),
             **self.elements(),
@@ -948,6 +953,47 @@ class _Resolver:
             offset=self.get("folio.offset", style.size),
             position=self.get("folio.position"),
         )
+
+    def booklet(self, grid: Grid) -> BookletStyle:
+        heading = self.text_style("booklet.contents.heading")
+        lines = self.get("booklet.contents.heading.lines")
+        if lines > grid.lines:
+            raise StyleError(f"booklet.contents.heading.lines: {lines} grid lines, but a column "
+                             f"holds only {grid.lines}", self.item("booklet.contents.heading.lines").span)
+        cover = BookletCover(
+            title=self.text_style("booklet.cover.title"),
+            subtitle=self.text_style("booklet.cover.subtitle"),
+            organisation=self.text_style("booklet.cover.organisation"),
+            date=self.text_style("booklet.cover.date"),
+            top=self.get("booklet.cover.top", self.body_size),
+            rule=self.get("booklet.cover.rule"),
+        )
+        contents = BookletContents(
+            heading=heading,
+            entry=self.text_style("booklet.contents.entry"),
+            heading_text=self.get("booklet.contents.heading.text"),
+            heading_lines=lines,
+            leader=self.get("booklet.contents.leader"),
+        )
+        fields = schema.HEADER_FIELDS + schema.BOOKLET_FIELDS
+        return BookletStyle(cover, contents, self.template("booklet.header_verso", fields),
+                            self.template("booklet.header_recto", fields))
+
+    def template(self, path: str, fields: tuple[str, ...]) -> str:
+        """A header template whose {fields} are all known, so a typo fails here, not mid-build."""
+        text = self.get(path)
+        try:
+            names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        except ValueError as exc:
+            raise StyleError(f"{path}: {exc}", self.item(path).span,
+                             "write a literal brace as {{ or }}") from None
+        for name in names:
+            if name not in fields:
+                close = did_you_mean(name, fields)
+                hint = f"fields: {', '.join('{' + f + '}' for f in fields)}"
+                raise StyleError(f"{path}: unknown field {{{name}}}", self.item(path).span,
+                                 f"{close} {hint}" if close else hint)
+        return text
 
     def cjk(self, em: float) -> CJKOptions:
         return CJKOptions(

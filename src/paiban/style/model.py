@@ -179,6 +179,55 @@ class NotesStyle:
 
 
 @dataclass(frozen=True, slots=True)
+class BookletCover:
+    """The cover of a booklet: title block from `top` down, organisation and date at the foot."""
+
+    title: TextStyle
+    subtitle: TextStyle
+    organisation: TextStyle
+    date: TextStyle
+    top: float = 99.21  # pt from the top of the text block to the top of the title (35 mm)
+    rule: float = 1.0  # width of the rule between title and subtitle, pt; 0 for none
+
+
+@dataclass(frozen=True, slots=True)
+class BookletContents:
+    """The table of contents of a booklet."""
+
+    heading: TextStyle
+    entry: TextStyle
+    heading_text: str = "目\u3000录"
+    heading_lines: int = 3  # body grid lines the heading takes
+    leader: str = "·"  # repeated between an entry's title and its page number; "" for none
+
+
+@dataclass(frozen=True, slots=True)
+class BookletStyle:
+    """What only booklets use: cover, contents, and the running headers of their articles."""
+
+    cover: BookletCover
+    contents: BookletContents
+    header_verso: str = "{booklet}"
+    header_recto: str = "{title}"
+
+
+def _default_booklet() -> BookletStyle:
+    """The built-in booklet settings, for styles made in code rather than loaded from a sheet."""
+    sans = "Noto Sans SC"
+    cover = BookletCover(
+        title=TextStyle(sans, "bold", 26.0, leading=36.4, align="center"),
+        subtitle=TextStyle(sans, size=16.0, align="center"),
+        organisation=TextStyle(sans, size=15.0, align="center"),
+        date=TextStyle(sans, size=14.0, align="center"),
+    )
+    contents = BookletContents(
+        heading=TextStyle(sans, "bold", 18.0, align="center"),
+        entry=TextStyle("Noto Serif SC", align="left"),
+    )
+    return BookletStyle(cover, contents)
+
+
+@dataclass(frozen=True, slots=True)
 class Style:
     """A complete, resolved style sheet."""
 
@@ -198,6 +247,7 @@ class Style:
     widows: int = 2  # fewest lines of a paragraph at the top of a column
     orphans: int = 2  # fewest lines of a paragraph at the bottom of a column
     balance: bool = True  # balance the columns of an article's last page
+    booklet: BookletStyle = field(default_factory=_default_booklet)  # cover and contents of booklets
     source: str | None = None  # path of the sheet it came from
     files: tuple[str, ...] = ()  # every sheet of the extends chain, itself first (for watch mode)
     lead: TextStyle = field(default_factory=lambda: _style("LXGW WenKai", 12.0, indent=24.0,

@@ -202,7 +202,36 @@ TEXT_STYLE_SECTIONS: dict[str, tuple[str, dict[str, Any]]] = {
         "end notes ([^1] footnotes) after the article; also takes heading and marker",
         {"size": "小五", "space_before": 1},
     ),
+    "booklet.cover.title": (
+        "the booklet title on the cover",
+        {"font": "Noto Sans SC", "weight": "bold", "size": "一号", "leading": "1.4em",
+         "align": "center"},
+    ),
+    "booklet.cover.subtitle": (
+        "the subtitle on the cover",
+        {"font": "Noto Sans SC", "size": "三号", "align": "center"},
+    ),
+    "booklet.cover.organisation": (
+        "the organisation at the foot of the cover",
+        {"font": "Noto Sans SC", "size": "小三", "align": "center"},
+    ),
+    "booklet.cover.date": (
+        "the date under the organisation",
+        {"font": "Noto Sans SC", "size": "四号", "align": "center"},
+    ),
+    "booklet.contents.heading": (
+        "the heading of the table of contents; also takes text and lines",
+        {"font": "Noto Sans SC", "weight": "bold", "size": "小二", "align": "center"},
+    ),
+    "booklet.contents.entry": (
+        "an entry of the table of contents: title, leader and page number",
+        {"align": "left"},
+    ),
 }
+
+#: Fields the booklet's running-header templates may use besides header.verso's.
+BOOKLET_FIELDS = ("booklet", "subtitle", "organisation", "date")
+HEADER_FIELDS = ("publication", "issue", "title", "section", "page")
 
 
 def _all_keys() -> list[Key]:
@@ -350,6 +379,41 @@ def _all_keys() -> list[Key]:
         Key("widows", INT, 2, "fewest lines of a paragraph at the top of a column", minimum=1),
         Key("orphans", INT, 2, "fewest lines of a paragraph at the bottom of a column", minimum=1),
         Key("balance", BOOL, True, "balance the columns of an article's last page"),
+        *_booklet_keys(),
+    ]
+
+
+def _booklet_keys() -> list[Key]:
+    """Keys only `paiban booklet` reads: cover, contents, and its articles' running headers."""
+    ts = _text_style_keys
+    return [
+        Key("booklet", SECTION, None, "cover, contents and running headers of booklets"),
+        Key(
+            "booklet.header_verso", TEXT, "{booklet}",
+            "running header on even pages of a booklet's articles; fields of header.verso plus "
+            "{booklet} {subtitle} {organisation} {date} from the manifest",
+        ),
+        Key(
+            "booklet.header_recto", TEXT, "{title}",
+            "running header on odd pages of a booklet's articles; {title} and {section} are the "
+            "article's",
+        ),
+        Key("booklet.cover", SECTION, None, "the cover page"),
+        Key("booklet.cover.top", LENGTH, "35mm", "from the top of the text block to the cover title"),
+        Key("booklet.cover.rule", LENGTH, "1pt", "rule between title and subtitle; 0 for none"),
+        *ts("booklet.cover.title"),
+        *ts("booklet.cover.subtitle"),
+        *ts("booklet.cover.organisation"),
+        *ts("booklet.cover.date"),
+        Key("booklet.contents", SECTION, None, "the table of contents"),
+        *ts("booklet.contents.heading"),
+        Key("booklet.contents.heading.text", TEXT, "目　录", "the heading's text"),
+        Key("booklet.contents.heading.lines", INT, 3, "body grid lines the heading takes", minimum=1),
+        *ts("booklet.contents.entry"),
+        Key(
+            "booklet.contents.leader", TEXT, "·",
+            "character repeated between an entry's title and its page number; empty for none",
+        ),
     ]
 
 

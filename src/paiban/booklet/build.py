@@ -1,0 +1,63 @@
+"""A booklet from its manifest: read, compose (in parallel), assemble, write the PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from paiban.booklet.assemble import article_style, assemble
+from paiban.booklet.manifest import Manifest, read_manifest
+from paiban.booklet.parallel import Progress, compose_all
+from paiban.booklet.plan import Plan
+from paiban.booklet.sources import load_entry
+from paiban.booklet.warm import warm_fonts
+from paiban.errors import Diagnostic, StyleError
+from paiban.layout.result import LayoutDocument
+from paiban.style.model import Style
+
+
+@dataclass(frozen=True)
+class BookletResult:
+    """What a booklet build made: the layout, the page plan, the PDF bytes and warnings."""
+
+    document: LayoutDocument
+    plan: Plan
+    pdf: bytes
+    output: Path | None
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return self.document.warnings
+
+
+def booklet_style(manifest: Manifest) -> Style:
+    """The manifest's style; an unknown built-in name is blamed on the manifest's line."""
+    from paiban.style.loader import load_style
+
+    try:
+        return load_style(manifest.style)
+    except StyleError as exc:
+        if exc.source is None:
+            raise StyleError(exc.message, manifest.style_source, exc.hint) from None
+        raise
+
+
+def layout_booklet(manifest: str | Path, jobs: int | None = None,
+                   progress: Progress | None = None) -> tuple[LayoutDocument, Plan]:
+    """Lay out a booklet without writing it; `jobs` processes compose the articles."""
+    checked = read_manifest(manifest)
+    style = booklet_style(checked)
+    articles = [load_entry(entry) for entry in checked.articles]
+    warm_fonts(style)  # before workers fork, so they share the metrics instead of loading them
+    composed = compose_all(articles, article_style(style), checked.fields, jobs, progress)
+    return assemble(checked, style, composed)
+
+
+def build_booklet(manifest: str | Path, output: str | Path | None = None, jobs: int | None = None,
+                  progress: Progress | None = None) -> BookletResult:
+    """Typeset a booklet into a PDF; writes it to `output` when given (atomically)."""
+    from paiban.render.pdf import render_pdf
+
+    document, plan = layout_booklet(manifest, jobs, progress)
+    pdf = render_pdf(document, output)
+    return BookletResult(document, plan, pdf, Path(output) if output else None)
