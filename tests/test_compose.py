@@ -109,3 +109,12 @@ def test_urls_break_after_slashes_without_spreading_inside():
     assert first.text.endswith("/")
     # inside the URL the glyphs stay at their natural spacing: justification goes to other gaps
     assert abs(first.filled - 120) < 0.01
+
+
+def test_centred_and_right_aligned_lines_report_where_their_content_ends():
+    (centred,), _ = compose("甲乙", 10, align="center")
+    assert xs_em(centred) == [4, 5]
+    assert round(centred.filled / 10, 3) == 6.0
+    (right,), _ = compose("甲乙", 10, align="right")
+    assert xs_em(right) == [8, 9]
+    assert round(right.filled / 10, 3) == 10.0

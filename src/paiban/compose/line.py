@@ -140,11 +140,11 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
         if gaps:
             gap = (target - width) / gaps
             width = target
-    runs = _place(line, adj, gap, cfg, indent)
+    shift = 0.0
     if not justify and cfg.align in ("center", "right"):
         shift = (target - width) / (2 if cfg.align == "center" else 1)
-        runs = tuple(r.moved(shift, 0.0) for r in runs)
-    return ComposedLine(runs, cfg.width, natural, indent + width, first, last, justify, brk.pushed)
+    runs = _place(line, adj, gap, cfg, indent + shift)
+    return ComposedLine(runs, cfg.width, natural, indent + shift + width, first, last, justify, brk.pushed)
 
 
 def _place(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig, indent: float) -> tuple[GlyphRun, ...]:
