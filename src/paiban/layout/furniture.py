@@ -17,6 +17,7 @@ from paiban.layout.geometry import ASCENT, PageFrame
 from paiban.layout.result import Frame, Line, Rule
 from paiban.model.article import Article, Run
 from paiban.style.model import Style, TextStyle
+from paiban.style.schema import BOOKLET_FIELDS
 
 
 def _set(text: str, ts: TextStyle, factory: ConfigFactory, width: float, diagnostics: Diagnostics,
@@ -34,6 +35,7 @@ def _place(lines: list[ComposedLine], role: str, x: float, y: float, size: float
 def _fill(template: str, article: Article, number: int, fields: Mapping[str, str] | None = None) -> str:
     meta = article.meta
     values = {
+        **dict.fromkeys(BOOKLET_FIELDS, ""),  # outside a booklet its fields are simply empty
         **(fields or {}),
         "publication": meta.publication or "",
         "issue": meta.issue or "",

@@ -937,8 +937,8 @@ class _Resolver:
                              self.item("header.rule").span)
         return RunningHeader(
             style=style,
-            verso=self.get("header.verso"),
-            recto=self.get("header.recto"),
+            verso=self.template("header.verso", schema.HEADER_FIELDS + schema.BOOKLET_FIELDS),
+            recto=self.template("header.recto", schema.HEADER_FIELDS + schema.BOOKLET_FIELDS),
             offset=self.get("header.offset", style.size),
             rule=rule,
             rule_gap=self.get("header.rule_gap", style.size),
@@ -949,7 +949,7 @@ class _Resolver:
         style = self.text_style("folio")
         return Folio(
             style=style,
-            template=self.get("folio.template"),
+            template=self.template("folio.template", schema.HEADER_FIELDS + schema.BOOKLET_FIELDS),
             offset=self.get("folio.offset", style.size),
             position=self.get("folio.position"),
         )
