@@ -73,6 +73,10 @@ class SourceImportError(PaibanError):
     """An existing page (text or PDF) cannot be imported."""
 
 
+class PreflightError(PaibanError):
+    """A PDF cannot be preflighted, or a print build failed its preflight."""
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A warning that did not stop the build."""

@@ -14,6 +14,7 @@ from paiban.compose.paragraph import compose_paragraph
 from paiban.errors import Diagnostics, LayoutError
 from paiban.flow.blocks import FlowBlock
 from paiban.flow.distribute import Cursor, Placement, Rules, balance_page, fill_page
+from paiban.layout.bands import header_band
 from paiban.layout.configs import ConfigFactory
 from paiban.layout.furniture import page_furniture, title_block
 from paiban.layout.geometry import PageFrame, page_frame
@@ -128,7 +129,7 @@ def _paginate(ctx: _Context, blocks: list[FlowBlock]) -> list[Page]:
         grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
         pages.append(
             Page(index, number, style.page.width, style.page.height, tuple(_order(extra_lines, lines)),
-                 tuple(rules_), tuple(extra_frames + frames), grid)
+                 tuple(rules_), tuple(extra_frames + frames), grid, header_band(style, frame, index))
         )
         if done:
             return pages

@@ -12,8 +12,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from paiban.layout.result import GlyphRun, LayoutDocument, Page, Rule
-from paiban.style.model import Color
+from paiban.layout.result import Fill, GlyphRun, LayoutDocument, Page, Rule
+from paiban.render.frame_record import record_frames
+from paiban.render.print_geometry import bled_fill, print_sheet
+from paiban.render.print_marks import draw_crop_marks
+from paiban.style.model import Color, PrintOptions
 
 _fonts: dict[tuple[str, str], object] = {}
 
@@ -81,8 +84,15 @@ def _rule_ops(rule: Rule, page_height: float) -> str:
     )
 
 
-def _draw_page(canv, page: Page, document: LayoutDocument) -> None:
+def _fill_ops(fill: Fill, page_height: float, bleed: float) -> str:
+    x, y, w, h = bled_fill(fill, bleed)
+    return f"q {_color_op(fill.color, False)} {_fmt(x)} {_fmt(page_height - y - h)} {_fmt(w)} {_fmt(h)} re f Q"
+
+
+def _draw_page(canv, page: Page, document: LayoutDocument, bleed: float = 0.0) -> None:
     doc = canv._doc
+    for fill in page.fills:
+        canv.addLiteral(_fill_ops(fill, page.height, bleed))
     for rule in page.rules:
         canv.addLiteral(_rule_ops(rule, page.height))
     for line in page.lines:
@@ -93,8 +103,13 @@ def _draw_page(canv, page: Page, document: LayoutDocument) -> None:
             canv.addLiteral(_run_ops(run, font, doc, page.height))
 
 
-def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None) -> bytes:
-    """Write the document as PDF; returns the bytes (and writes them to `output` when given)."""
+def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None,
+               print_options: PrintOptions | None = None) -> bytes:
+    """Write the document as PDF; returns the bytes (and writes them to `output` when given).
+
+    With `print_options` every page gets bleed and crop marks around its trim (see
+    `paiban.render.print_geometry`); without, the PDF page is the trimmed page.
+    """
     from reportlab.pdfgen.canvas import Canvas
 
     buffer = io.BytesIO()
@@ -114,22 +129,31 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
     for entry in document.outline:
         outline.setdefault(entry.page, []).append(entry)
     for page in document.pages:
-        canv.setPageSize((page.width, page.height))
-        canv.setTrimBox((0, 0, page.width, page.height))
-        canv.setBleedBox((0, 0, page.width, page.height))
-        _draw_page(canv, page, document)
+        sheet = print_sheet(page.width, page.height, print_options)
+        canv.setPageSize((sheet.media_width, sheet.media_height))
+        canv.setTrimBox(sheet.trim)
+        canv.setBleedBox(sheet.bleed)
+        moved = bool(sheet.dx or sheet.dy)
+        if moved:  # layout coordinates stay trim-relative; the whole page moves onto the sheet
+            canv.addLiteral(f"q 1 0 0 1 {_fmt(sheet.dx)} {_fmt(sheet.dy)} cm")
+        _draw_page(canv, page, document, sheet.bleed_width)
+        if moved:
+            canv.addLiteral("Q")
+        draw_crop_marks(canv, sheet, print_options)
         for n, entry in enumerate(outline.get(page.index, [])):
             key = f"p{page.index}-{n}"
-            canv.bookmarkPage(key, fit="XYZ", top=page.height - entry.y + entry_top_margin(entry))
+            top = sheet.dy + page.height - entry.y + entry_top_margin(entry)
+            canv.bookmarkPage(key, fit="XYZ", top=top)
             canv.addOutlineEntry(entry.title, key, level=max(entry.level - 1, 0))
         canv.showPage()
+        record_frames(canv, page, sheet)
     canv.save()
     data = buffer.getvalue()
     if output is not None:
         if isinstance(output, io.BytesIO):
             output.write(data)
         else:
-            _atomic_write(Path(output), data)
+            atomic_write(Path(output), data)
     return data
 
 
@@ -138,7 +162,7 @@ def entry_top_margin(entry) -> float:
     return 24.0 if entry.y else 0.0
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     """Write via a temporary file and a rename, so a failed build never leaves a truncated PDF."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
