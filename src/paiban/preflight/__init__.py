@@ -26,8 +26,7 @@ class PreflightFailure(PreflightError):
     def __init__(self, report: Report, output: Path | None):
         failed = ", ".join(r.name for r in report.errors)
         target = f"; {output} was not written" if output else ""
-        super().__init__(f"preflight failed ({failed}){target}",
-                         Span(str(output)) if output else None,
+        super().__init__(f"preflight failed ({failed}){target}", None,
                          "fix the style or article, or run a normal build to look at the page")
         self.report = report
 

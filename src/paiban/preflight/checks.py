@@ -59,7 +59,8 @@ def check_fonts(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
                for (name, kind, embedded), p in first_page.items() if not embedded]
     if not names:
         return CheckResult("fonts", PASS, "no fonts")
-    return _result("fonts", missing, f"{len(names)} fonts, all embedded",
+    every = "the font is" if len(names) == 1 else f"{len(names)} fonts, all"
+    return _result("fonts", missing, f"{every} embedded",
                    f"{len({m for _, m in missing})} of {len(names)} fonts not embedded")
 
 
@@ -119,14 +120,14 @@ def _distance_to_trim(box: Rect, trim: Rect) -> tuple[float, str]:
                (trim[2] - box[2], "right"), (trim[3] - box[3], "bottom"))
 
 
-def _too_close(span: TextSpan, trim: Rect, region: Rect, margin: float) -> tuple[str, float, str]:
-    """Characters of a span within `margin` of the trim; text wholly outside `region` is slug."""
-    close = [(c, *_distance_to_trim(box, trim)) for c, box in span.chars if _overlaps(box, region)]
-    close = [item for item in close if item[1] < margin - _EPSILON]
-    if not close:
-        return "", 0.0, ""
-    nearest = min(close, key=lambda item: item[1])
-    return "".join(c for c, _, _ in close), nearest[1], nearest[2]
+def _too_close(span: TextSpan, trim: Rect, region: Rect, margin: float) -> tuple[float, str] | None:
+    """The nearest approach of a span to the trim, when closer than `margin`.
+
+    Characters wholly outside `region` (the BleedBox) are slug and do not count.
+    """
+    near = [_distance_to_trim(box, trim) for _, box in span.chars if _overlaps(box, region)]
+    nearest = min(near, default=None)
+    return nearest if nearest is not None and nearest[0] < margin - _EPSILON else None
 
 
 def check_safe_zone(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
@@ -143,12 +144,13 @@ def check_safe_zone(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
         trim = page.finished
         region = page.bleed or trim
         for span in page.text:
-            text, distance, edge = _too_close(span, trim, region, margin)
-            if not text:
+            found = _too_close(span, trim, region, margin)
+            if found is None:
                 continue
+            distance, edge = found
             where = (f"{_mm(-distance)} past the {edge} trim edge" if distance < 0
                      else f"{_mm(distance)} from the {edge} trim edge")
-            problems.append((page.number, f"text {_sample(text)} {where}"))
+            problems.append((page.number, f"text {_sample(span.text)} {where}"))
     return _result("safe zone", problems, f"no text within {_mm(margin)} of the trim",
                    f"text within {_mm(margin)} of the trim edge")
 
@@ -235,7 +237,8 @@ def check_images(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
                f"{_mm(i.placed[1])}: {i.ppi:.0f} ppi")
            for p, i in images if i.ppi < options.min_image_ppi - 0.5]
     lowest = min(i.ppi for _, i in images)
-    return _result("images", low, f"{len(images)} images, lowest {lowest:.0f} ppi",
+    count = f"{len(images)} image{'s' if len(images) > 1 else ''}"
+    return _result("images", low, f"{count}, lowest {lowest:.0f} ppi",
                    f"images below {options.min_image_ppi:g} ppi")
 
 

@@ -27,7 +27,8 @@ _INVISIBLE_TEXT = {3, 7}  # text render modes that put no ink on paper (OCR laye
 
 @dataclass(frozen=True, slots=True)
 class TextSpan:
-    """A run of visible characters of one font and size; `chars` holds each one with its box."""
+    """A run of visible text of one font and size; `chars` holds each inked character with its box
+    (spaces are in `text` only)."""
 
     text: str
     size: float
@@ -158,10 +159,11 @@ def _text(page: pymupdf.Page) -> tuple[TextSpan, ...]:
     for span in page.get_texttrace():
         if span.get("type") in _INVISIBLE_TEXT or span.get("opacity", 1.0) == 0:
             continue
-        chars = tuple((chr(c[0]), tuple(c[3])) for c in span["chars"]
-                      if c[0] >= 0 and not chr(c[0]).isspace())
-        if chars:
-            spans.append(TextSpan("".join(c for c, _ in chars), float(span["size"]), chars))
+        all_chars = [(chr(c[0]) if c[0] >= 0 else "\ufffd", tuple(c[3])) for c in span["chars"]]
+        inked = tuple((c, box) for c, box in all_chars if not c.isspace())
+        if inked:
+            text = "".join(c for c, _ in all_chars).strip()
+            spans.append(TextSpan(text, float(span["size"]), inked))
     return tuple(spans)
 
 
