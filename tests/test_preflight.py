@@ -278,24 +278,28 @@ def test_table_lists_every_check_and_the_findings() -> None:
 # --- the command line ------------------------------------------------------------------------------
 
 
-def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "paiban", *args], capture_output=True,
-                          text=True, cwd=cwd)
+def test_cli_fails_with_exit_status_1(tmp_path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(make_pdf(lambda c: text(c, 20, 90, "脚注", size=4)))
+    failed = subprocess.run([sys.executable, "-m", "paiban", "preflight", str(bad)],
+                            capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert "text size   FAIL    text below 5 pt (smallest 4 pt)" in failed.stdout
+    assert failed.stdout.splitlines()[-1] == "FAILED: 1 error, 0 warnings"
 
 
-def test_cli_exit_status(tmp_path) -> None:
+def test_cli_options_and_exit_statuses(tmp_path, capsys) -> None:
+    from paiban.cli import main
+
     good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
     good.write_bytes(make_pdf())
     bad.write_bytes(make_pdf(lambda c: text(c, 20, 90, "脚注", size=4)))
-    ok = run("preflight", str(good))
-    assert ok.returncode == 0 and ok.stdout.splitlines()[-1] == "passed: 0 errors, 0 warnings"
-    failed = run("preflight", str(bad))
-    assert failed.returncode == 1
-    assert "text size   FAIL    text below 5 pt (smallest 4 pt)" in failed.stdout
-    relaxed = run("preflight", str(bad), "--min-size", "八号", "--min-size", "4pt")
-    assert relaxed.returncode == 0
-    missing = run("preflight", str(tmp_path / "none.pdf"))
-    assert missing.returncode == 2 and "error: cannot read the PDF" in missing.stderr
-    wrong = run("preflight", str(good), "--safe-margin", "3 furlongs")
-    assert wrong.returncode == 2
-    assert wrong.stderr.startswith("error: --safe-margin: unknown unit 'furlongs'")
+    assert main(["preflight", str(good)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "passed: 0 errors, 0 warnings"
+    assert main(["preflight", str(bad), "--min-size", "4pt"]) == 0
+    assert main(["preflight", str(bad), "--min-size", "八号"]) == 1
+    capsys.readouterr()
+    assert main(["preflight", str(tmp_path / "none.pdf")]) == 2
+    assert "error: cannot read the PDF" in capsys.readouterr().err
+    assert main(["preflight", str(good), "--safe-margin", "3 furlongs"]) == 2
+    assert capsys.readouterr().err.startswith("error: --safe-margin: unknown unit 'furlongs'")

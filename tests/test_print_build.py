@@ -58,21 +58,22 @@ def test_failing_preflight_writes_nothing(sheet, tmp_path) -> None:
     assert str(finding).startswith("p.1: text '湖北机关党建") and "the top trim edge" in str(finding)
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "paiban", *args], capture_output=True, text=True)
+def test_cli_print_build(tmp_path, capsys) -> None:
+    from paiban.cli import main
 
-
-def test_cli_print_build(sheet, tmp_path) -> None:
     out = tmp_path / "seed.pdf"
-    done = run("build", str(SEED / "article.md"), "--print", "-o", str(out))
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    assert main(["build", str(SEED / "article.md"), "--print", "-o", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"preflight {out} (1 page)"
     assert "passed: 0 errors, 0 warnings" in lines
     assert lines[-1] == f"wrote {out} (1 page, print-ready)"
+
+
+def test_cli_failing_print_build(sheet, tmp_path) -> None:
     bad = sheet("extends: magazine\npage: {margins: {top: 6mm}}\n")
-    failed = run("build", str(SEED / "article.md"), "--style", str(bad), "--print", "-o",
-                 str(tmp_path / "bad.pdf"))
+    failed = subprocess.run([sys.executable, "-m", "paiban", "build", str(SEED / "article.md"),
+                             "--style", str(bad), "--print", "-o", str(tmp_path / "bad.pdf")],
+                            capture_output=True, text=True)
     assert failed.returncode == 2
     assert "safe zone   FAIL    text within 3 mm of the trim edge" in failed.stdout
     assert "error: preflight failed (safe zone)" in failed.stderr

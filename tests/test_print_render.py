@@ -139,7 +139,7 @@ def test_layout_coordinates_stay_trim_relative(printed) -> None:
              for s in ln["spans"] for c in s["chars"]]
     first = next(c for c in chars if c["c"] == line.text[0]
                  and abs(c["origin"][1] - (line.y + 8 * MM)) < 0.01)
-    assert first["origin"][0] == pytest.approx(line.runs[0].xs[0] + 8 * MM, abs=0.01)
+    assert first["origin"][0] == pytest.approx(line.runs[0].xs[0] + 8 * MM, abs=0.002)
 
 
 def test_fonts_embedded_and_preflight_passes(printed) -> None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from paiban.layout.result import Fill, GlyphRun, LayoutDocument, Page, Rule
+from paiban.layout.result import Fill, GlyphRun, LayoutDocument, OutlineEntry, Page, Rule
 from paiban.render.frame_record import record_frames
-from paiban.render.print_geometry import bled_fill, print_sheet
+from paiban.render.print_geometry import PrintSheet, bled_fill, print_sheet
 from paiban.render.print_marks import draw_crop_marks
 from paiban.style.model import Color, PrintOptions
 
@@ -103,6 +103,28 @@ def _draw_page(canv, page: Page, document: LayoutDocument, bleed: float = 0.0) -
             canv.addLiteral(_run_ops(run, font, doc, page.height))
 
 
+def _write_page(canv, page: Page, document: LayoutDocument, sheet: PrintSheet,
+                print_options: PrintOptions | None, bookmarks: list[OutlineEntry]) -> None:
+    """One PDF page: boxes, the page content shifted onto the sheet, crop marks, bookmarks."""
+    canv.setPageSize((sheet.media_width, sheet.media_height))
+    canv.setTrimBox(sheet.trim)
+    canv.setBleedBox(sheet.bleed)
+    moved = bool(sheet.dx or sheet.dy)
+    if moved:  # layout coordinates stay trim-relative; the whole page moves onto the sheet
+        canv.addLiteral(f"q 1 0 0 1 {sheet.dx:.5f} {sheet.dy:.5f} cm")
+    _draw_page(canv, page, document, sheet.bleed_width)
+    if moved:
+        canv.addLiteral("Q")
+    draw_crop_marks(canv, sheet, print_options)
+    for n, entry in enumerate(bookmarks):
+        key = f"p{page.index}-{n}"
+        top = sheet.dy + page.height - entry.y + entry_top_margin(entry)
+        canv.bookmarkPage(key, fit="XYZ", top=top)
+        canv.addOutlineEntry(entry.title, key, level=max(entry.level - 1, 0))
+    canv.showPage()
+    record_frames(canv, page, sheet)
+
+
 def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None,
                print_options: PrintOptions | None = None) -> bytes:
     """Write the document as PDF; returns the bytes (and writes them to `output` when given).
@@ -125,28 +147,12 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
     canv.setSubject(document.subject)
     canv.setCreator("paiban")
     canv.setProducer("paiban (ReportLab)")
-    outline = {}
+    outline: dict[int, list[OutlineEntry]] = {}
     for entry in document.outline:
         outline.setdefault(entry.page, []).append(entry)
     for page in document.pages:
-        sheet = print_sheet(page.width, page.height, print_options)
-        canv.setPageSize((sheet.media_width, sheet.media_height))
-        canv.setTrimBox(sheet.trim)
-        canv.setBleedBox(sheet.bleed)
-        moved = bool(sheet.dx or sheet.dy)
-        if moved:  # layout coordinates stay trim-relative; the whole page moves onto the sheet
-            canv.addLiteral(f"q 1 0 0 1 {_fmt(sheet.dx)} {_fmt(sheet.dy)} cm")
-        _draw_page(canv, page, document, sheet.bleed_width)
-        if moved:
-            canv.addLiteral("Q")
-        draw_crop_marks(canv, sheet, print_options)
-        for n, entry in enumerate(outline.get(page.index, [])):
-            key = f"p{page.index}-{n}"
-            top = sheet.dy + page.height - entry.y + entry_top_margin(entry)
-            canv.bookmarkPage(key, fit="XYZ", top=top)
-            canv.addOutlineEntry(entry.title, key, level=max(entry.level - 1, 0))
-        canv.showPage()
-        record_frames(canv, page, sheet)
+        _write_page(canv, page, document, print_sheet(page.width, page.height, print_options),
+                    print_options, outline.get(page.index, []))
     canv.save()
     data = buffer.getvalue()
     if output is not None:
