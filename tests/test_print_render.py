@@ -201,3 +201,20 @@ def test_header_band_runs_into_the_bleed_only_in_print(banded) -> None:
         assert fill["rect"].y0 == pytest.approx(offset - grow, abs=0.01)
         assert fill["rect"].x1 == pytest.approx(offset + style.page.width + grow, abs=0.01)
         assert fill["rect"].y1 == pytest.approx(offset + band.height, abs=0.01)
+
+
+def test_no_band_on_a_first_page_without_header() -> None:
+    style = load_style("magazine")
+    header = dataclasses.replace(style.header, band=BLUE, first_page=False)
+    document = layout_article(load_article(SEED / "article.md"), dataclasses.replace(style, header=header))
+    assert document.pages[0].fills == ()
+
+
+def test_frames_are_recorded_in_pdf_space_on_the_sheet() -> None:
+    from paiban.layout.result import Frame, Page
+    from paiban.render.frame_record import frame_rects
+
+    page = Page(0, 1, 100.0, 200.0, (), frames=(Frame("column", 10.0, 20.0, 30.0, 40.0),))
+    assert frame_rects(page, print_sheet(100.0, 200.0, None)) == [(10.0, 140.0, 40.0, 180.0)]
+    sheet = print_sheet(100.0, 200.0, PrintOptions(bleed=3.0, mark_offset=3.0, mark_length=5.0))
+    assert frame_rects(page, sheet) == [(18.0, 148.0, 48.0, 188.0)]

@@ -33,7 +33,7 @@ def build_for_print(article: Article, style: Style, output: str | Path | None = 
     target = Path(output) if output is not None else None
     report = preflight(pdf, options, name=display_path(target) if target else "PDF")
     if not report.passed:
-        raise PreflightFailure(report, target)
+        raise PreflightFailure(report, target, document.warnings)
     if target is not None:
         atomic_write(target, pdf)
     return BuildResult(document, pdf, target, report)

@@ -30,6 +30,8 @@ def run_print(args: argparse.Namespace, output: Path) -> int:
         result = build(args.article, args.style, output, missing_glyph=args.missing_glyph,
                        print_ready=True)
     except PreflightFailure as failure:
+        for w in failure.warnings:
+            print(w, file=sys.stderr)
         print(format_report(failure.report))
         raise
     for w in result.warnings:

@@ -129,7 +129,7 @@ def _paginate(ctx: _Context, blocks: list[FlowBlock]) -> list[Page]:
         grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
         pages.append(
             Page(index, number, style.page.width, style.page.height, tuple(_order(extra_lines, lines)),
-                 tuple(rules_), tuple(extra_frames + frames), grid, header_band(style, frame, index))
+                 tuple(rules_), tuple(extra_frames + frames), grid, fills=header_band(style, frame, index))
         )
         if done:
             return pages

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paiban.errors import PreflightError, Span
+from paiban.errors import Diagnostic, PreflightError, Span, display_path
 from paiban.preflight.checks import CHECKS
 from paiban.preflight.facts import read_facts
 from paiban.preflight.report import CheckResult, Finding, PreflightOptions, Report
@@ -23,12 +23,13 @@ __all__ = ["CheckResult", "Finding", "PreflightFailure", "PreflightOptions", "Re
 class PreflightFailure(PreflightError):
     """A print build whose PDF failed preflight; `report` says why."""
 
-    def __init__(self, report: Report, output: Path | None):
+    def __init__(self, report: Report, output: Path | None, warnings: tuple[Diagnostic, ...] = ()):
         failed = ", ".join(r.name for r in report.errors)
-        target = f"; {output} was not written" if output else ""
+        target = f"; {display_path(output)} was not written" if output else ""
         super().__init__(f"preflight failed ({failed}){target}", None,
                          "fix the style or article, or run a normal build to look at the page")
         self.report = report
+        self.warnings = warnings  # the build's own warnings, which may explain the failure
 
 
 def preflight(source: str | Path | bytes, options: PreflightOptions | None = None,

@@ -35,6 +35,8 @@ def record_frames(canv, page: Page, sheet: PrintSheet) -> None:
     rects = frame_rects(page, sheet)
     if not rects:
         return
+    # ReportLab has no public hook for page-dictionary entries; the page object it just queued
+    # is still open to new attributes until the document is saved.
     pdf_page = canv._doc.Pages.pages[-1]
     private = PDFDictionary({"Frames": PDFArray([PDFArray(list(r)) for r in rects])})
     data = PDFDictionary({"LastModified": PDFString(_FIXED_DATE), "Private": private})
