@@ -5,11 +5,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paiban.errors import Diagnostic
 from paiban.layout.result import LayoutDocument
 from paiban.model.article import Article
 from paiban.style.model import Style
+
+if TYPE_CHECKING:
+    from paiban.preflight import Report
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,7 @@ class BuildResult:
     document: LayoutDocument
     pdf: bytes
     output: Path | None
+    preflight: Report | None = None  # a print build's preflight report
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
@@ -63,11 +68,21 @@ def build(
     output: str | Path | None = None,
     missing_glyph: str | None = None,
     missing_image: str | None = None,
+    print_ready: bool = False,
 ) -> BuildResult:
-    """Typeset an article into a PDF; writes it to `output` when given (atomically)."""
+    """Typeset an article into a PDF; writes it to `output` when given (atomically).
+
+    `print_ready` makes the print-shop PDF: bleed and crop marks from the style's ``print``
+    section, RGB converted to CMYK, and a preflight that must pass before anything is written
+    (see `paiban.print_build`).
+    """
     from paiban.layout.engine import layout_article
     from paiban.render.pdf import render_pdf
 
+    if print_ready:
+        from paiban.print_build import build_for_print
+
+        return build_for_print(load_article(article), load_style(style, missing_glyph, missing_image), output)
     document = layout_article(load_article(article), load_style(style, missing_glyph, missing_image))
     pdf = render_pdf(document, output)
     return BuildResult(document, pdf, Path(output) if output else None)

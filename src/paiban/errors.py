@@ -83,6 +83,8 @@ class BookletError(PaibanError):
 
 class ImpositionError(PaibanError):
     """A PDF cannot be imposed as asked (unreadable file, unknown sheet, no room for marks)."""
+class PreflightError(PaibanError):
+    """A PDF cannot be preflighted, or a print build failed its preflight."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,12 +11,35 @@ def run(args: argparse.Namespace) -> int:
     from paiban.api import build
 
     output = Path(args.output) if args.output else Path(args.article).with_suffix(".pdf")
+    if args.print_ready:
+        return run_print(args, output)
     result = build(args.article, args.style, output, missing_glyph=args.missing_glyph,
                    missing_image=args.missing_image)
     for w in result.warnings:
         print(w, file=sys.stderr)
     pages = len(result.document.pages)
     print(f"wrote {output} ({pages} page{'s' if pages != 1 else ''})")
+    return 0
+
+
+def run_print(args: argparse.Namespace, output: Path) -> int:
+    """A print build: the preflight table is shown whether it passes or not."""
+    from paiban.api import build
+    from paiban.preflight import PreflightFailure, format_report
+
+    try:
+        result = build(args.article, args.style, output, missing_glyph=args.missing_glyph,
+                       missing_image=args.missing_image, print_ready=True)
+    except PreflightFailure as failure:
+        for w in failure.warnings:
+            print(w, file=sys.stderr)
+        print(format_report(failure.report))
+        raise
+    for w in result.warnings:
+        print(w, file=sys.stderr)
+    print(format_report(result.preflight))
+    pages = len(result.document.pages)
+    print(f"wrote {output} ({pages} page{'s' if pages != 1 else ''}, print-ready)")
     return 0
 
 
@@ -30,4 +53,7 @@ def register(sub) -> None:
     p.add_argument("--missing-image", choices=["error", "placeholder"], default=None,
                    help="what to do with a figure whose image file is missing: stop, or draw a grey "
                    "box with its name (default: the style's setting, error)")
+    p.add_argument("--print", dest="print_ready", action="store_true",
+                   help="print-ready PDF: bleed and crop marks from the style's print section, "
+                        "CMYK only; runs preflight and writes nothing if a check fails")
     p.set_defaults(func=run)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paiban.errors import Diagnostic, ImpositionError, Span, display_path
+from paiban.files import atomic_write
 from paiban.impose.marks import MARK_ROOM, MARK_WIDTH, Box, Segment, crop_marks, fold_marks
 from paiban.impose.order import Side, creep_shift, nup_order, saddle_order
 from paiban.units import PAPER_SIZES_MM, PT_PER_MM, format_pt
@@ -103,7 +104,7 @@ def impose(source: str | Path, output: str | Path | None, options: ImposeOptions
                       "producer": "paiban (PyMuPDF)"})
     data = out.tobytes(garbage=3, deflate=True)
     if output is not None:
-        _atomic_write(Path(output), data)
+        atomic_write(Path(output), data)
     padded = sum(len(s.pages) for s in sides)
     result = ImposeResult(Path(output) if output else None, len(src), padded - len(src), len(sides),
                           geometry.scale, max(shifts, default=0.0), tuple(warnings))
@@ -229,8 +230,3 @@ def _draw_marks(page, geometry: _Geometry) -> None:
                        dashes="[2 1] 0")
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

@@ -17,6 +17,7 @@ from paiban.errors import Diagnostic, Diagnostics, LayoutError
 from paiban.flow.blocks import FlowBlock
 from paiban.flow.distribute import Placement, Rules
 from paiban.flow.floats import FlowState, PageFill, balance_page_floats, fill_page_floats
+from paiban.layout.bands import header_band
 from paiban.layout.configs import ConfigFactory
 from paiban.layout.elements import (
     NoteMarkers,
@@ -201,7 +202,8 @@ def _make_page(ctx: _Context, blocks: list[FlowBlock], fill: PageFill, at: _Slot
     grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
     body = _reading_order(lead, lines, figure_lines, frame.slot_top(offset))
     return Page(index, at.number, style.page.width, style.page.height, tuple(_order(extra_lines, body)),
-                tuple(rules_), tuple(extra_frames + frames + figure_frames), grid, tuple(images))
+                tuple(rules_), tuple(extra_frames + frames + figure_frames), grid, tuple(images),
+                header_band(style, frame, index))
 
 
 def _floats(ctx: _Context, blocks: list[FlowBlock], fill: PageFill, frame: PageFrame,

@@ -70,6 +70,24 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Fill:
+    """A filled rectangle, such as the band behind a running header.
+
+    `bleeds` names the trim edges the fill runs off ("top", "bottom", "left", "right"). The
+    rectangle itself ends at the trim, so the layout describes the finished page; a print build
+    extends it past those edges by the bleed, so that trimming a little off never leaves a white
+    sliver.
+    """
+
+    x: float
+    y: float
+    width: float
+    height: float
+    color: Color
+    bleeds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Frame:
     """A region of the page: the title block, a column; for tests, overlays and preflight."""
 
@@ -108,6 +126,7 @@ class Page:
     frames: tuple[Frame, ...] = ()
     grid: tuple[float, ...] = ()  # baselines of the body grid on this page
     images: tuple[Image, ...] = ()
+    fills: tuple[Fill, ...] = ()  # filled areas, drawn under rules and text
 
     @property
     def is_verso(self) -> bool:

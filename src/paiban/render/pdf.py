@@ -12,10 +12,15 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from paiban.layout.result import GlyphRun, LayoutDocument, OutlineEntry, Page, Rule
+from paiban.files import atomic_write
+from paiban.layout.result import Fill, GlyphRun, LayoutDocument, OutlineEntry, Page, Rule
 from paiban.render.fonts import ttfont
+from paiban.render.frame_record import record_frames
 from paiban.render.images import draw_image
-from paiban.style.model import Color
+from paiban.render.print_geometry import PrintSheet, bled_fill, print_sheet
+from paiban.render.print_marks import draw_crop_marks
+from paiban.style.model import Color, PrintOptions
+
 
 def _fmt(v: float) -> str:
     s = f"{v:.3f}".rstrip("0").rstrip(".")
@@ -81,8 +86,15 @@ def _rule_ops(rule: Rule, page_height: float) -> str:
     )
 
 
-def _draw_page(canv, page: Page, document: LayoutDocument) -> None:
+def _fill_ops(fill: Fill, page_height: float, bleed: float) -> str:
+    x, y, w, h = bled_fill(fill, bleed)
+    return f"q {_color_op(fill.color, False)} {_fmt(x)} {_fmt(page_height - y - h)} {_fmt(w)} {_fmt(h)} re f Q"
+
+
+def _draw_page(canv, page: Page, document: LayoutDocument, bleed: float = 0.0) -> None:
     doc = canv._doc
+    for fill in page.fills:
+        canv.addLiteral(_fill_ops(fill, page.height, bleed))
     for image in page.images:
         draw_image(canv, image, page.height)
     for rule in page.rules:
@@ -95,7 +107,30 @@ def _draw_page(canv, page: Page, document: LayoutDocument) -> None:
             canv.addLiteral(_run_ops(run, font, doc, page.height))
 
 
-def _write_document(Canvas, buffer: io.BytesIO, document: LayoutDocument, loaded: list) -> None:
+def _write_page(canv, page: Page, document: LayoutDocument, sheet: PrintSheet,
+                print_options: PrintOptions | None, bookmarks: list[tuple[int, OutlineEntry]]) -> None:
+    """One PDF page: boxes, the page content shifted onto the sheet, crop marks, bookmarks."""
+    canv.setPageSize((sheet.media_width, sheet.media_height))
+    canv.setTrimBox(sheet.trim)
+    canv.setBleedBox(sheet.bleed)
+    moved = bool(sheet.dx or sheet.dy)
+    if moved:  # layout coordinates stay trim-relative; the whole page moves onto the sheet
+        canv.addLiteral(f"q 1 0 0 1 {sheet.dx:.5f} {sheet.dy:.5f} cm")
+    _draw_page(canv, page, document, sheet.bleed_width)
+    if moved:
+        canv.addLiteral("Q")
+    draw_crop_marks(canv, sheet, print_options)
+    for n, (level, entry) in enumerate(bookmarks):
+        key = f"p{page.index}-{n}"
+        top = sheet.dy + page.height - entry.y + entry_top_margin(entry)
+        canv.bookmarkPage(key, fit="XYZ", top=top)
+        canv.addOutlineEntry(entry.title, key, level=level)
+    canv.showPage()
+    record_frames(canv, page, sheet)
+
+
+def _write_document(Canvas, buffer: io.BytesIO, document: LayoutDocument, loaded: list,
+                    print_options: PrintOptions | None) -> None:
     first = document.pages[0]
     initial = loaded[0].fontName if loaded else "Helvetica"
     canv = Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
@@ -112,20 +147,18 @@ def _write_document(Canvas, buffer: io.BytesIO, document: LayoutDocument, loaded
         depth = min(max(entry.level - 1, 0), depth + 1)
         outline.setdefault(entry.page, []).append((depth, entry))
     for page in document.pages:
-        canv.setPageSize((page.width, page.height))
-        canv.setTrimBox((0, 0, page.width, page.height))
-        canv.setBleedBox((0, 0, page.width, page.height))
-        _draw_page(canv, page, document)
-        for n, (level, entry) in enumerate(outline.get(page.index, [])):
-            key = f"p{page.index}-{n}"
-            canv.bookmarkPage(key, fit="XYZ", top=page.height - entry.y + entry_top_margin(entry))
-            canv.addOutlineEntry(entry.title, key, level=level)
-        canv.showPage()
+        _write_page(canv, page, document, print_sheet(page.width, page.height, print_options),
+                    print_options, outline.get(page.index, []))
     canv.save()
 
 
-def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None) -> bytes:
-    """Write the document as PDF; returns the bytes (and writes them to `output` when given)."""
+def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None,
+               print_options: PrintOptions | None = None) -> bytes:
+    """Write the document as PDF; returns the bytes (and writes them to `output` when given).
+
+    With `print_options` every page gets bleed and crop marks around its trim (see
+    `paiban.render.print_geometry`); without, the PDF page is the trimmed page.
+    """
     from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
@@ -138,7 +171,7 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
     a85 = rl_config.useA85
     rl_config.useA85 = 0
     try:
-        _write_document(Canvas, buffer, document, loaded)
+        _write_document(Canvas, buffer, document, loaded, print_options)
     finally:
         rl_config.useA85 = a85
     data = buffer.getvalue()
@@ -146,18 +179,10 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
         if isinstance(output, io.BytesIO):
             output.write(data)
         else:
-            _atomic_write(Path(output), data)
+            atomic_write(Path(output), data)
     return data
 
 
 def entry_top_margin(entry) -> float:
     """Scroll a bookmark so its heading is not flush with the window top."""
     return 24.0 if entry.y else 0.0
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file and a rename, so a failed build never leaves a truncated PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

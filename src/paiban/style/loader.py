@@ -29,6 +29,7 @@ import yaml
 
 from paiban.errors import Span, StyleError, did_you_mean, display_path
 from paiban.style import schema
+from paiban.style.colors import preset
 from paiban.style.model import (
     BookletContents,
     BookletCover,
@@ -42,6 +43,7 @@ from paiban.style.model import (
     PullQuoteStyle,
     Grid,
     PageGeometry,
+    PrintOptions,
     RunningHeader,
     Style,
     TextStyle,
@@ -404,11 +406,11 @@ def _is_number(value: Any) -> bool:
 _LENGTH = "a length such as 12pt, 5mm or 2字"
 _FONT_SIZE = "a font size such as 五号, 小四 or 10.5pt"
 _ZIHAO_HINT = "号数 sizes: " + ", ".join(f"{name} {format_pt(pt)}" for name, pt in ZIHAO.items())
-_COLOR = "a colour: black, white, cmyk(c,m,y,k) or [c,m,y,k] in percent, #rrggbb or rgb(r,g,b)"
+_COLOR = ("a colour: black, white, cmyk(c,m,y,k) or [c,m,y,k] in percent, a CMYK preset (red, "
+          "blue, gray…), #rrggbb or rgb(r,g,b)")
 _CMYK_CALL = re.compile(r"^cmyk\((.*)\)$")
 _RGB_CALL = re.compile(r"^rgb\((.*)\)$")
 _HEX = re.compile(r"^#([0-9a-f]{3}|[0-9a-f]{6})$")
-_NAMED_COLORS = {"black": (0.0, 0.0, 0.0, 1.0), "white": (0.0, 0.0, 0.0, 0.0)}
 
 
 def _font_table(path: Path) -> dict[str, tuple[str, ...]]:
@@ -585,6 +587,11 @@ class _Resolver:
             raise self.expected(key, item, _COLOR, hint)
         return color
 
+    def _optional_color(self, key: schema.Key, item: _Item, em: float | None) -> Color | None:
+        if item.value is None:
+            return None
+        return self._color(key, item, em)
+
     def _family(self, key: schema.Key, item: _Item, em: float | None) -> str:
         name = self._text(key, item, em).strip()
         if name not in self.fonts:
@@ -653,6 +660,7 @@ class _Resolver:
         schema.LINES_OR_AUTO: _lines_or_auto,
         schema.PAGE_SIZE: _page_size,
         schema.COLOR: _color,
+        schema.OPTIONAL_COLOR: _optional_color,
         schema.FAMILY: _family,
         schema.WEIGHT: _weight,
         schema.FAMILIES: _families,
@@ -759,6 +767,7 @@ class _Resolver:
             booklet=self.booklet(grid),
             source=str(self.sheet),
             files=tuple(str(p) for p in self.files),
+            print=self.print_options(),
             **self.elements(),
         )
 
@@ -943,6 +952,7 @@ class _Resolver:
             rule=rule,
             rule_gap=self.get("header.rule_gap", style.size),
             first_page=self.get("header.first_page"),
+            band=self.get("header.band"),
         )
 
     def folio(self) -> Folio:
@@ -994,6 +1004,32 @@ class _Resolver:
                 raise StyleError(f"{path}: unknown field {{{name}}}", self.item(path).span,
                                  f"{close} {hint}" if close else hint)
         return text
+
+    def print_options(self) -> PrintOptions:
+        """Bleed and marks; the marks must stay clear of the bleed, or they would print on it."""
+        em = self.body_size
+        bleed = self.get("print.bleed", em)
+        length = self.get("print.mark_length", em)
+        weight = self.get("print.mark_weight", em)
+        for path, value in (("print.bleed", bleed), ("print.mark_length", length)):
+            if value < 0:
+                raise StyleError(f"{path}: cannot be negative, got {format_pt(value)}",
+                                 self.item(path).span)
+        if weight <= 0:
+            raise StyleError(f"print.mark_weight: must be greater than 0, got {format_pt(weight)}",
+                             self.item("print.mark_weight").span)
+        offset = self.get("print.mark_offset", em)
+        if offset is None:
+            offset = bleed if bleed > 0 else mm(3)
+        elif offset < bleed - _EPSILON:
+            raise StyleError(
+                f"print.mark_offset: {format_pt(offset)} puts the crop marks inside the "
+                f"{format_pt(bleed)} bleed, where they would print on the artwork",
+                self.item("print.mark_offset").span,
+                "make the offset at least print.bleed, or use auto")
+        return PrintOptions(bleed=bleed, crop_marks=self.get("print.crop_marks"),
+                            mark_offset=offset, mark_length=length, mark_weight=weight,
+                            mark_color=self.get("print.mark_color"))
 
     def cjk(self, em: float) -> CJKOptions:
         return CJKOptions(
@@ -1056,8 +1092,8 @@ def _parse_color(item: _Item) -> Color | None:
     if not isinstance(value, str):
         return None
     text = value.strip().lower().replace(" ", "")
-    if text in _NAMED_COLORS:
-        return Color("cmyk", _NAMED_COLORS[text])
+    if (named := preset(text)) is not None:
+        return named
     if match := _CMYK_CALL.match(text):
         return _cmyk(_numbers(match.group(1)))
     if match := _RGB_CALL.match(text):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from paiban.units import PT_PER_MM
+
 
 @dataclass(frozen=True, slots=True)
 class Color:
@@ -104,6 +106,7 @@ class RunningHeader:
     rule: float = 0.5  # rule width under the header, pt; 0 for none
     rule_gap: float = 4.0  # pt from the header baseline down to the rule
     first_page: bool = True  # whether an article's first page carries the header
+    band: Color | None = None  # fill from the top edge down to the rule, running into the bleed
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +231,29 @@ def _default_booklet() -> BookletStyle:
 
 
 @dataclass(frozen=True, slots=True)
+class PrintOptions:
+    """Bleed and crop marks of a print build (``paiban build --print``); a normal build ignores them.
+
+    Defaults follow what Chinese print shops ask for: 3 mm bleed (出血), crop marks starting at the
+    bleed edge so that no mark ever lies on artwork that will be kept, in registration colour so
+    that every plate carries them.
+    """
+
+    bleed: float = 3 * PT_PER_MM  # pt added beyond the trim on every side
+    crop_marks: bool = True
+    mark_offset: float = 3 * PT_PER_MM  # pt from the trim edge to the near end of a mark; >= bleed
+    mark_length: float = 5 * PT_PER_MM
+    mark_weight: float = 0.25  # line width of the marks, pt
+    mark_color: str = "registration"  # "registration" (every separation) | "black" (K only)
+
+    @property
+    def margin(self) -> float:
+        """Room on each side of the trim: the bleed, or the marks when they reach further."""
+        marks = self.mark_offset + self.mark_length if self.crop_marks else 0.0
+        return max(self.bleed, marks)
+
+
+@dataclass(frozen=True, slots=True)
 class Style:
     """A complete, resolved style sheet."""
 
@@ -256,3 +282,4 @@ class Style:
     figure: FigureStyle = field(default_factory=FigureStyle)
     end_matter: EndMatterStyle = field(default_factory=EndMatterStyle)
     notes: NotesStyle = field(default_factory=NotesStyle)
+    print: PrintOptions = field(default_factory=PrintOptions)  # bleed and marks of print builds

@@ -29,6 +29,7 @@ MARGIN = "length or auto"
 LINES_OR_AUTO = "int or auto"
 PAGE_SIZE = "page size"
 COLOR = "colour"
+OPTIONAL_COLOR = "colour or null"
 FAMILY = "font family"
 WEIGHT = "font weight"
 FAMILIES = "list of font families"
@@ -105,8 +106,9 @@ TEXT_STYLE_KEYS: tuple[_Leaf, ...] = (
     ),
     _Leaf(
         "color", COLOR, INHERIT,
-        "colour: black, white, cmyk(c,m,y,k) or [c,m,y,k] in percent, #rrggbb or rgb(r,g,b) "
-        "(0-255; screen only)",
+        "colour: a CMYK preset (black, white, cyan, magenta, yellow, red, green, blue, gray, or "
+        "黑 白 青 品红 黄 红 绿 蓝 灰), cmyk(c,m,y,k) or [c,m,y,k] in percent, #rrggbb or "
+        "rgb(r,g,b) (0-255; screen only: a print build converts it to CMYK and warns)",
     ),
     _Leaf("align", CHOICE, "justify", "line alignment", ALIGNMENTS),
     _Leaf(
@@ -332,6 +334,11 @@ def _all_keys() -> list[Key]:
         Key("header.rule", LENGTH, "0.5pt", "width of the rule under the header; 0 for none"),
         Key("header.rule_gap", LENGTH, "4pt", "from the header baseline down to the rule"),
         Key("header.first_page", BOOL, True, "whether an article's first page carries the header"),
+        Key(
+            "header.band", OPTIONAL_COLOR, None,
+            "fill a band of this colour from the top trim edge down to the header rule, across the "
+            "page and into the bleed (set header.color to white on a dark band); null: no band",
+        ),
         *ts("folio"),
         Key("folio.template", TEXT, "{page}", "text of the folio; {page} is the page number"),
         Key(
@@ -379,6 +386,30 @@ def _all_keys() -> list[Key]:
         Key("widows", INT, 2, "fewest lines of a paragraph at the top of a column", minimum=1),
         Key("orphans", INT, 2, "fewest lines of a paragraph at the bottom of a column", minimum=1),
         Key("balance", BOOL, True, "balance the columns of an article's last page"),
+        Key(
+            "print", SECTION, None,
+            "bleed and crop marks of a print build (paiban build --print); a normal build writes "
+            "the trimmed page only",
+        ),
+        Key(
+            "print.bleed", LENGTH, "3mm",
+            "how far artwork that runs off the page (header bands) extends past the trim edge; the "
+            "BleedBox is the trim plus this on every side",
+        ),
+        Key("print.crop_marks", BOOL, True, "draw crop marks (裁切线) at the corners of the trim"),
+        Key(
+            "print.mark_offset", MARGIN, "auto",
+            "from the trim edge to the near end of each crop mark; at least the bleed, so marks "
+            "never print on the bleed; auto: the bleed, or 3mm without bleed",
+        ),
+        Key("print.mark_length", LENGTH, "5mm", "length of each crop mark"),
+        Key("print.mark_weight", LENGTH, "0.25pt", "line width of the crop marks"),
+        Key(
+            "print.mark_color", CHOICE, "registration",
+            "registration: 100% on every separation (/Separation /All), so every plate shows the "
+            "marks; black: K only",
+            ("registration", "black"),
+        ),
         *_booklet_keys(),
     ]
 

@@ -1,0 +1,58 @@
+"""`paiban preflight`: check any PDF for print, print a table, exit 1 when a check fails."""
+
+from __future__ import annotations
+
+import argparse
+
+from paiban.errors import PreflightError
+from paiban.units import parse_length
+
+
+def _length(option: str, text: str) -> float:
+    try:
+        value = parse_length(text)
+    except ValueError as exc:
+        raise PreflightError(f"{option}: {exc}") from None
+    if value < 0:
+        raise PreflightError(f"{option}: cannot be negative, got {text}")
+    return value
+
+
+def options_from(args: argparse.Namespace):
+    """Preflight thresholds from the command line (lengths take units: 3mm, 5pt)."""
+    from paiban.preflight import PreflightOptions
+
+    return PreflightOptions(
+        safe_margin=_length("--safe-margin", args.safe_margin),
+        min_bleed=_length("--min-bleed", args.min_bleed),
+        min_text_size=_length("--min-size", args.min_size),
+        min_image_ppi=float(args.min_ppi),
+        allow_rgb=args.allow_rgb,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from paiban.preflight import format_report, preflight
+
+    report = preflight(args.pdf, options_from(args))
+    print(format_report(report))
+    return 0 if report.passed else 1
+
+
+def register(sub) -> None:
+    p = sub.add_parser("preflight", help="check a PDF for print (fonts, boxes, colour, text, images)",
+                       description="Check a PDF for print and print a table of the checks. Exit "
+                                   "status: 0 passed (perhaps with warnings), 1 a check failed, "
+                                   "2 the file cannot be read.")
+    p.add_argument("pdf", help="the PDF to check (any PDF, not only paiban's)")
+    p.add_argument("--safe-margin", default="3mm", metavar="LENGTH",
+                   help="text closer than this to the trim edge fails (default 3mm; 0 turns it off)")
+    p.add_argument("--min-bleed", default="3mm", metavar="LENGTH",
+                   help="warn when the bleed is narrower (default 3mm)")
+    p.add_argument("--min-size", default="5pt", metavar="SIZE",
+                   help="text smaller than this fails (default 5pt, 八号)")
+    p.add_argument("--min-ppi", default=300, type=float, metavar="PPI",
+                   help="images below this resolution at their placed size fail (default 300)")
+    p.add_argument("--allow-rgb", action="store_true",
+                   help="report RGB as a warning, for PDFs meant for screens")
+    p.set_defaults(func=run)

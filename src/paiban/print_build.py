@@ -1,0 +1,40 @@
+"""The print build behind ``paiban build --print``: bleed, marks, CMYK only, and a passing preflight.
+
+A print shop gets a PDF it can use without questions, or none: the PDF is made in memory,
+preflighted, and written only when no check fails. RGB colours of a screen style are converted to
+CMYK with a warning each (see `paiban.style.colors`), so a screen style still prints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from paiban.api import BuildResult
+from paiban.errors import display_path
+from paiban.layout.engine import layout_article
+from paiban.model.article import Article
+from paiban.preflight import PreflightFailure, PreflightOptions, preflight
+from paiban.files import atomic_write
+from paiban.render.pdf import render_pdf
+from paiban.style.colors import colors_for_print
+from paiban.style.model import Style
+
+
+def build_for_print(article: Article, style: Style, output: str | Path | None = None,
+                    options: PreflightOptions | None = None) -> BuildResult:
+    """Lay out, render with bleed and marks, preflight; write `output` only if preflight passes.
+
+    Raises PreflightFailure, carrying the report, when a check fails.
+    """
+    style, colour_warnings = colors_for_print(style)
+    document = layout_article(article, style)
+    document = dataclasses.replace(document, warnings=colour_warnings + document.warnings)
+    pdf = render_pdf(document, None, style.print)
+    target = Path(output) if output is not None else None
+    report = preflight(pdf, options, name=display_path(target) if target else "PDF")
+    if not report.passed:
+        raise PreflightFailure(report, target, document.warnings)
+    if target is not None:
+        atomic_write(target, pdf)
+    return BuildResult(document, pdf, target, report)
