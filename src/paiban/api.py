@@ -57,11 +57,15 @@ def build(
     style: str | Path | Style = "magazine",
     output: str | Path | None = None,
     missing_glyph: str | None = None,
+    show_grid: bool = False,
 ) -> BuildResult:
-    """Typeset an article into a PDF; writes it to `output` when given (atomically)."""
+    """Typeset an article into a PDF; writes it to `output` when given (atomically).
+
+    `show_grid` adds the debug overlay of frames, columns, baselines and line boxes.
+    """
     from paiban.layout.engine import layout_article
     from paiban.render.pdf import render_pdf
 
     document = layout_article(load_article(article), load_style(style, missing_glyph))
-    pdf = render_pdf(document, output)
+    pdf = render_pdf(document, output, show_grid=show_grid)
     return BuildResult(document, pdf, Path(output) if output else None)

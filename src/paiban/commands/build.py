@@ -11,7 +11,8 @@ def run(args: argparse.Namespace) -> int:
     from paiban.api import build
 
     output = Path(args.output) if args.output else Path(args.article).with_suffix(".pdf")
-    result = build(args.article, args.style, output, missing_glyph=args.missing_glyph)
+    result = build(args.article, args.style, output, missing_glyph=args.missing_glyph,
+                   show_grid=args.show_grid)
     for w in result.warnings:
         print(w, file=sys.stderr)
     pages = len(result.document.pages)
@@ -26,4 +27,6 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", help="output PDF (default: the article's name with .pdf)")
     p.add_argument("--missing-glyph", choices=["error", "placeholder"], default=None,
                    help="what to do with a character no font can draw (default: the style's setting, error)")
+    p.add_argument("--show-grid", action="store_true",
+                   help="draw frames, columns, baseline grid and line boxes (a proof aid, not for press)")
     p.set_defaults(func=run)

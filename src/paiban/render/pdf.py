@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 from paiban.layout.result import GlyphRun, LayoutDocument, Page, Rule
+from paiban.render.overlay import overlay_ops
 from paiban.style.model import Color
 
 _fonts: dict[tuple[str, str], object] = {}
@@ -93,8 +94,12 @@ def _draw_page(canv, page: Page, document: LayoutDocument) -> None:
             canv.addLiteral(_run_ops(run, font, doc, page.height))
 
 
-def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None) -> bytes:
-    """Write the document as PDF; returns the bytes (and writes them to `output` when given)."""
+def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None,
+               show_grid: bool = False) -> bytes:
+    """Write the document as PDF; returns the bytes (and writes them to `output` when given).
+
+    `show_grid` draws the debug overlay (`paiban.render.overlay`) under the text of every page.
+    """
     from reportlab.pdfgen.canvas import Canvas
 
     buffer = io.BytesIO()
@@ -117,6 +122,8 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
         canv.setPageSize((page.width, page.height))
         canv.setTrimBox((0, 0, page.width, page.height))
         canv.setBleedBox((0, 0, page.width, page.height))
+        if show_grid:
+            canv.addLiteral(overlay_ops(page))
         _draw_page(canv, page, document)
         for n, entry in enumerate(outline.get(page.index, [])):
             key = f"p{page.index}-{n}"
