@@ -14,7 +14,7 @@ import traceback
 from paiban.errors import PaibanError
 
 #: Subcommand modules under `paiban.commands`, in the order `--help` lists them.
-COMMANDS = ["build", "preview", "watch", "compare", "styles"]
+COMMANDS = ["build", "preview", "watch", "compare", "serve", "styles"]
 
 
 def _parser() -> argparse.ArgumentParser:
