@@ -11,6 +11,7 @@ import pymupdf
 import pytest
 
 from conftest import SEED
+from paiban.errors import PaibanError
 from paiban.preview.errors import PreviewError
 from paiban.preview.pages import PageRange, parse_pages
 from paiban.preview.session import PreviewOptions, PreviewSession
@@ -130,3 +131,32 @@ def test_preview_command_reports_bad_input_without_traceback(tmp_path):
     assert done.returncode == 2
     assert "bad.yaml:3:3: error: unknown style key 'body.sise'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("dpi", "gray"), [(110, False), (300, True)])
+def test_png_encoding_is_lossless_and_records_the_resolution(dpi, gray):
+    from paiban import build
+    from paiban.preview.raster import encode_png, pixmap
+
+    doc = pymupdf.open(stream=build(SEED / "article.md", "handout").pdf)
+    pix = pixmap(doc[2], dpi, gray=gray)
+    decoded = pymupdf.Pixmap(encode_png(pix, dpi))
+    assert (decoded.width, decoded.height, decoded.n) == (pix.width, pix.height, pix.n)
+    assert decoded.samples == pix.samples
+    assert (decoded.xres, decoded.yres) == (dpi, dpi)
+
+
+def test_edited_sheets_are_parsed_again_even_within_one_clock_tick(tmp_path):
+    from paiban.api import load_style
+
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("extends: magazine\nquote:\nbody: {size: 五号}\n", encoding="utf-8")
+    assert load_style(sheet).body.size == 10.5
+    assert load_style(sheet).body.size == 10.5  # from the parsed-sheet cache
+    sheet.write_text("extends: magazine\nquote:\nbody: {size: 小四}\n", encoding="utf-8")  # same length
+    assert load_style(sheet).body.size == 12.0
+    sheet.write_text("extends: magazine\nquote:\nbody: {sise: 小四}\n", encoding="utf-8")
+    with pytest.raises(PaibanError, match="unknown style key 'body.sise'"):
+        load_style(sheet)
+    with pytest.raises(PaibanError, match="unknown style key 'body.sise'"):
+        load_style(sheet)  # a cached broken sheet is still refused
