@@ -1,6 +1,6 @@
 """`paiban serve`: the live preview over HTTP, with the standard library only.
 
-The server answers five fixed routes and nothing else; it never maps a URL to a file, so there is
+The server answers four fixed routes and nothing else; it never maps a URL to a file, so there is
 no path to traverse: ``/../../etc/passwd`` and its percent-encoded spellings are simply not one of
 the routes and get 404. It listens on 127.0.0.1 unless told otherwise, and while it does, it also
 refuses requests whose Host header names another machine, so a web page elsewhere cannot read the
