@@ -17,13 +17,13 @@ def add_render_options(p: argparse.ArgumentParser, dpi: float = 110.0) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from paiban.errors import display_path
+    from paiban.errors import PaibanError, display_path
     from paiban.preview.pages import parse_pages
     from paiban.preview.session import PreviewOptions, PreviewSession
 
     options = PreviewOptions(args.dpi, parse_pages(args.pages), args.show_grid, Path(args.output))
     outcome = PreviewSession(args.article, args.style, options).rebuild()
-    if isinstance(outcome, Exception):
+    if isinstance(outcome, PaibanError):
         raise outcome
     for w in outcome.document.warnings:
         print(w, file=sys.stderr)

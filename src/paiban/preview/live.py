@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from dataclasses import dataclass
 
 from paiban.errors import display_path
@@ -64,7 +66,7 @@ class ImageKey:
 class LivePreview:
     """A session kept up to date by a watch thread, with page images made on request."""
 
-    def __init__(self, session: PreviewSession, log=print):
+    def __init__(self, session: PreviewSession, log: Callable[[str], None] = print):
         self.session = session
         self.signal = Signal()
         self.log = log
@@ -88,7 +90,7 @@ class LivePreview:
         if self._thread is not None:
             self._thread.join(timeout=10)
 
-    def _report(self, outcome: Outcome, changed) -> None:
+    def _report(self, outcome: Outcome, changed: Sequence[Path]) -> None:
         self.built_at = time.time()
         with self._lock:
             current = self.session.snapshot.version if self.session.snapshot else 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from paiban.errors import PaibanError, display_path
@@ -60,7 +60,7 @@ def watch_session(session: PreviewSession, on_rebuild: Callable[[Outcome, list[P
             return
 
 
-def describe(outcome: Outcome, session: PreviewSession, changed: list[Path] = ()) -> str:
+def describe(outcome: Outcome, session: PreviewSession, changed: Sequence[Path] = ()) -> str:
     """What the terminal shows after a rebuild: a one-line success, or the error as an editor
     reads it (``file:line:col: error: …``) and a note that the old preview is kept."""
     cause = ", ".join(display_path(p) for p in changed)
