@@ -117,3 +117,10 @@ def test_compare_command_needs_two_styles(tmp_path):
                            "--style", "magazine", "-o", str(tmp_path / "x.png")], capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr.startswith("error: compare needs two styles: --style A.yaml --style B.yaml")
+
+
+def test_compare_refuses_an_unusable_resolution():
+    from paiban.preview.errors import PreviewError
+
+    with pytest.raises(PreviewError, match="--dpi 5: choose a resolution between 10 and 1200"):
+        compare(SEED / "article.md", "magazine", "magazine", dpi=5)

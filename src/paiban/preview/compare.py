@@ -158,7 +158,9 @@ def compare(article: str | Path, style_a: str | Path, style_b: str | Path,
     """Set `article` in two styles and compare the results (both PDFs are made by `build`)."""
     from paiban.api import build, load_article, load_style
     from paiban.preview.diffimage import compare_sheet
+    from paiban.preview.raster import check_dpi
 
+    check_dpi(dpi)
     text = load_article(article)
     styles = [load_style(style_a), load_style(style_b)]
     results = [build(text, s, show_grid=show_grid) for s in styles]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from paiban.preview.raster import MUPDF_LOCK, open_pdf, pixmap
+from paiban.preview.raster import MUPDF_LOCK, check_dpi, open_pdf, pixmap
 
 MARGIN = 12  # px around the sheet and between panels
 CAPTION = 28  # px of caption strip above each row
@@ -117,6 +117,7 @@ def _encode(sheet: np.ndarray) -> bytes:
 def compare_sheet(pdf_a: bytes, pdf_b: bytes, indices: list[int], dpi: float,
                   labels: tuple[str, str]) -> Sheet:
     """The three-panel comparison of pages `indices` (0-based) of two PDFs, as PNG."""
+    check_dpi(dpi)
     pages_a, pages_b = _render(pdf_a, indices, dpi), _render(pdf_b, indices, dpi)
     shown = [*pages_a.values(), *pages_b.values()]
     height = max((p.shape[0] for p in shown), default=1)

@@ -91,10 +91,16 @@ def encode_png(pix, dpi: float) -> bytes:
     ))
 
 
-def rasterize(pdf: bytes, indices: Iterable[int], dpi: float) -> list[PageImage]:
-    """PNG images of the pages `indices` (0-based) of a PDF, at `dpi` pixels per inch."""
+def check_dpi(dpi: float) -> None:
+    """Refuse resolutions that give useless or memory-eating images (an A4 page at 1200 dpi is
+    already 14 000 × 10 000 pixels)."""
     if not 10 <= dpi <= 1200:
         raise PreviewError(f"--dpi {dpi:g}: choose a resolution between 10 and 1200")
+
+
+def rasterize(pdf: bytes, indices: Iterable[int], dpi: float) -> list[PageImage]:
+    """PNG images of the pages `indices` (0-based) of a PDF, at `dpi` pixels per inch."""
+    check_dpi(dpi)
     out = []
     with MUPDF_LOCK:
         doc = open_pdf(pdf)
