@@ -69,12 +69,14 @@ def build(
     missing_glyph: str | None = None,
     missing_image: str | None = None,
     print_ready: bool = False,
+    show_grid: bool = False,
 ) -> BuildResult:
     """Typeset an article into a PDF; writes it to `output` when given (atomically).
 
     `print_ready` makes the print-shop PDF: bleed and crop marks from the style's ``print``
     section, RGB converted to CMYK, and a preflight that must pass before anything is written
-    (see `paiban.print_build`).
+    (see `paiban.print_build`). `show_grid` adds the debug overlay of frames, columns, baselines
+    and line boxes.
     """
     from paiban.layout.engine import layout_article
     from paiban.render.pdf import render_pdf
@@ -84,7 +86,7 @@ def build(
 
         return build_for_print(load_article(article), load_style(style, missing_glyph, missing_image), output)
     document = layout_article(load_article(article), load_style(style, missing_glyph, missing_image))
-    pdf = render_pdf(document, output)
+    pdf = render_pdf(document, output, show_grid=show_grid)
     return BuildResult(document, pdf, Path(output) if output else None)
 
 

@@ -14,7 +14,7 @@ import traceback
 from paiban.errors import PaibanError
 
 #: Subcommand modules under `paiban.commands`, in the order `--help` lists them.
-COMMANDS = ["build", "styles", "booklet", "impose", "preflight"]
+COMMANDS = ["build", "preview", "watch", "compare", "serve", "styles", "booklet", "impose", "preflight"]
 
 
 def _parser() -> argparse.ArgumentParser:

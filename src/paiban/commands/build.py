@@ -14,7 +14,7 @@ def run(args: argparse.Namespace) -> int:
     if args.print_ready:
         return run_print(args, output)
     result = build(args.article, args.style, output, missing_glyph=args.missing_glyph,
-                   missing_image=args.missing_image)
+                   missing_image=args.missing_image, show_grid=args.show_grid)
     for w in result.warnings:
         print(w, file=sys.stderr)
     pages = len(result.document.pages)
@@ -56,4 +56,6 @@ def register(sub) -> None:
     p.add_argument("--print", dest="print_ready", action="store_true",
                    help="print-ready PDF: bleed and crop marks from the style's print section, "
                         "CMYK only; runs preflight and writes nothing if a check fails")
+    p.add_argument("--show-grid", action="store_true",
+                   help="draw frames, columns, baseline grid and line boxes (a proof aid, not for press)")
     p.set_defaults(func=run)

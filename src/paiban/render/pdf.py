@@ -10,6 +10,7 @@ and random IDs, so the same layout gives the same bytes.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from paiban.files import atomic_write
@@ -17,6 +18,7 @@ from paiban.layout.result import Fill, GlyphRun, LayoutDocument, OutlineEntry, P
 from paiban.render.fonts import ttfont
 from paiban.render.frame_record import record_frames
 from paiban.render.images import draw_image
+from paiban.render.overlay import overlay_ops
 from paiban.render.print_geometry import PrintSheet, bled_fill, print_sheet
 from paiban.render.print_marks import draw_crop_marks
 from paiban.style.model import Color, PrintOptions
@@ -107,8 +109,16 @@ def _draw_page(canv, page: Page, document: LayoutDocument, bleed: float = 0.0) -
             canv.addLiteral(_run_ops(run, font, doc, page.height))
 
 
+@dataclass(frozen=True)
+class _Options:
+    """How the pages are written: print geometry (bleed, marks) and the proof overlay."""
+
+    print_options: PrintOptions | None = None
+    show_grid: bool = False
+
+
 def _write_page(canv, page: Page, document: LayoutDocument, sheet: PrintSheet,
-                print_options: PrintOptions | None, bookmarks: list[tuple[int, OutlineEntry]]) -> None:
+                options: _Options, bookmarks: list[tuple[int, OutlineEntry]]) -> None:
     """One PDF page: boxes, the page content shifted onto the sheet, crop marks, bookmarks."""
     canv.setPageSize((sheet.media_width, sheet.media_height))
     canv.setTrimBox(sheet.trim)
@@ -116,10 +126,12 @@ def _write_page(canv, page: Page, document: LayoutDocument, sheet: PrintSheet,
     moved = bool(sheet.dx or sheet.dy)
     if moved:  # layout coordinates stay trim-relative; the whole page moves onto the sheet
         canv.addLiteral(f"q 1 0 0 1 {sheet.dx:.5f} {sheet.dy:.5f} cm")
+    if options.show_grid:
+        canv.addLiteral(overlay_ops(page))
     _draw_page(canv, page, document, sheet.bleed_width)
     if moved:
         canv.addLiteral("Q")
-    draw_crop_marks(canv, sheet, print_options)
+    draw_crop_marks(canv, sheet, options.print_options)
     for n, (level, entry) in enumerate(bookmarks):
         key = f"p{page.index}-{n}"
         top = sheet.dy + page.height - entry.y + entry_top_margin(entry)
@@ -130,7 +142,7 @@ def _write_page(canv, page: Page, document: LayoutDocument, sheet: PrintSheet,
 
 
 def _write_document(Canvas, buffer: io.BytesIO, document: LayoutDocument, loaded: list,
-                    print_options: PrintOptions | None) -> None:
+                    options: _Options) -> None:
     first = document.pages[0]
     initial = loaded[0].fontName if loaded else "Helvetica"
     canv = Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
@@ -147,17 +159,18 @@ def _write_document(Canvas, buffer: io.BytesIO, document: LayoutDocument, loaded
         depth = min(max(entry.level - 1, 0), depth + 1)
         outline.setdefault(entry.page, []).append((depth, entry))
     for page in document.pages:
-        _write_page(canv, page, document, print_sheet(page.width, page.height, print_options),
-                    print_options, outline.get(page.index, []))
+        _write_page(canv, page, document, print_sheet(page.width, page.height, options.print_options),
+                    options, outline.get(page.index, []))
     canv.save()
 
 
 def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None,
-               print_options: PrintOptions | None = None) -> bytes:
+               print_options: PrintOptions | None = None, show_grid: bool = False) -> bytes:
     """Write the document as PDF; returns the bytes (and writes them to `output` when given).
 
     With `print_options` every page gets bleed and crop marks around its trim (see
-    `paiban.render.print_geometry`); without, the PDF page is the trimmed page.
+    `paiban.render.print_geometry`); without, the PDF page is the trimmed page. `show_grid` draws
+    the debug overlay (`paiban.render.overlay`) under the text of every page.
     """
     from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
@@ -171,7 +184,7 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
     a85 = rl_config.useA85
     rl_config.useA85 = 0
     try:
-        _write_document(Canvas, buffer, document, loaded, print_options)
+        _write_document(Canvas, buffer, document, loaded, _Options(print_options, show_grid))
     finally:
         rl_config.useA85 = a85
     data = buffer.getvalue()

@@ -228,6 +228,18 @@ def _compose(loader_class, text: str, shown: str) -> _Item | None:
         loader.dispose()
 
 
+#: Sheets parsed in this process, by path and shown name, with the text they were parsed from.
+#: Watch mode reloads a whole extends chain after every edit; with this, only the edited sheet is
+#: parsed again (the text is compared, not the mtime, which can miss two quick saves).
+_parsed: dict[tuple[Path, str], tuple[str, _Tree]] = {}
+
+
+def _copy_tree(tree: _Tree) -> _Tree:
+    """A copy of a tree's mappings (the only part `_check_shape` rewrites); items are frozen."""
+    return {name: _Entry(e.key, _Item(_copy_tree(e.item.value), e.item.span, e.item.text))
+            if isinstance(e.item.value, dict) else e for name, e in tree.items()}
+
+
 def _parse_sheet(path: Path) -> _Tree:
     """Read one sheet into a tree, checking only that it is well-formed YAML and a mapping."""
     shown = display_path(path)
@@ -238,6 +250,15 @@ def _parse_sheet(path: Path) -> _Tree:
     except UnicodeDecodeError as exc:
         raise StyleError(f"style file is not UTF-8 (byte {exc.start})", Span(shown),
                          "save the sheet as UTF-8") from None
+    cached = _parsed.get((path, shown))
+    if cached is not None and cached[0] == text:
+        return _copy_tree(cached[1])
+    tree = _parse_text(text, shown)
+    _parsed[(path, shown)] = (text, _copy_tree(tree))
+    return tree
+
+
+def _parse_text(text: str, shown: str) -> _Tree:
     try:
         root = _compose(_FAST_LOADER, text, shown)
     except yaml.YAMLError:
