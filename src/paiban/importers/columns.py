@@ -1,0 +1,219 @@
+"""Columns: where they stand on a page, and which piece of a row belongs to which.
+
+Column edges are not fixed offsets: they are found from where lines start. Most lines of a column
+start at its left edge, paragraph openings about two characters further right, and stray title
+lines anywhere; so the positions where many lines start, at least a column's width apart, are the
+edges. A row's pieces were split at wide gaps by the reader; each piece goes to the column whose
+edge is the nearest at or left of its start, and pieces that land in the same column (a justified
+Latin line with wide word spaces) are joined again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from paiban.importers.source import Row, Segment
+from paiban.text.classes import is_wide
+
+EDGE_TOLERANCE = 0.5
+"""Em by which a line start may miss its column edge (rounding, optical adjustments)."""
+
+MIN_COLUMN = 6.0
+"""Em: two edges closer than this are one column and its paragraph indent."""
+
+INDENT_MIN, INDENT_MAX = 1.2, 4.5
+"""Em range of a paragraph's first-line indent (two characters, give or take)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnGrid:
+    """The columns of one page: left edges and the right edge a full line reaches."""
+
+    edges: tuple[float, ...]
+    rights: tuple[float, ...]
+    em: float
+    found: bool = True  # False when no columns could be recognised: one column was assumed
+
+    def column_of(self, x0: float) -> int:
+        """The column a piece starting at `x0` belongs to."""
+        index = 0
+        for k, edge in enumerate(self.edges):
+            if x0 >= edge - EDGE_TOLERANCE * self.em:
+                index = k
+        return index
+
+    def indent(self, segment: Segment, column: int) -> float:
+        """How far right of its column's edge a piece starts, in em."""
+        return (segment.x0 - self.edges[column]) / self.em
+
+    def shortfall(self, segment: Segment, column: int) -> float:
+        """How far short of the column's right edge a piece ends, in em."""
+        return (self.rights[column] - segment.x1) / self.em
+
+    def aligned(self, segment: Segment) -> bool:
+        """Whether a piece sits in the grid: at an edge or indented, not wider than its column."""
+        column = self.column_of(segment.x0)
+        indent = self.indent(segment, column)
+        starts = abs(indent) <= EDGE_TOLERANCE or INDENT_MIN <= indent <= INDENT_MAX
+        return starts and self.shortfall(segment, column) >= -1.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Cluster:
+    x: float
+    count: int
+
+
+def _clusters(xs: Sequence[float], tolerance: float) -> list[_Cluster]:
+    """Start positions grouped where neighbours are within `tolerance`; each at its commonest value."""
+    groups: list[list[float]] = []
+    for x in sorted(xs):
+        if groups and x - groups[-1][-1] <= tolerance:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    out = []
+    for group in groups:
+        mode = max(sorted(set(group)), key=group.count)
+        out.append(_Cluster(mode, len(group)))
+    return out
+
+
+def find_grid(rows: Sequence[Row], em: float) -> ColumnGrid:
+    """The column grid of a page from the starts of its row pieces."""
+    xs = [s.x0 for r in rows for s in r.segments]
+    if not xs:
+        return ColumnGrid((0.0,), (0.0,), em, found=False)
+    clusters = _clusters(xs, EDGE_TOLERANCE * em)
+    most = max(c.count for c in clusters)
+    threshold = max(3, 0.2 * most)
+    edges: list[float] = []
+    for cluster in clusters:
+        if cluster.count < threshold:
+            continue
+        if edges and cluster.x - edges[-1] < MIN_COLUMN * em:
+            continue  # the previous column's paragraph indent
+        edges.append(_left_of_indents(cluster, clusters, em))
+    found = bool(edges)
+    if not edges:
+        edges = [min(xs)]
+    return ColumnGrid(tuple(edges), _rights(rows, edges, em), em, found)
+
+
+def _left_of_indents(edge: _Cluster, clusters: list[_Cluster], em: float) -> float:
+    """A column whose lines mostly open paragraphs has more lines at the indent than at the edge;
+    the edge is then the start an indent's width to the left, if several lines begin there."""
+    for other in clusters:
+        offset = (edge.x - other.x) / em
+        if INDENT_MIN <= offset <= INDENT_MAX and other.count >= 2:
+            return other.x
+    return edge.x
+
+
+def _rights(rows: Sequence[Row], edges: list[float], em: float) -> tuple[float, ...]:
+    """The right edge of each column: where most of its lines end (full lines outnumber last lines)."""
+    ends: list[list[float]] = [[] for _ in edges]
+    grid = ColumnGrid(tuple(edges), tuple(0.0 for _ in edges), em)
+    for row in rows:
+        for seg in row.segments:
+            ends[grid.column_of(seg.x0)].append(seg.x1)
+    rights = []
+    for k, values in enumerate(ends):
+        values.sort()
+        rights.append(values[int(len(values) * 0.8)] if values else edges[k] + MIN_COLUMN * em)
+    return tuple(rights)
+
+
+def assign(row: Row, grid: ColumnGrid) -> dict[int, Segment]:
+    """The pieces of a row by column, pieces that fall in one column joined."""
+    out: dict[int, Segment] = {}
+    for seg in row.segments:
+        column = grid.column_of(seg.x0)
+        out[column] = join_pieces(out[column], seg) if column in out else seg
+    return out
+
+
+def join_pieces(left: Segment, right: Segment) -> Segment:
+    """Two pieces of one line: a word space between Latin text, nothing between Chinese."""
+    space = not is_wide(left.text[-1]) and not is_wide(right.text[0])
+    text = left.text + (" " if space else "") + right.text
+    bold = left.bold + ((False,) if space else ()) + right.bold if left.bold and right.bold else ()
+    return replace(left, text=text, x1=right.x1, bold=bold)
+
+
+def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, run: int = 3) -> int:
+    """Index of the first row from which on the page is set in the columns.
+
+    Rows above it (kicker, title, byline) stand outside the grid. A row starts the body when it
+    and the next rows all sit in the grid (and, when sizes are known, are set near the body
+    size), so that one title line that happens to start at a column edge is not taken for text.
+    """
+    if not grid.found:
+        return 0
+
+    def fits(segment: Segment) -> bool:
+        sized = not segment.styled or not body_size or abs(segment.size - body_size) <= 0.1 * body_size
+        return sized and grid.aligned(segment)
+
+    in_grid = [all(fits(s) for s in r.segments) for r in rows]
+    for index in range(len(rows)):
+        window = in_grid[index : index + run]
+        if window and all(window):
+            return index
+    return len(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnLine:
+    """One line of one column, measured against its column."""
+
+    page: int  # index of the page in the import
+    column: int
+    y: float
+    segment: Segment
+    indent: float  # em right of the column's left edge
+    shortfall: float  # em short of the column's right edge
+    gap_before: float | None = None  # empty line slots above it in its column; None at the top
+    gap_after: float | None = None  # … below it; None at the bottom
+
+    @property
+    def text(self) -> str:
+        return self.segment.text
+
+
+def column_lines(page_index: int, rows: Sequence[Row], grid: ColumnGrid, pitch: float) -> list[ColumnLine]:
+    """The body rows of a page as column lines in reading order: each column top to bottom."""
+    by_column: dict[int, list[ColumnLine]] = {}
+    for row in rows:
+        for column, seg in sorted(assign(row, grid).items()):
+            line = ColumnLine(page_index, column, row.y, seg, grid.indent(seg, column), grid.shortfall(seg, column))
+            by_column.setdefault(column, []).append(line)
+    out: list[ColumnLine] = []
+    for column in sorted(by_column):
+        out.extend(_with_gaps(by_column[column], pitch))
+    return out
+
+
+def _with_gaps(lines: list[ColumnLine], pitch: float) -> list[ColumnLine]:
+    gaps = [round((b.y - a.y) / pitch - 1.0, 2) for a, b in zip(lines, lines[1:])]
+    return [
+        replace(line, gap_before=gaps[k - 1] if k else None, gap_after=gaps[k] if k < len(gaps) else None)
+        for k, line in enumerate(lines)
+    ]
+
+
+def measure_pitch(rows: Sequence[Row], grid: ColumnGrid, body_size: float) -> float:
+    """The body's line pitch: the commonest distance between successive lines of a column."""
+    last: dict[int, float] = {}
+    steps: list[float] = []
+    for row in rows:
+        for column in assign(row, grid):
+            if column in last:
+                step = round(row.y - last[column], 1)
+                if 0 < step <= 2.5 * body_size:
+                    steps.append(step)
+            last[column] = row.y
+    if not steps:
+        return body_size * 1.5
+    return max(sorted(set(steps)), key=steps.count)
