@@ -14,7 +14,7 @@ import traceback
 from paiban.errors import PaibanError
 
 #: Subcommand modules under `paiban.commands`, in the order `--help` lists them.
-COMMANDS = ["build", "styles"]
+COMMANDS = ["build", "import_pages", "styles"]
 
 
 def _parser() -> argparse.ArgumentParser:

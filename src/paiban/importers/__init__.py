@@ -67,6 +67,7 @@ class _Read:
     characters: list[str]
     dropped: list[Dropped]
     images: list[PdfImage]
+    hints: list[str]  # metadata that may name the publication and issue
 
 
 def _is_pdf(path: Path, data: bytes) -> bool:
@@ -74,7 +75,7 @@ def _is_pdf(path: Path, data: bytes) -> bool:
 
 
 def _read(paths: Sequence[str | Path], pages: str | None, diagnostics: Diagnostics) -> _Read:
-    read = _Read([], [], [], [])
+    read = _Read([], [], [], [], [])
     for path in map(Path, paths):
         shown = display_path(path)
         if not path.is_file():
@@ -83,9 +84,10 @@ def _read(paths: Sequence[str | Path], pages: str | None, diagnostics: Diagnosti
         data = path.read_bytes()
         if _is_pdf(path, data):
             pdf = read_pdf(data, shown, pages, diagnostics)
+            read.dropped.extend(dataclasses.replace(d, page=d.page + len(read.pages)) for d in pdf.dropped)
             read.pages.extend(pdf.pages)
             read.characters.append(pdf.characters)
-            read.dropped.extend(pdf.dropped)
+            read.hints.append(pdf.subject)
             read.images.extend(pdf.images)
             continue
         text_pages = read_page_text(data, shown, diagnostics)
@@ -107,7 +109,7 @@ def import_pages(paths: Sequence[str | Path], pages: str | None = None, image_st
         raise SourceImportError("no page files were given")
     diagnostics = Diagnostics()
     read = _read(paths, pages, diagnostics)
-    done = assemble(read.pages, "".join(read.characters), read.dropped, diagnostics)
+    done = assemble(read.pages, "".join(read.characters), read.dropped, read.hints, diagnostics)
     article, markdown = _markdown(done.article, diagnostics)
     images = _place_images(read, done, image_stem)
     return ImportResult(article, markdown, done.dropped, tuple(diagnostics), images)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from paiban.errors import Diagnostics, SourceImportError, Span
 from paiban.importers.columns import ColumnGrid, ColumnLine, body_start, column_lines, find_grid, measure_pitch
-from paiban.importers.furniture import strip_furniture
+from paiban.importers.furniture import parse_header, strip_furniture
 from paiban.importers.ledger import balance
 from paiban.importers.paragraphs import build_blocks
 from paiban.importers.punctuation import normalise_punctuation
@@ -65,11 +65,11 @@ def _grid(page: SourcePage, diagnostics: Diagnostics) -> ColumnGrid:
     return grid
 
 
-def _drop_title_headers(page: SourcePage, title: str, dropped: list[Dropped]) -> SourcePage:
+def _drop_title_headers(index: int, page: SourcePage, title: str, dropped: list[Dropped]) -> SourcePage:
     """A continued page's running header often repeats the article title: that row goes."""
     rows = list(page.rows)
     if title and rows and "".join(rows[0].text.split()) == title:
-        dropped.append(Dropped("running header", rows[0].text.strip(), rows[0].source))
+        dropped.append(Dropped("running header", rows[0].text.strip(), rows[0].source, index, rows[0].y))
         rows.pop(0)
     return page.with_rows(tuple(rows))
 
@@ -92,6 +92,13 @@ def _first_page(meta: PageMeta, diagnostics: Diagnostics) -> int:
     return first
 
 
+def _publication_from(hints: Sequence[str], meta: PageMeta) -> None:
+    for hint in hints:
+        found = parse_header(hint) if meta.publication is None else None
+        if found:
+            meta.publication, meta.issue = found.publication, found.issue
+
+
 def _rest_block(rows: Sequence[Row]) -> list[Block]:
     """Rows between the byline and the columns, kept as one paragraph so that nothing is lost."""
     text = _clean(" ".join(r.text for r in rows))
@@ -99,9 +106,11 @@ def _rest_block(rows: Sequence[Row]) -> list[Block]:
 
 
 def assemble(pages: Sequence[SourcePage], characters: str, extra_dropped: Sequence[Dropped],
-             diagnostics: Diagnostics) -> Assembled:
-    """The article on `pages`; `characters` is everything read, for the ledger."""
+             hints: Sequence[str], diagnostics: Diagnostics) -> Assembled:
+    """The article on `pages`; `characters` is everything read, for the ledger; `hints` are
+    document metadata that may name the publication and issue when no header does."""
     kept, dropped, meta = strip_furniture(list(pages), diagnostics)
+    _publication_from(hints, meta)
     dropped = [*extra_dropped, *dropped]
     first_grid = _grid(kept[0], diagnostics)
     title, first_rows = _split_title(kept[0], first_grid, diagnostics)
@@ -110,7 +119,7 @@ def assemble(pages: Sequence[SourcePage], characters: str, extra_dropped: Sequen
     lines: list[ColumnLine] = []
     for index, page in enumerate(kept):
         if index:
-            page = _drop_title_headers(page, title_text, dropped)
+            page = _drop_title_headers(index, page, title_text, dropped)
             grid = _grid(page, diagnostics)
             rows = page.rows
         else:
@@ -126,7 +135,8 @@ def assemble(pages: Sequence[SourcePage], characters: str, extra_dropped: Sequen
     if not ledger.balanced:
         diagnostics.warn(ledger.describe())
     shift = len(blocks) - len(body)
-    return Assembled(article, tuple(dropped), tuple(lines), tuple(b + shift for b in block_of_line))
+    in_order = sorted(dropped, key=lambda d: (d.page, d.y))
+    return Assembled(article, tuple(in_order), tuple(lines), tuple(b + shift for b in block_of_line))
 
 
 def _meta(title: TitleBlock, meta: PageMeta, diagnostics: Diagnostics) -> ArticleMeta:

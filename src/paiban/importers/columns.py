@@ -61,54 +61,69 @@ class ColumnGrid:
 
 @dataclass(frozen=True, slots=True)
 class _Cluster:
+    """Pieces starting at about one position, at its commonest value."""
+
     x: float
-    count: int
+    widths: tuple[float, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.widths)
+
+    @property
+    def width(self) -> float:
+        """The median width of the pieces: a full line for a column edge, a word for stray words."""
+        ordered = sorted(self.widths)
+        return ordered[len(ordered) // 2]
 
 
-def _clusters(xs: Sequence[float], tolerance: float) -> list[_Cluster]:
-    """Start positions grouped where neighbours are within `tolerance`; each at its commonest value."""
-    groups: list[list[float]] = []
-    for x in sorted(xs):
-        if groups and x - groups[-1][-1] <= tolerance:
-            groups[-1].append(x)
+def _clusters(segments: Sequence[Segment], tolerance: float) -> list[_Cluster]:
+    """Pieces grouped where their starts are within `tolerance` of the next."""
+    groups: list[list[Segment]] = []
+    for seg in sorted(segments, key=lambda s: s.x0):
+        if groups and seg.x0 - groups[-1][-1].x0 <= tolerance:
+            groups[-1].append(seg)
         else:
-            groups.append([x])
+            groups.append([seg])
     out = []
     for group in groups:
-        mode = max(sorted(set(group)), key=group.count)
-        out.append(_Cluster(mode, len(group)))
+        xs = [s.x0 for s in group]
+        mode = max(sorted(set(xs)), key=xs.count)
+        out.append(_Cluster(mode, tuple(s.x1 - s.x0 for s in group)))
     return out
 
 
 def find_grid(rows: Sequence[Row], em: float) -> ColumnGrid:
-    """The column grid of a page from the starts of its row pieces."""
-    xs = [s.x0 for r in rows for s in r.segments]
-    if not xs:
+    """The column grid of a page from the starts of its row pieces.
+
+    An edge is a start shared by many pieces; it must lie beyond the lines of the column before
+    it (words of a stretched Latin line can share a start too, but inside their column).
+    """
+    segments = [s for r in rows for s in r.segments]
+    if not segments:
         return ColumnGrid((0.0,), (0.0,), em, found=False)
-    clusters = _clusters(xs, EDGE_TOLERANCE * em)
-    most = max(c.count for c in clusters)
-    threshold = max(3, 0.2 * most)
-    edges: list[float] = []
+    clusters = _clusters(segments, EDGE_TOLERANCE * em)
+    threshold = max(3, 0.2 * max(c.count for c in clusters))
+    edges: list[_Cluster] = []
     for cluster in clusters:
         if cluster.count < threshold:
             continue
-        if edges and cluster.x - edges[-1] < MIN_COLUMN * em:
-            continue  # the previous column's paragraph indent
+        if edges and cluster.x - edges[-1].x < max(MIN_COLUMN * em, 0.8 * edges[-1].width):
+            continue  # the previous column's indent, or words inside its lines
         edges.append(_left_of_indents(cluster, clusters, em))
     found = bool(edges)
-    if not edges:
-        edges = [min(xs)]
-    return ColumnGrid(tuple(edges), _rights(rows, edges, em), em, found)
+    xs = [e.x for e in edges] or [min(s.x0 for s in segments)]
+    return ColumnGrid(tuple(xs), _rights(rows, xs, em), em, found)
 
 
-def _left_of_indents(edge: _Cluster, clusters: list[_Cluster], em: float) -> float:
+def _left_of_indents(edge: _Cluster, clusters: list[_Cluster], em: float) -> _Cluster:
     """A column whose lines mostly open paragraphs has more lines at the indent than at the edge;
-    the edge is then the start an indent's width to the left, if several lines begin there."""
+    the edge is then the start an indent's width to the left, if several full lines begin there."""
     for other in clusters:
         offset = (edge.x - other.x) / em
-        if INDENT_MIN <= offset <= INDENT_MAX and other.count >= 2:
-            return other.x
-    return edge.x
+        if INDENT_MIN <= offset <= INDENT_MAX and other.count >= 2 and other.width >= edge.width:
+            return _Cluster(other.x, other.widths + edge.widths)
+    return edge
 
 
 def _rights(rows: Sequence[Row], edges: list[float], em: float) -> tuple[float, ...]:

@@ -87,6 +87,7 @@ class _Stripper:
         self.diagnostics = diagnostics
         self.dropped: list[Dropped] = []
         self.meta = PageMeta()
+        self.index = 0
         self.repeated = self._repeated_edges()
 
     def _repeated_edges(self) -> set[str]:
@@ -101,7 +102,7 @@ class _Stripper:
         return {key for key, n in counts.items() if n > 1}
 
     def drop(self, kind: str, row: Row) -> None:
-        self.dropped.append(Dropped(kind, row.text.strip(), row.source))
+        self.dropped.append(Dropped(kind, row.text.strip(), row.source, self.index, row.y))
 
     def _viewer_kind(self, text: str) -> str | None:
         if _VIEWER_PAGE.match(text) or _VIEWER_SHORT.match(text):
@@ -111,6 +112,7 @@ class _Stripper:
         return None
 
     def page(self, index: int, page: SourcePage) -> SourcePage:
+        self.index = index
         kept: list[Row] = []
         for row in page.rows:
             kind = self._viewer_kind(row.text)

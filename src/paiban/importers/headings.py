@@ -62,8 +62,12 @@ def _isolated(lines: Sequence[ColumnLine]) -> bool:
     return (above is None or above >= 0.5) and (below is None or below >= 0.5)
 
 
-def judge(text: str, lines: Sequence[ColumnLine], styled: bool) -> Verdict:
-    """Heading or paragraph, for a group of lines that the paragraph rules kept together."""
+def judge(text: str, lines: Sequence[ColumnLine], styled: bool, next_opens: bool = False) -> Verdict:
+    """Heading or paragraph, for a group of lines that the paragraph rules kept together.
+
+    `next_opens` says that the line after the group opens a paragraph by its indent, so the
+    group stands between paragraphs as a heading does.
+    """
     if ends_sentence(text) or len(lines) > 3 or not text.strip():
         return Verdict(False)
     if styled:
@@ -74,6 +78,8 @@ def judge(text: str, lines: Sequence[ColumnLine], styled: bool) -> Verdict:
     if numbered and len(lines) <= 2 and _isolated(lines):
         return Verdict(True)
     if numbered and single and short:
+        if next_opens:
+            return Verdict(True)
         return Verdict(True, "a numbered short line without space around it was taken as a heading")
     if single and short and _isolated(lines):
         return Verdict(True, "a short line standing alone was taken as a heading; if it is a paragraph, remove the ##")

@@ -12,6 +12,7 @@ Pages of one file are separated by form feeds, as pdftotext writes them.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,23 +110,44 @@ def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourceP
 
 def _segment(piece: _Piece, count_cells: bool, source: Span) -> Segment:
     x0 = float(piece.cells if count_cells else piece.chars)
-    return Segment(piece.text, x0, x0 + cell_width(piece.text), source)
+    return Segment(piece.text, x0, x0 + printed_cells(piece.text), source)
 
 
-def cell_width(text: str) -> int:
-    """Display cells `text` covers when printed: full-width characters take two.
+_DAMAGED = frozenset(",;:?!()")
+"""ASCII marks that extraction makes of full-width ones; beside Chinese they were printed wide."""
 
-    Marks of ambiguous width (“ ” — … ■) are full-width in Chinese type, so they take two as
-    well; ambiguous letters (é, ü) stay narrow.
-    """
-    return sum(_cells(c) for c in text)
+LATIN_CELLS = 1.1
+"""Cells a Latin letter or digit takes when printed: a Chinese font's Latin is about 0.55 em."""
+
+HAN_LATIN_CELLS = 0.5
+"""Cells of the quarter-em gap a Chinese composer puts between Chinese and Latin text."""
 
 
-def _cells(ch: str) -> int:
+def _wide(ch: str) -> bool:
+    """Full-width when printed: wide characters and marks of ambiguous width (“ ” — … ■)."""
     width = unicodedata.east_asian_width(ch)
-    if width in ("W", "F") or (width == "A" and not unicodedata.category(ch).startswith("L")):
-        return 2
-    return 1
+    return width in ("W", "F") or (width == "A" and not unicodedata.category(ch).startswith("L"))
+
+
+def printed_cells(text: str) -> float:
+    """How many half-em cells `text` covered on the printed page, as well as text can tell.
+
+    The extraction only gives where a line starts; where it ended decides whether it was full.
+    Chinese characters take two cells; ASCII marks beside them were full-width marks before the
+    extraction damaged them; Latin letters are narrower than an em, and set apart from Chinese by
+    a quarter em.
+    """
+    total = 0.0
+    for k, ch in enumerate(text):
+        before = text[k - 1] if k else ""
+        after = text[k + 1] if k + 1 < len(text) else ""
+        if _wide(ch) or (ch in _DAMAGED and (_wide(before or " ") or _wide(after or " "))):
+            total += 2
+        elif ch.isspace():
+            total += 0.6
+        else:
+            total += LATIN_CELLS + HAN_LATIN_CELLS * sum(1 for n in (before, after) if n and _wide(n))
+    return total
 
 
 def _pieces(line: str) -> list[_Piece]:
@@ -157,8 +179,16 @@ def _counts_cells(rows: list[list[_Piece]]) -> bool:
     """Whether positions on this page count display cells rather than characters.
 
     Only pieces after the first on a row tell: the first starts after blanks, which both counts
-    measure alike. Under the right count the later columns start at few distinct positions.
+    measure alike. Under the right count the later columns start at a few positions, so the few
+    commonest starts cover more of the pieces (words of a justified Latin line scatter either way).
     """
-    by_chars = {p.chars for row in rows for p in row[1:]}
-    by_cells = {p.cells for row in rows for p in row[1:]}
-    return len(by_cells) < len(by_chars)
+    return _concentration([p.cells for row in rows for p in row[1:]]) > _concentration(
+        [p.chars for row in rows for p in row[1:]]
+    )
+
+
+def _concentration(starts: list[int], top: int = 4) -> float:
+    """Share of `starts` at their `top` commonest values."""
+    if not starts:
+        return 0.0
+    return sum(n for _, n in Counter(starts).most_common(top)) / len(starts)

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from paiban.errors import Diagnostics
 from paiban.importers.columns import INDENT_MIN, ColumnLine
-from paiban.importers.headings import StyleKey, assign_levels, judge
+from paiban.importers.headings import StyleKey, Verdict, assign_levels, judge
 from paiban.importers.punctuation import normalise_punctuation
+from paiban.importers.quotes import find_quotes
 from paiban.importers.text import Styled, join_lines, tidy
-from paiban.model.article import Block, Heading, Paragraph, Run
+from paiban.model.article import Block, BlockQuote, Heading, Paragraph, Run
 
 SHORT_LINE = 3.0
 """Em short of the column edge from which a line surely ends its paragraph."""
@@ -29,7 +30,8 @@ class Group:
     """Lines that belong together, and why the first of them opened a new block."""
 
     lines: list[ColumnLine]
-    reason: str  # first | indent | style | gap | short
+    reason: str  # first | indent | style | gap | short | quote
+    quote: float | None = None  # the inset of the block quote the lines belong to
 
 
 def line_style(line: ColumnLine) -> StyleKey:
@@ -62,13 +64,23 @@ def _opens(prev: ColumnLine, line: ColumnLine) -> str | None:
     return None
 
 
-def group_lines(lines: Sequence[ColumnLine]) -> list[Group]:
-    """Lines grouped into blocks by indentation, type changes and short lines."""
+def _opens_quoted(group: Group, line: ColumnLine, inset: float | None) -> str | None:
+    """Why `line` opens a new block where a block quote begins, continues or ends."""
+    if inset != group.quote:
+        return "quote"
+    if inset is not None:
+        return "indent" if line.indent >= inset + INDENT_MIN else None
+    return _opens(group.lines[-1], line)
+
+
+def group_lines(lines: Sequence[ColumnLine], insets: Sequence[float | None] | None = None) -> list[Group]:
+    """Lines grouped into blocks by indentation, type changes, short lines and quotes."""
+    insets = insets or [None] * len(lines)
     groups: list[Group] = []
-    for line in lines:
-        reason = _opens(groups[-1].lines[-1], line) if groups else "first"
+    for line, inset in zip(lines, insets):
+        reason = _opens_quoted(groups[-1], line, inset) if groups else "first"
         if reason:
-            groups.append(Group([line], reason))
+            groups.append(Group([line], reason, inset))
         else:
             groups[-1].lines.append(line)
     return groups
@@ -83,9 +95,12 @@ def group_text(group: Group) -> Styled:
 def build_blocks(lines: Sequence[ColumnLine], diagnostics: Diagnostics) -> tuple[list[Block], list[int]]:
     """The article body from its column lines in reading order, and each line's block index."""
     body = body_style(lines)
-    groups = group_lines(lines)
+    groups = group_lines(lines, find_quotes(lines, body, line_style))
     texts = [group_text(g) for g in groups]
-    verdicts = [judge(t.text, g.lines, _styled(g, body)) for g, t in zip(groups, texts)]
+    verdicts = [
+        Verdict(False) if g.quote is not None else judge(t.text, g.lines, _styled(g, body), _next_opens(groups, k))
+        for k, (g, t) in enumerate(zip(groups, texts))
+    ]
     for group, verdict in zip(groups, verdicts):
         if verdict.warning:
             diagnostics.warn(f"{verdict.warning}: '{group.lines[0].text.strip()}'", group.lines[0].segment.source)
@@ -108,8 +123,29 @@ def build_blocks(lines: Sequence[ColumnLine], diagnostics: Diagnostics) -> tuple
             )
         _warn_hyphens(group, diagnostics)
         blocks.append(Paragraph(text.runs(), source))
-    block_of_line = [k for k, group in enumerate(groups) for _ in group.lines]
-    return blocks, block_of_line
+    return _merge_quotes(groups, blocks)
+
+
+def _merge_quotes(groups: list[Group], blocks: list[Block]) -> tuple[list[Block], list[int]]:
+    """Paragraphs of one block quote become one `BlockQuote`; returns each line's block index."""
+    merged: list[Block] = []
+    block_of_line: list[int] = []
+    for k, (group, block) in enumerate(zip(groups, blocks)):
+        continues = k > 0 and group.quote is not None and group.reason == "indent"
+        if group.quote is None or not isinstance(block, Paragraph):
+            merged.append(block)
+        elif continues and isinstance(merged[-1], BlockQuote):
+            last = merged[-1]
+            merged[-1] = BlockQuote((*last.paragraphs, block), last.source)
+        else:
+            merged.append(BlockQuote((block,), block.source))
+        block_of_line.extend([len(merged) - 1] * len(group.lines))
+    return merged, block_of_line
+
+
+def _next_opens(groups: list[Group], index: int) -> bool:
+    """Whether the block after group `index` opens with an indented line (or there is none)."""
+    return index + 1 == len(groups) or groups[index + 1].lines[0].indent >= INDENT_MIN
 
 
 def _styled(group: Group, body: StyleKey) -> bool:

@@ -58,6 +58,7 @@ class PdfPages:
     images: list[PdfImage]
     dropped: list[Dropped]
     characters: str  # every character read (the ledger's input)
+    subject: str = ""  # the document's subject metadata (paiban writes publication and issue there)
 
 
 def open_pdf(data: bytes, shown: str):
@@ -101,7 +102,7 @@ def parse_page_range(spec: str | None, count: int, shown: str) -> list[int]:
 def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagnostics) -> PdfPages:
     """The chosen pages of a PDF as rows of positioned text, with their images."""
     doc = open_pdf(data, shown)
-    result = PdfPages([], [], [], "")
+    result = PdfPages([], [], [], "", (doc.metadata or {}).get("subject") or "")
     chars_read: list[str] = []
     try:
         for index in parse_page_range(page_range, doc.page_count, shown):
@@ -111,7 +112,7 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
             chars_read.extend(c.c for c in chars)
             chars_read.append(rotated)
             if rotated.strip():
-                result.dropped.append(Dropped("rotated text", rotated, source))
+                result.dropped.append(Dropped("rotated text", rotated, source, len(result.pages)))
             rows = _rows(chars, source)
             result.pages.append(
                 SourcePage(shown, index + 1, tuple(rows), _body_size(chars), 0.0, page.rect.width, page.rect.height,

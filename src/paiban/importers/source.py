@@ -75,9 +75,11 @@ class SourcePage:
 class Dropped:
     """Something on a page that is not article text and was left out, with why."""
 
-    kind: str  # viewer line | page navigation | folio | running header | ornament | byline label
+    kind: str  # viewer line | page navigation | folio | running header/footer | byline ornament/label
     text: str
     source: Span
+    page: int = 0  # index of the page in the import, for listing in page order
+    y: float = 0.0  # where on the page, for listing top to bottom
 
     def __str__(self) -> str:
         return f"{self.source}: {self.kind}: {self.text}"

@@ -53,13 +53,16 @@ def read_title_block(rows: Sequence[Row], left_edge: float, em: float, diagnosti
     rows = [r for r in rows if _row_text(r)]
     if not rows:
         return TitleBlock()
-    author_at = next((k for k, r in enumerate(rows) if _byline(r)), None)
     dropped: list[Dropped] = []
+    if _repeats_title(rows):
+        dropped.append(Dropped("running header", _row_text(rows[0]), rows[0].source, 0, rows[0].y))
+        rows = rows[1:]
+    author_at = next((k for k, r in enumerate(rows) if _byline(r)), None)
     author = None
     if author_at is not None:
         mark, author = _byline(rows[author_at])
         kind = "byline label" if mark[-1] in "/／｜|:：" else "byline ornament"
-        dropped.append(Dropped(kind, mark, rows[author_at].source))
+        dropped.append(Dropped(kind, mark, rows[author_at].source, 0, rows[author_at].y))
         head, rest = rows[:author_at], rows[author_at + 1 :]
     else:
         head, rest = rows, []
@@ -77,6 +80,20 @@ def read_title_block(rows: Sequence[Row], left_edge: float, em: float, diagnosti
             rest[0].source,
         )
     return TitleBlock(block.title, block.kicker, block.subtitle, author, tuple(rest), tuple(dropped))
+
+
+def _repeats_title(rows: Sequence[Row]) -> bool:
+    """Whether the first row is a running header repeating title lines that follow it."""
+    key = ["".join(_row_text(r).split()) for r in rows]
+    for start in range(1, len(rows)):
+        joined = ""
+        for end in range(start, len(rows)):
+            joined += key[end]
+            if joined == key[0]:
+                return True
+            if not key[0].startswith(joined):
+                break
+    return False
 
 
 def _split_subtitle(rows: list[Row]) -> tuple[list[Row], str | None]:
