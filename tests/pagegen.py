@@ -142,7 +142,7 @@ def grid_pages(blocks: list[tuple[str, str]], grid: Grid, title: list[Item] | No
                     items.append(Item(text, x0 + indent * grid.size, grid.top + slot * grid.pitch, grid.size, font))
         if folio is not None:
             number = folio + len(pages)
-            items.append(Item(str(number), grid.left, grid.top + (grid.lines + 1.5) * grid.pitch, grid.size, "sans-bold"))
+            items.append(Item(str(number), grid.left, grid.page_height - 40, grid.size, "sans-bold"))
         pages.append(items)
     return pages
 

@@ -127,12 +127,19 @@ def _left_of_indents(edge: _Cluster, clusters: list[_Cluster], em: float) -> _Cl
 
 
 def _rights(rows: Sequence[Row], edges: list[float], em: float) -> tuple[float, ...]:
-    """The right edge of each column: where most of its lines end (full lines outnumber last lines)."""
+    """The right edge of each column: where most of its lines end (full lines outnumber last lines).
+
+    Only lines that start at the edge or at a paragraph indent count; a centred title line
+    would otherwise move the edge.
+    """
     ends: list[list[float]] = [[] for _ in edges]
     grid = ColumnGrid(tuple(edges), tuple(0.0 for _ in edges), em)
     for row in rows:
         for seg in row.segments:
-            ends[grid.column_of(seg.x0)].append(seg.x1)
+            column = grid.column_of(seg.x0)
+            indent = grid.indent(seg, column)
+            if abs(indent) <= EDGE_TOLERANCE or INDENT_MIN <= indent <= INDENT_MAX:
+                ends[column].append(seg.x1)
     rights = []
     for k, values in enumerate(ends):
         values.sort()

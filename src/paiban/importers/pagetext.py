@@ -47,17 +47,23 @@ def read_page_text(data: bytes, shown: str, diagnostics: Diagnostics) -> list[So
             pages.append(_page(lines, first_line, number, shown))
         first_line += len(lines) - 1
     if not pages:
-        raise SourceImportError(f"{shown} holds only blank lines", Span(shown), hint="give the file with the page's text")
+        raise SourceImportError("the page file holds only blank lines", Span(shown), hint="give the file with the page's text")
     return pages
 
 
 def decode_page_text(data: bytes, shown: str, diagnostics: Diagnostics) -> str:
-    """UTF-8 (with or without BOM); GB18030, which Chinese tools often write, with a warning."""
+    """UTF-8 (with or without BOM), UTF-16 with a BOM (Windows editors' "Unicode"), and
+    GB18030, which Chinese tools often write, with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise SourceImportError("the page file starts like UTF-16 but is not", Span(shown)) from None
     if not data.strip():
-        raise SourceImportError(f"{shown} is empty", Span(shown), hint="give the file with the page's text")
+        raise SourceImportError("the page file is empty", Span(shown), hint="give the file with the page's text")
     if _looks_binary(data):
         raise SourceImportError(
-            f"{shown} is a binary file, not extracted page text",
+            "this is a binary file, not extracted page text",
             Span(shown),
             hint="give a text file (what pdftotext -layout writes) or a PDF",
         )
@@ -84,7 +90,7 @@ def _decode_legacy(data: bytes, exc: UnicodeDecodeError, shown: str, diagnostics
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         raise SourceImportError(
-            f"{shown} is not UTF-8 text: byte 0x{data[exc.start]:02X} at offset {exc.start} cannot be decoded",
+            f"the page file is not UTF-8 text: byte 0x{data[exc.start]:02X} at offset {exc.start} cannot be decoded",
             Span(shown, line),
             hint="save the extracted text as UTF-8",
         ) from None
@@ -179,16 +185,19 @@ def _counts_cells(rows: list[list[_Piece]]) -> bool:
     """Whether positions on this page count display cells rather than characters.
 
     Only pieces after the first on a row tell: the first starts after blanks, which both counts
-    measure alike. Under the right count the later columns start at a few positions, so the few
-    commonest starts cover more of the pieces (words of a justified Latin line scatter either way).
+    measure alike. Under the right count the later columns start at a few positions, so fewer
+    distinct starts cover most of the pieces (words of a justified Latin line scatter either way).
     """
-    return _concentration([p.cells for row in rows for p in row[1:]]) > _concentration(
-        [p.chars for row in rows for p in row[1:]]
-    )
+    by_cells = _spread([p.cells for row in rows for p in row[1:]])
+    by_chars = _spread([p.chars for row in rows for p in row[1:]])
+    return by_cells < by_chars
 
 
-def _concentration(starts: list[int], top: int = 4) -> float:
-    """Share of `starts` at their `top` commonest values."""
-    if not starts:
-        return 0.0
-    return sum(n for _, n in Counter(starts).most_common(top)) / len(starts)
+def _spread(starts: list[int]) -> tuple[int, int]:
+    """(how many distinct starts cover 80% of `starts`, how many there are in all)."""
+    counts = [n for _, n in Counter(starts).most_common()]
+    covered = needed = 0
+    while covered < 0.8 * len(starts):
+        covered += counts[needed]
+        needed += 1
+    return needed, len(counts)

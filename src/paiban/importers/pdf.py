@@ -69,16 +69,16 @@ def open_pdf(data: bytes, shown: str):
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises several types for unreadable files
         raise SourceImportError(
-            f"{shown} cannot be read as a PDF ({exc})", Span(shown), hint="the file may be damaged or truncated"
+            f"the file cannot be read as a PDF ({exc})", Span(shown), hint="the file may be damaged or truncated"
         ) from None
     if doc.needs_pass and not doc.authenticate(""):
         raise SourceImportError(
-            f"{shown} is encrypted and needs a password",
+            "the PDF is encrypted and needs a password",
             Span(shown),
             hint="save an unencrypted copy of the PDF (e.g. `qpdf --decrypt in.pdf out.pdf`) and import that",
         )
     if doc.page_count == 0:
-        raise SourceImportError(f"{shown} has no pages", Span(shown))
+        raise SourceImportError("the PDF has no pages", Span(shown), hint="the file may be damaged or truncated")
     return doc
 
 
@@ -94,7 +94,7 @@ def parse_page_range(spec: str | None, count: int, shown: str) -> list[int]:
         first = int(match.group(1))
         last = int(match.group(3)) if match.group(3) else (count if match.group(2) else first)
         if not 1 <= first <= last <= count:
-            raise SourceImportError(f"--pages '{spec}' is outside the {count} page(s) of {shown}", Span(shown))
+            raise SourceImportError(f"--pages '{spec}' asks for pages the file does not have (it has {count})", Span(shown))
         out.extend(range(first - 1, last))
     return out
 
@@ -122,13 +122,13 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
     except SourceImportError:
         raise
     except Exception as exc:
-        raise SourceImportError(f"{shown} is damaged: {exc}", Span(shown)) from None
+        raise SourceImportError(f"the PDF is damaged: {exc}", Span(shown)) from None
     finally:
         doc.close()
     result.characters = "".join(chars_read)
     if not any(p.rows for p in result.pages):
         raise SourceImportError(
-            f"{shown} has no text on the chosen pages",
+            "the chosen pages of the PDF hold no text",
             Span(shown),
             hint="a scanned page holds only an image of the text; run OCR on it first",
         )
