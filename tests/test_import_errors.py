@@ -58,6 +58,12 @@ def test_gb18030_page_text_is_read_with_a_warning(tmp_path):
     assert "read as GB18030" in str(result.warnings[0])
 
 
+def test_a_page_of_furniture_only_has_no_article(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("Page 3 - 《经济观察》2021年第3期\nP. 3\n\n   7\n  1  2  3  4\n", encoding="utf-8")
+    assert _error([path]).message == "no article text was found on the pages"
+
+
 def test_missing_files_and_folders(tmp_path):
     assert _error([tmp_path / "none.txt"]).message.startswith("page file not found")
     assert _error([tmp_path]).message.startswith("page file is a folder")

@@ -17,7 +17,7 @@ from pagegen import Grid, Item, document_items, draw_pdf, grid_pages, page_text
 from paiban import build
 from paiban.importers import import_pages
 from paiban.importers.ledger import balance
-from paiban.model.article import Article, BlockQuote, Heading
+from paiban.model.article import Article, BlockQuote
 from paiban.model.markdown import read_article
 from paiban.text.classes import is_wide
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from paiban.errors import Diagnostics, SourceImportError, Span
 from paiban.importers.source import Row, Segment, SourcePage

@@ -67,7 +67,7 @@ def open_pdf(data: bytes, shown: str):
 
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
-    except Exception as exc:  # PyMuPDF raises several types for unreadable files
+    except (RuntimeError, ValueError) as exc:  # PyMuPDF's FileDataError is a RuntimeError
         raise SourceImportError(
             f"the file cannot be read as a PDF ({exc})", Span(shown), hint="the file may be damaged or truncated"
         ) from None
@@ -119,9 +119,7 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
                            _rules(page), kind="pdf")
             )
             result.images.extend(_images(doc, page, shown, index + 1, diagnostics, source))
-    except SourceImportError:
-        raise
-    except Exception as exc:
+    except (RuntimeError, ValueError) as exc:  # MuPDF reports broken objects while reading pages
         raise SourceImportError(f"the PDF is damaged: {exc}", Span(shown)) from None
     finally:
         doc.close()
@@ -234,7 +232,7 @@ def _images(doc, page, shown: str, number: int, diagnostics: Diagnostics, source
         try:
             extracted = doc.extract_image(xref)
             rects = page.get_image_rects(xref)
-        except Exception as exc:
+        except (RuntimeError, ValueError) as exc:
             diagnostics.warn(f"an image could not be extracted ({exc})", source)
             continue
         if not extracted or not rects:
