@@ -135,3 +135,29 @@ def test_an_unnumbered_line_standing_alone_is_a_heading_with_a_warning(tmp_path)
     warnings = [str(w) for w in result.warnings]
     assert any("page.txt:5:5: warning: a short line standing alone was taken as a heading" in w and "工作成效" in w
                for w in warnings)
+
+
+def test_typed_text_indented_with_ideographic_spaces(tmp_path):
+    path = tmp_path / "typed.txt"
+    path.write_text("\u3000\u3000第一段第一行，文字排满了整整一行的宽度，\n接着是第一段的第二行。\n"
+                    "\u3000\u3000第二段第一行，文字排满了整整一行的宽度，\n接着是第二段的第二行。\n"
+                    "\u3000\u3000第三段只有一行。\n", encoding="utf-8")
+    result = import_pages([path])
+    assert [b.text for b in result.article.blocks] == [
+        "第一段第一行，文字排满了整整一行的宽度，接着是第一段的第二行。",
+        "第二段第一行，文字排满了整整一行的宽度，接着是第二段的第二行。",
+        "第三段只有一行。",
+    ]
+
+
+def test_a_hyphen_at_a_line_end_is_kept_and_reported(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_text("    The importer keeps every word of a well-\nknown compound intact when a line ends in a\n"
+                    "hyphen, and says so in a warning.\n    Next paragraph starts here.\n", encoding="utf-8")
+    result = import_pages([path])
+    assert [b.text for b in result.article.blocks] == [
+        "The importer keeps every word of a well-known compound intact when a line ends in a hyphen, "
+        "and says so in a warning.",
+        "Next paragraph starts here.",
+    ]
+    assert any("hyphen" in str(w) and "'well-known'" in str(w) for w in result.warnings)

@@ -103,7 +103,8 @@ def find_grid(rows: Sequence[Row], em: float) -> ColumnGrid:
     if not segments:
         return ColumnGrid((0.0,), (0.0,), em, found=False)
     clusters = _clusters(segments, EDGE_TOLERANCE * em)
-    threshold = max(3, 0.2 * max(c.count for c in clusters))
+    most = max(c.count for c in clusters)
+    threshold = max(2, min(3, most), 0.2 * most)  # two lines at one start make a column edge at least
     edges: list[_Cluster] = []
     for cluster in clusters:
         if cluster.count < threshold:
@@ -118,10 +119,11 @@ def find_grid(rows: Sequence[Row], em: float) -> ColumnGrid:
 
 def _left_of_indents(edge: _Cluster, clusters: list[_Cluster], em: float) -> _Cluster:
     """A column whose lines mostly open paragraphs has more lines at the indent than at the edge;
-    the edge is then the start an indent's width to the left, if several full lines begin there."""
+    the edge is then the start an indent's width to the left, if several lines begin there that
+    are more than stray words."""
     for other in clusters:
         offset = (edge.x - other.x) / em
-        if INDENT_MIN <= offset <= INDENT_MAX and other.count >= 2 and other.width >= edge.width:
+        if INDENT_MIN <= offset <= INDENT_MAX and other.count >= 2 and other.width >= 0.5 * edge.width:
             return _Cluster(other.x, other.widths + edge.widths)
     return edge
 
@@ -179,9 +181,10 @@ def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, ru
         return sized and grid.aligned(segment)
 
     in_grid = [all(fits(s) for s in r.segments) for r in rows]
+    needed = min(run, len(rows))
     for index in range(len(rows)):
         window = in_grid[index : index + run]
-        if window and all(window):
+        if len(window) == needed and all(window):
             return index
     return len(rows)
 

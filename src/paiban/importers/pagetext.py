@@ -156,7 +156,11 @@ def printed_cells(text: str) -> float:
 
 
 def _pieces(line: str) -> list[_Piece]:
-    """Split a row at runs of at least two blank cells (an ideographic space is two)."""
+    """Split a row at runs of at least two blank cells (an ideographic space is two).
+
+    Typed text indents paragraphs with two ideographic spaces rather than four spaces; both
+    counts take such a space as two half-width ones, so the indent measures two characters.
+    """
     out: list[_Piece] = []
     start = -1
     blank = 0
@@ -173,7 +177,7 @@ def _pieces(line: str) -> list[_Piece]:
             if start < 0:
                 start, start_chars, piece_cells = index, chars, cells
             blank = 0
-        chars += 1
+        chars += width if ch == "\u3000" else 1  # an ideographic space is two spaces in either count
         cells += width
     if start >= 0:
         out.append(_Piece(line[start:].rstrip(), start_chars, piece_cells, start + 1))
