@@ -14,7 +14,8 @@ import traceback
 from paiban.errors import PaibanError
 
 #: Subcommand modules under `paiban.commands`, in the order `--help` lists them.
-COMMANDS = ["build", "preview", "watch", "compare", "serve", "styles", "booklet", "impose", "preflight"]
+COMMANDS = ["build", "import_pages", "preview", "watch", "compare", "serve", "styles", "booklet", "impose",
+            "preflight"]
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,0 +1,53 @@
+"""`paiban import`: turn extracted page text or PDF pages into an article (Markdown)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+
+def _report(result, out: TextIO) -> None:
+    """What was dropped as furniture, so a user can check that no article text went with it."""
+    print(f"dropped as page furniture ({len(result.dropped)}):", file=out)
+    for item in result.dropped:
+        print(f"  {item}", file=out)
+    article = result.article
+    paragraphs = sum(1 for b in article.blocks if type(b).__name__ == "Paragraph")
+    headings = sum(1 for b in article.blocks if type(b).__name__ == "Heading")
+    characters = sum(len("".join(b.text.split())) for b in article.blocks)
+    print(f"kept: {len(article.meta.title)} title line(s), {headings} heading(s), {paragraphs} paragraph(s), "
+          f"{characters} characters of body text", file=out)
+
+
+def run(args: argparse.Namespace) -> int:
+    from paiban.importers import import_pages
+
+    output = Path(args.output) if args.output else None
+    stem = (output or Path(args.pages_files[0])).stem
+    result = import_pages(args.pages_files, pages=args.pages, image_stem=stem)
+    messages = sys.stdout if output else sys.stderr
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    if output:
+        images = result.write(output)
+        print(f"wrote {output}", file=messages)
+    else:
+        sys.stdout.write(result.markdown)
+        images = result.write_images(Path.cwd())
+    for path, image in zip(images, result.images):
+        place = f"after block {image.after_block + 1}" if image.after_block >= 0 else "before the first block"
+        print(f"wrote image {path} (page {image.page}, {place}); it is not referenced in the article yet", file=messages)
+    if args.report:
+        _report(result, messages)
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help="import page text or PDF pages as an article (Markdown)")
+    p.add_argument("pages_files", nargs="+", metavar="PAGE", help="page text files or PDFs, in reading order")
+    p.add_argument("-o", "--output", help="article file to write (default: print the Markdown)")
+    p.add_argument("--pages", help="pages to import from each file, e.g. 3-5 or 1,4-6 (default: all)")
+    p.add_argument("--report", action="store_true", help="list what was dropped as page furniture")
+    p.set_defaults(func=run)

@@ -1,0 +1,244 @@
+"""Columns: where they stand on a page, and which piece of a row belongs to which.
+
+Column edges are not fixed offsets: they are found from where lines start. Most lines of a column
+start at its left edge, paragraph openings about two characters further right, and stray title
+lines anywhere; so the positions where many lines start, at least a column's width apart, are the
+edges. A row's pieces were split at wide gaps by the reader; each piece goes to the column whose
+edge is the nearest at or left of its start, and pieces that land in the same column (a justified
+Latin line with wide word spaces) are joined again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from paiban.importers.source import Row, Segment
+from paiban.text.classes import is_wide
+
+EDGE_TOLERANCE = 0.5
+"""Em by which a line start may miss its column edge (rounding, optical adjustments)."""
+
+MIN_COLUMN = 6.0
+"""Em: two edges closer than this are one column and its paragraph indent."""
+
+INDENT_MIN, INDENT_MAX = 1.2, 4.5
+"""Em range of a paragraph's first-line indent (two characters, give or take)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnGrid:
+    """The columns of one page: left edges and the right edge a full line reaches."""
+
+    edges: tuple[float, ...]
+    rights: tuple[float, ...]
+    em: float
+    found: bool = True  # False when no columns could be recognised: one column was assumed
+
+    def column_of(self, x0: float) -> int:
+        """The column a piece starting at `x0` belongs to."""
+        index = 0
+        for k, edge in enumerate(self.edges):
+            if x0 >= edge - EDGE_TOLERANCE * self.em:
+                index = k
+        return index
+
+    def indent(self, segment: Segment, column: int) -> float:
+        """How far right of its column's edge a piece starts, in em."""
+        return (segment.x0 - self.edges[column]) / self.em
+
+    def shortfall(self, segment: Segment, column: int) -> float:
+        """How far short of the column's right edge a piece ends, in em."""
+        return (self.rights[column] - segment.x1) / self.em
+
+    def aligned(self, segment: Segment) -> bool:
+        """Whether a piece sits in the grid: at an edge or indented, not wider than its column."""
+        column = self.column_of(segment.x0)
+        indent = self.indent(segment, column)
+        starts = abs(indent) <= EDGE_TOLERANCE or INDENT_MIN <= indent <= INDENT_MAX
+        return starts and self.shortfall(segment, column) >= -1.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Cluster:
+    """Pieces starting at about one position, at its commonest value."""
+
+    x: float
+    widths: tuple[float, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.widths)
+
+    @property
+    def width(self) -> float:
+        """The median width of the pieces: a full line for a column edge, a word for stray words."""
+        ordered = sorted(self.widths)
+        return ordered[len(ordered) // 2]
+
+
+def _clusters(segments: Sequence[Segment], tolerance: float) -> list[_Cluster]:
+    """Pieces grouped where their starts are within `tolerance` of the next."""
+    groups: list[list[Segment]] = []
+    for seg in sorted(segments, key=lambda s: s.x0):
+        if groups and seg.x0 - groups[-1][-1].x0 <= tolerance:
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    out = []
+    for group in groups:
+        xs = [s.x0 for s in group]
+        mode = max(sorted(set(xs)), key=xs.count)
+        out.append(_Cluster(mode, tuple(s.x1 - s.x0 for s in group)))
+    return out
+
+
+def find_grid(rows: Sequence[Row], em: float) -> ColumnGrid:
+    """The column grid of a page from the starts of its row pieces.
+
+    An edge is a start shared by many pieces; it must lie beyond the lines of the column before
+    it (words of a stretched Latin line can share a start too, but inside their column).
+    """
+    segments = [s for r in rows for s in r.segments]
+    if not segments:
+        return ColumnGrid((0.0,), (0.0,), em, found=False)
+    clusters = _clusters(segments, EDGE_TOLERANCE * em)
+    most = max(c.count for c in clusters)
+    threshold = max(2, min(3, most), 0.2 * most)  # two lines at one start make a column edge at least
+    edges: list[_Cluster] = []
+    for cluster in clusters:
+        if cluster.count < threshold:
+            continue
+        if edges and cluster.x - edges[-1].x < max(MIN_COLUMN * em, 0.8 * edges[-1].width):
+            continue  # the previous column's indent, or words inside its lines
+        edges.append(_left_of_indents(cluster, clusters, em))
+    found = bool(edges)
+    xs = [e.x for e in edges] or [min(s.x0 for s in segments)]
+    return ColumnGrid(tuple(xs), _rights(rows, xs, em), em, found)
+
+
+def _left_of_indents(edge: _Cluster, clusters: list[_Cluster], em: float) -> _Cluster:
+    """A column whose lines mostly open paragraphs has more lines at the indent than at the edge;
+    the edge is then the start an indent's width to the left, if several lines begin there that
+    are more than stray words."""
+    for other in clusters:
+        offset = (edge.x - other.x) / em
+        if INDENT_MIN <= offset <= INDENT_MAX and other.count >= 2 and other.width >= 0.5 * edge.width:
+            return _Cluster(other.x, other.widths + edge.widths)
+    return edge
+
+
+def _rights(rows: Sequence[Row], edges: list[float], em: float) -> tuple[float, ...]:
+    """The right edge of each column: where most of its lines end (full lines outnumber last lines).
+
+    Only lines that start at the edge or at a paragraph indent count; a centred title line
+    would otherwise move the edge.
+    """
+    ends: list[list[float]] = [[] for _ in edges]
+    grid = ColumnGrid(tuple(edges), tuple(0.0 for _ in edges), em)
+    for row in rows:
+        for seg in row.segments:
+            column = grid.column_of(seg.x0)
+            indent = grid.indent(seg, column)
+            if abs(indent) <= EDGE_TOLERANCE or INDENT_MIN <= indent <= INDENT_MAX:
+                ends[column].append(seg.x1)
+    rights = []
+    for k, values in enumerate(ends):
+        values.sort()
+        rights.append(values[int(len(values) * 0.8)] if values else edges[k] + MIN_COLUMN * em)
+    return tuple(rights)
+
+
+def assign(row: Row, grid: ColumnGrid) -> dict[int, Segment]:
+    """The pieces of a row by column, pieces that fall in one column joined."""
+    out: dict[int, Segment] = {}
+    for seg in row.segments:
+        column = grid.column_of(seg.x0)
+        out[column] = join_pieces(out[column], seg) if column in out else seg
+    return out
+
+
+def join_pieces(left: Segment, right: Segment) -> Segment:
+    """Two pieces of one line: a word space between Latin text, nothing between Chinese."""
+    space = not is_wide(left.text[-1]) and not is_wide(right.text[0])
+    text = left.text + (" " if space else "") + right.text
+    bold = left.bold + ((False,) if space else ()) + right.bold if left.bold and right.bold else ()
+    return replace(left, text=text, x1=right.x1, bold=bold)
+
+
+def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, run: int = 3) -> int:
+    """Index of the first row from which on the page is set in the columns.
+
+    Rows above it (kicker, title, byline) stand outside the grid. A row starts the body when it
+    and the next rows all sit in the grid (and, when sizes are known, are set near the body
+    size), so that one title line that happens to start at a column edge is not taken for text.
+    """
+    if not grid.found:
+        return 0
+
+    def fits(segment: Segment) -> bool:
+        sized = not segment.styled or not body_size or abs(segment.size - body_size) <= 0.1 * body_size
+        return sized and grid.aligned(segment)
+
+    in_grid = [all(fits(s) for s in r.segments) for r in rows]
+    needed = min(run, len(rows))
+    for index in range(len(rows)):
+        window = in_grid[index : index + run]
+        if len(window) == needed and all(window):
+            return index
+    return len(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnLine:
+    """One line of one column, measured against its column."""
+
+    page: int  # index of the page in the import
+    column: int
+    y: float
+    segment: Segment
+    indent: float  # em right of the column's left edge
+    shortfall: float  # em short of the column's right edge
+    gap_before: float | None = None  # empty line slots above it in its column; None at the top
+    gap_after: float | None = None  # … below it; None at the bottom
+
+    @property
+    def text(self) -> str:
+        return self.segment.text
+
+
+def column_lines(page_index: int, rows: Sequence[Row], grid: ColumnGrid, pitch: float) -> list[ColumnLine]:
+    """The body rows of a page as column lines in reading order: each column top to bottom."""
+    by_column: dict[int, list[ColumnLine]] = {}
+    for row in rows:
+        for column, seg in sorted(assign(row, grid).items()):
+            line = ColumnLine(page_index, column, row.y, seg, grid.indent(seg, column), grid.shortfall(seg, column))
+            by_column.setdefault(column, []).append(line)
+    out: list[ColumnLine] = []
+    for column in sorted(by_column):
+        out.extend(_with_gaps(by_column[column], pitch))
+    return out
+
+
+def _with_gaps(lines: list[ColumnLine], pitch: float) -> list[ColumnLine]:
+    gaps = [round((b.y - a.y) / pitch - 1.0, 2) for a, b in zip(lines, lines[1:])]
+    return [
+        replace(line, gap_before=gaps[k - 1] if k else None, gap_after=gaps[k] if k < len(gaps) else None)
+        for k, line in enumerate(lines)
+    ]
+
+
+def measure_pitch(rows: Sequence[Row], grid: ColumnGrid, body_size: float) -> float:
+    """The body's line pitch: the commonest distance between successive lines of a column."""
+    last: dict[int, float] = {}
+    steps: list[float] = []
+    for row in rows:
+        for column in assign(row, grid):
+            if column in last:
+                step = round(row.y - last[column], 1)
+                if 0 < step <= 2.5 * body_size:
+                    steps.append(step)
+            last[column] = row.y
+    if not steps:
+        return body_size * 1.5
+    return max(sorted(set(steps)), key=steps.count)

@@ -1,0 +1,206 @@
+"""Reading extracted page text: each row holds a left-column line, spaces, a right-column line.
+
+A flipbook site or ``pdftotext -layout`` writes each row of a page as one text line and puts every
+piece at its x position by padding with spaces. How a position is counted differs between tools:
+some count characters (a full-width character advances by one), others count display cells (it
+advances by two), and under the wrong count the right column seems to drift by a few characters
+from row to row. So the count is measured per page, not assumed: the one under which the later
+pieces of the rows start at the fewest distinct positions is the one the file was written with.
+Pages of one file are separated by form feeds, as pdftotext writes them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from paiban.errors import Diagnostics, SourceImportError, Span
+from paiban.importers.source import Row, Segment, SourcePage
+
+MIN_GAP_CELLS = 2
+"""Blank display cells that separate two pieces of a row; one space is a word space."""
+
+CELLS_PER_EM = 2.0
+"""A full-width character is two cells wide, in either count: leading spaces are half-width."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """Text between wide gaps on one row, with its start under both ways of counting."""
+
+    text: str
+    chars: int  # offset counting every character as one
+    cells: int  # offset counting full-width characters as two
+    column: int  # 1-based character column in the file, for messages
+
+
+def read_page_text(data: bytes, shown: str, diagnostics: Diagnostics) -> list[SourcePage]:
+    """The pages of an extracted-text file; bad bytes become a `SourceImportError`."""
+    text = decode_page_text(data, shown, diagnostics)
+    pages: list[SourcePage] = []
+    first_line = 1
+    for number, chunk in enumerate(text.split("\f"), start=1):
+        lines = chunk.split("\n")
+        if chunk.strip():
+            pages.append(_page(lines, first_line, number, shown))
+        first_line += len(lines) - 1
+    if not pages:
+        raise SourceImportError("the page file holds only blank lines", Span(shown), hint="give the file with the page's text")
+    return pages
+
+
+def decode_page_text(data: bytes, shown: str, diagnostics: Diagnostics) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM (Windows editors' "Unicode"), and
+    GB18030, which Chinese tools often write, with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise SourceImportError("the page file starts like UTF-16 but is not", Span(shown)) from None
+    if not data.strip():
+        raise SourceImportError("the page file is empty", Span(shown), hint="give the file with the page's text")
+    if _looks_binary(data):
+        raise SourceImportError(
+            "this is a binary file, not extracted page text",
+            Span(shown),
+            hint="give a text file (what pdftotext -layout writes) or a PDF",
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = _decode_legacy(data, exc, shown, diagnostics)
+    return text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(8)
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head) * 0.05
+
+
+def _decode_legacy(data: bytes, exc: UnicodeDecodeError, shown: str, diagnostics: Diagnostics) -> str:
+    line = data.count(b"\n", 0, exc.start) + 1
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise SourceImportError(
+            f"the page file is not UTF-8 text: byte 0x{data[exc.start]:02X} at offset {exc.start} cannot be decoded",
+            Span(shown, line),
+            hint="save the extracted text as UTF-8",
+        ) from None
+    diagnostics.warn("the file is not UTF-8; it was read as GB18030 (check the Chinese text)", Span(shown, line))
+    return text
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourcePage:
+    pieces = [_pieces(line) for line in lines]
+    count_cells = _counts_cells(pieces)
+    rows = []
+    for index, row in enumerate(pieces):
+        if not row:
+            continue
+        segments = tuple(_segment(p, count_cells, Span(shown, first_line + index, p.column)) for p in row)
+        rows.append(Row(float(index), segments))
+    width = max((s.x1 for r in rows for s in r.segments), default=0.0)
+    return SourcePage(shown, number, tuple(rows), CELLS_PER_EM, 1.0, width, float(len(lines)))
+
+
+def _segment(piece: _Piece, count_cells: bool, source: Span) -> Segment:
+    x0 = float(piece.cells if count_cells else piece.chars)
+    return Segment(piece.text, x0, x0 + printed_cells(piece.text), source)
+
+
+_DAMAGED = frozenset(",;:?!()")
+"""ASCII marks that extraction makes of full-width ones; beside Chinese they were printed wide."""
+
+LATIN_CELLS = 1.1
+"""Cells a Latin letter or digit takes when printed: a Chinese font's Latin is about 0.55 em."""
+
+HAN_LATIN_CELLS = 0.5
+"""Cells of the quarter-em gap a Chinese composer puts between Chinese and Latin text."""
+
+
+def _wide(ch: str) -> bool:
+    """Full-width when printed: wide characters and marks of ambiguous width (“ ” — … ■)."""
+    width = unicodedata.east_asian_width(ch)
+    return width in ("W", "F") or (width == "A" and not unicodedata.category(ch).startswith("L"))
+
+
+def printed_cells(text: str) -> float:
+    """How many half-em cells `text` covered on the printed page, as well as text can tell.
+
+    The extraction only gives where a line starts; where it ended decides whether it was full.
+    Chinese characters take two cells; ASCII marks beside them were full-width marks before the
+    extraction damaged them; Latin letters are narrower than an em, and set apart from Chinese by
+    a quarter em.
+    """
+    total = 0.0
+    for k, ch in enumerate(text):
+        before = text[k - 1] if k else ""
+        after = text[k + 1] if k + 1 < len(text) else ""
+        if _wide(ch) or (ch in _DAMAGED and (_wide(before or " ") or _wide(after or " "))):
+            total += 2
+        elif ch.isspace():
+            total += 0.6
+        else:
+            total += LATIN_CELLS + HAN_LATIN_CELLS * sum(1 for n in (before, after) if n and _wide(n))
+    return total
+
+
+def _pieces(line: str) -> list[_Piece]:
+    """Split a row at runs of at least two blank cells (an ideographic space is two).
+
+    Typed text indents paragraphs with two ideographic spaces rather than four spaces; both
+    counts take such a space as two half-width ones, so the indent measures two characters.
+    """
+    out: list[_Piece] = []
+    start = -1
+    blank = 0
+    chars = cells = 0
+    piece_cells = 0
+    for index, ch in enumerate(line.rstrip()):
+        width = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if ch.isspace():
+            blank += width
+        else:
+            if start >= 0 and blank >= MIN_GAP_CELLS:
+                out.append(_Piece(line[start:index].rstrip(), start_chars, piece_cells, start + 1))
+                start = -1
+            if start < 0:
+                start, start_chars, piece_cells = index, chars, cells
+            blank = 0
+        chars += width if ch == "\u3000" else 1  # an ideographic space is two spaces in either count
+        cells += width
+    if start >= 0:
+        out.append(_Piece(line[start:].rstrip(), start_chars, piece_cells, start + 1))
+    return out
+
+
+def _counts_cells(rows: list[list[_Piece]]) -> bool:
+    """Whether positions on this page count display cells rather than characters.
+
+    Only pieces after the first on a row tell: the first starts after blanks, which both counts
+    measure alike. Under the right count the later columns start at a few positions, so fewer
+    distinct starts cover most of the pieces (words of a justified Latin line scatter either way).
+    """
+    by_cells = _spread([p.cells for row in rows for p in row[1:]])
+    by_chars = _spread([p.chars for row in rows for p in row[1:]])
+    return by_cells < by_chars
+
+
+def _spread(starts: list[int]) -> tuple[int, int]:
+    """(how many distinct starts cover 80% of `starts`, how many there are in all)."""
+    counts = [n for _, n in Counter(starts).most_common()]
+    covered = needed = 0
+    while covered < 0.8 * len(starts):
+        covered += counts[needed]
+        needed += 1
+    return needed, len(counts)

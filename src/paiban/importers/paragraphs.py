@@ -1,0 +1,170 @@
+"""Rebuilding paragraphs and headings from column lines in reading order.
+
+A paragraph starts where a line is indented by about two characters from its column's edge,
+where the type changes after a line that ended short, and after a heading. Every other line
+continues the paragraph before it — also across a column or page break, which is how a paragraph
+that runs off the bottom of one page continues at the top of the next. A line that follows a
+short line without being indented could be either, so it starts a new paragraph with a warning.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from paiban.errors import Diagnostics
+from paiban.importers.columns import INDENT_MIN, ColumnLine
+from paiban.importers.headings import StyleKey, Verdict, assign_levels, judge
+from paiban.importers.punctuation import normalise_punctuation
+from paiban.importers.quotes import find_quotes
+from paiban.importers.text import Styled, join_lines, tidy
+from paiban.model.article import Block, BlockQuote, Heading, Paragraph, Run
+
+SHORT_LINE = 3.0
+"""Em short of the column edge from which a line surely ends its paragraph."""
+
+
+@dataclass
+class Group:
+    """Lines that belong together, and why the first of them opened a new block."""
+
+    lines: list[ColumnLine]
+    reason: str  # first | indent | style | gap | short | quote
+    quote: float | None = None  # the inset of the block quote the lines belong to
+
+
+def line_style(line: ColumnLine) -> StyleKey:
+    """The type a line is set in: its segment's font and size, and whether all of it is bold."""
+    seg = line.segment
+    return seg.font, round(seg.size * 2) / 2, bool(seg.bold) and all(seg.bold)
+
+
+def body_style(lines: Sequence[ColumnLine]) -> StyleKey:
+    """The commonest type by number of characters: the body text's."""
+    counts: Counter[StyleKey] = Counter()
+    for line in lines:
+        counts[line_style(line)] += len(line.text)
+    return counts.most_common(1)[0][0] if counts else ("", 0.0, False)
+
+
+def _opens(prev: ColumnLine, line: ColumnLine) -> str | None:
+    """Why `line` opens a new block after `prev`, or None when it continues it."""
+    if line.indent >= INDENT_MIN:
+        return "indent"
+    if (line.page, line.column) != (prev.page, prev.column):
+        return "style" if line_style(line) != line_style(prev) and prev.shortfall >= 1.0 else None
+    gap = line.gap_before or 0.0
+    if line_style(line) != line_style(prev) and (prev.shortfall >= 1.0 or gap >= 0.5):
+        return "style"
+    if gap >= 0.5 and prev.shortfall >= 1.5:
+        return "gap"
+    if prev.shortfall >= SHORT_LINE:
+        return "short"
+    return None
+
+
+def _opens_quoted(group: Group, line: ColumnLine, inset: float | None) -> str | None:
+    """Why `line` opens a new block where a block quote begins, continues or ends."""
+    if inset != group.quote:
+        return "quote"
+    if inset is not None:
+        return "indent" if line.indent >= inset + INDENT_MIN else None
+    return _opens(group.lines[-1], line)
+
+
+def group_lines(lines: Sequence[ColumnLine], insets: Sequence[float | None] | None = None) -> list[Group]:
+    """Lines grouped into blocks by indentation, type changes, short lines and quotes."""
+    insets = insets or [None] * len(lines)
+    groups: list[Group] = []
+    for line, inset in zip(lines, insets):
+        reason = _opens_quoted(groups[-1], line, inset) if groups else "first"
+        if reason:
+            groups.append(Group([line], reason, inset))
+        else:
+            groups[-1].lines.append(line)
+    return groups
+
+
+def group_text(group: Group) -> Styled:
+    """The group's lines joined, spaces tidied, punctuation repaired."""
+    joined = tidy(join_lines([Styled.of(ln.text, ln.segment.bold) for ln in group.lines]))
+    return joined.map_text(normalise_punctuation(joined.text))
+
+
+def build_blocks(lines: Sequence[ColumnLine], diagnostics: Diagnostics) -> tuple[list[Block], list[int]]:
+    """The article body from its column lines in reading order, and each line's block index."""
+    body = body_style(lines)
+    groups = group_lines(lines, find_quotes(lines, body, line_style))
+    texts = [group_text(g) for g in groups]
+    verdicts = [
+        Verdict(False) if g.quote is not None else judge(t.text, g.lines, _styled(g, body), _next_opens(groups, k))
+        for k, (g, t) in enumerate(zip(groups, texts))
+    ]
+    for group, verdict in zip(groups, verdicts):
+        if verdict.warning:
+            diagnostics.warn(f"{verdict.warning}: '{group.lines[0].text.strip()}'", group.lines[0].segment.source)
+    heads = [(t.text, line_style(g.lines[0])) for g, t, v in zip(groups, texts, verdicts) if v.heading]
+    levels, level_warnings = assign_levels(heads)
+    for warning in level_warnings:
+        diagnostics.warn(warning)
+    levels_left = iter(levels)
+    blocks: list[Block] = []
+    for k, (group, text, verdict) in enumerate(zip(groups, texts, verdicts)):
+        source = group.lines[0].segment.source
+        if verdict.heading:
+            blocks.append(Heading(next(levels_left), (Run(text.text),), source))
+            continue
+        after_heading = k > 0 and verdicts[k - 1].heading
+        if group.reason == "short" and not after_heading:
+            diagnostics.warn(
+                f"a line after a short line is not indented; it was taken to start a paragraph: '{group.lines[0].text.strip()}'",
+                source,
+            )
+        _warn_hyphens(group, diagnostics)
+        blocks.append(Paragraph(text.runs(), source))
+    return _merge_quotes(groups, blocks)
+
+
+def _merge_quotes(groups: list[Group], blocks: list[Block]) -> tuple[list[Block], list[int]]:
+    """Paragraphs of one block quote become one `BlockQuote`; returns each line's block index."""
+    merged: list[Block] = []
+    block_of_line: list[int] = []
+    for k, (group, block) in enumerate(zip(groups, blocks)):
+        continues = k > 0 and group.quote is not None and group.reason == "indent"
+        if group.quote is None or not isinstance(block, Paragraph):
+            merged.append(block)
+        elif continues and isinstance(merged[-1], BlockQuote):
+            last = merged[-1]
+            merged[-1] = BlockQuote((*last.paragraphs, block), last.source)
+        else:
+            merged.append(BlockQuote((block,), block.source))
+        block_of_line.extend([len(merged) - 1] * len(group.lines))
+    return merged, block_of_line
+
+
+def _next_opens(groups: list[Group], index: int) -> bool:
+    """Whether the block after group `index` opens with an indented line (or there is none)."""
+    return index + 1 == len(groups) or groups[index + 1].lines[0].indent >= INDENT_MIN
+
+
+def _styled(group: Group, body: StyleKey) -> bool:
+    """Whether every line of the group is set in a type that differs from the body's."""
+    if not body[0]:
+        return False
+    for line in group.lines:
+        font, size, bold = line_style(line)
+        if not (bold and not body[2]) and font == body[0] and size <= body[1] + 0.5:
+            return False
+    return True
+
+
+def _warn_hyphens(group: Group, diagnostics: Diagnostics) -> None:
+    """A hyphen at a line end may be a hyphenation or part of a compound; it is kept either way."""
+    for line, after in zip(group.lines, group.lines[1:]):
+        text = line.text.rstrip()
+        if len(text) > 1 and text[-1] == "-" and text[-2].isalpha() and after.text[:1].isalpha():
+            diagnostics.warn(
+                f"the line ends with a hyphen, kept as part of the word: '{text.split()[-1]}{after.text.split()[0]}'",
+                line.segment.source,
+            )

@@ -1,0 +1,242 @@
+"""Reading PDF pages with PyMuPDF: characters with positions, sizes and fonts, grouped into rows.
+
+PDF writers group text into spans and lines in their own ways (one glyph per text object, a line
+per column, or both columns in one), so the grouping PyMuPDF reports is not relied on. Each
+character is taken with its baseline, box, size and font; characters on one baseline form a row,
+and a row splits into pieces at gaps wider than an em, the way a reader sees a column gutter. Word
+spaces are put back only between Latin characters: a gap next to a Chinese character is the
+composer's Han–Latin spacing or justification, not a space in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from paiban.errors import Diagnostics, SourceImportError, Span
+from paiban.importers.source import Dropped, Row, Segment, SourcePage
+from paiban.text.classes import is_wide
+
+PIECE_GAP = 1.0
+"""Em of empty space on a baseline that separates two pieces (column gutters are wider)."""
+
+WORD_GAP = 0.2
+"""Em of empty space between two Latin characters that reads as a word space."""
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Char:
+    c: str
+    x0: float
+    x1: float
+    y: float  # baseline
+    size: float
+    font: str
+    bold: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PdfImage:
+    """An image drawn on a page: its bytes, file extension and where it stands."""
+
+    name: str  # the PDF, as shown in messages
+    page: int  # 1-based
+    data: bytes
+    ext: str
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass
+class PdfPages:
+    """What a PDF yields: its pages as rows, its images, and text that could not be read."""
+
+    pages: list[SourcePage]
+    images: list[PdfImage]
+    dropped: list[Dropped]
+    characters: str  # every character read (the ledger's input)
+    subject: str = ""  # the document's subject metadata (paiban writes publication and issue there)
+
+
+def open_pdf(data: bytes, shown: str):
+    """The PyMuPDF document; damaged and encrypted files become a `SourceImportError`."""
+    import pymupdf
+
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except (RuntimeError, ValueError) as exc:  # PyMuPDF's FileDataError is a RuntimeError
+        raise SourceImportError(
+            f"the file cannot be read as a PDF ({exc})", Span(shown), hint="the file may be damaged or truncated"
+        ) from None
+    if doc.needs_pass and not doc.authenticate(""):
+        raise SourceImportError(
+            "the PDF is encrypted and needs a password",
+            Span(shown),
+            hint="save an unencrypted copy of the PDF (e.g. `qpdf --decrypt in.pdf out.pdf`) and import that",
+        )
+    if doc.page_count == 0:
+        raise SourceImportError("the PDF has no pages", Span(shown), hint="the file may be damaged or truncated")
+    return doc
+
+
+def parse_page_range(spec: str | None, count: int, shown: str) -> list[int]:
+    """0-based page indices for `--pages` ('3', '3-5', '3-', '1,4-6'); all pages when None."""
+    if not spec:
+        return list(range(count))
+    out: list[int] = []
+    for part in spec.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*(?:(-)\s*(\d*)\s*)?", part)
+        if not match:
+            raise SourceImportError(f"--pages '{spec}' is not a page range", Span(shown), hint="write e.g. 3, 3-5 or 3-")
+        first = int(match.group(1))
+        last = int(match.group(3)) if match.group(3) else (count if match.group(2) else first)
+        if not 1 <= first <= last <= count:
+            raise SourceImportError(f"--pages '{spec}' asks for pages the file does not have (it has {count})", Span(shown))
+        out.extend(range(first - 1, last))
+    return out
+
+
+def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagnostics) -> PdfPages:
+    """The chosen pages of a PDF as rows of positioned text, with their images."""
+    doc = open_pdf(data, shown)
+    result = PdfPages([], [], [], "", (doc.metadata or {}).get("subject") or "")
+    chars_read: list[str] = []
+    try:
+        for index in parse_page_range(page_range, doc.page_count, shown):
+            page = doc[index]
+            chars, rotated = _page_chars(page)
+            source = Span(f"{shown} page {index + 1}")
+            chars_read.extend(c.c for c in chars)
+            chars_read.append(rotated)
+            if rotated.strip():
+                result.dropped.append(Dropped("rotated text", rotated, source, len(result.pages)))
+            rows = _rows(chars, source)
+            result.pages.append(
+                SourcePage(shown, index + 1, tuple(rows), _body_size(chars), 0.0, page.rect.width, page.rect.height,
+                           _rules(page), kind="pdf")
+            )
+            result.images.extend(_images(doc, page, shown, index + 1, diagnostics, source))
+    except (RuntimeError, ValueError) as exc:  # MuPDF reports broken objects while reading pages
+        raise SourceImportError(f"the PDF is damaged: {exc}", Span(shown)) from None
+    finally:
+        doc.close()
+    result.characters = "".join(chars_read)
+    if not any(p.rows for p in result.pages):
+        raise SourceImportError(
+            "the chosen pages of the PDF hold no text",
+            Span(shown),
+            hint="a scanned page holds only an image of the text; run OCR on it first",
+        )
+    return result
+
+
+def _page_chars(page) -> tuple[list[_Char], str]:
+    """Horizontal characters of a page, and the text of any rotated lines (not imported)."""
+    chars: list[_Char] = []
+    rotated: list[str] = []
+    raw = page.get_text("rawdict")
+    for block in raw["blocks"]:
+        for line in block.get("lines", []):
+            dx, dy = line["dir"]
+            horizontal = abs(dy) < 1e-3 and dx > 0
+            for span in line["spans"]:
+                font = span["font"].split("+", 1)[-1]
+                bold = bool(span["flags"] & 16) or bool(_BOLD_NAME.search(font))
+                for ch in span["chars"]:
+                    if not horizontal:
+                        rotated.append(ch["c"])
+                        continue
+                    x0, _, x1, _ = ch["bbox"]
+                    chars.append(_Char(ch["c"], x0, x1, ch["origin"][1], span["size"], font, bold))
+    return chars, "".join(rotated)
+
+
+def _body_size(chars: Sequence[_Char]) -> float:
+    """The commonest size of the page's characters: one em of its body text."""
+    sizes = Counter(round(c.size, 1) for c in chars if not c.c.isspace())
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _rows(chars: Sequence[_Char], source: Span) -> list[Row]:
+    """Characters grouped by baseline, each row split into pieces at wide gaps."""
+    rows: list[list[_Char]] = []
+    for ch in sorted(chars, key=lambda c: (c.y, c.x0)):
+        if rows and abs(ch.y - rows[-1][0].y) <= 0.2 * max(ch.size, rows[-1][0].size):
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    out = []
+    for row in rows:
+        segments = tuple(_segment(piece, source) for piece in _pieces(sorted(row, key=lambda c: c.x0)))
+        segments = tuple(s for s in segments if s.text)
+        if segments:
+            out.append(Row(row[0].y, segments))
+    return out
+
+
+def _pieces(row: Sequence[_Char]) -> list[list[_Char]]:
+    pieces: list[list[_Char]] = []
+    last_ink: _Char | None = None
+    for ch in row:
+        if ch.c.isspace():
+            continue
+        if last_ink is None or ch.x0 - last_ink.x1 > PIECE_GAP * max(ch.size, last_ink.size):
+            pieces.append([])
+        pieces[-1].append(ch)
+        last_ink = ch
+    return pieces
+
+
+def _segment(piece: Sequence[_Char], source: Span) -> Segment:
+    text: list[str] = []
+    bold: list[bool] = []
+    for k, ch in enumerate(piece):
+        if k:
+            before = piece[k - 1]
+            gap = ch.x0 - before.x1
+            if gap > WORD_GAP * ch.size and not is_wide(before.c) and not is_wide(ch.c):
+                text.append(" ")
+                bold.append(before.bold and ch.bold)
+        text.append(ch.c)
+        bold.append(ch.bold)
+    sizes = Counter(round(c.size, 2) for c in piece)
+    fonts = Counter(c.font for c in piece)
+    return Segment("".join(text), piece[0].x0, piece[-1].x1, source, tuple(bold),
+                   sizes.most_common(1)[0][0], fonts.most_common(1)[0][0])
+
+
+def _rules(page) -> tuple[float, ...]:
+    """The y of long horizontal rules (header and footer rules), top-down."""
+    width = page.rect.width
+    ys: list[float] = []
+    for path in page.get_drawings():
+        for item in path["items"]:
+            if item[0] == "l":
+                p, q = item[1], item[2]
+                if abs(p.y - q.y) < 0.5 and abs(q.x - p.x) >= 0.3 * width:
+                    ys.append((p.y + q.y) / 2)
+            elif item[0] == "re":
+                rect = item[1]
+                if rect.height < 2 and rect.width >= 0.3 * width:
+                    ys.append((rect.y0 + rect.y1) / 2)
+    return tuple(sorted(ys))
+
+
+def _images(doc, page, shown: str, number: int, diagnostics: Diagnostics, source: Span) -> list[PdfImage]:
+    out = []
+    for info in page.get_images(full=True):
+        xref = info[0]
+        try:
+            extracted = doc.extract_image(xref)
+            rects = page.get_image_rects(xref)
+        except (RuntimeError, ValueError) as exc:
+            diagnostics.warn(f"an image could not be extracted ({exc})", source)
+            continue
+        if not extracted or not rects:
+            continue
+        rect = rects[0]
+        out.append(PdfImage(shown, number, extracted["image"], extracted["ext"], (rect.x0, rect.y0, rect.x1, rect.y1)))
+    return out

@@ -1,0 +1,143 @@
+"""The title block above an article's columns: kicker, title lines, subtitle, byline.
+
+When sizes are known (PDF) the title is the largest type, the kicker what stands above it and the
+subtitle what follows it before the byline. Page text has no sizes, so the kicker is told from
+the title by how it is set apart: a wider gap below it than between the title lines, or flush
+with the text block's left edge while the title lines are centred. The byline is the line that
+opens with an ornament (■, ●, …) or a label (文/, 作者：); the ornament is decoration, dropped
+and reported, not part of the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from paiban.errors import Diagnostics
+from paiban.importers.source import Dropped, Row
+from paiban.importers.text import tidy_spaces
+
+_BYLINE = re.compile(
+    r"^(?P<mark>[■□▪▫◆◇●○★☆▲△◎◼◻]+\s*|(?:文|撰文|作者|文字|整理)\s*[/／｜|:：]\s*)(?P<name>\S.*)$"
+)
+_SUBTITLE = re.compile(r"^[—―─]{1,2}")
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    """What the title block holds; `rest` are rows that are none of it, to be kept as text."""
+
+    title: tuple[str, ...] = ()
+    kicker: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
+    rest: tuple[Row, ...] = ()
+    dropped: tuple[Dropped, ...] = field(default=())
+
+
+def _row_text(row: Row) -> str:
+    return tidy_spaces(row.text.strip())
+
+
+def _byline(row: Row) -> tuple[str, str] | None:
+    """(ornament or label, name) when the row is a byline."""
+    match = _BYLINE.match(_row_text(row))
+    if not match:
+        return None
+    return match.group("mark").strip(), match.group("name").strip()
+
+
+def read_title_block(rows: Sequence[Row], left_edge: float, em: float, diagnostics: Diagnostics) -> TitleBlock:
+    """The title block from the rows above the body of an article's first page."""
+    rows = [r for r in rows if _row_text(r)]
+    if not rows:
+        return TitleBlock()
+    dropped: list[Dropped] = []
+    if _repeats_title(rows):
+        dropped.append(Dropped("running header", _row_text(rows[0]), rows[0].source, 0, rows[0].y))
+        rows = rows[1:]
+    author_at = next((k for k, r in enumerate(rows) if _byline(r)), None)
+    author = None
+    if author_at is not None:
+        mark, author = _byline(rows[author_at])
+        kind = "byline label" if mark[-1] in "/／｜|:：" else "byline ornament"
+        dropped.append(Dropped(kind, mark, rows[author_at].source, 0, rows[author_at].y))
+        head, rest = rows[:author_at], rows[author_at + 1 :]
+    else:
+        head, rest = rows, []
+    if any(s.styled for r in head for s in r.segments):
+        block = _by_size(head)
+        if author is None and block.subtitle and len(block.subtitle) <= 8:
+            author = block.subtitle
+            block = TitleBlock(block.title, block.kicker)
+            diagnostics.warn(f"'{author}' below the title was taken as the author (it has no ■ or 文/)", head[-1].source)
+    else:
+        block = _by_placement(head, left_edge, em, diagnostics)
+    if rest:
+        diagnostics.warn(
+            f"{len(rest)} line(s) between the byline and the columns were kept as body text",
+            rest[0].source,
+        )
+    return TitleBlock(block.title, block.kicker, block.subtitle, author, tuple(rest), tuple(dropped))
+
+
+def _repeats_title(rows: Sequence[Row]) -> bool:
+    """Whether the first row is a running header repeating title lines that follow it."""
+    key = ["".join(_row_text(r).split()) for r in rows]
+    for start in range(1, len(rows)):
+        joined = ""
+        for end in range(start, len(rows)):
+            joined += key[end]
+            if joined == key[0]:
+                return True
+            if not key[0].startswith(joined):
+                break
+    return False
+
+
+def _split_subtitle(rows: list[Row]) -> tuple[list[Row], str | None]:
+    """Title rows and the subtitle (a line opening with a dash, after the first title line)."""
+    for k, row in enumerate(rows[1:], start=1):
+        if _SUBTITLE.match(_row_text(row)):
+            return rows[:k], _join(rows[k:])
+    return rows, None
+
+
+def _join(rows: Sequence[Row]) -> str:
+    return tidy_spaces(" ".join(_row_text(r) for r in rows))
+
+
+def _by_size(rows: list[Row]) -> TitleBlock:
+    """Sizes known: the title is the largest type; smaller lines above it are the kicker."""
+    if not rows:
+        return TitleBlock()
+    sizes = [max(s.size for s in r.segments) for r in rows]
+    biggest = max(sizes)
+    first = next(k for k, size in enumerate(sizes) if size >= biggest - 0.5)
+    last = max(k for k, size in enumerate(sizes) if size >= biggest - 0.5)
+    kicker = _join(rows[:first]) or None
+    title = tuple(_row_text(r) for r in rows[first : last + 1])
+    subtitle = _join(rows[last + 1 :]) or None
+    return TitleBlock(title, kicker, subtitle)
+
+
+def _by_placement(rows: list[Row], left_edge: float, em: float, diagnostics: Diagnostics) -> TitleBlock:
+    """No sizes: the kicker is the first line when a gap or its alignment sets it apart."""
+    rows, subtitle = _split_subtitle(rows)
+    if len(rows) < 2:
+        return TitleBlock(tuple(_row_text(r) for r in rows), None, subtitle)
+    first, others = rows[0], rows[1:]
+    gaps = [b.y - a.y for a, b in zip(rows, rows[1:])]
+    gap_apart = len(gaps) > 1 and gaps[0] > 1.5 * max(gaps[1:])
+    flush = first.segments[0].x0 <= left_edge + 0.5 * em
+    others_flush = any(r.segments[0].x0 <= left_edge + 0.5 * em for r in others)
+    flush_apart = flush and not others_flush
+    if gap_apart or flush_apart:
+        return TitleBlock(tuple(_row_text(r) for r in others), _row_text(first), subtitle)
+    if gaps[0] > max(gaps[1:], default=gaps[0]) or flush:
+        diagnostics.warn(
+            f"'{_row_text(first)}' was taken as the first title line; if it is a kicker, move it to `kicker:`",
+            first.source,
+        )
+    return TitleBlock(tuple(_row_text(r) for r in rows), None, subtitle)
