@@ -55,6 +55,8 @@ class Case:
 def measure(command: list[str]) -> tuple[Sample, str]:
     """Run a command as its own process: wall time and that process's peak RSS."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    # Measure as users run it: with compiled bytecode cached (the warm-up run writes it).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
