@@ -49,7 +49,7 @@ def layout_booklet(manifest: str | Path, jobs: int | None = None,
     style = booklet_style(checked)
     articles = [load_entry(entry) for entry in checked.articles]
     warm_fonts(style)  # before workers fork, so they share the metrics instead of loading them
-    composed = compose_all(articles, article_style(style), checked.fields, jobs, progress)
+    composed = compose_all(articles, article_style(style), jobs, progress)
     return assemble(checked, style, composed)
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-from paiban.layout.engine import ComposedArticle, compose_article, place_article
+from paiban.layout.engine import ComposedArticle, compose_article, count_pages
 from paiban.model.article import Article
 from paiban.style.model import Style
 
@@ -31,17 +31,16 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def compose_one(article: Article, style: Style, fields: Mapping[str, str]) -> tuple[ComposedArticle, int]:
+def compose_one(article: Article, style: Style) -> tuple[ComposedArticle, int]:
     """An article composed, and how many pages it takes (which no folio changes)."""
     composed = compose_article(article, style)
-    return composed, len(place_article(composed, style, fields=fields).pages)
+    return composed, count_pages(composed, style)
 
 
-def compose_all(articles: list[Article], style: Style, fields: Mapping[str, str], jobs: int | None = None,
+def compose_all(articles: list[Article], style: Style, jobs: int | None = None,
                 progress: Progress | None = None) -> list[tuple[ComposedArticle, int]]:
     """`compose_one` for every article, in manifest order, with `jobs` processes (1: none).
 
-    `fields` are the running-header fields the articles' pages will be set with.
     """
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
@@ -50,18 +49,18 @@ def compose_all(articles: list[Article], style: Style, fields: Mapping[str, str]
     if jobs == 1 or total < 2:
         results = []
         for done, article in enumerate(articles, 1):
-            results.append(compose_one(article, style, fields))
+            results.append(compose_one(article, style))
             _report(progress, done, total, article)
         return results
-    return _in_workers(articles, style, dict(fields), min(jobs, total), progress)
+    return _in_workers(articles, style, min(jobs, total), progress)
 
 
-def _in_workers(articles: list[Article], style: Style, fields: dict[str, str], jobs: int,
+def _in_workers(articles: list[Article], style: Style, jobs: int,
                 progress: Progress | None) -> list[tuple[ComposedArticle, int]]:
     context = _context()
     results: list[tuple[ComposedArticle, int] | None] = [None] * len(articles)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {pool.submit(compose_one, article, style, fields): index for index, article in enumerate(articles)}
+        futures = {pool.submit(compose_one, article, style): index for index, article in enumerate(articles)}
         try:
             for done, future in enumerate(as_completed(futures), 1):
                 index = futures[future]

@@ -143,14 +143,18 @@ def _outline(article: Article, blocks: list[FlowBlock], pages: list[Page]) -> tu
     return tuple(entries)
 
 
-def _paginate(ctx: _Context, blocks: list[FlowBlock]) -> list[Page]:
+def _flow(ctx: _Context, blocks: list[FlowBlock]):
+    """The pages' flow, one page at a time: (where it starts, lead lines, what fills it).
+
+    Separate from dressing the pages, so that counting an article's pages (a booklet plans its
+    folios from the counts) costs only the flow.
+    """
     style = ctx.style
     rules = Rules(style.widows, style.orphans)
     state = FlowState()
-    pages: list[Page] = []
     meta = ctx.article.meta
+    index = 0
     while True:
-        index = len(pages)
         number = meta.first_page + index
         frame = page_frame(style, verso=number % 2 == 0)
         lead: list[Line] = []
@@ -166,9 +170,21 @@ def _paginate(ctx: _Context, blocks: list[FlowBlock]) -> list[Page]:
         if not (any(fill.columns) or fill.spots or fill.page_spots) and not fill.state.done(blocks):
             raise LayoutError("the text does not fit in an empty column")
         state = fill.state
-        pages.append(_make_page(ctx, blocks, fill, _Slots(frame, index, number, top), lead))
+        yield _Slots(frame, index, number, top), lead, fill
         if state.done(blocks):
-            return pages
+            return
+        index += 1
+
+
+def _paginate(ctx: _Context, blocks: list[FlowBlock]) -> list[Page]:
+    return [_make_page(ctx, blocks, fill, at, lead) for at, lead, fill in _flow(ctx, blocks)]
+
+
+def count_pages(composed: "ComposedArticle", style: Style, fonts: FontTable | None = None) -> int:
+    """How many pages a composed article takes (no folio changes that), without dressing them."""
+    factory = ConfigFactory(fonts or font_table(), style.cjk, style.strong)
+    ctx = _Context(composed.article, style, factory, Diagnostics(), dict(composed.figures))
+    return sum(1 for _ in _flow(ctx, list(composed.blocks)))
 
 
 @dataclass(frozen=True, slots=True)

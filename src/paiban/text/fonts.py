@@ -230,6 +230,7 @@ class FontTable:
 
     folder: Path
     families: dict[str, dict[str, str]]
+    _memo: dict[tuple[str, str], FontMetrics] = field(default_factory=dict, compare=False, repr=False)
 
     def path(self, family: str, weight: str = "regular") -> Path:
         weights = self.families.get(family)
@@ -247,7 +248,13 @@ class FontTable:
         return self.folder / file
 
     def metrics(self, family: str, weight: str = "regular") -> FontMetrics:
-        return load_metrics(self.path(family, weight))
+        """Metrics of a family's weight, loaded once per process and font table: a booklet asks
+        for the same few fonts for every article, and each load would look at the file again."""
+        key = (family, weight)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = load_metrics(self.path(family, weight))
+        return found
 
 
 @lru_cache(maxsize=8)
