@@ -52,6 +52,12 @@ class Unit:
     stretch_inside: bool = False  # whether justification may open gaps inside (never for words)
     tight: bool = False  # no justification space after it (the next unit continues the same word)
     mark: bool = False  # a compressible full-width mark (opening, closing, pause)
+    shared: bool = False  # one instance stands for every occurrence of its character: copy to change
+
+    def copy(self) -> "Unit":
+        """A private copy, for the rare unit whose glue must change."""
+        return Unit(self.text, self.fonts, self.offsets, self.width, self.cls, self.shrink_left, self.shrink_right,
+                    self.glue, self.glue_shrink, self.glue_kind, self.stretch_inside, self.tight, self.mark)
 
     @property
     def first(self) -> str:
@@ -183,7 +189,7 @@ def _set_glue(left: Unit, right: Unit, spaced: bool, cfg: ParagraphConfig, space
         left.glue_kind = "space"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Glyph:
     """A character as the composer sets it in one font chain and size (memoised)."""
 
@@ -194,6 +200,7 @@ class _Glyph:
     shrink_left: float
     shrink_right: float
     mark: bool  # a compressible full-width mark
+    unit: Unit | None = None  # the shared single-character unit, made on first use
 
 
 _GLYPHS: dict[tuple, dict[str, _Glyph]] = {}
@@ -237,7 +244,10 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
         if end - start == 1:
             b = bold[start]
             g = tables[b].get(text[start]) or _glyph(text[start], chains[b], tables[b], cfg, where, start)
-            unit = Unit(g.ch, (g.font,), (g.offset,), g.width, cls, g.shrink_left, g.shrink_right, mark=g.mark)
+            unit = g.unit
+            if unit is None:
+                unit = g.unit = Unit(g.ch, (g.font,), (g.offset,), g.width, cls, g.shrink_left, g.shrink_right,
+                                     mark=g.mark, shared=True)
         else:
             unit = _multi_unit(text, bold, start, end, cls, tables, cfg, where)
         if units:
@@ -245,8 +255,12 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
             left = units[-1]
             lcls = left.cls
             if lcls is latin and cls is latin and not spaced:
+                if left.shared:
+                    left = units[-1] = left.copy()
                 left.tight = True
             elif spaced or (lcls is han and cls is latin) or (lcls is latin and cls is han):
+                if left.shared:
+                    left = units[-1] = left.copy()
                 _set_glue(left, unit, spaced, cfg, space_width)
         units.append(unit)
         prev_end = end
