@@ -10,6 +10,7 @@ inside a Latin word). The last line of a paragraph keeps its natural width.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 from paiban.compose.config import ParagraphConfig
 from paiban.compose.linebreak import EPS, Break
@@ -149,6 +150,27 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
 
 def _place(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig, indent: float) -> tuple[GlyphRun, ...]:
     """Glyph positions for the adjusted line, grouped into runs of one font."""
+    if all(len(u.text) == 1 and u.glue_kind != "space" for u in line):
+        return _place_simple(line, adj, gap, cfg, indent)
+    return _place_general(line, adj, gap, cfg, indent)
+
+
+def _place_simple(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig, indent: float) -> tuple[GlyphRun, ...]:
+    """The common line of single characters: each glyph's x is a running sum of the steps before it.
+
+    Unit i starts at indent − left[i] + Σ_{j<i} (width_j − left_j − right_j + glue_j + gap_j).
+    """
+    left, right, glue = adj.left, adj.right, adj.glue
+    steps = [u.width - left[i] - right[i] + u.glue + glue[i] + (0.0 if u.tight else gap) for i, u in enumerate(line)]
+    starts = accumulate(steps[:-1], initial=indent)
+    xs = [x - left[i] + line[i].offsets[0] for i, x in enumerate(starts)]
+    chars = [u.text for u in line]
+    fonts = [u.fonts[0] for u in line]
+    return _group(chars, fonts, xs, cfg)
+
+
+def _place_general(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig, indent: float) -> tuple[GlyphRun, ...]:
+    """Any line: multi-character units (words, dash pairs) and drawn word spaces."""
     chars: list[str] = []
     fonts: list[str] = []
     xs: list[float] = []
