@@ -68,14 +68,13 @@ def _run_ops(run: GlyphRun, font, doc, page_height: float) -> str:
     """PDF operators drawing one glyph run: BT, one Tf + TJ per font subset, ET."""
     adjust = _adjustments(run, font)
     ops = ["BT", _color_op(run.color, False), f"1 0 0 1 {_fmt(run.xs[0])} {_fmt(page_height - run.y)} Tm"]
+    size = _fmt(run.size)
+    hexes = _HEX
     k = 0
     for subset, data in font.splitString(run.text, doc):
-        ops.append(f"{font.getSubsetInternalName(subset, doc)} {_fmt(run.size)} Tf")
-        parts = []
-        for byte in data:
-            a = adjust[k]
-            parts.append(_HEX[byte] if -0.01 < a < 0.01 else f"{_HEX[byte]}{a:.2f}")
-            k += 1
+        ops.append(f"{font.getSubsetInternalName(subset, doc)} {size} Tf")
+        parts = [hexes[b] if -0.01 < a < 0.01 else f"{hexes[b]}{a:.2f}" for b, a in zip(data, adjust[k:])]
+        k += len(data)
         ops.append("[" + "".join(parts) + "] TJ")
     ops.append("ET")
     return "\n".join(ops)
