@@ -49,22 +49,24 @@ def test_errors_exit_2_with_the_file_and_no_traceback(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def test_images_on_pdf_pages_are_written_next_to_the_article(tmp_path):
+def test_images_on_pdf_pages_are_written_next_to_the_article_as_figures(tmp_path):
     pdf = tmp_path / "rich.pdf"
     build(DATA / "import_rich.md", "magazine", pdf)
     doc = pymupdf.open(pdf)
     pixmap = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 16, 12), False)
     pixmap.clear_with(180)
-    doc[0].insert_image(pymupdf.Rect(320, 600, 480, 720), pixmap=pixmap)
+    doc[0].insert_image(pymupdf.Rect(320, 600, 480, 720), pixmap=pixmap)  # under the last lines
     doc.save(tmp_path / "with-image.pdf")
 
     result = import_pages([tmp_path / "with-image.pdf"], image_stem="article")
-    assert [(i.name, i.page, i.after_block) for i in result.images] == [("article-1.png", 1, len(result.article.blocks) - 1)]
+    last = len(result.article.blocks) - 1
+    assert [(i.name, i.page, i.block) for i in result.images] == [("article-1.png", 1, last)]
+    assert result.markdown.endswith("\n\n![](article-1.png)\n")
 
     out = tmp_path / "out" / "article.md"
     done = paiban("import", tmp_path / "with-image.pdf", "-o", out)
     assert done.returncode == 0, done.stderr
     image = out.parent / "article-1.png"
     assert pymupdf.Pixmap(str(image)).width == 16
-    assert f"wrote image {image} (page 1, after block {len(result.article.blocks)}); it is not referenced" in done.stdout
-    assert "![" not in out.read_text(encoding="utf-8")
+    assert done.stdout.splitlines()[1] == f"wrote image {image} (page 1), figure without a caption"
+    assert out.read_text(encoding="utf-8").endswith("\n\n![](article-1.png)\n")

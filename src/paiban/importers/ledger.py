@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from paiban.importers.punctuation import fold
-from paiban.model.article import Article, BlockQuote
+from paiban.model.article import Article, BlockQuote, Figure
 
 
 def _count(texts: Iterable[str]) -> Counter[str]:
@@ -27,12 +27,15 @@ def _count(texts: Iterable[str]) -> Counter[str]:
 def article_texts(article: Article) -> list[str]:
     """Every text of the article the source pages could have held."""
     meta = article.meta
-    texts = [*meta.title, meta.kicker or "", meta.subtitle or "", meta.author or ""]
+    texts = [*meta.title, meta.kicker or "", meta.subtitle or "", meta.author or "", meta.lead or ""]
     for block in article.blocks:
         if isinstance(block, BlockQuote):
             texts.extend(p.text for p in block.paragraphs)
+        elif isinstance(block, Figure):
+            texts.extend((block.caption, block.credit))
         else:
             texts.append(block.text)
+    texts.extend(note.text for note in article.notes)
     return texts
 
 
