@@ -264,6 +264,7 @@ def _rules(strokes: Sequence[tuple[float, float, float]], width: float) -> tuple
 
 
 def _images(doc, page, shown: str, number: int, diagnostics: Diagnostics, source: Span) -> list[PdfImage]:
+    """Every placement of an image on the page, top-down."""
     out = []
     for info in page.get_images(full=True):
         xref = info[0]
@@ -273,8 +274,8 @@ def _images(doc, page, shown: str, number: int, diagnostics: Diagnostics, source
         except (RuntimeError, ValueError) as exc:
             diagnostics.warn(f"an image could not be extracted ({exc})", source)
             continue
-        if not extracted or not rects:
+        if not extracted:
             continue
-        rect = rects[0]
-        out.append(PdfImage(shown, number, extracted["image"], extracted["ext"], (rect.x0, rect.y0, rect.x1, rect.y1)))
-    return out
+        for rect in rects:  # an image drawn twice is two figures
+            out.append(PdfImage(shown, number, extracted["image"], extracted["ext"], (rect.x0, rect.y0, rect.x1, rect.y1)))
+    return sorted(out, key=lambda image: (image.bbox[1], image.bbox[0]))
