@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from paiban.errors import Diagnostics, SourceImportError, Span
 from paiban.importers.columns import ColumnGrid, ColumnLine, body_start, column_lines, find_grid, measure_pitch
+from paiban.importers.endnotes import attach_notes, mark_end_matter, take_notes
 from paiban.importers.furniture import parse_header, strip_furniture
 from paiban.importers.ledger import balance
 from paiban.importers.paragraphs import build_blocks
@@ -128,10 +129,13 @@ def assemble(pages: Sequence[SourcePage], extra_dropped: Sequence[Dropped],
             grid, rows = first_grid, first_rows
         pitch = page.pitch or measure_pitch(rows, grid, page.em)
         lines.extend(column_lines(index, rows, grid, pitch))
+    lines, found = take_notes(lines)
     blocks, block_of_line = build_blocks(lines, diagnostics)
     if not any(isinstance(b, Paragraph) for b in blocks):
         raise SourceImportError("no article text was found on the pages", Span(pages[0].label))
-    article = Article(_meta(title, meta, diagnostics), tuple(blocks), source=pages[0].name)
+    blocks, notes, references = attach_notes(mark_end_matter(blocks), found)
+    dropped.extend((*found.dropped, *references))
+    article = Article(_meta(title, meta, diagnostics), tuple(blocks), source=pages[0].name, notes=notes)
     in_order = sorted(dropped, key=lambda d: (d.page, d.y))
     return Assembled(article, tuple(in_order), tuple(lines), tuple(block_of_line), tuple(kept))
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from paiban.importers.punctuation import fold
-from paiban.model.article import Article, BlockQuote, Figure
+from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, Run
 
 
 def _count(texts: Iterable[str]) -> Counter[str]:
@@ -33,10 +33,18 @@ def article_texts(article: Article) -> list[str]:
             texts.extend(p.text for p in block.paragraphs)
         elif isinstance(block, Figure):
             texts.extend((block.caption, block.credit))
+        elif isinstance(block, (Paragraph, Heading, EndLine)):
+            texts.append(_printed(block.runs))
         else:
             texts.append(block.text)
-    texts.extend(note.text for note in article.notes)
+    texts.extend(_printed(note.runs) for note in article.notes)
     return texts
+
+
+def _printed(runs: Iterable[Run]) -> str:
+    """The text of runs without note references, whose markers the pages held and the importer
+    reported as dropped."""
+    return "".join(r.text for r in runs if not r.note)
 
 
 @dataclass(frozen=True)
