@@ -25,6 +25,8 @@ PIECE_GAP = 1.0
 WORD_GAP = 0.2
 """Em of empty space between two Latin characters that reads as a word space."""
 
+DAMAGED_HINT = "it is damaged or truncated, or not a PDF at all; check that it opens in a PDF viewer"
+
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -69,8 +71,10 @@ def open_pdf(data: bytes, shown: str):
         doc = pymupdf.open(stream=data, filetype="pdf")
     except (RuntimeError, ValueError) as exc:  # PyMuPDF's FileDataError is a RuntimeError
         raise SourceImportError(
-            f"the file cannot be read as a PDF ({exc})", Span(shown), hint="the file may be damaged or truncated"
-        ) from None
+            "the file cannot be read as a PDF",
+            Span(shown),
+            hint=DAMAGED_HINT,
+        ) from exc  # MuPDF's own words are for --debug
     if doc.needs_pass and not doc.authenticate(""):
         raise SourceImportError(
             "the PDF is encrypted and needs a password",
@@ -78,7 +82,7 @@ def open_pdf(data: bytes, shown: str):
             hint="save an unencrypted copy of the PDF (e.g. `qpdf --decrypt in.pdf out.pdf`) and import that",
         )
     if doc.page_count == 0:
-        raise SourceImportError("the PDF has no pages", Span(shown), hint="the file may be damaged or truncated")
+        raise SourceImportError("the PDF has no pages", Span(shown), hint=DAMAGED_HINT)
     return doc
 
 
@@ -121,7 +125,7 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
             )
             result.images.extend(_images(doc, page, shown, index + 1, diagnostics, source))
     except (RuntimeError, ValueError) as exc:  # MuPDF reports broken objects while reading pages
-        raise SourceImportError(f"the PDF is damaged: {exc}", Span(shown)) from None
+        raise SourceImportError(f"the PDF is damaged: {exc}", Span(shown)) from exc
     finally:
         doc.close()
     result.characters = "".join(chars_read)
