@@ -7,21 +7,21 @@ import pickle
 import re
 import subprocess
 import sys
-import types
 
 import pymupdf
 import pytest
 
-from conftest import SEED
+from conftest import ROOT, SEED
 from paiban import layout
 from paiban.booklet.build import build_booklet, layout_booklet
 from paiban.booklet.manifest import read_manifest
 from paiban.booklet.plan import ARTICLE, BLANK, CONTENTS, COVER, Part, plan_booklet
 from paiban.booklet.sources import load_entry
-from paiban.errors import BookletError, PaibanError, SourceImportError, Span, StyleError
+from paiban.errors import BookletError, PaibanError, Span, StyleError
 from paiban.layout.concat import concatenate
 from paiban.layout.result import LayoutDocument, OutlineEntry, Page
 
+DATA = ROOT / "tests" / "data"
 SENTENCE = "机关党建工作要围绕中心、建设队伍、服务群众，推动党建和业务深度融合。"
 
 
@@ -94,7 +94,7 @@ def test_manifest_paths_are_relative_to_it(tmp_path):
     assert m.articles[0].path == tmp_path / "a" / "01.md" and m.articles[0].format == "markdown"
     assert m.style == str(tmp_path / "a" / "s.yaml") and (m.start, m.pad_to) == ("recto", 4)
     assert m.articles[1].overrides == (("title", "改题"),)
-    assert load_entry(m.articles[1]).meta.title == ("改题",)
+    assert load_entry(m.articles[1]).article.meta.title == ("改题",)
 
 
 @pytest.mark.parametrize(
@@ -134,28 +134,13 @@ def test_unknown_builtin_style_is_blamed_on_the_manifest(tmp_path):
     assert error.value.source.line == 2 and "did you mean 'handout'?" in error.value.hint
 
 
-def test_page_texts_and_pdfs_need_the_importer(tmp_path, monkeypatch):
-    (tmp_path / "02.txt").write_text("正文", encoding="utf-8")
-    path = _write(tmp_path, "title: 汇编\narticles:\n  - 02.txt\n")
-    monkeypatch.setitem(sys.modules, "paiban.importers", None)  # as if the importer were absent
-    with pytest.raises(SourceImportError) as error:
-        load_entry(read_manifest(path).articles[0])
-    assert "needs the importer (paiban.importers)" in error.value.message
-    assert error.value.source.line == 3
-
-
-def test_imported_articles_take_the_manifest_overrides(tmp_path, monkeypatch):
-    from paiban.model.markdown import parse_article
-
-    fake = types.ModuleType("paiban.importers")
-    fake.import_article = lambda path, format: parse_article(
-        f"---\ntitle: 原题\n---\n\n{format}:{path.name}\n", str(path))
-    monkeypatch.setitem(sys.modules, "paiban.importers", fake)
-    (tmp_path / "03.pdf").write_bytes(b"%PDF-1.4\n")
-    path = _write(tmp_path, "title: 汇编\narticles:\n  - {file: 03.pdf, title: 新题, author: 某}\n")
-    article = load_entry(read_manifest(path).articles[0])
-    assert article.meta.title == ("新题",) and article.meta.author == "某"
-    assert article.body_text() == "pdf:03.pdf"
+def test_imported_articles_take_the_manifest_overrides(tmp_path):
+    (tmp_path / "02.txt").write_bytes((DATA / "seed_page.txt").read_bytes())
+    path = _write(tmp_path, "title: 汇编\narticles:\n  - {file: 02.txt, title: 新题, author: 某}\n")
+    loaded = load_entry(read_manifest(path).articles[0])
+    assert loaded.article.meta.title == ("新题",) and loaded.article.meta.author == "某"
+    assert loaded.article.meta.kicker == "学习贯彻《中国共产党党和国家机关基层组织工作条例》"
+    assert loaded.warnings == ()
 
 
 # --- the built booklet ------------------------------------------------------------------------
@@ -362,3 +347,77 @@ def test_booklet_keys_restyle_cover_and_contents(tmp_path):
     assert [ln.text for ln in contents.lines_of("contents-heading")] == ["篇目"]
     assert [ln.text for ln in contents.lines_of("contents")] == ["第一篇3"]
     assert [ln.text for ln in first.lines_of("header")] == ["学习材料汇编·2026年11月"]
+
+
+# --- page texts and PDFs through the importer -------------------------------------------------
+
+ELEMENTS = ROOT / "examples" / "elements" / "article.md"
+MIXED_TITLES = [("机关党建学习要点",), ("推进融合发展", "增强机关党建工作质效"), ("让书香走进街巷", "社区书屋建设的几点做法")]
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """A booklet of one Markdown article, one page text and one PDF with figures."""
+    folder = tmp_path_factory.mktemp("mixed")
+    cache = tmp_path_factory.mktemp("cache")
+    _article(folder, "01.md", MIXED_TITLES[0][0], 3)
+    (folder / "02.txt").write_bytes((DATA / "seed_page.txt").read_bytes())
+    layout(ELEMENTS, "magazine")  # warms nothing on disk; the PDF is built next
+    from paiban import build
+
+    build(ELEMENTS, "magazine", folder / "03.pdf")
+    before = sorted(p.name for p in folder.iterdir())
+    manifest = _manifest(folder, ["01.md", "02.txt", "03.pdf"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PAIBAN_CACHE_DIR", str(cache))
+        result = build_booklet(manifest, folder / "booklet.pdf", jobs=1)
+    return folder, before, cache, result, pymupdf.open(folder / "booklet.pdf")
+
+
+def _imported_paragraphs(path) -> list[str]:
+    from paiban.importers import import_pages
+    from paiban.model.article import Paragraph
+
+    article = import_pages([path]).article
+    printed = ("".join(chr(0x2460 + int(r.text) - 1) if r.note else r.text for r in b.runs)
+               for b in article.blocks if isinstance(b, Paragraph))
+    return ["".join(text.split()) for text in printed]
+
+
+def test_a_booklet_of_markdown_page_text_and_pdf_lists_all_three(mixed):
+    _, _, _, result, doc = mixed
+    entries = _contents(doc)
+    assert [t for t, _ in entries] == ["\u3000".join(lines) for lines in MIXED_TITLES]
+    assert [n for _, n in entries] == result.plan.article_starts()
+    for lines, (_, number) in zip(MIXED_TITLES, entries):
+        index = _title_page(doc, lines[0])
+        assert index + 1 == number
+        assert _folio(doc[index]) == str(number)
+
+
+def test_imported_text_appears_exactly_once(mixed):
+    folder, _, _, result, _ = mixed
+    body = "".join("".join(ln.text.split()) for page in result.document.pages for ln in page.lines
+                   if ln.role == "body")
+    paragraphs = _imported_paragraphs(folder / "02.txt") + _imported_paragraphs(folder / "03.pdf")
+    assert len(paragraphs) == 3 + 11
+    for text in paragraphs:
+        assert body.count(text) == 1, text
+
+
+def test_imported_figures_are_in_the_booklet_with_images_from_the_cache(mixed):
+    folder, before, cache, result, doc = mixed
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*before, "booklet.pdf", "booklet.yaml"])
+    folders = list((cache / "imports").iterdir())  # one, for this version of 03.pdf
+    assert len(folders) == 1
+    assert sorted(p.name for p in folders[0].iterdir()) == ["03-1.jpg", "03-2.png", "03-3.jpg"]
+    sizes = sorted((i["width"], i["height"]) for page in doc for i in page.get_image_info())
+    assert sizes == [(1400, 1750), (1500, 1000), (2100, 780)]
+
+
+def test_the_importers_warnings_reach_the_booklets(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "01.txt").write_bytes("学习贯彻\n\n推进融合发展\n\n    正文第一段。\n正文继续。\n".encode("gb18030"))
+    document, _ = layout_booklet(_write(tmp_path, "title: 汇编\narticles: [{file: 01.txt, title: 题}]\n"), jobs=1)
+    assert [str(w) for w in document.warnings][:1] == [
+        "01.txt:1: warning: the file is not UTF-8; it was read as GB18030 (check the Chinese text)"]

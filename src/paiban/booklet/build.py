@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from paiban.booklet.assemble import article_style, assemble
@@ -47,10 +47,15 @@ def layout_booklet(manifest: str | Path, jobs: int | None = None,
     """Lay out a booklet without writing it; `jobs` processes compose the articles."""
     checked = read_manifest(manifest)
     style = booklet_style(checked)
-    articles = [load_entry(entry) for entry in checked.articles]
+    loaded = [load_entry(entry) for entry in checked.articles]
+    articles = [item.article for item in loaded]
     warm_fonts(style)  # before workers fork, so they share the metrics instead of loading them
     composed = compose_all(articles, article_style(style), jobs, progress)
-    return assemble(checked, style, composed)
+    document, plan = assemble(checked, style, composed)
+    imported = tuple(w for item in loaded for w in item.warnings)
+    if imported:  # what the importer judged about page texts and PDFs comes first, as they were read first
+        document = replace(document, warnings=(*imported, *document.warnings))
+    return document, plan
 
 
 def build_booklet(manifest: str | Path, output: str | Path | None = None, jobs: int | None = None,

@@ -1,38 +1,48 @@
 """From manifest entries to articles: Markdown is read here, page texts and PDFs go through the
-importer (`paiban.importers`), and the manifest's overrides replace front-matter values.
+importer (`paiban.importers.import_pages`), and the manifest's overrides replace front-matter
+values.
 
-The importer is an optional part of the package: when it is missing, an entry that needs it
-fails with a message naming the manifest line, never with an ImportError.
+An imported PDF's images become figures whose files must exist while the booklet is laid out.
+They are written to the user's cache folder (``imports/`` in `paiban.cache.cache_dir`), one
+folder per version of the source file, never next to the source: a manifest may list files the
+user does not want written beside, and the cache is where paiban keeps what it can make again.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib
-from types import ModuleType
+from pathlib import Path
 
 from paiban.booklet.manifest import ArticleEntry
-from paiban.errors import BookletError, SourceImportError, display_path
+from paiban.cache import cache_dir, file_stamp
+from paiban.errors import BookletError, Diagnostic, SourceImportError, display_path
 from paiban.model.article import Article
 
-#: What the importer module must offer: ``import_article(path, format) -> Article``.
-IMPORTER_MODULE = "paiban.importers"
-IMPORTER_FUNCTION = "import_article"
+IMPORT_CACHE_VERSION = 1
+"""Bump when imported images are named differently, so old cache folders are not reused."""
 
 
-def load_entry(entry: ArticleEntry) -> Article:
+@dataclasses.dataclass(frozen=True)
+class Loaded:
+    """An entry's article and the importer's warnings about it (none for Markdown)."""
+
+    article: Article
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def load_entry(entry: ArticleEntry) -> Loaded:
     """The article an entry names, with the manifest's overrides applied and a title checked."""
     if entry.format == "markdown":
         from paiban.model.markdown import read_article
 
-        article = read_article(entry.path)
+        loaded = Loaded(read_article(entry.path))
     else:
-        article = _imported(entry)
-    article = apply_overrides(article, entry.overrides)
+        loaded = _imported(entry)
+    article = apply_overrides(loaded.article, entry.overrides)
     if not article.meta.title_text.strip():
         raise BookletError(f"{display_path(entry.path)} has no title, which the contents need",
                            entry.source, "give it a title in its front matter, or title: here")
-    return article
+    return dataclasses.replace(loaded, article=article)
 
 
 def apply_overrides(article: Article, overrides: tuple[tuple[str, object], ...]) -> Article:
@@ -45,27 +55,29 @@ def apply_overrides(article: Article, overrides: tuple[tuple[str, object], ...])
     return dataclasses.replace(article, meta=dataclasses.replace(article.meta, **changes))
 
 
-def _importer(entry: ArticleEntry) -> ModuleType:
+def image_folder(path: Path) -> Path:
+    """Where the images imported from `path` are kept: a cache folder for this version of it."""
+    return cache_dir() / "imports" / file_stamp(path, IMPORT_CACHE_VERSION)
+
+
+def _imported(entry: ArticleEntry) -> Loaded:
+    """A page text or PDF through the importer; its images are written to the cache."""
+    from paiban.importers import import_pages
+
     try:
-        return importlib.import_module(IMPORTER_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != IMPORTER_MODULE:
-            raise
-        raise SourceImportError(
-            f"{display_path(entry.path)}: reading a {'PDF' if entry.format == 'pdf' else 'page text'} "
-            f"needs the importer ({IMPORTER_MODULE}), which this installation of paiban lacks",
-            entry.source, "convert the article to Markdown with front matter, or install a paiban "
-            "that includes the importer") from None
-
-
-def _imported(entry: ArticleEntry) -> Article:
-    module = _importer(entry)
-    reader = getattr(module, IMPORTER_FUNCTION, None)
-    if reader is None:
-        raise SourceImportError(f"{IMPORTER_MODULE} has no {IMPORTER_FUNCTION}(path, format)",
-                                entry.source)
-    article = reader(entry.path, format=entry.format)
-    if not isinstance(article, Article):
-        raise SourceImportError(f"the importer returned {type(article).__name__}, not an article",
-                                entry.source)
-    return article
+        result = import_pages([entry.path], image_stem=entry.path.stem)
+    except SourceImportError as exc:
+        listed = f"listed at {entry.source}"
+        raise SourceImportError(exc.message, exc.source, f"{exc.hint}; {listed}" if exc.hint else listed) from None
+    article = result.article
+    if result.images:
+        folder = image_folder(entry.path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            result.write_images(folder)
+        except OSError as exc:
+            raise BookletError(f"the images of {display_path(entry.path)} cannot be written to the cache "
+                               f"folder {folder}: {exc.strerror or exc}", entry.source,
+                               "set PAIBAN_CACHE_DIR to a folder paiban may write to") from None
+        article = dataclasses.replace(article, base=str(folder))
+    return Loaded(article, result.warnings)

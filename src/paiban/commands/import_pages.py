@@ -37,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(result.markdown)
         images = result.write_images(Path.cwd())
     for path, image in zip(images, result.images):
-        place = f"after block {image.after_block + 1}" if image.after_block >= 0 else "before the first block"
-        print(f"wrote image {path} (page {image.page}, {place}); it is not referenced in the article yet", file=messages)
+        caption = result.article.blocks[image.block].caption
+        print(f"wrote image {path} (page {image.page}), figure {caption or 'without a caption'}", file=messages)
     if args.report:
         _report(result, messages)
     return 0

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paiban.errors import Diagnostic, Diagnostics, SourceImportError, Span, display_path
-from paiban.importers.assemble import Assembled, assemble
+from paiban.importers.assemble import assemble, check_ledger
+from paiban.importers.figures import take_figures
+from paiban.importers.floats import figure_float, insert_floats, pullquote_float
 from paiban.importers.pagetext import read_page_text
+from paiban.importers.pullquotes import take_pullquotes
 from paiban.importers.pdf import PdfImage, parse_page_range, read_pdf
 from paiban.importers.source import Dropped, SourcePage
 from paiban.model.article import Article, Block, Heading, Paragraph, Run
@@ -27,12 +30,13 @@ __all__ = ["ImportResult", "ImportedImage", "import_pages"]
 
 @dataclass(frozen=True)
 class ImportedImage:
-    """An image taken from a PDF page, to be written next to the article."""
+    """An image taken from a PDF page, to be written next to the article, which shows it as a
+    figure."""
 
-    name: str  # file name, e.g. ``article-1.png``
+    name: str  # file name, e.g. ``article-1.png``; the figure's path
     data: bytes
     page: int  # 1-based page of the PDF
-    after_block: int  # the article block it follows in reading order; -1 before the first
+    block: int  # index of its `Figure` in the article's blocks
 
 
 @dataclass(frozen=True)
@@ -102,17 +106,38 @@ def _read(paths: Sequence[str | Path], pages: str | None, diagnostics: Diagnosti
 def import_pages(paths: Sequence[str | Path], pages: str | None = None, image_stem: str = "image") -> ImportResult:
     """Import page files (text or PDF, in reading order) as one article.
 
-    `pages` selects pages (``3-5``) of each file; images found in PDFs are named
-    ``{image_stem}-{n}.{ext}`` in reading order.
+    `pages` selects pages (``3-5``) of each file; images found in PDFs become figures whose
+    files are named ``{image_stem}-{n}.{ext}`` in reading order.
     """
     if not paths:
         raise SourceImportError("no page files were given")
     diagnostics = Diagnostics()
     read = _read(paths, pages, diagnostics)
-    done = assemble(read.pages, "".join(read.characters), read.dropped, read.hints, diagnostics)
-    article, markdown = _markdown(done.article, diagnostics)
-    images = _place_images(read, done, image_stem)
+    source_pages, figures, on_images = take_figures(read.pages, read.images)
+    source_pages, quotes = take_pullquotes(source_pages)
+    done = assemble(source_pages, [*read.dropped, *on_images], read.hints, diagnostics)
+    floats = [figure_float(f, k, "", done.pages[f.page], done.lines) for k, f in enumerate(figures)]
+    floats += [pullquote_float(q, k, done.pages[q.page], done.lines) for k, q in enumerate(quotes)]
+    blocks, placed = insert_floats(done.article.blocks, done.lines, done.block_of_line, floats)
+    images = _name_images(blocks, placed[: len(figures)], [read.images[f.image] for f in figures], image_stem)
+    article = dataclasses.replace(done.article, blocks=tuple(blocks))
+    check_ledger("".join(read.characters), done.dropped, article, diagnostics)
+    article, markdown = _markdown(article, diagnostics)
     return ImportResult(article, markdown, done.dropped, tuple(diagnostics), images)
+
+
+def _name_images(blocks: list[Block], placed: Sequence[int], images: Sequence[PdfImage],
+                 stem: str) -> tuple[ImportedImage, ...]:
+    """Name the figures' image files in the order the figures stand in the article, and point
+    the figures at them (in `blocks`)."""
+    out = []
+    for number, k in enumerate(sorted(range(len(placed)), key=lambda k: placed[k]), start=1):
+        image = images[k]
+        ext = "jpg" if image.ext == "jpeg" else image.ext
+        name = f"{stem}-{number}.{ext}"
+        blocks[placed[k]] = dataclasses.replace(blocks[placed[k]], path=name)
+        out.append(ImportedImage(name, image.data, image.page, placed[k]))
+    return tuple(out)
 
 
 def _markdown(article: Article, diagnostics: Diagnostics) -> tuple[Article, str]:
@@ -135,20 +160,3 @@ def _markdown(article: Article, diagnostics: Diagnostics) -> tuple[Article, str]
         return article, write_article(article)
     except ValueError as exc:
         raise SourceImportError(f"the imported article cannot be written as Markdown: {exc}") from None
-
-
-def _place_images(read: _Read, done: Assembled, stem: str) -> tuple[ImportedImage, ...]:
-    """Name each image and find the block it follows: the last body line above it on its page."""
-    page_index = {(p.name, p.number): k for k, p in enumerate(read.pages)}
-    out = []
-    for number, image in enumerate(read.images, start=1):
-        index = page_index.get((image.name, image.page), -1)
-        x0, top, x1, _ = image.bbox
-        after = -1
-        for line, block in zip(done.lines, done.block_of_line):
-            beside = line.segment.x0 < x1 and line.segment.x1 > x0
-            if line.page < index or (line.page == index and line.y < top and beside):
-                after = block
-        ext = "jpg" if image.ext == "jpeg" else image.ext
-        out.append(ImportedImage(f"{stem}-{number}.{ext}", image.data, image.page, after))
-    return tuple(out)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from paiban.errors import Diagnostics, SourceImportError, Span
 from paiban.importers.columns import ColumnGrid, ColumnLine, body_start, column_lines, find_grid, measure_pitch
+from paiban.importers.endnotes import attach_notes, mark_end_matter, take_notes
 from paiban.importers.furniture import parse_header, strip_furniture
 from paiban.importers.ledger import balance
 from paiban.importers.paragraphs import build_blocks
@@ -19,7 +20,7 @@ from paiban.importers.punctuation import normalise_punctuation
 from paiban.importers.source import Dropped, PageMeta, Row, SourcePage
 from paiban.importers.text import tidy_spaces
 from paiban.importers.titleblock import TitleBlock, read_title_block
-from paiban.model.article import Article, ArticleMeta, Block, Paragraph, Run
+from paiban.model.article import Article, ArticleMeta, Paragraph
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ class Assembled:
 
     article: Article
     dropped: tuple[Dropped, ...]
-    lines: tuple[ColumnLine, ...]  # the body lines in reading order (images are placed by them)
+    lines: tuple[ColumnLine, ...]  # the body lines in reading order (floats are placed by them)
     block_of_line: tuple[int, ...]  # index into article.blocks for each of `lines`
+    pages: tuple[SourcePage, ...] = ()  # the pages as read, furniture dropped
 
 
 def _clean(text: str | None) -> str | None:
@@ -99,16 +101,17 @@ def _publication_from(hints: Sequence[str], meta: PageMeta) -> None:
             meta.publication, meta.issue = found.publication, found.issue
 
 
-def _rest_block(rows: Sequence[Row]) -> list[Block]:
-    """Rows between the byline and the columns, kept as one paragraph so that nothing is lost."""
-    text = _clean(" ".join(r.text for r in rows))
-    return [Paragraph((Run(text),), rows[0].source)] if text else []
+def _lead(rows: Sequence[Row]) -> str | None:
+    """Rows between the byline and the columns: what a magazine sets there, across the columns
+    under the title block, is the lead (导语)."""
+    return _clean(" ".join(r.text for r in rows))
 
 
-def assemble(pages: Sequence[SourcePage], characters: str, extra_dropped: Sequence[Dropped],
+def assemble(pages: Sequence[SourcePage], extra_dropped: Sequence[Dropped],
              hints: Sequence[str], diagnostics: Diagnostics) -> Assembled:
-    """The article on `pages`; `characters` is everything read, for the ledger; `hints` are
-    document metadata that may name the publication and issue when no header does."""
+    """The article on `pages`, without the floats taken off them; `hints` are document metadata
+    that may name the publication and issue when no header does. The caller checks the ledger
+    once the floats are in (`check_ledger`)."""
     kept, dropped, meta = strip_furniture(list(pages), diagnostics)
     _publication_from(hints, meta)
     dropped = [*extra_dropped, *dropped]
@@ -126,17 +129,22 @@ def assemble(pages: Sequence[SourcePage], characters: str, extra_dropped: Sequen
             grid, rows = first_grid, first_rows
         pitch = page.pitch or measure_pitch(rows, grid, page.em)
         lines.extend(column_lines(index, rows, grid, pitch))
-    body, block_of_line = build_blocks(lines, diagnostics)
-    blocks = [*_rest_block(title.rest), *body]
+    lines, found = take_notes(lines)
+    blocks, block_of_line = build_blocks(lines, diagnostics)
     if not any(isinstance(b, Paragraph) for b in blocks):
         raise SourceImportError("no article text was found on the pages", Span(pages[0].label))
-    article = Article(_meta(title, meta, diagnostics), tuple(blocks), source=pages[0].name)
+    blocks, notes, references = attach_notes(mark_end_matter(blocks), found)
+    dropped.extend((*found.dropped, *references))
+    article = Article(_meta(title, meta, diagnostics), tuple(blocks), source=pages[0].name, notes=notes)
+    in_order = sorted(dropped, key=lambda d: (d.page, d.y))
+    return Assembled(article, tuple(in_order), tuple(lines), tuple(block_of_line), tuple(kept))
+
+
+def check_ledger(characters: str, dropped: Sequence[Dropped], article: Article, diagnostics: Diagnostics) -> None:
+    """Warn when the characters read, less those dropped, are not the article's characters."""
     ledger = balance([characters], [d.text for d in dropped], article)
     if not ledger.balanced:
         diagnostics.warn(ledger.describe())
-    shift = len(blocks) - len(body)
-    in_order = sorted(dropped, key=lambda d: (d.page, d.y))
-    return Assembled(article, tuple(in_order), tuple(lines), tuple(b + shift for b in block_of_line))
 
 
 def _meta(title: TitleBlock, meta: PageMeta, diagnostics: Diagnostics) -> ArticleMeta:
@@ -150,5 +158,6 @@ def _meta(title: TitleBlock, meta: PageMeta, diagnostics: Diagnostics) -> Articl
         issue=meta.issue,
         first_page=_first_page(meta, diagnostics),
         subtitle=_clean(title.subtitle),
+        lead=_lead(title.rest),
     )
 

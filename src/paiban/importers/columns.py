@@ -22,6 +22,9 @@ EDGE_TOLERANCE = 0.5
 MIN_COLUMN = 6.0
 """Em: two edges closer than this are one column and its paragraph indent."""
 
+FULL_WIDTH = 0.1
+"""Fraction by which the lines of a sparse column may differ in width from the first column's."""
+
 INDENT_MIN, INDENT_MAX = 1.2, 4.5
 """Em range of a paragraph's first-line indent (two characters, give or take)."""
 
@@ -107,7 +110,7 @@ def find_grid(rows: Sequence[Row], em: float) -> ColumnGrid:
     threshold = max(2, min(3, most), 0.2 * most)  # two lines at one start make a column edge at least
     edges: list[_Cluster] = []
     for cluster in clusters:
-        if cluster.count < threshold:
+        if cluster.count < threshold and not _full_lines(cluster, edges):
             continue
         if edges and cluster.x - edges[-1].x < max(MIN_COLUMN * em, 0.8 * edges[-1].width):
             continue  # the previous column's indent, or words inside its lines
@@ -115,6 +118,14 @@ def find_grid(rows: Sequence[Row], em: float) -> ColumnGrid:
     found = bool(edges)
     xs = [e.x for e in edges] or [min(s.x0 for s in segments)]
     return ColumnGrid(tuple(xs), _rights(rows, xs, em), em, found)
+
+
+def _full_lines(cluster: _Cluster, edges: list[_Cluster]) -> bool:
+    """Whether a few pieces starting together are the lines of one more column: as wide as the
+    first column's lines. A column that figures or a pull quote mostly fill has only a few."""
+    if not edges or cluster.count < 2:
+        return False
+    return abs(cluster.width - edges[0].width) <= FULL_WIDTH * edges[0].width
 
 
 def _left_of_indents(edge: _Cluster, clusters: list[_Cluster], em: float) -> _Cluster:

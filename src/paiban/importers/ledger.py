@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from paiban.importers.punctuation import fold
-from paiban.model.article import Article, BlockQuote
+from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, Run
 
 
 def _count(texts: Iterable[str]) -> Counter[str]:
@@ -27,13 +27,24 @@ def _count(texts: Iterable[str]) -> Counter[str]:
 def article_texts(article: Article) -> list[str]:
     """Every text of the article the source pages could have held."""
     meta = article.meta
-    texts = [*meta.title, meta.kicker or "", meta.subtitle or "", meta.author or ""]
+    texts = [*meta.title, meta.kicker or "", meta.subtitle or "", meta.author or "", meta.lead or ""]
     for block in article.blocks:
         if isinstance(block, BlockQuote):
             texts.extend(p.text for p in block.paragraphs)
+        elif isinstance(block, Figure):
+            texts.extend((block.caption, block.credit))
+        elif isinstance(block, (Paragraph, Heading, EndLine)):
+            texts.append(_printed(block.runs))
         else:
             texts.append(block.text)
+    texts.extend(_printed(note.runs) for note in article.notes)
     return texts
+
+
+def _printed(runs: Iterable[Run]) -> str:
+    """The text of runs without note references, whose markers the pages held and the importer
+    reported as dropped."""
+    return "".join(r.text for r in runs if not r.note)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ PIECE_GAP = 1.0
 WORD_GAP = 0.2
 """Em of empty space between two Latin characters that reads as a word space."""
 
+DAMAGED_HINT = "it is damaged or truncated, or not a PDF at all; check that it opens in a PDF viewer"
+
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -69,8 +71,10 @@ def open_pdf(data: bytes, shown: str):
         doc = pymupdf.open(stream=data, filetype="pdf")
     except (RuntimeError, ValueError) as exc:  # PyMuPDF's FileDataError is a RuntimeError
         raise SourceImportError(
-            f"the file cannot be read as a PDF ({exc})", Span(shown), hint="the file may be damaged or truncated"
-        ) from None
+            "the file cannot be read as a PDF",
+            Span(shown),
+            hint=DAMAGED_HINT,
+        ) from exc  # MuPDF's own words are for --debug
     if doc.needs_pass and not doc.authenticate(""):
         raise SourceImportError(
             "the PDF is encrypted and needs a password",
@@ -78,7 +82,7 @@ def open_pdf(data: bytes, shown: str):
             hint="save an unencrypted copy of the PDF (e.g. `qpdf --decrypt in.pdf out.pdf`) and import that",
         )
     if doc.page_count == 0:
-        raise SourceImportError("the PDF has no pages", Span(shown), hint="the file may be damaged or truncated")
+        raise SourceImportError("the PDF has no pages", Span(shown), hint=DAMAGED_HINT)
     return doc
 
 
@@ -114,13 +118,14 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
             if rotated.strip():
                 result.dropped.append(Dropped("rotated text", rotated, source, len(result.pages)))
             rows = _rows(chars, source)
+            strokes = _strokes(page)
             result.pages.append(
                 SourcePage(shown, index + 1, tuple(rows), _body_size(chars), 0.0, page.rect.width, page.rect.height,
-                           _rules(page), kind="pdf")
+                           _rules(strokes, page.rect.width), kind="pdf", strokes=strokes)
             )
             result.images.extend(_images(doc, page, shown, index + 1, diagnostics, source))
     except (RuntimeError, ValueError) as exc:  # MuPDF reports broken objects while reading pages
-        raise SourceImportError(f"the PDF is damaged: {exc}", Span(shown)) from None
+        raise SourceImportError(f"the PDF is damaged: {exc}", Span(shown)) from exc
     finally:
         doc.close()
     result.characters = "".join(chars_read)
@@ -178,54 +183,92 @@ def _rows(chars: Sequence[_Char], source: Span) -> list[Row]:
 
 
 def _pieces(row: Sequence[_Char]) -> list[list[_Char]]:
+    """Ink characters split at wide gaps; a space character inside a piece is kept in it."""
     pieces: list[list[_Char]] = []
     last_ink: _Char | None = None
     for ch in row:
         if ch.c.isspace():
+            if pieces and last_ink is not None:
+                pieces[-1].append(ch)
             continue
         if last_ink is None or ch.x0 - last_ink.x1 > PIECE_GAP * max(ch.size, last_ink.size):
+            if pieces:
+                pieces[-1] = _rstrip(pieces[-1])
             pieces.append([])
         pieces[-1].append(ch)
         last_ink = ch
+    if pieces:
+        pieces[-1] = _rstrip(pieces[-1])
     return pieces
+
+
+def _rstrip(piece: list[_Char]) -> list[_Char]:
+    while piece and piece[-1].c.isspace():
+        piece.pop()
+    return piece
+
+
+def _space(before: _Char, ch: _Char, typed: str) -> str:
+    """The space that stands between two ink characters, or "" (`typed`: the PDF's own, if any).
+
+    Between Latin characters a gap is a space whether or not the PDF drew one. Next to a Chinese
+    character a gap is the composer's Han–Latin spacing and not text; but a space character the
+    PDF holds between two Chinese characters was typed (摄影 张三): paragraphs drop it again when
+    they are joined, short lines such as photo credits keep it.
+    """
+    if not is_wide(before.c) and not is_wide(ch.c):
+        return " " if ch.x0 - before.x1 > WORD_GAP * ch.size else ""
+    return typed if is_wide(before.c) and is_wide(ch.c) else ""
 
 
 def _segment(piece: Sequence[_Char], source: Span) -> Segment:
     text: list[str] = []
     bold: list[bool] = []
-    for k, ch in enumerate(piece):
-        if k:
-            before = piece[k - 1]
-            gap = ch.x0 - before.x1
-            if gap > WORD_GAP * ch.size and not is_wide(before.c) and not is_wide(ch.c):
-                text.append(" ")
-                bold.append(before.bold and ch.bold)
+    ink = [ch for ch in piece if not ch.c.isspace()]
+    typed = ""
+    before: _Char | None = None
+    for ch in piece:
+        if ch.c.isspace():
+            typed = typed or ch.c
+            continue
+        space = _space(before, ch, typed) if before is not None else ""
+        if space:
+            text.append(space)
+            bold.append(before.bold and ch.bold)
         text.append(ch.c)
         bold.append(ch.bold)
+        before, typed = ch, ""
+    piece = ink
     sizes = Counter(round(c.size, 2) for c in piece)
     fonts = Counter(c.font for c in piece)
     return Segment("".join(text), piece[0].x0, piece[-1].x1, source, tuple(bold),
                    sizes.most_common(1)[0][0], fonts.most_common(1)[0][0])
 
 
-def _rules(page) -> tuple[float, ...]:
-    """The y of long horizontal rules (header and footer rules), top-down."""
-    width = page.rect.width
-    ys: list[float] = []
+def _strokes(page) -> tuple[tuple[float, float, float], ...]:
+    """Every thin horizontal rule on the page as (y, x0, x1), top-down: header rules and the
+    rules that frame a pull quote."""
+    out: list[tuple[float, float, float]] = []
     for path in page.get_drawings():
         for item in path["items"]:
             if item[0] == "l":
                 p, q = item[1], item[2]
-                if abs(p.y - q.y) < 0.5 and abs(q.x - p.x) >= 0.3 * width:
-                    ys.append((p.y + q.y) / 2)
+                if abs(p.y - q.y) < 0.5 and abs(q.x - p.x) > 0:
+                    out.append(((p.y + q.y) / 2, min(p.x, q.x), max(p.x, q.x)))
             elif item[0] == "re":
                 rect = item[1]
-                if rect.height < 2 and rect.width >= 0.3 * width:
-                    ys.append((rect.y0 + rect.y1) / 2)
-    return tuple(sorted(ys))
+                if rect.height < 2 and rect.width > rect.height:
+                    out.append(((rect.y0 + rect.y1) / 2, rect.x0, rect.x1))
+    return tuple(sorted(out))
+
+
+def _rules(strokes: Sequence[tuple[float, float, float]], width: float) -> tuple[float, ...]:
+    """The y of long horizontal rules (header and footer rules), top-down."""
+    return tuple(y for y, x0, x1 in strokes if x1 - x0 >= 0.3 * width)
 
 
 def _images(doc, page, shown: str, number: int, diagnostics: Diagnostics, source: Span) -> list[PdfImage]:
+    """Every placement of an image on the page, top-down."""
     out = []
     for info in page.get_images(full=True):
         xref = info[0]
@@ -235,8 +278,8 @@ def _images(doc, page, shown: str, number: int, diagnostics: Diagnostics, source
         except (RuntimeError, ValueError) as exc:
             diagnostics.warn(f"an image could not be extracted ({exc})", source)
             continue
-        if not extracted or not rects:
+        if not extracted:
             continue
-        rect = rects[0]
-        out.append(PdfImage(shown, number, extracted["image"], extracted["ext"], (rect.x0, rect.y0, rect.x1, rect.y1)))
-    return out
+        for rect in rects:  # an image drawn twice is two figures
+            out.append(PdfImage(shown, number, extracted["image"], extracted["ext"], (rect.x0, rect.y0, rect.x1, rect.y1)))
+    return sorted(out, key=lambda image: (image.bbox[1], image.bbox[0]))

@@ -61,6 +61,7 @@ class SourcePage:
     height: float = 0.0
     rules: tuple[float, ...] = ()  # y of long horizontal rules (header rules), PDF only
     kind: str = "text"  # text | pdf
+    strokes: tuple[tuple[float, float, float], ...] = ()  # every horizontal rule as (y, x0, x1), PDF only
 
     @property
     def label(self) -> str:
@@ -83,16 +84,6 @@ class Dropped:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.kind}: {self.text}"
-
-
-@dataclass(frozen=True, slots=True)
-class ExtractedImage:
-    """An image taken from a PDF page and written next to the article."""
-
-    path: str
-    page: int  # 1-based page in the PDF
-    bbox: tuple[float, float, float, float]
-    after_block: int  # index of the article block it follows in reading order (-1: before all)
 
 
 @dataclass

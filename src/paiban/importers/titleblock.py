@@ -26,7 +26,8 @@ _SUBTITLE = re.compile(r"^[—―─]{1,2}")
 
 @dataclass(frozen=True)
 class TitleBlock:
-    """What the title block holds; `rest` are rows that are none of it, to be kept as text."""
+    """What the title block holds; `rest` are the rows between the byline and the columns
+    (the lead)."""
 
     title: tuple[str, ...] = ()
     kicker: str | None = None
@@ -74,11 +75,6 @@ def read_title_block(rows: Sequence[Row], left_edge: float, em: float, diagnosti
             diagnostics.warn(f"'{author}' below the title was taken as the author (it has no ■ or 文/)", head[-1].source)
     else:
         block = _by_placement(head, left_edge, em, diagnostics)
-    if rest:
-        diagnostics.warn(
-            f"{len(rest)} line(s) between the byline and the columns were kept as body text",
-            rest[0].source,
-        )
     return TitleBlock(block.title, block.kicker, block.subtitle, author, tuple(rest), tuple(dropped))
 
 

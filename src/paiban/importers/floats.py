@@ -1,0 +1,128 @@
+"""Where the figures and pull quotes found on the pages go in the article's block order.
+
+When paiban sets an article, a float that does not fit where the text cites it moves forward,
+never back: the text goes on and the figure opens the next column (a page-wide figure goes to the
+top or foot of the page). Reading a page back, a float therefore belongs after the last block that
+ends before it in reading order (columns top to bottom, pages in order). A paragraph that a figure
+interrupts stays whole and comes after the figure, so that building the article again cites the
+figure at the same point, where it did not fit the first time either, and it moves to the same
+place. Page-wide figures read as standing before the text of their page when they are at its
+top, after it when they are at its foot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from paiban.errors import Span
+from paiban.importers.columns import ColumnLine
+from paiban.importers.figures import PageFigure
+from paiban.importers.pullquotes import PagePullQuote
+from paiban.importers.source import SourcePage
+from paiban.model.article import Block, Figure, PullQuote, Run
+
+#: Reading position: (page index, column, y); -1 and `_FOOT` stand before and after all columns.
+Position = tuple[int, int, float]
+_FOOT = 1 << 16
+
+SPANS = 0.6
+"""A figure wider than this fraction of its page spans the columns when the page has no lines."""
+
+
+@dataclass(frozen=True, slots=True)
+class Float:
+    """A figure or pull quote, where it was read, and which found item it came from."""
+
+    block: Figure | PullQuote
+    position: Position
+    item: int  # index of the figure (or pull quote) among those found
+
+
+def _extents(lines: Sequence[ColumnLine], page: int) -> dict[int, tuple[float, float]]:
+    """Each column's horizontal extent on a page, from its lines."""
+    out: dict[int, tuple[float, float]] = {}
+    for line in lines:
+        if line.page == page:
+            x0, x1 = out.get(line.column, (line.segment.x0, line.segment.x1))
+            out[line.column] = (min(x0, line.segment.x0), max(x1, line.segment.x1))
+    return out
+
+
+def _column(extents: dict[int, tuple[float, float]], x0: float, x1: float) -> int:
+    """The column a box stands in: the one its centre is in, else the nearest."""
+    centre = (x0 + x1) / 2
+    if not extents:
+        return 0
+    return min(extents, key=lambda c: 0 if extents[c][0] <= centre <= extents[c][1]
+               else min(abs(centre - extents[c][0]), abs(centre - extents[c][1])))
+
+
+def _spans(extents: dict[int, tuple[float, float]], bbox: tuple[float, float, float, float],
+           page: SourcePage) -> bool:
+    """Whether a box reaches over more than one column."""
+    x0, _, x1, _ = bbox
+    if len(extents) < 2:
+        return len(extents) == 0 and page.width > 0 and x1 - x0 > SPANS * page.width
+    over = [c for c, (a, b) in extents.items() if min(x1, b) - max(x0, a) > 0.25 * (b - a)]
+    return len(over) > 1
+
+
+def figure_float(found: PageFigure, item: int, path: str, page: SourcePage,
+                 lines: Sequence[ColumnLine]) -> Float:
+    """The figure block for an image found on a page, with its width, place and position."""
+    extents = _extents(lines, found.page)
+    x0, y0, x1, y1 = found.bbox
+    source = Span(page.label)
+    if _spans(extents, found.bbox, page):
+        top = _at_top(found.bbox, [ln.y for ln in lines if ln.page == found.page], page)
+        figure = Figure(path, found.caption, "page", "top" if top else "bottom", found.credit, source)
+        return Float(figure, (found.page, -1 if top else _FOOT, 0.0), item)
+    figure = Figure(path, found.caption, "column", "here", found.credit, source)
+    return Float(figure, (found.page, _column(extents, x0, x1), y0), item)
+
+
+def _at_top(bbox: tuple[float, float, float, float], ys: list[float], page: SourcePage) -> bool:
+    """Whether a page-wide figure stands at the top of its page's text rather than its foot."""
+    if not ys or bbox[3] <= min(ys):
+        return True
+    if bbox[1] >= max(ys):
+        return False
+    return (bbox[1] + bbox[3]) / 2 < page.height / 2
+
+
+def pullquote_float(found: PagePullQuote, item: int, page: SourcePage,
+                    lines: Sequence[ColumnLine]) -> Float:
+    """The pull quote block for a pull quote found on a page, with its position."""
+    x0, y0, x1, _ = found.bbox
+    column = _column(_extents(lines, found.page), x0, x1)
+    return Float(PullQuote((Run(found.text),), Span(page.label)), (found.page, column, y0), item)
+
+
+def insert_floats(blocks: Sequence[Block], lines: Sequence[ColumnLine], block_of_line: Sequence[int],
+                  floats: Sequence[Float]) -> tuple[list[Block], list[int]]:
+    """The blocks with the floats inserted, and the index each float got, in `floats` order."""
+    after = [_after(f.position, lines, block_of_line, len(blocks)) for f in floats]
+    order = sorted(range(len(floats)), key=lambda k: (after[k], floats[k].position))
+    out: list[Block] = []
+    index_of = [0] * len(floats)
+    pending = iter(order)
+    next_float = next(pending, None)
+    for i in range(-1, len(blocks)):
+        if i >= 0:
+            out.append(blocks[i])
+        while next_float is not None and after[next_float] == i:
+            index_of[next_float] = len(out)
+            out.append(floats[next_float].block)
+            next_float = next(pending, None)
+    return out, index_of
+
+
+def _after(position: Position, lines: Sequence[ColumnLine], block_of_line: Sequence[int],
+           count: int) -> int:
+    """The block a float at `position` follows: the one before the first block with a line
+    after it (-1: before all)."""
+    for line, block in zip(lines, block_of_line):
+        if (line.page, line.column, line.y) >= position:
+            return block - 1
+    return count - 1
