@@ -14,6 +14,12 @@ from pathlib import Path
 from typing import Any
 
 
+def enabled() -> bool:
+    """Whether the speed-ups are on: PAIBAN_NO_CACHE=1 turns them off, so a reference build can
+    check that they never change a byte of the output."""
+    return os.environ.get("PAIBAN_NO_CACHE", "") in ("", "0")
+
+
 def cache_dir() -> Path:
     """The cache folder: $PAIBAN_CACHE_DIR, else $XDG_CACHE_HOME/paiban, else ~/.cache/paiban."""
     explicit = os.environ.get("PAIBAN_CACHE_DIR")
@@ -33,7 +39,7 @@ def file_stamp(path: Path, version: int) -> str:
 def read(name: str) -> Any | None:
     """The cached object called `name`, or None when absent or unreadable."""
     entry = cache_dir() / name
-    if not entry.is_file():
+    if not enabled() or not entry.is_file():
         return None
     try:
         with entry.open("rb") as fh:
@@ -44,6 +50,8 @@ def read(name: str) -> Any | None:
 
 def write(name: str, value: Any) -> None:
     """Store `value` under `name` atomically."""
+    if not enabled():
+        return
     entry = cache_dir() / name
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

@@ -155,9 +155,15 @@ def _face_from_tables(state: dict, path: str):
 
 
 def _load_face(path: str):
-    """A face for `path`: rebuilt from the disk cache, or parsed once and cached."""
+    """A face for `path`: rebuilt from the disk cache, or parsed once and cached.
+
+    With caches off (PAIBAN_NO_CACHE=1) it is ReportLab's own parse, untouched: the reference the
+    compact face must match byte for byte in the PDF.
+    """
     from reportlab.pdfbase.ttfonts import TTFontFace
 
+    if not cache.enabled():
+        return TTFontFace(path)
     name = f"rlface-{file_stamp(Path(path), _CACHE_VERSION)}.pickle"
     state = cache.read(name)
     if isinstance(state, dict):
