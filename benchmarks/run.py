@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import latex_source  # noqa: E402
 import typst_source  # noqa: E402
 import workloads  # noqa: E402
 
@@ -103,6 +104,8 @@ def prepare(folder: Path, quick: bool) -> dict[str, dict[str, list[str] | Path]]
             "paiban": ([py, "-m", "paiban", "build", str(md), "-o", str(folder / f"{name}.paiban.pdf")], folder / f"{name}.paiban.pdf"),
             "typst": ([py, "-c", TYPST, str(typ), str(folder / f"{name}.typst.pdf"), str(workloads.FONTS)], folder / f"{name}.typst.pdf"),
         }
+        if shutil.which("xelatex"):
+            cases[name]["xelatex"] = _latex_case(folder, name, [latex_source.article(body)])
     sub = folder / "booklet"
     sub.mkdir(exist_ok=True)
     manifest = workloads.write_booklet(sub, booklet_n)
@@ -111,11 +114,22 @@ def prepare(folder: Path, quick: bool) -> dict[str, dict[str, list[str] | Path]]
     typ.write_text(typst_source.document([typst_source.article(b) for b in bodies]), encoding="utf-8")
     out = folder / "booklet.paiban.pdf"
     cases["booklet"] = {"typst": ([py, "-c", TYPST, str(typ), str(folder / "booklet.typst.pdf"), str(workloads.FONTS)], folder / "booklet.typst.pdf")}
+    if shutil.which("xelatex"):
+        cases["booklet"]["xelatex"] = _latex_case(folder, "booklet", [latex_source.article(b) for b in bodies])
     if has_booklet():
         for jobs in (1, 2):
             out = folder / f"booklet.paiban.j{jobs}.pdf"
             cases["booklet"][f"paiban -j{jobs}"] = ([py, "-m", "paiban", "booklet", str(manifest), "-o", str(out), "--jobs", str(jobs)], out)
     return cases
+
+
+def _latex_case(folder: Path, name: str, articles: list[str]) -> tuple[list[str], Path]:
+    """XeLaTeX on the same document (ctex), run in its own folder so auxiliary files stay there."""
+    sub = folder / f"{name}-latex"
+    sub.mkdir(exist_ok=True)
+    (sub / "doc.tex").write_text(latex_source.document(articles, str(workloads.FONTS)), encoding="utf-8")
+    command = ["xelatex", "-interaction=batchmode", "-halt-on-error", f"-output-directory={sub}", str(sub / "doc.tex")]
+    return command, sub / "doc.pdf"
 
 
 def run_cases(cases, runs: int, warmup: bool) -> list[Case]:

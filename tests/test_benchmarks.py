@@ -14,3 +14,15 @@ def test_quick_benchmark_run_builds_every_workload():
     assert run.returncode == 0, run.stdout + run.stderr
     assert "| seed | paiban | 1 |" in run.stdout
     assert "marginal cost per added page, paiban" in run.stdout
+
+
+def test_latex_source_has_the_same_geometry_and_every_paragraph():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import latex_source
+    import workloads
+
+    body = workloads.seed().body
+    tex = latex_source.document([latex_source.article(body)], "/fonts")
+    assert "columnsep=21pt" in tex and "hmargin=45.64pt" in tex and "zihao=5" in tex
+    assert tex.count(r"\section{") == 2
+    assert "习近平总书记强调" in tex and tex.rstrip().endswith(r"\end{document}")
