@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from paiban.compose.config import ParagraphConfig
 from paiban.compose.linebreak import EPS, Break
-from paiban.compose.units import Unit
+from paiban.compose.units import Unit, can_open
 from paiban.layout.result import GlyphRun
 from paiban.text.classes import CLOSING, OPENING, CharClass
 
@@ -128,6 +128,7 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     width = natural - adj.squeeze_pairs()
     justify = cfg.align == "justify" and not last
     gap = 0.0
+    inside = [u.stretch_inside for u in line]
     if width > target + EPS:
         adj.squeeze(width - target)
         width = target
@@ -135,18 +136,34 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
         if cfg.cjk.line_end_punct == "half" and adj.room_right(len(line) - 1) > EPS:
             width -= adj.room_right(len(line) - 1)
             adj.right[-1] = line[-1].shrink_right
-        gaps = len(line) - 1 + sum(len(u.text) - 1 for u in line if u.stretch_inside)
+        inside = _stretchable(line)
+        gaps = len(line) - 1 + sum(len(u.text) - 1 for u, ok in zip(line, inside) if ok)
         if gaps:
             gap = (target - width) / gaps
             width = target
-    runs = _place(line, adj, gap, cfg, indent)
+        else:
+            justify = False  # one unbreakable run (a dash pair): set flush left, honestly so
+    runs = _place(line, adj, gap, inside, cfg, indent)
     if not justify and cfg.align in ("center", "right"):
         shift = (target - width) / (2 if cfg.align == "center" else 1)
         runs = tuple(r.moved(shift, 0.0) for r in runs)
     return ComposedLine(runs, cfg.width, natural, indent + width, first, last, justify, brk.pushed)
 
 
-def _place(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig, indent: float) -> tuple[GlyphRun, ...]:
+def _stretchable(line: list[Unit]) -> list[bool]:
+    """Which units justification may open up inside.
+
+    Normally only runs of Han characters (an unbreakable name); a Latin word is letter-spaced
+    only when it is alone on its line, the one way left to keep the column edge straight.
+    """
+    inside = [u.stretch_inside for u in line]
+    if len(line) == 1:
+        inside[0] = can_open(line[0])
+    return inside
+
+
+def _place(line: list[Unit], adj: _Adjust, gap: float, inside: list[bool], cfg: ParagraphConfig,
+           indent: float) -> tuple[GlyphRun, ...]:
     """Glyph positions for the adjusted line, grouped into runs of one font."""
     chars: list[str] = []
     fonts: list[str] = []
@@ -154,7 +171,7 @@ def _place(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig, ind
     x = indent
     for i, u in enumerate(line):
         x -= adj.left[i]
-        inner = gap if u.stretch_inside else 0.0
+        inner = gap if inside[i] else 0.0
         for k, ch in enumerate(u.text):
             chars.append(ch)
             fonts.append(u.fonts[k])
