@@ -1,10 +1,21 @@
 """Content too big for its place: words and URLs wider than a column, lines that one unbreakable
-run would leave gaping. Nothing may be lost, set beyond an edge, or compromised without a
-warning that says so."""
+run would leave gaping, titles wider or taller than the title block, headings taller than a
+column, headers longer than the text block. Nothing may be lost, set beyond an edge, or
+compromised without a warning that says so."""
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from conftest import compose
+from paiban.errors import LayoutError
+from paiban.layout.engine import layout_article
+from paiban.model.article import Article, ArticleMeta, Heading, Paragraph, Run
+from paiban.style.loader import load_style
+
+MAGAZINE = load_style("magazine")
 
 
 def texts(lines) -> list[str]:
@@ -72,3 +83,101 @@ def test_a_line_that_cannot_be_justified_says_so():
     assert texts(lines)[0] == "——————————"
     assert not lines[0].justified
     assert any("'——————————' could not be justified" in m for m in messages(diag))
+
+
+# --------------------------------------------------------------------------- title block
+
+
+def article(title: tuple[str, ...], body: str = "正文。" * 40, **meta) -> Article:
+    return Article(ArticleMeta(title=title, **meta), (Paragraph((Run(body),)),), "t.md")
+
+
+def title_lines(doc):
+    return [ln for ln in doc.pages[0].lines if ln.role == "title"]
+
+
+def test_title_line_too_wide_shrinks_within_the_style_limit():
+    title = "推进融合发展增强机关党建工作质效推进融合发展增强"  # 24 × 22pt = 528pt in a 504pt block
+    doc = layout_article(article((title,)), MAGAZINE)
+    lines = title_lines(doc)
+    assert len(lines) == 1 and lines[0].text == title
+    assert lines[0].size == 21  # the largest half-point size at which 24 characters fit 504pt
+    assert [w.message for w in doc.warnings] == [
+        f"the title line '{title}' is too wide for the title block: set at 21pt instead of 22pt"
+    ]
+    frame = next(f for f in doc.pages[0].frames if f.kind == "title")
+    assert lines[0].runs[0].xs[0] >= frame.x and lines[0].extent <= frame.x + frame.width + 1e-6
+
+
+def test_title_line_too_wide_even_when_shrunk_wraps_and_warns():
+    title = "推进融合发展增强机关党建工作质效" * 2
+    doc = layout_article(article((title,)), MAGAZINE)
+    lines = title_lines(doc)
+    assert "".join(ln.text for ln in lines) == title and len(lines) == 2
+    assert all(ln.size == 22 for ln in lines)
+    assert f"the title line '{title}' is too wide for the title block even at 18pt " \
+           "(title_block.title_min_size): wrapped onto 2 lines" in [w.message for w in doc.warnings]
+
+
+def test_title_block_grows_rather_than_overlapping_the_text():
+    title = tuple("推进融合发展增强机关党建" for _ in range(8))
+    doc = layout_article(article(title, kicker="学习贯彻"), MAGAZINE)
+    page = doc.pages[0]
+    block = next(f for f in page.frames if f.kind == "title")
+    column = next(f for f in page.frames if f.kind == "column")
+    assert block.height > MAGAZINE.title_block.height * MAGAZINE.grid.pitch
+    assert column.y >= block.y + block.height - 1e-6
+    bottom = max(ln.y + ln.size * 0.12 for ln in page.lines if ln.role == "title")
+    first_body = min(ln.y - ln.size * 0.88 for ln in page.lines if ln.role == "body")
+    assert bottom <= first_body
+    slots = round(block.height / MAGAZINE.grid.pitch)
+    assert f"the title block needs {slots} grid lines, more than title_block.height (13): the columns of " \
+           f"the first page start {slots - 13} lines lower" in [w.message for w in doc.warnings]
+
+
+def test_title_taller_than_a_page_is_an_error():
+    title = tuple("推进融合发展增强机关党建" for _ in range(30))
+    with pytest.raises(LayoutError) as caught:
+        layout_article(article(title), MAGAZINE)
+    assert str(caught.value).startswith("t.md: error: the title block needs ")
+    assert "but a column holds only 40" in caught.value.message
+
+
+def test_title_block_as_tall_as_the_column_puts_the_text_on_the_next_page():
+    style = dataclasses.replace(MAGAZINE, title_block=dataclasses.replace(MAGAZINE.title_block, height=40))
+    doc = layout_article(article(("标题",)), style)
+    assert len(doc.pages) == 2
+    assert not [ln for ln in doc.pages[0].lines if ln.role == "body"]
+    assert "".join(ln.text for ln in doc.pages[1].lines if ln.role == "body") == "正文。" * 40
+
+
+# --------------------------------------------------------------------------- headings, headers
+
+
+def test_heading_taller_than_a_column_is_split_not_set_below_the_foot():
+    heading = "推进融合发展增强机关党建工作质效" * 60  # 960 characters: 42 lines of 23
+    doc = layout_article(Article(ArticleMeta(title=("标题",)), (
+        Paragraph((Run("正文。" * 20),)), Heading(2, (Run(heading),)), Paragraph((Run("正文。" * 20),))), "t.md"),
+        MAGAZINE)
+    set_ = "".join(ln.text for p in doc.pages for ln in p.lines if ln.role == "heading")
+    assert set_ == heading
+    for page in doc.pages:
+        frames = {f.index: f for f in page.frames if f.kind == "column"}
+        for ln in page.lines:
+            if ln.column >= 0:
+                assert ln.y <= frames[ln.column].y + frames[ln.column].height
+    assert f"the heading '{heading}' is taller than the room in a column and was split across columns" \
+           in [w.message for w in doc.warnings]
+
+
+def test_running_header_too_long_is_cut_with_an_ellipsis_and_one_warning():
+    title = "推进融合发展增强机关党建工作质效" * 4  # 64 characters of 小五 (576pt) in 504pt
+    body = "正文。" * 3000  # several pages, every one of them with a header
+    doc = layout_article(article((title[:32], title[32:]), body, publication="刊物", issue="10期",
+                                 first_page=1), MAGAZINE)
+    headers = [ln for p in doc.pages[1:] for ln in p.lines if ln.role == "header" and p.number % 2]
+    assert headers and all(ln.text.endswith("……") and len(ln.text) < 64 for ln in headers)
+    for ln in headers:
+        assert ln.runs[0].xs[0] >= ln.x - 1e-6 and ln.extent <= ln.x + ln.width + 1e-6
+    cut = [w.message for w in doc.warnings if "running header" in w.message]
+    assert cut == [f"the running header '{title}' is too wide for the text block and was cut to '{headers[0].text}'"]

@@ -103,25 +103,30 @@ def _paginate(ctx: _Context, blocks: list[FlowBlock]) -> list[Page]:
     cur = Cursor()
     pages: list[Page] = []
     meta = ctx.article.meta
+    first_frame = page_frame(style, verso=meta.first_page % 2 == 0)
+    title = title_block(ctx.article, style, ctx.factory, first_frame, ctx.diagnostics)
+    title_slots = round(title[2].height / first_frame.pitch)
     while True:
         index = len(pages)
         number = meta.first_page + index
         frame = page_frame(style, verso=number % 2 == 0)
-        top = style.title_block.height if index == 0 else 0
+        top = title_slots if index == 0 else 0
         capacity = [frame.lines - top] * style.page.columns
         start = cur
         columns, cur = fill_page(blocks, cur, capacity, rules)
         done = cur.block >= len(blocks)
         if done and style.balance:
             columns = balance_page(blocks, start, capacity, rules)
-        if not any(columns) and not done:
-            raise LayoutError("the text does not fit in an empty column", blocks[cur.block].lines[0] and None)
+        if not any(columns) and not done and top == 0:
+            # fill_column always places a line at the top of an empty column; this is a bug guard
+            raise LayoutError(f"no line could be placed on page {number}, which has room for {frame.lines}")
         lines = _column_lines(blocks, columns, frame, top)
         frames = [Frame("column", x, frame.slot_top(top), frame.column_width, (frame.lines - top) * frame.pitch, c)
                   for c, x in enumerate(frame.column_xs)]
-        extra_lines, rules_, extra_frames = page_furniture(ctx.article, style, ctx.factory, frame, number, index)
+        extra_lines, rules_, extra_frames = page_furniture(ctx.article, style, ctx.factory, frame, number, index,
+                                                            ctx.diagnostics)
         if index == 0:
-            t_lines, t_rules, t_frame = title_block(ctx.article, style, ctx.factory, frame, ctx.diagnostics)
+            t_lines, t_rules, t_frame = title  # set on first_frame, which is this page's frame
             extra_lines = t_lines + extra_lines
             rules_ = t_rules + rules_
             extra_frames = [t_frame, *extra_frames]
@@ -132,6 +137,20 @@ def _paginate(ctx: _Context, blocks: list[FlowBlock]) -> list[Page]:
         )
         if done:
             return pages
+
+
+def _warn_split_headings(pages: list[Page], article: Article, diagnostics: Diagnostics) -> None:
+    """A heading is kept whole unless it is taller than a column; say when it was not."""
+    columns: dict[int, set[tuple[int, int]]] = {}
+    for page in pages:
+        for line in page.lines:
+            if line.role == "heading":
+                columns.setdefault(line.block, set()).add((page.index, line.column))
+    for index, where in columns.items():
+        if len(where) > 1:
+            heading = article.blocks[index]
+            diagnostics.warn(f"the heading '{heading.text}' is taller than the room in a column and was split "
+                             "across columns", heading.source)
 
 
 def _order(furniture: list[Line], body: list[Line]) -> list[Line]:
@@ -149,6 +168,7 @@ def layout_article(article: Article, style: Style, fonts: FontTable | None = Non
     ctx = _Context(article, style, factory, diagnostics)
     blocks = compose_blocks(ctx)
     pages = _paginate(ctx, blocks)
+    _warn_split_headings(pages, article, diagnostics)
     used = factory.used
     return LayoutDocument(
         pages=tuple(pages),
@@ -158,5 +178,5 @@ def layout_article(article: Article, style: Style, fonts: FontTable | None = Non
         author=article.meta.author or "",
         subject=" ".join(x for x in (article.meta.publication, article.meta.issue) if x),
         outline=_outline(article, blocks, pages),
-        warnings=tuple(diagnostics),
+        warnings=tuple(dict.fromkeys(diagnostics)),  # once each: headers repeat on every page
     )

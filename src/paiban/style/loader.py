@@ -869,6 +869,7 @@ class _Resolver:
             subtitle=self.text_style("title_block.subtitle"),
             author=self.text_style("title_block.author"),
             author_prefix=self.get("title_block.author_prefix"),
+            title_min_size=self.get("title_block.title_min_size", em),
             order=order,
             gaps=gaps,
         )

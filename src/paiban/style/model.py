@@ -91,6 +91,7 @@ class TitleBlock:
     author_prefix: str = "■ "
     order: tuple[str, ...] = ("kicker", "title", "subtitle", "author")
     gaps: tuple[float, ...] = ()  # pt between consecutive elements of `order`; missing → 0.5 × size
+    title_min_size: float = 18.0  # smallest size a title line too wide for the block may shrink to
 
 
 @dataclass(frozen=True, slots=True)

@@ -255,6 +255,11 @@ def _all_keys() -> list[Key]:
             "half the size of the element below",
         ),
         Key("title_block.author_prefix", TEXT, "■ ", "text set before the author's name"),
+        Key(
+            "title_block.title_min_size", FONT_SIZE, "小二",
+            "smallest size a title line too wide for the block may shrink to before it is wrapped "
+            "instead (with a warning either way); em/字 are of the body size",
+        ),
         *ts("title_block.kicker"),
         *ts("title_block.title"),
         *ts("title_block.subtitle"),
