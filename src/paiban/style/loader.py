@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 import yaml
@@ -621,6 +622,28 @@ class _Resolver:
         except ValueError as exc:
             raise self.length_error(key, item, exc, what) from None
 
+    def _template(self, key: schema.Key, item: _Item, em: float | None) -> str:
+        """Header and folio text: only the documented {fields}, never format specs or attributes."""
+        text = self._text(key, item, em)
+        fields = "fields: " + " ".join(f"{{{name}}}" for name in schema.TEMPLATE_FIELDS)
+        try:
+            parts = list(Formatter().parse(text))
+        except ValueError:
+            raise StyleError(f"{key.name}: an unmatched brace in '{text}'", item.span,
+                             f"write {{{{ and }}}} for literal braces; {fields}") from None
+        for _literal, field, spec, conversion in parts:
+            if field is None:
+                continue
+            if field not in schema.TEMPLATE_FIELDS:
+                shown = "{" + field + "}"
+                hint = did_you_mean(field, schema.TEMPLATE_FIELDS)
+                raise StyleError(f"{key.name}: unknown field '{shown}' in '{text}'", item.span,
+                                 f"{hint} {fields}" if hint else fields)
+            if spec or conversion:
+                raise StyleError(f"{key.name}: '{{{field}}}' cannot take a format (':' or '!') in '{text}'",
+                                 item.span, fields)
+        return text
+
     _converters = {
         schema.TEXT: _text,
         schema.INT: _int,
@@ -640,6 +663,7 @@ class _Resolver:
         schema.TITLE_ORDER: _title_order,
         schema.LENGTHS: _lengths,
         schema.EM_LENGTH: _em_length,
+        schema.TEMPLATE: _template,
     }
 
     # text styles

@@ -36,6 +36,7 @@ WORDS = "list of text"
 TITLE_ORDER = "list of title elements"
 LENGTHS = "list of lengths"
 EM_LENGTH = "length in em"
+TEMPLATE = "template"  # text with {field} placeholders from TEMPLATE_FIELDS
 
 
 class _Inherit:
@@ -53,6 +54,7 @@ INHERIT: Any = _Inherit()
 INHERITED = ("font", "weight", "size", "color", "fallback")
 
 TITLE_ELEMENTS = ("kicker", "title", "subtitle", "author")
+TEMPLATE_FIELDS = ("publication", "issue", "title", "section", "page")
 ALIGNMENTS = ("left", "right", "center", "justify")
 
 
@@ -266,11 +268,11 @@ def _all_keys() -> list[Key]:
         *ts("title_block.author"),
         *ts("header"),
         Key(
-            "header.verso", TEXT, "{publication}  {issue}",
+            "header.verso", TEMPLATE, "{publication}  {issue}",
             "template of the header on even (left) pages; fields {publication} {issue} {title} "
             "{section} {page}; quote it in YAML",
         ),
-        Key("header.recto", TEXT, "{title}", "template of the header on odd (right) pages"),
+        Key("header.recto", TEMPLATE, "{title}", "template of the header on odd (right) pages"),
         Key(
             "header.offset", LENGTH, "14pt",
             "from the header baseline down to the top of the text block",
@@ -279,7 +281,7 @@ def _all_keys() -> list[Key]:
         Key("header.rule_gap", LENGTH, "4pt", "from the header baseline down to the rule"),
         Key("header.first_page", BOOL, True, "whether an article's first page carries the header"),
         *ts("folio"),
-        Key("folio.template", TEXT, "{page}", "text of the folio; {page} is the page number"),
+        Key("folio.template", TEMPLATE, "{page}", "text of the folio; {page} is the page number"),
         Key(
             "folio.offset", LENGTH, "24pt",
             "from the bottom of the text block down to the folio baseline",
