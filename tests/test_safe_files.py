@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paiban.errors import ArticleError, StyleError
+from paiban.errors import ArticleError, FontError, StyleError
 from paiban.layout.furniture import fill_template
 from paiban.model.markdown import read_article
 from paiban.style.loader import load_style
@@ -44,6 +44,14 @@ def test_front_matter_cannot_run_python(here: Path):
     with pytest.raises(ArticleError) as caught:
         read_article(article)
     assert "could not determine a constructor for the tag" in caught.value.message
+    assert not (here / "pwned").exists()
+
+
+def test_a_font_table_cannot_run_python(here: Path):
+    write(here / "fonts.yaml", 'X: !!python/object/apply:os.system ["touch pwned"]\n')
+    sheet = write(here / "s.yaml", "extends: magazine\nfonts: fonts.yaml\n")
+    with pytest.raises(FontError):
+        load_style(sheet)
     assert not (here / "pwned").exists()
 
 

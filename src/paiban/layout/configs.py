@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paiban.compose.config import FontChain, ParagraphConfig
 from paiban.style.model import CJKOptions, TextStyle
@@ -17,15 +17,32 @@ class ConfigFactory:
     cjk: CJKOptions
     strong: TextStyle | None = None
     used: dict[str, FontMetrics] = field(default_factory=dict)
+    by_path: dict[str, FontMetrics] = field(default_factory=dict)
 
     def chain(self, family: str, weight: str, fallback: tuple[str, ...]) -> FontChain:
         faces = [self.fonts.metrics(family, weight)]
         for name in fallback:
             weights = self.fonts.families.get(name, {})
             faces.append(self.fonts.metrics(name, weight if weight in weights else "regular"))
-        for face in faces:
-            self.used.setdefault(face.name, face)
-        return FontChain(tuple(faces))
+        return FontChain(tuple(self._unique(face) for face in faces))
+
+    def _unique(self, face: FontMetrics) -> FontMetrics:
+        """The face under a key no other file of this build has.
+
+        Fonts are keyed by PostScript name, but two files may share one (two versions of a
+        font, a subset and the full font); drawing one's characters with the other's glyphs
+        would lose text, so the second file gets a suffixed key.
+        """
+        known = self.by_path.get(face.path)
+        if known is not None:
+            return known
+        name, k = face.name, 2
+        while name in self.used:
+            name, k = f"{face.name}-{k}", k + 1
+        if name != face.name:
+            face = replace(face, name=name)
+        self.by_path[face.path] = self.used[name] = face
+        return face
 
     def make(self, ts: TextStyle, width: float, align: str | None = None, indent: float | None = None) -> ParagraphConfig:
         regular = self.chain(ts.family, ts.weight, ts.fallback)

@@ -20,7 +20,7 @@ from paiban.layout.geometry import PageFrame, page_frame
 from paiban.layout.result import Frame, LayoutDocument, Line, OutlineEntry, Page
 from paiban.model.article import Article, BlockQuote, Heading, Paragraph
 from paiban.style.model import Style
-from paiban.text.fonts import FontTable, font_table
+from paiban.text.fonts import FontTable, style_font_table
 
 
 @dataclass
@@ -164,7 +164,7 @@ def _order(furniture: list[Line], body: list[Line]) -> list[Line]:
 def layout_article(article: Article, style: Style, fonts: FontTable | None = None) -> LayoutDocument:
     """Lay out one article in one style."""
     diagnostics = Diagnostics()
-    factory = ConfigFactory(fonts or font_table(), style.cjk, style.strong)
+    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
     ctx = _Context(article, style, factory, diagnostics)
     blocks = compose_blocks(ctx)
     pages = _paginate(ctx, blocks)

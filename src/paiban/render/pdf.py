@@ -9,9 +9,12 @@ and random IDs, so the same layout gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 from pathlib import Path
 
+from paiban.errors import FontError, Span, display_path
 from paiban.layout.result import GlyphRun, LayoutDocument, Page, Rule
 from paiban.style.model import Color
 
@@ -26,13 +29,18 @@ def _fmt(v: float) -> str:
 def _ttfont(name: str, path: str, substitutions: dict[int, int]):
     """A registered ReportLab TTFont, loaded once per process, with glyph substitutions applied."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     key = (name, path)
     font = _fonts.get(key)
     if font is None:
-        font = TTFont(name, path)
+        try:
+            font = TTFont(name, path)
+        except TTFError as exc:  # a font fontTools could read but ReportLab will not embed
+            raise FontError(f"the PDF writer cannot embed {Path(path).name}: {exc}", Span(display_path(path)),
+                            hint="use another TrueType (.ttf) font") from None
         face = font.face
+        face.name = _face_name(name)
         scale = 1000.0 / face.unitsPerEm
         for cp, gid in substitutions.items():
             face.charToGlyph[cp] = gid
@@ -40,6 +48,19 @@ def _ttfont(name: str, path: str, substitutions: dict[int, int]):
         pdfmetrics.registerFont(font)
         _fonts[key] = font
     return font
+
+
+def _face_name(key: str) -> bytes:
+    """The font's name in the PDF: the layout's key for it, made safe for a PDF name.
+
+    ReportLab would use the PostScript name in the file, which two files can share (it then
+    refuses the second) and which a font may lack (it then makes one up from the clock, and the
+    output is no longer the same from run to run). The layout's key is unique per file.
+    """
+    safe = re.sub(r"[^!-~]|[\[\](){}<>/%#]", "-", key)
+    if safe != key:
+        safe += "-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
+    return safe.encode("ascii")
 
 
 def _color_op(color: Color, stroke: bool) -> str:

@@ -20,7 +20,6 @@ import math
 import re
 from dataclasses import dataclass
 from difflib import get_close_matches
-from functools import lru_cache
 from pathlib import Path
 from string import Formatter
 from typing import Any
@@ -40,6 +39,7 @@ from paiban.style.model import (
     TextStyle,
     TitleBlock,
 )
+from paiban.text.fonts import style_font_table
 from paiban.units import ZIHAO, UnitError, format_pt, mm, parse_em, parse_length, parse_page_size
 
 # Smallest side margin when the columns are sized from the margins rather than given.
@@ -337,6 +337,7 @@ def _load_chain(sheet: Path, above: tuple[Path, ...] = ()) -> tuple[_Tree, list[
     """The merged tree of a sheet and everything it extends, and the files involved."""
     tree = _parse_sheet(sheet)
     _check_shape(tree)
+    _resolve_font_table(tree, sheet)
     entry = tree.get("extends")
     if entry is None:
         return tree, [sheet]
@@ -349,6 +350,22 @@ def _load_chain(sheet: Path, above: tuple[Path, ...] = ()) -> tuple[_Tree, list[
     parent, files = _load_chain(target, chain)
     parent = {k: v for k, v in parent.items() if k not in _NOT_INHERITED}
     return _merge(parent, tree), [sheet, *files]
+
+
+def _resolve_font_table(tree: _Tree, sheet: Path) -> None:
+    """Make a sheet's `fonts:` path absolute, relative to that sheet, before merging hides whose it was."""
+    entry = tree.get("fonts")
+    if entry is None or entry.item.value is None:
+        return
+    item = entry.item
+    if not isinstance(item.value, str) or not item.value.strip():
+        raise StyleError(f"fonts: expected a path to a font table (.yaml), got {_describe(item)}", item.span)
+    target = sheet.parent / item.value.strip()
+    if not target.is_file():
+        raise StyleError(f"fonts: font table not found: {item.value.strip()}", item.span,
+                         f"looked for {target.resolve()}; the path is relative to the style sheet's folder")
+    resolved = str(target.resolve())
+    tree["fonts"] = _Entry(entry.key, _Item(resolved, item.span, resolved))
 
 
 def _merge(base: _Tree, over: _Tree, section: str = "") -> _Tree:
@@ -392,33 +409,6 @@ _HEX = re.compile(r"^#([0-9a-f]{3}|[0-9a-f]{6})$")
 _NAMED_COLORS = {"black": (0.0, 0.0, 0.0, 1.0), "white": (0.0, 0.0, 0.0, 0.0)}
 
 
-def _font_table(path: Path) -> dict[str, tuple[str, ...]]:
-    """Family → weights from fonts.yaml; only names matter here, the files are the font module's.
-
-    Cached per modification time, so a watch loop that reloads styles sees an edited table.
-    """
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError as exc:
-        raise StyleError(f"cannot read the font table: {exc.strerror}",
-                         Span(display_path(path))) from None
-    return _read_font_table(path, stamp)
-
-
-@lru_cache(maxsize=4)
-def _read_font_table(path: Path, stamp: int) -> dict[str, tuple[str, ...]]:
-    shown = display_path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise StyleError(f"cannot read the font table: {exc.strerror}", Span(shown)) from None
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, shown) from None
-    if not isinstance(data, dict) or not all(isinstance(w, dict) for w in data.values()):
-        raise StyleError("the font table must map each family to {weight: file}", Span(shown))
-    return {str(family): tuple(str(w) for w in weights) for family, weights in data.items()}
-
-
 class _Resolver:
     """Converts a merged tree to a `Style`.
 
@@ -430,7 +420,10 @@ class _Resolver:
         self.sheet = sheet
         self.files = files
         self.top = Span(display_path(sheet))  # blamed for defaults, which no line set
-        self.fonts = _font_table(fonts_table_path())
+        table = self.explicit("fonts")
+        self.own_fonts: str | None = table.value if table is not None else None
+        self.font_table = style_font_table(self.own_fonts)
+        self.fonts = {family: tuple(weights) for family, weights in self.font_table.families.items()}
         self.body_size = 0.0
 
     # lookup
@@ -762,6 +755,7 @@ class _Resolver:
             balance=self.get("balance"),
             source=str(self.sheet),
             files=tuple(str(p) for p in self.files),
+            fonts=self.own_fonts,
         )
 
     def name(self) -> str:

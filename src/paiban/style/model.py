@@ -152,3 +152,4 @@ class Style:
     balance: bool = True  # balance the columns of an article's last page
     source: str | None = None  # path of the sheet it came from
     files: tuple[str, ...] = ()  # every sheet of the extends chain, itself first (for watch mode)
+    fonts: str | None = None  # absolute path of the sheet's own font table, added to the bundled one

@@ -191,6 +191,12 @@ def _all_keys() -> list[Key]:
             "the style's name; not inherited; default: the file name without .yaml",
         ),
         Key("description", TEXT, "", "one line saying what the style is for; not inherited"),
+        Key(
+            "fonts", TEXT, None,
+            "a font table of your own (a YAML file: family → weight → .ttf file, like "
+            "fonts/fonts.yaml) whose families are added to the bundled ones; a path relative to this "
+            "sheet, and the font files are relative to the table",
+        ),
         Key("page", SECTION, None, "trim size, margins and columns"),
         Key(
             "page.size", PAGE_SIZE, "A4",
