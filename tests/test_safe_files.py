@@ -1,13 +1,18 @@
 """Safe handling of files: inputs are data, never code; relative paths follow the file that
-names them."""
+names them; the output appears whole or not at all; the same inputs give the same bytes."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from paiban.errors import ArticleError, FontError, StyleError
+from conftest import SEED
+from paiban import build
+from paiban.errors import ArticleError, FontError, OutputError, StyleError
 from paiban.layout.furniture import fill_template
 from paiban.model.markdown import read_article
 from paiban.style.loader import load_style
@@ -97,3 +102,83 @@ def test_extends_follows_the_sheet_not_the_working_folder(here: Path, monkeypatc
     monkeypatch.chdir(here / "other")
     style = load_style(child)
     assert style.page.columns == 3 and style.body.size == 12.0
+
+
+# --------------------------------------------------------------------------- output
+
+
+def test_a_failed_build_leaves_the_last_good_pdf_in_place(here: Path):
+    out = here / "a.pdf"
+    good = build(here / "a.md", output=out).pdf
+    write(here / "a.md", "---\ntitle: 标题\n---\n\n正文\U0001F600\n")  # a character no font draws
+    with pytest.raises(FontError):
+        build(here / "a.md", output=out)
+    assert out.read_bytes() == good
+    assert sorted(p.name for p in here.iterdir()) == ["a.md", "a.pdf"]
+
+
+def test_a_write_that_fails_midway_leaves_the_last_good_pdf_and_no_temporary_file(
+        here: Path, monkeypatch: pytest.MonkeyPatch):
+    out = here / "a.pdf"
+    good = build(here / "a.md", output=out).pdf
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            self.fh.write(data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
+    with pytest.raises(OutputError) as caught:
+        build(here / "a.md", output=out)
+    assert str(caught.value) == "a.pdf: error: cannot write the PDF: No space left on device"
+    assert out.read_bytes() == good
+    assert sorted(p.name for p in here.iterdir()) == ["a.md", "a.pdf"]
+
+
+def test_a_new_pdf_gets_the_usual_permissions(here: Path):
+    mask = os.umask(0o022)
+    try:
+        build(here / "a.md", output=here / "a.pdf")
+    finally:
+        os.umask(mask)
+    assert (here / "a.pdf").stat().st_mode & 0o777 == 0o644
+
+
+def test_the_output_may_not_be_an_input(here: Path):
+    with pytest.raises(OutputError) as caught:
+        build(here / "a.md", output=here / "a.md")
+    assert caught.value.message == "the output a.md is an input of this build and would be overwritten"
+    assert (here / "a.md").read_text(encoding="utf-8") == ARTICLE
+
+
+def test_the_output_may_not_be_a_folder(here: Path):
+    (here / "out").mkdir()
+    with pytest.raises(OutputError) as caught:
+        build(here / "a.md", output=here / "out")
+    assert caught.value.message == "cannot write the PDF: out is a folder"
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+def test_separate_runs_give_identical_bytes(tmp_path: Path):
+    """Two processes, each with its own font cache state: the PDFs must be byte-identical."""
+    outputs = []
+    for run in ("cold", "warm"):
+        out = tmp_path / f"{run}.pdf"
+        env = {**os.environ, "PAIBAN_CACHE_DIR": str(tmp_path / "cache")}
+        subprocess.run([sys.executable, "-m", "paiban", "build", str(SEED / "article.md"), "-o", str(out)],
+                       check=True, capture_output=True, env=env)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0] == build(SEED / "article.md").pdf  # and the same as a build in this process
