@@ -52,6 +52,9 @@ def read_article(path: str | Path) -> Article:
 
 def parse_article(text: str, source: str = "<string>") -> Article:
     """Parse article text; `source` names the file in spans and error messages."""
+    if not text.strip(" \t\r\n\ufeff"):
+        raise ArticleError("the article is empty", Span(source),
+                           hint="an article starts with a front matter (`---`, `title: …`, `---`) and then its text")
     lines = _normalise(text).split("\n")
     close = _front_matter_end(lines, source)
     meta = _parse_meta("\n".join(lines[1:close]), source)
