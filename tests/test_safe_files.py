@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pymupdf
 import pytest
 
 from conftest import SEED
@@ -182,3 +183,16 @@ def test_separate_runs_give_identical_bytes(tmp_path: Path):
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert outputs[0] == build(SEED / "article.md").pdf  # and the same as a build in this process
+
+
+# --------------------------------------------------------------------------- text in the PDF
+
+
+def test_characters_beyond_the_basic_plane_are_extractable(here: Path):
+    """ReportLab writes 5 hex digits for code points above U+FFFF in a font's ToUnicode map, so
+    readers extracted 🄀 (U+1F100) as ἐ (U+1F10): searchable text lost though the glyph showed."""
+    write(here / "a.md", "---\ntitle: 标题\n---\n\n正文\U0001F100\U0001F101文字。\n\n> 引文\U00011FB0。\n")
+    pdf = build(here / "a.md").pdf
+    text = pymupdf.open(stream=pdf, filetype="pdf")[0].get_text()
+    assert "正文\U0001F100\U0001F101文字。" in text
+    assert "引文\U00011FB0。" in text

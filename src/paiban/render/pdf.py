@@ -28,10 +28,32 @@ def _fmt(v: float) -> str:
     return "0" if s in ("-0", "") else s
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """A font subset's ToUnicode CMap, with code points above U+FFFF as UTF-16 surrogate pairs.
+
+    ReportLab's own writes them as five hex digits, which readers truncate: 🄀 (U+1F100) was
+    extracted as ἐ (U+1F10), so the PDF's text no longer matched the article. Below U+FFFF the
+    output is the same as ReportLab's, byte for byte.
+    """
+    def utf16(cp: int) -> str:
+        return chr(cp).encode("utf-16-be").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{utf16(cp)}>" for i, cp in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
 def _ttfont(name: str, path: str, substitutions: dict[int, int]):
     """A registered ReportLab TTFont, loaded once per process, with glyph substitutions applied."""
-    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase import pdfmetrics, ttfonts
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # ReportLab looks it up by name when saving
 
     key = (name, path)
     font = _fonts.get(key)
