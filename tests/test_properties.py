@@ -9,7 +9,8 @@ columns of 8–40 em at 8–16 pt. For every input:
   unless the break was forced, and then a warning names it;
 - no glyph lies outside its column (or the title block), no two glyphs overlap;
 - every non-final line of a justified paragraph is flush with both edges, unless it holds one
-  unbreakable run and a warning says it could not be justified.
+  unbreakable run and a warning says it could not be justified;
+- the PDF holds exactly the characters the layout set (as a reader extracts them).
 
 CI runs the default hypothesis profile; `HYPOTHESIS_PROFILE=long` runs thousands of examples.
 """
@@ -17,7 +18,9 @@ CI runs the default hypothesis profile; `HYPOTHESIS_PROFILE=long` runs thousands
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
+import pymupdf
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,6 +30,7 @@ from paiban.errors import Diagnostics, LayoutError, Span
 from paiban.layout.engine import layout_article
 from paiban.layout.geometry import ASCENT
 from paiban.model.article import Article, ArticleMeta, BlockQuote, Heading, Paragraph, Run
+from paiban.render.pdf import render_pdf
 from paiban.style.loader import load_style
 from paiban.style.model import CJKOptions
 from paiban.text.classes import CLOSING, MIDDLE_DOT, NO_LINE_END, NO_LINE_START, OPENING, PAUSE, SPACES
@@ -258,3 +262,29 @@ def _check_page(page, style, messages: list[str]) -> None:
             if other_top >= bottom - TOLERANCE:
                 break
             assert right <= other_left + TOLERANCE or other_right <= left + TOLERANCE, (text, other)
+
+
+# --------------------------------------------------------------------------- the PDF
+
+
+#: Characters beyond U+FFFF that the bundled fonts draw (enclosed alphanumerics, Kai extras).
+ASTRAL = "".join(sorted({chr(cp) for face in FACES.values() for cp in face.advances if cp > 0xFFFF}))
+odd_text = st.one_of(st.text(min_size=1, max_size=40), st.text(alphabet=ASTRAL + HAN, min_size=1, max_size=20))
+
+
+@given(st.lists(runs, min_size=1, max_size=4), odd_text)
+def test_the_pdf_holds_every_character_the_layout_set(paragraphs, odd):
+    """What a reader extracts from the PDF is exactly what the layout set, character for character:
+    the writer loses nothing (code points beyond U+FFFF, unusual marks) and adds nothing. `odd` is
+    any Unicode at all, drawn as □ where no font has it, or characters beyond U+FFFF the fonts have."""
+    blocks = tuple(Paragraph(r, span) for r in (*paragraphs, (Run(odd),)))
+    style = dataclasses.replace(MAGAZINE, cjk=dataclasses.replace(MAGAZINE.cjk, missing_glyph="placeholder"))
+    doc = layout_article(Article(ArticleMeta(title=("标题",)), blocks, "t.md"), style)
+    wanted = Counter(ch for page in doc.pages for line in page.lines for ch in line.text if not ch.isspace())
+    found: Counter[str] = Counter()
+    for page in pymupdf.open(stream=render_pdf(doc), filetype="pdf"):
+        for block in page.get_text("rawdict")["blocks"]:
+            for line in block.get("lines", []):
+                for span_ in line["spans"]:
+                    found.update(c["c"] for c in span_["chars"] if not c["c"].isspace())
+    assert found == wanted
