@@ -196,3 +196,41 @@ def test_characters_beyond_the_basic_plane_are_extractable(here: Path):
     text = pymupdf.open(stream=pdf, filetype="pdf")[0].get_text()
     assert "正文\U0001F100\U0001F101文字。" in text
     assert "引文\U00011FB0。" in text
+
+
+# --------------------------------------------------------------------------- hostile YAML
+
+
+DEEP = "[" * 5000 + "]" * 5000
+
+
+def test_deeply_nested_front_matter_is_an_error_not_a_crash(here: Path):
+    write(here / "a.md", f"---\ntitle: {DEEP}\n---\n\n正文\n")
+    with pytest.raises(ArticleError) as caught:
+        read_article(here / "a.md")
+    assert str(caught.value) == "a.md:2: error: the front matter is nested too deeply to read"
+
+
+def test_deeply_nested_style_is_an_error_not_a_crash(here: Path):
+    sheet = write(here / "s.yaml", f"extends: magazine\nbody: {DEEP}\n")
+    with pytest.raises(StyleError) as caught:
+        load_style(sheet)
+    assert str(caught.value) == "s.yaml: error: the style sheet is nested too deeply to read"
+
+
+def test_deeply_nested_font_table_is_an_error_not_a_crash(here: Path):
+    write(here / "fonts.yaml", f"X: {DEEP}\n")
+    sheet = write(here / "s.yaml", "extends: magazine\nfonts: fonts.yaml\n")
+    with pytest.raises(FontError) as caught:
+        load_style(sheet)
+    assert str(caught.value) == "fonts.yaml: error: the font table is nested too deeply to read"
+
+
+def test_an_alias_bomb_in_a_style_is_read_once(here: Path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20))
+    sheet = write(here / "s.yaml", "extends: magazine\n" + bomb)
+    with pytest.raises(StyleError) as caught:
+        load_style(sheet)
+    assert caught.value.message == "unknown style key 'a'"

@@ -161,6 +161,8 @@ def _load_yaml(yaml_text: str, source: str) -> tuple[Any, yaml.Node | None]:
     """Values come from safe_load; the composed node tree only gives positions and raw text."""
     try:
         return yaml.safe_load(yaml_text), yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except RecursionError:  # thousands of nested brackets: the parser recurses once per level
+        raise ArticleError("the front matter is nested too deeply to read", Span(source, 2)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         span = Span(source, mark.line + 2, mark.column + 1) if mark else Span(source, 2)

@@ -222,6 +222,8 @@ def _parse_sheet(path: Path) -> _Tree:
         root = _Builder(loader, shown).item(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, shown) from None
+    except RecursionError:  # thousands of nested brackets: the parser recurses once per level
+        raise StyleError("the style sheet is nested too deeply to read", Span(shown)) from None
     finally:
         loader.dispose()
     if root is None:

@@ -309,6 +309,8 @@ def _read_font_table(file: Path, stamp: int) -> FontTable:
         raise FontError(f"cannot read the font table: {exc.strerror}", Span(shown)) from None
     except UnicodeDecodeError as exc:
         raise FontError(f"the font table is not UTF-8 (byte {exc.start})", Span(shown)) from None
+    except RecursionError:  # thousands of nested brackets: the parser recurses once per level
+        raise FontError("the font table is nested too deeply to read", Span(shown)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         span = Span(shown, mark.line + 1, mark.column + 1) if mark else Span(shown)
