@@ -62,6 +62,12 @@ ROWS = [
               "  hint: use fewer or narrower columns, a narrower gutter or smaller margins"),
     style_row("negative margin", "extends: magazine\npage:\n  margins: {inner: -5mm}\n",
               "s.yaml:3:20: error: page.margins.inner: a margin cannot be negative, got -5mm (-14.17pt)"),
+    style_row("grid pitch smaller than the text", "extends: magazine\ngrid: {pitch: 8pt}\n",
+              "s.yaml:2:15: error: grid.pitch: 8pt is less than the 10.5pt of body text, whose lines would "
+              "print over each other\n  hint: make grid.pitch at least 10.5pt, or body.size smaller"),
+    style_row("heading larger than the grid pitch", "extends: magazine\nheadings:\n  h2: {size: 二号}\n",
+              "s.yaml:3:14: error: headings.h2.size: 22pt is more than the grid pitch (17.5pt); lines of "
+              "headings.h2 text would print over each other\n  hint: use at most 17.5pt, or a larger grid.pitch"),
     Row("extends cycle", ("build", "a.md", "--style", "s.yaml"),
         "b.yaml:1:10: error: extends cycle: s.yaml → b.yaml → s.yaml\n"
         "  hint: a style cannot extend itself, directly or through others",

@@ -737,6 +737,8 @@ class _Resolver:
         grid = self.grid(page, body.size)
         strong, quote = self.text_style("strong"), self.text_style("quote")
         headings = {2: self.text_style("headings.h2"), 3: self.text_style("headings.h3")}
+        self.check_fits_grid(grid, {"body": body, "quote": quote, "headings.h2": headings[2],
+                                    "headings.h3": headings[3]})
         title_block = self.title_block(grid, body.size)
         return Style(
             name=self.name(),
@@ -868,6 +870,26 @@ class _Resolver:
                 f"but the text block is {format_pt(height)} tall ({fits} lines)",
                 self.item("grid.lines").span, "use auto, or smaller margins or pitch")
         return Grid(pitch=pitch, lines=lines)
+
+    def check_fits_grid(self, grid: Grid, styles: dict[str, TextStyle]) -> None:
+        """Text set on the grid must fit a grid line, or consecutive lines print over each other.
+
+        The error points at whichever of the two values the user's own sheet set, the size first.
+        """
+        pitch = self.item("grid.pitch")
+        for section, ts in styles.items():
+            if ts.size <= grid.pitch + _EPSILON:
+                continue
+            path, size = self.style_item(section, "size")
+            if size.span.file == self.top.file or pitch.span.file != self.top.file:
+                raise StyleError(
+                    f"{path}: {format_pt(ts.size)} is more than the grid pitch ({format_pt(grid.pitch)}); "
+                    f"lines of {section} text would print over each other", size.span,
+                    f"use at most {format_pt(grid.pitch)}, or a larger grid.pitch")
+            raise StyleError(
+                f"grid.pitch: {format_pt(grid.pitch)} is less than the {format_pt(ts.size)} of {section} "
+                "text, whose lines would print over each other", pitch.span,
+                f"make grid.pitch at least {format_pt(ts.size)}, or {path} smaller")
 
     def title_block(self, grid: Grid, em: float) -> TitleBlock:
         height = self.get("title_block.height")
