@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from paiban.compose.config import Where
 from paiban.compose.paragraph import compose_paragraph
-from paiban.errors import Diagnostics, LayoutError
+from paiban.errors import Diagnostics
 from paiban.flow.blocks import FlowBlock
 from paiban.flow.distribute import Cursor, Placement, Rules, balance_page, fill_page
 from paiban.layout.configs import ConfigFactory
@@ -118,8 +118,9 @@ def _paginate(ctx: _Context, blocks: list[FlowBlock]) -> list[Page]:
         if done and style.balance:
             columns = balance_page(blocks, start, capacity, rules)
         if not any(columns) and not done and top == 0:
-            # fill_column always places a line at the top of an empty column; this is a bug guard
-            raise LayoutError(f"no line could be placed on page {number}, which has room for {frame.lines}")
+            # fill_column always places a line at the top of an empty column: a bug, not bad input,
+            # and looping on would never end
+            raise RuntimeError(f"no line could be placed on page {number}, which has room for {frame.lines}")
         lines = _column_lines(blocks, columns, frame, top)
         frames = [Frame("column", x, frame.slot_top(top), frame.column_width, (frame.lines - top) * frame.pitch, c)
                   for c, x in enumerate(frame.column_xs)]
