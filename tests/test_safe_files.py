@@ -86,6 +86,7 @@ def test_templates_are_filled_without_evaluating_anything():
     assert fill_template("{title}·{page}", values) == "标题·3"
     assert fill_template("{title.__class__}", values) == "{title.__class__}"  # kept, never looked up
     assert fill_template("{{page}}", values) == "{page}"
+    assert fill_template("第{page页", values) == "第{page页"  # malformed: kept as written, no crash
 
 
 def test_literal_braces_are_written_doubled(here: Path):

@@ -31,7 +31,7 @@ def _set(text: str, ts: TextStyle, factory: ConfigFactory, width: float, diagnos
 def _place(lines: list[ComposedLine], role: str, x: float, y: float, size: float) -> Line:
     line = lines[0]
     runs = tuple(r.moved(x, y) for r in line.runs)
-    return Line(role, runs, x, y, line.width, first=True, last=True, size=size, extent=x + line.filled)
+    return Line(role, runs, x, y, line.width, first=True, last=True, size=size)
 
 
 def fill_template(template: str, values: dict[str, str]) -> str:
@@ -41,8 +41,12 @@ def fill_template(template: str, values: dict[str, str]) -> str:
     would read Python internals through `str.format`): a style sheet is data. The style loader
     refuses unknown fields; any that reach here from a hand-built Style are kept as written.
     """
+    try:
+        parts = list(Formatter().parse(template))
+    except ValueError:  # an unmatched brace, which the loader would have refused
+        return template
     out: list[str] = []
-    for literal, field, _spec, _conversion in Formatter().parse(template):
+    for literal, field, _spec, _conversion in parts:
         out.append(literal)
         if field is not None:
             out.append(values.get(field, "{" + field + "}"))
@@ -245,5 +249,5 @@ def _stack(out: list[Line], element: _Element, x: float, top: float) -> float:
         y += ts.size * ASCENT if k == 0 else _leading(ts)
         runs = tuple(r.moved(x, y) for r in cl.runs)
         out.append(Line(element.role, runs, x, y, cl.width, first=k == 0, last=k == len(element.lines) - 1,
-                        size=ts.size, extent=x + cl.filled))
+                        size=ts.size))
     return y + element.lines[-1][1].size * (1 - ASCENT)
