@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from paiban.compose.config import FontChain, ParagraphConfig, Where
 from paiban.compose.paragraph import compose_paragraph
@@ -12,6 +15,13 @@ from paiban.errors import Diagnostics
 from paiban.model.article import Run
 from paiban.style.model import CJKOptions
 from paiban.text.fonts import font_table
+
+# Property tests: a bounded run by default (CI), thousands of examples on demand with
+# HYPOTHESIS_PROFILE=long. No deadlines: a cold font cache makes the first example slow.
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=5000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "seed"

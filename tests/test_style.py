@@ -509,12 +509,3 @@ def test_str_includes_place_and_hint(sheets) -> None:
     assert str(error) == ("typo.yaml:1:1: error: unknown style key 'colums'\n"
                           "  hint: did you mean 'page.columns'?")
 
-
-def test_unknown_field_in_a_header_template_is_a_located_error(tmp_path) -> None:
-    sheet = tmp_path / "h.yaml"
-    sheet.write_text('extends: magazine\nheader: {verso: "{publicaton} {issue}"}\n', encoding="utf-8")
-    with pytest.raises(StyleError) as caught:
-        load_style(sheet)
-    assert caught.value.message == "header.verso: unknown field {publicaton}"
-    assert (caught.value.source.line, caught.value.source.column) == (2, 17)
-    assert "did you mean 'publication'?" in caught.value.hint

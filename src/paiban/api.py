@@ -81,6 +81,8 @@ def build(
     from paiban.layout.engine import layout_article
     from paiban.render.pdf import render_pdf
 
+    if output is not None:
+        _check_output(Path(output), article, style)
     if print_ready:
         from paiban.print_build import build_for_print
 
@@ -88,6 +90,18 @@ def build(
     document = layout_article(load_article(article), load_style(style, missing_glyph, missing_image))
     pdf = render_pdf(document, output, show_grid=show_grid)
     return BuildResult(document, pdf, Path(output) if output else None)
+
+
+def _check_output(output: Path, *inputs: object) -> None:
+    """Refuse to write the PDF over one of the build's own input files."""
+    from paiban.errors import OutputError, Span, display_path
+
+    target = output.resolve()
+    for source in inputs:
+        if isinstance(source, (str, Path)) and Path(source).is_file() and Path(source).resolve() == target:
+            shown = display_path(output)
+            raise OutputError(f"the output {shown} is an input of this build and would be overwritten", Span(shown),
+                              hint="give another output file with -o")
 
 
 def build_booklet(manifest: str | Path, output: str | Path | None = None, jobs: int | None = None,

@@ -1,7 +1,7 @@
 """Command line: thin subcommands over the public API (see `paiban.commands`).
 
-User errors are printed as ``file:line:col: error: message`` with a hint, exit status 2; no
-traceback unless ``--debug``.
+User errors are printed as ``file:line:col: error: message`` with a hint, exit status 2; a bug
+in paiban is reported as an internal error, exit status 70. No traceback unless ``--debug``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Exit status for a bug in paiban itself (BSD sysexits EX_SOFTWARE), told apart from bad input (2).
+INTERNAL_ERROR = 70
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -38,10 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # a bug in paiban, not in the input: say so plainly
+    except Exception as exc:  # a bug: say so plainly; the traceback is for --debug and bug reports
         if args.debug:
             traceback.print_exc()
-        else:
-            print(f"internal error: {type(exc).__name__}: {exc}\n  hint: this is a bug in paiban; "
-                  "run again with --debug for the traceback and report it", file=sys.stderr)
-        return 70
+        print(f"internal error: {type(exc).__name__}: {exc}\n"
+              "  hint: this is a bug in paiban; run again with --debug and report the traceback",
+              file=sys.stderr)
+        return INTERNAL_ERROR

@@ -73,6 +73,10 @@ class LayoutError(PaibanError):
     """The content cannot be laid out in the geometry the style asks for."""
 
 
+class OutputError(PaibanError):
+    """The output file cannot be written (a folder in the way, no permission, disk full)."""
+
+
 class SourceImportError(PaibanError):
     """An existing page (text or PDF) cannot be imported."""
 

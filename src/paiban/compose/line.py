@@ -14,7 +14,7 @@ from itertools import accumulate
 
 from paiban.compose.config import ParagraphConfig
 from paiban.compose.linebreak import EPS, Break
-from paiban.compose.units import Unit
+from paiban.compose.units import Unit, can_open
 from paiban.layout.result import GlyphRun
 from paiban.text.classes import CLOSING, OPENING, CharClass
 
@@ -130,6 +130,8 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     width = natural - adj.squeeze_pairs()
     justify = cfg.align == "justify" and not last
     gap = 0.0
+    inside = [u.stretch_inside for u in line]
+    whole = False
     if width > target + EPS:
         adj.squeeze(width - target)
         width = target
@@ -137,31 +139,56 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
         if cfg.cjk.line_end_punct == "half" and adj.room_right(len(line) - 1) > EPS:
             width -= adj.room_right(len(line) - 1)
             adj.right[-1] = line[-1].shrink_right
-        gaps = sum(1 for u in line[:-1] if not u.tight) + sum(len(u.text) - 1 for u in line if u.stretch_inside)
+        inside, whole = _stretchable(line)
+        gaps = (sum(1 for u in line[:-1] if whole or not u.tight)
+                + sum(len(u.text) - 1 for u, ok in zip(line, inside) if ok))
         if gaps:
             gap = (target - width) / gaps
             width = target
+        else:
+            justify = False  # one unbreakable run (a dash pair): set flush left, honestly so
     shift = 0.0
     if not justify and cfg.align in ("center", "right"):
         shift = (target - width) / (2 if cfg.align == "center" else 1)
-    runs = _place(line, adj, gap, cfg, indent + shift)
+    runs = _place(line, adj, (gap, whole), inside, cfg, indent + shift)
     return ComposedLine(runs, cfg.width, natural, indent + shift + width, first, last, justify, brk.pushed)
 
 
-def _place(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig, indent: float) -> tuple[GlyphRun, ...]:
-    """Glyph positions for the adjusted line, grouped into runs of one font."""
+def _stretchable(line: list[Unit]) -> tuple[list[bool], bool]:
+    """Which units justification may open up inside, and whether the line is one word.
+
+    Normally only runs of Han characters (an unbreakable name) open; a Latin word is
+    letter-spaced only when it is alone on its line (perhaps cut at a URL's break points into
+    pieces that join without a gap), the one way left to keep the column edge straight.
+    """
+    inside = [u.stretch_inside for u in line]
+    if all(u.tight for u in line[:-1]) and not any(inside):
+        return [can_open(u) for u in line], True
+    return inside, False
+
+
+def _place(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], inside: list[bool], cfg: ParagraphConfig,
+           indent: float) -> tuple[GlyphRun, ...]:
+    """Glyph positions for the adjusted line, grouped into runs of one font.
+
+    `spread` is the justification gap and whether it also goes between the pieces of one word
+    (a lone word letter-spaced across the line).
+    """
     if all(len(u.text) == 1 and u.glue_kind != "space" for u in line):
-        return _place_simple(line, adj, gap, cfg, indent)
-    return _place_general(line, adj, gap, cfg, indent)
+        return _place_simple(line, adj, spread, cfg, indent)
+    return _place_general(line, adj, spread, inside, cfg, indent)
 
 
-def _place_simple(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig, indent: float) -> tuple[GlyphRun, ...]:
+def _place_simple(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], cfg: ParagraphConfig,
+                  indent: float) -> tuple[GlyphRun, ...]:
     """The common line of single characters: each glyph's x is a running sum of the steps before it.
 
     Unit i starts at indent − left[i] + Σ_{j<i} (width_j − left_j − right_j + glue_j + gap_j).
     """
     left, right, glue = adj.left, adj.right, adj.glue
-    steps = [u.width - left[i] - right[i] + u.glue + glue[i] + (0.0 if u.tight else gap) for i, u in enumerate(line)]
+    gap, whole = spread
+    steps = [u.width - left[i] - right[i] + u.glue + glue[i] + (0.0 if u.tight and not whole else gap)
+             for i, u in enumerate(line)]
     starts = accumulate(steps[:-1], initial=indent)
     xs = [x - left[i] + line[i].offsets[0] for i, x in enumerate(starts)]
     chars = [u.text for u in line]
@@ -169,8 +196,10 @@ def _place_simple(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConf
     return _group(chars, fonts, xs, cfg)
 
 
-def _place_general(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig, indent: float) -> tuple[GlyphRun, ...]:
+def _place_general(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], inside: list[bool],
+                   cfg: ParagraphConfig, indent: float) -> tuple[GlyphRun, ...]:
     """Any line: multi-character units (words, dash pairs) and drawn word spaces."""
+    gap, whole = spread
     chars: list[str] = []
     fonts: list[str] = []
     xs: list[float] = []
@@ -179,13 +208,13 @@ def _place_general(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphCon
     left, right, glue = adj.left, adj.right, adj.glue
     for i, u in enumerate(line):
         x -= left[i]
+        inner = gap if inside[i] else 0.0
         if len(u.text) == 1:  # the common case: one character
             chars.append(u.text)
             fonts.append(u.fonts[0])
             xs.append(x + u.offsets[0])
             x += u.width - right[i]
         else:
-            inner = gap if u.stretch_inside else 0.0
             chars.extend(u.text)
             fonts.extend(u.fonts)
             xs.extend(x + off + k * inner for k, off in enumerate(u.offsets))
@@ -195,7 +224,7 @@ def _place_general(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphCon
                 chars.append(" ")
                 fonts.append(u.fonts[-1])
                 xs.append(x)
-            x += u.glue + glue[i] + (0.0 if u.tight else gap)
+            x += u.glue + glue[i] + (0.0 if u.tight and not whole else gap)
     return _group(chars, fonts, xs, cfg)
 
 

@@ -11,13 +11,14 @@ before expansion) and what InDesign calls "push in first".
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from bisect import bisect_right
 from itertools import accumulate
 
 from paiban.compose.config import ParagraphConfig, Where
-from paiban.compose.units import Unit
-from paiban.text.classes import NO_LINE_END, NO_LINE_START, OPENING
+from paiban.compose.units import Unit, can_open, split_unit
+from paiban.text.classes import NO_LINE_END, NO_LINE_START, OPENING, CharClass
 
 EPS = 1e-6
 
@@ -83,16 +84,55 @@ def break_lines(units: list[Unit], cfg: ParagraphConfig, where: Where) -> list[B
     while s < n:
         avail = cfg.width - (cfg.indent if not breaks else 0.0)
         b = m.last_fitting(s, avail)
-        if b == n or _allowed(units, b, level):
-            breaks.append(Break(s, b))
-            s = b
-            continue
-        breaks.append(_resolve_prohibited(units, m, s, b, avail, where))
-        s = breaks[-1].end
+        brk = Break(s, b) if b == n or _allowed(units, b, level) else _resolve_prohibited(units, m, s, b, avail)
+        if _is_lone(units, brk, cfg):
+            end = _fill_lone_line(units, m, s, b, avail, where)
+            if end is not None:
+                m, n = _Measure(units, cfg), len(units)
+                brk = Break(s, end)
+            elif b - s > 1:
+                brk = Break(s, b, "forced")  # a prohibited mark at a line edge beats a gaping line
+        if brk.pushed == "forced":
+            text = "".join(u.text for u in units[s : b + 1])
+            where.diagnostics.warn(f"no allowed line break near '{text}': a prohibited mark starts or ends a line",
+                                   where.source)
+        breaks.append(brk)
+        s = brk.end
     return breaks
 
 
-def _resolve_prohibited(units: list[Unit], m: _Measure, s: int, b: int, avail: float, where: Where) -> Break:
+def _is_lone(units: list[Unit], brk: Break, cfg: ParagraphConfig) -> bool:
+    """Whether a line of a justified paragraph holds one unit that justification cannot open."""
+    return (cfg.align == "justify" and brk.end - brk.start == 1 and brk.end < len(units)
+            and not can_open(units[brk.start]))
+
+
+def _fill_lone_line(units: list[Unit], m: _Measure, s: int, b: int, avail: float, where: Where) -> int | None:
+    """Cut a Latin word so that its head fills the line from s; the line's new end, or None.
+
+    A line left holding one character or one dash run, because a word or URL after it is too
+    long to join it (or was pushed out with a mark that may not start a line), could be neither
+    justified nor kept from a gaping hole. Breaking the word between characters is the lesser
+    evil (a warning says so). The candidates are the units up to b, the one that did not fit,
+    latest first, so as much as possible stays whole; `units` is changed in place.
+    """
+    for k in range(b, s, -1):
+        word = units[k]
+        if word.cls is not CharClass.LATIN or len(word.text) < 2:
+            continue
+        room = avail - m.natural(s, k) - units[k - 1].glue
+        keep = 2 if len(word.text) >= 4 else 1  # no lone letter at either side of the cut
+        at = min(bisect_right(word.offsets, room + EPS, 1) - 1, len(word.text) - keep)
+        if at >= keep:
+            units[k : k + 1] = split_unit(word, at)
+            where.diagnostics.warn(f"'{word.text}' was broken between characters to fill the line before it",
+                                   where.source)
+            return k + 1
+    return None
+
+
+def _resolve_prohibited(units: list[Unit], m: _Measure, s: int, b: int, avail: float) -> Break:
+    """The break when the natural one (before b) is prohibited: push in, else push out, else force."""
     level = m.cfg.cjk.kinsoku
     if m.cfg.cjk.push == "in_first":
         c = b + 1
@@ -103,6 +143,4 @@ def _resolve_prohibited(units: list[Unit], m: _Measure, s: int, b: int, avail: f
     for c in range(b - 1, s, -1):
         if _allowed(units, c, level):
             return Break(s, c, "out")
-    text = "".join(u.text for u in units[s : b + 1])
-    where.diagnostics.warn(f"no allowed line break near '{text}': a prohibited mark starts or ends a line", where.source)
     return Break(s, b, "forced")

@@ -17,4 +17,10 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
     units = split_overlong(units, cfg, where)
     breaks = break_lines(units, cfg, where)
     last = len(breaks) - 1
-    return [commit(units, brk, cfg, first=i == 0, last=i == last) for i, brk in enumerate(breaks)]
+    lines = [commit(units, brk, cfg, first=i == 0, last=i == last) for i, brk in enumerate(breaks)]
+    if cfg.align == "justify":
+        for line in lines[:-1]:
+            if not line.justified:
+                where.diagnostics.warn(f"the line '{line.text}' could not be justified: it holds one unbreakable "
+                                       "run and what follows cannot join it", where.source)
+    return lines

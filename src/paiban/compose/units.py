@@ -282,8 +282,51 @@ def _multi_unit(text: str, bold: list[bool], start: int, end: int, cls: CharClas
     return unit
 
 
+def can_open(unit: Unit) -> bool:
+    """Whether justification may spread a line made of this unit alone.
+
+    Runs of Han characters (an unbreakable name) open between characters, and so may a lone
+    Latin word (letter-spaced, the only way to keep the edge straight); a single character or a
+    dash or ellipsis run cannot, as a broken-up dash reads as two.
+    """
+    return unit.stretch_inside or (unit.cls is CharClass.LATIN and len(unit.text) > 1)
+
+
 def is_middle_dot(unit: Unit) -> bool:
     return unit.cls is CharClass.MIDDLE_DOT or unit.first in MIDDLE_DOT
+
+
+def split_unit(unit: Unit, at: int) -> tuple[Unit, Unit]:
+    """Cut a unit between characters `at - 1` and `at`, keeping every glyph where it was.
+
+    The head keeps the unit's left blank, the tail its right blank and the glue after it; the
+    characters keep their positions relative to each other, so a word cut in two and set on one
+    line would look exactly as before.
+    """
+    cut = unit.offsets[at]
+    head_offsets = unit.offsets[:at]
+    head = Unit(unit.text[:at], unit.fonts[:at], head_offsets, cut, unit.cls, unit.shrink_left, 0.0)
+    tail_offsets = tuple(o - cut for o in unit.offsets[at:])
+    tail = Unit(unit.text[at:], unit.fonts[at:], tail_offsets, unit.width - cut, char_class(unit.text[at]),
+                0.0, unit.shrink_right, unit.glue, unit.glue_shrink, unit.glue_kind)
+    head.stretch_inside = unit.stretch_inside and len(head.text) > 1
+    tail.stretch_inside = unit.stretch_inside and len(tail.text) > 1
+    return head, tail
+
+
+def characters(unit: Unit) -> list[Unit]:
+    """A unit cut between every pair of characters (in one pass: a pasted blob may be long)."""
+    n = len(unit.text)
+    edges = [0.0, *unit.offsets[1:], unit.width]
+    out = []
+    for k, ch in enumerate(unit.text):
+        left = unit.shrink_left if k == 0 else 0.0
+        right = unit.shrink_right if k == n - 1 else 0.0
+        offset = unit.offsets[k] - edges[k]
+        out.append(Unit(ch, (unit.fonts[k],), (offset,), edges[k + 1] - edges[k], char_class(ch), left, right))
+    last = out[-1]
+    last.glue, last.glue_shrink, last.glue_kind = unit.glue, unit.glue_shrink, unit.glue_kind
+    return out
 
 
 def split_overlong(units: list[Unit], cfg: ParagraphConfig, where: Where) -> list[Unit]:
@@ -300,9 +343,5 @@ def split_overlong(units: list[Unit], cfg: ParagraphConfig, where: Where) -> lis
             out.append(u)
             continue
         where.diagnostics.warn(f"'{u.text}' is wider than the column and was broken between characters", where.source)
-        edges = [*u.offsets[1:], u.width]
-        for k, ch in enumerate(u.text):
-            piece = Unit(ch, (u.fonts[k],), (0.0,), edges[k] - u.offsets[k], u.cls)
-            out.append(piece)
-        out[-1].glue, out[-1].glue_shrink, out[-1].glue_kind = u.glue, u.glue_shrink, u.glue_kind
+        out.extend(characters(u))
     return out

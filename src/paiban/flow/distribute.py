@@ -47,7 +47,11 @@ def _lines_to_place(blocks: list[FlowBlock], cur: Cursor, room: int, rules: Rule
     left = len(block.lines) - cur.line
     if block.keep_together:
         need = left + _kept_following(blocks, cur.block, rules)
-        return left if need <= room or at_top else 0
+        if need <= room:
+            return left
+        # At the top of an empty column there is nowhere better to go: a heading taller than
+        # the column is split rather than set below the column's foot.
+        return min(left, room) if at_top else 0
     if left <= room:
         return left
     take = room

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paiban.compose.config import FontChain, ParagraphConfig
 from paiban.style.model import CJKOptions, TextStyle
-from paiban.text.fonts import FontMetrics, FontTable
+from paiban.text.fonts import FontMetrics, FontTable, load_metrics
 
 
 @dataclass
@@ -19,6 +19,16 @@ class ConfigFactory:
     used: dict[str, FontMetrics] = field(default_factory=dict)
     _chains: dict[tuple, FontChain] = field(default_factory=dict)
     _configs: dict[tuple, ParagraphConfig] = field(default_factory=dict)
+    by_path: dict[str, FontMetrics] = field(default_factory=dict)
+
+    def adopt(self, fonts: dict[str, str]) -> None:
+        """Take over the font keys of an earlier stage (key → file), so that a page's furniture,
+        placed later, draws with the same key for the same file as the composed text."""
+        for name, path in fonts.items():
+            face = load_metrics(path)
+            if face.name != name:
+                face = replace(face, name=name)
+            self.by_path[face.path] = self.used[name] = face
 
     def chain(self, family: str, weight: str, fallback: tuple[str, ...]) -> FontChain:
         """The font chain for a family, weight and fallbacks; built once per build."""
@@ -32,9 +42,25 @@ class ConfigFactory:
         for name in fallback:
             weights = self.fonts.families.get(name, {})
             faces.append(self.fonts.metrics(name, weight if weight in weights else "regular"))
-        for face in faces:
-            self.used.setdefault(face.name, face)
-        return FontChain(tuple(faces))
+        return FontChain(tuple(self._unique(face) for face in faces))
+
+    def _unique(self, face: FontMetrics) -> FontMetrics:
+        """The face under a key no other file of this build has.
+
+        Fonts are keyed by PostScript name, but two files may share one (two versions of a
+        font, a subset and the full font); drawing one's characters with the other's glyphs
+        would lose text, so the second file gets a suffixed key.
+        """
+        known = self.by_path.get(face.path)
+        if known is not None:
+            return known
+        name, k = face.name, 2
+        while name in self.used:
+            name, k = f"{face.name}-{k}", k + 1
+        if name != face.name:
+            face = replace(face, name=name)
+        self.by_path[face.path] = self.used[name] = face
+        return face
 
     def make(self, ts: TextStyle, width: float, align: str | None = None, indent: float | None = None) -> ParagraphConfig:
         """Composer settings for text in style `ts` on a measure of `width` (memoised: furniture asks

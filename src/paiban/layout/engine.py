@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from paiban.compose.config import Where
 from paiban.compose.paragraph import compose_paragraph
-from paiban.errors import Diagnostic, Diagnostics, LayoutError
+from paiban.errors import Diagnostic, Diagnostics
 from paiban.flow.blocks import FlowBlock
 from paiban.flow.distribute import Placement, Rules
 from paiban.flow.floats import FlowState, PageFill, balance_page_floats, fill_page_floats
@@ -39,7 +39,7 @@ from paiban.layout.geometry import PageFrame, page_frame
 from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntry, Page, Rule
 from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, PullQuote
 from paiban.style.model import Style
-from paiban.text.fonts import FontTable, font_table
+from paiban.text.fonts import FontTable, style_font_table
 
 
 @dataclass
@@ -50,6 +50,7 @@ class _Context:
     diagnostics: Diagnostics
     figures: dict[int, FigureBox] = field(default_factory=dict)  # article block index → figure
     fields: Mapping[str, str] = field(default_factory=dict)  # extra running-header fields
+    title: tuple | None = None  # the title block (lines, rules, frame), set before the first page
 
 
 def compose_blocks(ctx: _Context) -> list[FlowBlock]:
@@ -153,6 +154,10 @@ def _flow(ctx: _Context, blocks: list[FlowBlock]):
     rules = Rules(style.widows, style.orphans)
     state = FlowState()
     meta = ctx.article.meta
+    first_frame = page_frame(style, verso=meta.first_page % 2 == 0)
+    if ctx.title is None:  # set once: a long title may take more grid lines than the style gives it
+        ctx.title = title_block(ctx.article, style, ctx.factory, first_frame, ctx.diagnostics)
+    title_slots = round(ctx.title[2].height / first_frame.pitch)
     index = 0
     while True:
         number = meta.first_page + index
@@ -160,15 +165,16 @@ def _flow(ctx: _Context, blocks: list[FlowBlock]):
         lead: list[Line] = []
         top = 0
         if index == 0:
-            lead, lead_slots = lead_lines(ctx.article, style, ctx.factory, frame,
-                                          style.title_block.height, ctx.diagnostics)
-            top = min(style.title_block.height + lead_slots, frame.lines - 1)
+            lead, lead_slots = lead_lines(ctx.article, style, ctx.factory, frame, title_slots, ctx.diagnostics)
+            top = min(title_slots + lead_slots, frame.lines)
         capacity = [frame.lines - top] * style.page.columns
         fill = fill_page_floats(blocks, state, capacity, rules)
         if fill.state.done(blocks) and style.balance:
             fill = balance_page_floats(blocks, state, capacity, rules)
-        if not (any(fill.columns) or fill.spots or fill.page_spots) and not fill.state.done(blocks):
-            raise LayoutError("the text does not fit in an empty column")
+        if not (any(fill.columns) or fill.spots or fill.page_spots) and not fill.state.done(blocks) and top == 0:
+            # the flow always places something at the top of an empty column: a bug, not bad input,
+            # and looping on would never end
+            raise RuntimeError(f"nothing could be placed on page {number}, which has room for {frame.lines} lines")
         state = fill.state
         yield _Slots(frame, index, number, top), lead, fill
         if state.done(blocks):
@@ -182,7 +188,7 @@ def _paginate(ctx: _Context, blocks: list[FlowBlock]) -> list[Page]:
 
 def count_pages(composed: "ComposedArticle", style: Style, fonts: FontTable | None = None) -> int:
     """How many pages a composed article takes (no folio changes that), without dressing them."""
-    factory = ConfigFactory(fonts or font_table(), style.cjk, style.strong)
+    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
     ctx = _Context(composed.article, style, factory, Diagnostics(), dict(composed.figures))
     return sum(1 for _ in _flow(ctx, list(composed.blocks)))
 
@@ -208,9 +214,9 @@ def _make_page(ctx: _Context, blocks: list[FlowBlock], fill: PageFill, at: _Slot
     frames = [Frame("column", x, frame.slot_top(top), frame.column_width, (frame.lines - top) * frame.pitch, c)
               for c, x in enumerate(frame.column_xs)]
     extra_lines, rules_, extra_frames = page_furniture(ctx.article, style, ctx.factory, frame, at.number, index,
-                                                       ctx.fields)
+                                                       ctx.fields, ctx.diagnostics)
     if index == 0:
-        t_lines, t_rules, t_frame = title_block(ctx.article, style, ctx.factory, frame, ctx.diagnostics)
+        t_lines, t_rules, t_frame = ctx.title  # set on the first page's frame, which is this one
         extra_lines = t_lines + extra_lines
         rules_ = t_rules + rules_
         extra_frames = [t_frame, *extra_frames]
@@ -264,6 +270,20 @@ def _reading_order(lead: list[Line], columns: list[Line], figures: list[Line],
     return lead + above + inside + below
 
 
+def _warn_split_headings(pages: list[Page], article: Article, diagnostics: Diagnostics) -> None:
+    """A heading is kept whole unless it is taller than a column; say when it was not."""
+    columns: dict[int, set[tuple[int, int]]] = {}
+    for page in pages:
+        for line in page.lines:
+            if line.role == "heading":
+                columns.setdefault(line.block, set()).add((page.index, line.column))
+    for index, where in columns.items():
+        if len(where) > 1:
+            heading = article.blocks[index]
+            diagnostics.warn(f"the heading '{heading.text}' is taller than the room in a column and was split "
+                             "across columns", heading.source)
+
+
 def _order(furniture: list[Line], body: list[Line]) -> list[Line]:
     """Reading order on the page: header, title block, columns left to right, folio."""
     head = [ln for ln in furniture if ln.role == "header"]
@@ -292,7 +312,7 @@ class ComposedArticle:
 def compose_article(article: Article, style: Style, fonts: FontTable | None = None) -> ComposedArticle:
     """Set every block of an article into lines (the page-independent half of `layout_article`)."""
     diagnostics = Diagnostics()
-    factory = ConfigFactory(fonts or font_table(), style.cjk, style.strong)
+    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
     ctx = _Context(article, style, factory, diagnostics)
     blocks = compose_blocks(ctx)
     used = factory.used
@@ -314,10 +334,12 @@ def place_article(composed: ComposedArticle, style: Style, fonts: FontTable | No
     if first_page is not None:
         article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, first_page=first_page))
     diagnostics = Diagnostics(list(composed.warnings))
-    factory = ConfigFactory(fonts or font_table(), style.cjk, style.strong)
+    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
+    factory.adopt(composed.fonts)
     ctx = _Context(article, style, factory, diagnostics, dict(composed.figures), dict(fields or {}))
     blocks = list(composed.blocks)
     pages = _paginate(ctx, blocks)
+    _warn_split_headings(pages, article, diagnostics)
     # Embed only the fonts something is drawn with (a fallback that was never needed stays out).
     drawn = {run.font for page in pages for line in page.lines for run in line.runs}
     font_files = {**composed.fonts, **{name: m.path for name, m in factory.used.items()}}
@@ -331,7 +353,7 @@ def place_article(composed: ComposedArticle, style: Style, fonts: FontTable | No
         author=article.meta.author or "",
         subject=" ".join(x for x in (article.meta.publication, article.meta.issue) if x),
         outline=_outline(article, blocks, pages),
-        warnings=tuple(diagnostics),
+        warnings=tuple(dict.fromkeys(diagnostics)),  # once each: headers repeat on every page
     )
 
 

@@ -6,30 +6,53 @@ then placed relative to the text block.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from string import Formatter
 
 from paiban.compose.config import Where
 from paiban.compose.line import ComposedLine
 from paiban.compose.paragraph import compose_paragraph
-from paiban.errors import Diagnostics
+from paiban.errors import Diagnostics, LayoutError, Span
 from paiban.layout.configs import ConfigFactory
 from paiban.layout.geometry import ASCENT, PageFrame
 from paiban.layout.result import Frame, Line, Rule
 from paiban.model.article import Article, Run
 from paiban.style.model import Style, TextStyle
 from paiban.style.schema import BOOKLET_FIELDS
+from paiban.units import format_pt
 
 
 def _set(text: str, ts: TextStyle, factory: ConfigFactory, width: float, diagnostics: Diagnostics,
-         align: str | None = None) -> list[ComposedLine]:
+         align: str | None = None, source: Span | None = None) -> list[ComposedLine]:
     cfg = factory.make(ts, width, align=align or ts.align, indent=0.0 if ts.align != "justify" else None)
-    return compose_paragraph((Run(text),), cfg, Where(None, diagnostics))
+    return compose_paragraph((Run(text),), cfg, Where(source, diagnostics))
 
 
 def _place(lines: list[ComposedLine], role: str, x: float, y: float, size: float) -> Line:
     line = lines[0]
     runs = tuple(r.moved(x, y) for r in line.runs)
     return Line(role, runs, x, y, line.width, first=True, last=True, size=size)
+
+
+def fill_template(template: str, values: dict[str, str]) -> str:
+    """A header or folio template with its {fields} replaced.
+
+    Only plain field names are looked up, never attributes or indexes (``{title.__class__}``
+    would read Python internals through `str.format`): a style sheet is data. The style loader
+    refuses unknown fields; any that reach here from a hand-built Style are kept as written.
+    """
+    try:
+        parts = list(Formatter().parse(template))
+    except ValueError:  # an unmatched brace, which the loader would have refused
+        return template
+    out: list[str] = []
+    for literal, field, _spec, _conversion in parts:
+        out.append(literal)
+        if field is not None:
+            out.append(values.get(field, "{" + field + "}"))
+    return "".join(out)
 
 
 def _fill(template: str, article: Article, number: int, fields: Mapping[str, str] | None = None) -> str:
@@ -43,22 +66,51 @@ def _fill(template: str, article: Article, number: int, fields: Mapping[str, str
         "section": meta.section or meta.kicker or "",
         "page": str(number),
     }
-    return template.format(**values).strip()
+    return fill_template(template, values).strip()
+
+
+#: What ends a running header or folio cut short to fit on its one line.
+ELLIPSIS = "……"
+
+
+def _one_line(text: str, ts: TextStyle, factory: ConfigFactory, width: float, diagnostics: Diagnostics,
+              align: str, source: Span | None, role: str) -> list[ComposedLine]:
+    """A header or folio on one line; text too long for the text block is cut, with a warning.
+
+    A running header wrapped onto a second line would collide with the rule and the text, and
+    it repeats the title (which the title block prints whole), so cutting it loses nothing.
+    """
+    set_ = _set(text, ts, factory, width, diagnostics, align, source)
+    if len(set_) <= 1:
+        return set_
+    lo, hi = 0, len(text)  # the longest prefix that fits with the ellipsis is text[:lo]
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if len(_set(text[:mid].rstrip() + ELLIPSIS, ts, factory, width, Diagnostics(), align, source)) == 1:
+            lo = mid
+        else:
+            hi = mid - 1
+    cut = text[:lo].rstrip() + ELLIPSIS
+    diagnostics.warn(f"the {role} '{text}' is too wide for the text block and was cut to '{cut}'", source)
+    return _set(cut, ts, factory, width, Diagnostics(), align, source)
 
 
 def page_furniture(article: Article, style: Style, factory: ConfigFactory, frame: PageFrame, number: int,
-                   index: int, fields: Mapping[str, str] | None = None) -> tuple[list[Line], list[Rule], list[Frame]]:
+                   index: int, fields: Mapping[str, str] | None = None,
+                   diagnostics: Diagnostics | None = None) -> tuple[list[Line], list[Rule], list[Frame]]:
     """Running header (with its rule) and folio of one page; `fields` adds template fields."""
     lines: list[Line] = []
     rules: list[Rule] = []
     verso = number % 2 == 0
-    diagnostics = Diagnostics()
+    diagnostics = diagnostics if diagnostics is not None else Diagnostics()
+    source = Span(article.source) if article.source else None
     header = style.header
     if index > 0 or header.first_page:
         text = _fill(header.verso if verso else header.recto, article, number, fields)
         y = frame.top - header.offset
         if text:
-            set_ = _set(text, header.style, factory, frame.width, diagnostics, "left" if verso else "right")
+            align = "left" if verso else "right"
+            set_ = _one_line(text, header.style, factory, frame.width, diagnostics, align, source, "running header")
             if set_:
                 lines.append(_place(set_, "header", frame.left, y, header.style.size))
         if header.rule > 0:
@@ -68,7 +120,7 @@ def page_furniture(article: Article, style: Style, factory: ConfigFactory, frame
     y = frame.top + frame.height + folio.offset
     text = _fill(folio.template, article, number, fields)
     align = "center" if folio.position == "center" else ("left" if verso else "right")
-    set_ = _set(text, folio.style, factory, frame.width, diagnostics, align)
+    set_ = _one_line(text, folio.style, factory, frame.width, diagnostics, align, source, "folio") if text else []
     if set_:
         lines.append(_place(set_, "folio", frame.left, y, folio.style.size))
     frames = [Frame("header", frame.left, frame.top - header.offset - header.style.size, frame.width, header.style.size),
@@ -76,13 +128,63 @@ def page_furniture(article: Article, style: Style, factory: ConfigFactory, frame
     return lines, rules, frames
 
 
+@dataclass(frozen=True, slots=True)
+class _Element:
+    """One element of the title block (kicker, title…): its set lines and the size of each."""
+
+    role: str
+    lines: tuple[tuple[ComposedLine, TextStyle], ...]
+
+    @property
+    def extent(self) -> float:
+        """Height from the top of the first line's em box to the bottom of the last one's."""
+        first, last = self.lines[0][1], self.lines[-1][1]
+        between = sum(_leading(ts) for _, ts in self.lines[1:])
+        return first.size * ASCENT + between + last.size * (1 - ASCENT)
+
+
+def _leading(ts: TextStyle) -> float:
+    return ts.leading or ts.size * 1.3
+
+
 def title_block(article: Article, style: Style, factory: ConfigFactory, frame: PageFrame,
                 diagnostics: Diagnostics) -> tuple[list[Line], list[Rule], Frame]:
-    """The title block over the columns: kicker pinned to the top, the rest centred below it."""
+    """The title block over the columns: kicker pinned to the top, the rest centred below it.
+
+    The block is `title_block.height` grid lines tall unless its content needs more: then it
+    takes whole grid lines more from the first page's columns, with a warning, so that a long
+    title never runs into the text. A title line wider than the block is first shrunk (down to
+    `title_block.title_min_size`), and only wrapped when that is not enough.
+    """
+    tb = style.title_block
+    source = Span(article.source) if article.source else None
+    elements = _title_elements(article, style, factory, frame.width, diagnostics, source)
+    pinned = elements[0] if elements and elements[0].role == "kicker" else None
+    rest = elements[1:] if pinned else elements
+    first_gap = 1 if pinned else 0
+
+    def gap(i: int) -> float:
+        return tb.gaps[i] if i < len(tb.gaps) else frame.pitch
+
+    head = pinned.extent + gap(0) if pinned else 0.0
+    body = sum(e.extent for e in rest) + sum(gap(i + first_gap) for i in range(len(rest) - 1))
+    slots = _title_slots(head + body, tb.height, frame, diagnostics, source)
+    box = Frame("title", frame.left, frame.top, frame.width, slots * frame.pitch)
+    lines: list[Line] = []
+    y = frame.top
+    if pinned:
+        y = _stack(lines, pinned, frame.left, y) + gap(0)
+    y += max((box.y + box.height - y - body) / 2, 0.0)
+    for i, element in enumerate(rest):
+        y = _stack(lines, element, frame.left, y) + gap(i + first_gap)
+    return lines, [], box
+
+
+def _title_elements(article: Article, style: Style, factory: ConfigFactory, width: float,
+                    diagnostics: Diagnostics, source: Span | None) -> list[_Element]:
+    """The title block's elements in the style's order, each set to the block's width."""
     tb = style.title_block
     meta = article.meta
-    height = tb.height * frame.pitch
-    box = Frame("title", frame.left, frame.top, frame.width, height)
     texts: dict[str, list[str]] = {
         "kicker": [meta.kicker] if meta.kicker else [],
         "title": list(meta.title),
@@ -90,48 +192,67 @@ def title_block(article: Article, style: Style, factory: ConfigFactory, frame: P
         "author": [tb.author_prefix + meta.author] if meta.author else [],
     }
     styles = {"kicker": tb.kicker, "title": tb.title, "subtitle": tb.subtitle, "author": tb.author}
-    # Each element: list of (composed line, leading) stacked top-down.
-    stacks: list[tuple[str, TextStyle, list[ComposedLine]]] = []
+    elements = []
     for role in tb.order:
         ts = styles[role]
-        set_lines: list[ComposedLine] = []
+        set_lines: list[tuple[ComposedLine, TextStyle]] = []
         for text in texts.get(role, []):
-            set_lines.extend(_set(text, ts, factory, frame.width, diagnostics))
+            if role == "title":
+                set_lines.extend(_title_line(text, ts, tb.title_min_size, factory, width, diagnostics, source))
+            else:
+                set_lines.extend((cl, ts) for cl in _set(text, ts, factory, width, diagnostics, source=source))
         if set_lines:
-            stacks.append((role, ts, set_lines))
-    lines: list[Line] = []
-    if not stacks:
-        return lines, [], box
-
-    def extent(ts: TextStyle, n: int) -> float:
-        return ts.size + (n - 1) * (ts.leading or ts.size * 1.3)
-
-    def gap(i: int) -> float:
-        return tb.gaps[i] if i < len(tb.gaps) else frame.pitch
-
-    pinned = stacks[0] if stacks[0][0] == "kicker" else None
-    rest = stacks[1:] if pinned else stacks
-    y = frame.top
-    if pinned:
-        role, ts, set_lines = pinned
-        y = _stack(lines, role, ts, set_lines, frame.left, y)
-        y += gap(0)
-    total = sum(extent(ts, len(sl)) for _, ts, sl in rest) + sum(gap(i + (1 if pinned else 0)) for i in range(len(rest) - 1))
-    room = frame.top + height - y
-    if total > room:
-        diagnostics.warn(f"the title block needs {total:.1f} pt but has {room:.1f} pt; it overlaps the text")
-    y += max((room - total) / 2, 0.0)
-    for i, (role, ts, set_lines) in enumerate(rest):
-        y = _stack(lines, role, ts, set_lines, frame.left, y)
-        y += gap(i + (1 if pinned else 0))
-    return lines, [], box
+            elements.append(_Element(role, tuple(set_lines)))
+    return elements
 
 
-def _stack(out: list[Line], role: str, ts: TextStyle, set_lines: list[ComposedLine], x: float, top: float) -> float:
-    """Append lines of one element from `top` down; returns the y below the last line's em box."""
-    leading = ts.leading or ts.size * 1.3
-    for k, cl in enumerate(set_lines):
-        y = top + ts.size * ASCENT + k * leading
+#: Step in which a title line too wide for the block is shrunk, pt.
+SHRINK_STEP = 0.5
+
+
+def _title_line(text: str, ts: TextStyle, min_size: float, factory: ConfigFactory, width: float,
+                diagnostics: Diagnostics, source: Span | None) -> list[tuple[ComposedLine, TextStyle]]:
+    """One line of the title: at its size if it fits, else shrunk if the style allows, else wrapped."""
+    set_ = _set(text, ts, factory, width, diagnostics, source=source)
+    if len(set_) <= 1:
+        return [(cl, ts) for cl in set_]
+    floor = min(min_size, ts.size)
+    natural = _set(text, ts, factory, math.inf, Diagnostics())[0].natural
+    size = math.floor(min(ts.size * width / natural, ts.size - SHRINK_STEP) / SHRINK_STEP) * SHRINK_STEP
+    while size >= floor - 1e-9:
+        smaller = replace(ts, size=size)
+        trial = _set(text, smaller, factory, width, Diagnostics(), source=source)
+        if len(trial) == 1:
+            diagnostics.warn(f"the title line '{text}' is too wide for the title block: set at "
+                             f"{format_pt(size)} instead of {format_pt(ts.size)}", source)
+            return [(trial[0], smaller)]
+        size -= SHRINK_STEP
+    diagnostics.warn(f"the title line '{text}' is too wide for the title block even at "
+                     f"{format_pt(floor)} (title_block.title_min_size): wrapped onto {len(set_)} lines", source)
+    return [(cl, ts) for cl in set_]
+
+
+def _title_slots(needed: float, height: int, frame: PageFrame, diagnostics: Diagnostics,
+                 source: Span | None) -> int:
+    """Grid lines the title block takes: the style's height, or more if its content needs it."""
+    slots = max(height, math.ceil(needed / frame.pitch - 1e-6))
+    if slots > frame.lines:
+        raise LayoutError(
+            f"the title block needs {slots} grid lines, but a column holds only {frame.lines}",
+            source, hint="shorten the title, kicker or subtitle, or set them smaller in the style")
+    if slots > height:
+        diagnostics.warn(f"the title block needs {slots} grid lines, more than title_block.height "
+                         f"({height}): the columns of the first page start {slots - height} lines lower",
+                         source)
+    return slots
+
+
+def _stack(out: list[Line], element: _Element, x: float, top: float) -> float:
+    """Append the lines of one element from `top` down; returns the y below the last em box."""
+    y = top
+    for k, (cl, ts) in enumerate(element.lines):
+        y += ts.size * ASCENT if k == 0 else _leading(ts)
         runs = tuple(r.moved(x, y) for r in cl.runs)
-        out.append(Line(role, runs, x, y, cl.width, first=k == 0, last=k == len(set_lines) - 1, size=ts.size))
-    return top + ts.size + (len(set_lines) - 1) * leading
+        out.append(Line(element.role, runs, x, y, cl.width, first=k == 0, last=k == len(element.lines) - 1,
+                        size=ts.size))
+    return y + element.lines[-1][1].size * (1 - ASCENT)

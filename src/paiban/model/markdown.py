@@ -69,6 +69,9 @@ def read_article(path: str | Path) -> Article:
 
 def parse_article(text: str, source: str = "<string>") -> Article:
     """Parse article text; `source` names the file in spans and error messages."""
+    if not text.strip(" \t\r\n\ufeff"):
+        raise ArticleError("the article is empty", Span(source),
+                           hint="an article starts with a front matter (`---`, `title: …`, `---`) and then its text")
     lines = _normalise(text).split("\n")
     close = _front_matter_end(lines, source)
     meta = _parse_meta("\n".join(lines[1:close]), source)
@@ -182,6 +185,8 @@ def _load_yaml(yaml_text: str, source: str) -> tuple[Any, yaml.Node | None]:
         pass
     try:  # the pure-Python parser words syntax errors better: ask it for the message
         return yaml.safe_load(yaml_text), yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except RecursionError:  # thousands of nested brackets: the parser recurses once per level
+        raise ArticleError("the front matter is nested too deeply to read", Span(source, 2)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         span = Span(source, mark.line + 2, mark.column + 1) if mark else Span(source, 2)

@@ -10,12 +10,15 @@ font file itself is never changed.
 
 from __future__ import annotations
 
+import hashlib
 import mmap
+import re
 from array import array
 from pathlib import Path
 
 from paiban import cache
 from paiban.cache import file_stamp
+from paiban.errors import FontError, Span, display_path
 
 _CACHE_VERSION = 3
 _BIG = ("_ttf_data", "_pdfScale", "charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
@@ -154,6 +157,39 @@ def _face_from_tables(state: dict, path: str):
     return face
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """A font subset's ToUnicode CMap, with code points above U+FFFF as UTF-16 surrogate pairs.
+
+    ReportLab's own writes them as five hex digits, which readers truncate: 🄀 (U+1F100) was
+    extracted as ἐ (U+1F10), so the PDF's text no longer matched the article. Below U+FFFF the
+    output is the same as ReportLab's, byte for byte.
+    """
+    def utf16(cp: int) -> str:
+        return chr(cp).encode("utf-16-be").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{utf16(cp)}>" for i, cp in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+def _face_name(key: str) -> bytes:
+    """The font's name in the PDF: the layout's key for it, made safe for a PDF name.
+
+    ReportLab would use the PostScript name in the file, which two files can share (it then
+    refuses the second) and which a font may lack (it then makes one up from the clock, and the
+    output is no longer the same from run to run). The layout's key is unique per file.
+    """
+    safe = re.sub(r"[^!-~]|[\[\](){}<>/%#]", "-", key)
+    if safe != key:
+        safe += "-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
+    return safe.encode("ascii")
+
+
 def _load_face(path: str):
     """A face for `path`: rebuilt from the disk cache, or parsed once and cached.
 
@@ -181,16 +217,22 @@ def ttfont(name: str, path: str, substitutions: dict[int, int]):
     from weakref import WeakKeyDictionary
 
     from reportlab import rl_config
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont
 
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # ReportLab looks it up by name when saving
     key = (name, path)
     font = _fonts.get(key)
     if font is not None:
         return font
     font = TTFont.__new__(TTFont)
     font.fontName = name
-    font.face = _load_face(path)
+    try:
+        font.face = _load_face(path)
+    except TTFError as exc:  # a font fontTools could read but ReportLab will not embed
+        raise FontError(f"the PDF writer cannot embed {Path(path).name}: {exc}", Span(display_path(path)),
+                        hint="use another TrueType (.ttf) font") from None
+    font.face.name = _face_name(name)
     font.encoding = TTEncoding()
     font.state = WeakKeyDictionary()
     font._asciiReadable = rl_config.ttfAsciiReadable

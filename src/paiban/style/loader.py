@@ -21,8 +21,8 @@ import re
 import string
 from dataclasses import dataclass
 from difflib import get_close_matches
-from functools import lru_cache
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 import yaml
@@ -49,6 +49,7 @@ from paiban.style.model import (
     TextStyle,
     TitleBlock,
 )
+from paiban.text.fonts import style_font_table
 from paiban.units import ZIHAO, UnitError, format_pt, mm, parse_em, parse_length, parse_page_size
 
 # Smallest side margin when the columns are sized from the margins rather than given.
@@ -266,6 +267,8 @@ def _parse_text(text: str, shown: str) -> _Tree:
             root = _compose(yaml.SafeLoader, text, shown)
         except yaml.YAMLError as exc:
             raise _yaml_error(exc, shown) from None
+    except RecursionError:  # thousands of nested brackets: the parser recurses once per level
+        raise StyleError("the style sheet is nested too deeply to read", Span(shown)) from None
     if root is None:
         return {}
     if not isinstance(root.value, dict):
@@ -379,6 +382,7 @@ def _load_chain(sheet: Path, above: tuple[Path, ...] = ()) -> tuple[_Tree, list[
     """The merged tree of a sheet and everything it extends, and the files involved."""
     tree = _parse_sheet(sheet)
     _check_shape(tree)
+    _resolve_font_table(tree, sheet)
     entry = tree.get("extends")
     if entry is None:
         return tree, [sheet]
@@ -391,6 +395,22 @@ def _load_chain(sheet: Path, above: tuple[Path, ...] = ()) -> tuple[_Tree, list[
     parent, files = _load_chain(target, chain)
     parent = {k: v for k, v in parent.items() if k not in _NOT_INHERITED}
     return _merge(parent, tree), [sheet, *files]
+
+
+def _resolve_font_table(tree: _Tree, sheet: Path) -> None:
+    """Make a sheet's `fonts:` path absolute, relative to that sheet, before merging hides whose it was."""
+    entry = tree.get("fonts")
+    if entry is None or entry.item.value is None:
+        return
+    item = entry.item
+    if not isinstance(item.value, str) or not item.value.strip():
+        raise StyleError(f"fonts: expected a path to a font table (.yaml), got {_describe(item)}", item.span)
+    target = sheet.parent / item.value.strip()
+    if not target.is_file():
+        raise StyleError(f"fonts: font table not found: {item.value.strip()}", item.span,
+                         f"looked for {target.resolve()}; the path is relative to the style sheet's folder")
+    resolved = str(target.resolve())
+    tree["fonts"] = _Entry(entry.key, _Item(resolved, item.span, resolved))
 
 
 def _merge(base: _Tree, over: _Tree, section: str = "") -> _Tree:
@@ -434,33 +454,6 @@ _RGB_CALL = re.compile(r"^rgb\((.*)\)$")
 _HEX = re.compile(r"^#([0-9a-f]{3}|[0-9a-f]{6})$")
 
 
-def _font_table(path: Path) -> dict[str, tuple[str, ...]]:
-    """Family → weights from fonts.yaml; only names matter here, the files are the font module's.
-
-    Cached per modification time, so a watch loop that reloads styles sees an edited table.
-    """
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError as exc:
-        raise StyleError(f"cannot read the font table: {exc.strerror}",
-                         Span(display_path(path))) from None
-    return _read_font_table(path, stamp)
-
-
-@lru_cache(maxsize=4)
-def _read_font_table(path: Path, stamp: int) -> dict[str, tuple[str, ...]]:
-    shown = display_path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise StyleError(f"cannot read the font table: {exc.strerror}", Span(shown)) from None
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, shown) from None
-    if not isinstance(data, dict) or not all(isinstance(w, dict) for w in data.values()):
-        raise StyleError("the font table must map each family to {weight: file}", Span(shown))
-    return {str(family): tuple(str(w) for w in weights) for family, weights in data.items()}
-
-
 class _Resolver:
     """Converts a merged tree to a `Style`.
 
@@ -472,7 +465,10 @@ class _Resolver:
         self.sheet = sheet
         self.files = files
         self.top = Span(display_path(sheet))  # blamed for defaults, which no line set
-        self.fonts = _font_table(fonts_table_path())
+        table = self.explicit("fonts")
+        self.own_fonts: str | None = table.value if table is not None else None
+        self.font_table = style_font_table(self.own_fonts)
+        self.fonts = {family: tuple(weights) for family, weights in self.font_table.families.items()}
         self.body_size = 0.0
 
     # lookup
@@ -669,6 +665,28 @@ class _Resolver:
         except ValueError as exc:
             raise self.length_error(key, item, exc, what) from None
 
+    def _template(self, key: schema.Key, item: _Item, em: float | None) -> str:
+        """Header and folio text: only the documented {fields}, never format specs or attributes."""
+        text = self._text(key, item, em)
+        fields = "fields: " + " ".join(f"{{{name}}}" for name in schema.TEMPLATE_FIELDS)
+        try:
+            parts = list(Formatter().parse(text))
+        except ValueError:
+            raise StyleError(f"{key.name}: an unmatched brace in '{text}'", item.span,
+                             f"write {{{{ and }}}} for literal braces; {fields}") from None
+        for _literal, field, spec, conversion in parts:
+            if field is None:
+                continue
+            if field not in schema.TEMPLATE_FIELDS:
+                shown = "{" + field + "}"
+                hint = did_you_mean(field, schema.TEMPLATE_FIELDS)
+                raise StyleError(f"{key.name}: unknown field '{shown}' in '{text}'", item.span,
+                                 f"{hint} {fields}" if hint else fields)
+            if spec or conversion:
+                raise StyleError(f"{key.name}: '{{{field}}}' cannot take a format (':' or '!') in '{text}'",
+                                 item.span, fields)
+        return text
+
     _converters = {
         schema.TEXT: _text,
         schema.INT: _int,
@@ -689,6 +707,7 @@ class _Resolver:
         schema.TITLE_ORDER: _title_order,
         schema.LENGTHS: _lengths,
         schema.EM_LENGTH: _em_length,
+        schema.TEMPLATE: _template,
     }
 
     # text styles
@@ -767,6 +786,8 @@ class _Resolver:
         grid = self.grid(page, body.size)
         strong, quote = self.text_style("strong"), self.text_style("quote")
         headings = {2: self.text_style("headings.h2"), 3: self.text_style("headings.h3")}
+        self.check_fits_grid(grid, {"body": body, "quote": quote, "headings.h2": headings[2],
+                                    "headings.h3": headings[3]})
         title_block = self.title_block(grid, body.size)
         return Style(
             name=self.name(),
@@ -789,6 +810,7 @@ class _Resolver:
             source=str(self.sheet),
             files=tuple(str(p) for p in self.files),
             print=self.print_options(),
+            fonts=self.own_fonts,
             **self.elements(),
         )
 
@@ -935,6 +957,26 @@ class _Resolver:
                 self.item("grid.lines").span, "use auto, or smaller margins or pitch")
         return Grid(pitch=pitch, lines=lines)
 
+    def check_fits_grid(self, grid: Grid, styles: dict[str, TextStyle]) -> None:
+        """Text set on the grid must fit a grid line, or consecutive lines print over each other.
+
+        The error points at whichever of the two values the user's own sheet set, the size first.
+        """
+        pitch = self.item("grid.pitch")
+        for section, ts in styles.items():
+            if ts.size <= grid.pitch + _EPSILON:
+                continue
+            path, size = self.style_item(section, "size")
+            if size.span.file == self.top.file or pitch.span.file != self.top.file:
+                raise StyleError(
+                    f"{path}: {format_pt(ts.size)} is more than the grid pitch ({format_pt(grid.pitch)}); "
+                    f"lines of {section} text would print over each other", size.span,
+                    f"use at most {format_pt(grid.pitch)}, or a larger grid.pitch")
+            raise StyleError(
+                f"grid.pitch: {format_pt(grid.pitch)} is less than the {format_pt(ts.size)} of {section} "
+                "text, whose lines would print over each other", pitch.span,
+                f"make grid.pitch at least {format_pt(ts.size)}, or {path} smaller")
+
     def title_block(self, grid: Grid, em: float) -> TitleBlock:
         height = self.get("title_block.height")
         if height > grid.lines:
@@ -955,6 +997,7 @@ class _Resolver:
             subtitle=self.text_style("title_block.subtitle"),
             author=self.text_style("title_block.author"),
             author_prefix=self.get("title_block.author_prefix"),
+            title_min_size=self.get("title_block.title_min_size", em),
             order=order,
             gaps=gaps,
         )
@@ -967,8 +1010,8 @@ class _Resolver:
                              self.item("header.rule").span)
         return RunningHeader(
             style=style,
-            verso=self.template("header.verso", schema.HEADER_FIELDS + schema.BOOKLET_FIELDS),
-            recto=self.template("header.recto", schema.HEADER_FIELDS + schema.BOOKLET_FIELDS),
+            verso=self.get("header.verso"),
+            recto=self.get("header.recto"),
             offset=self.get("header.offset", style.size),
             rule=rule,
             rule_gap=self.get("header.rule_gap", style.size),
@@ -980,7 +1023,7 @@ class _Resolver:
         style = self.text_style("folio")
         return Folio(
             style=style,
-            template=self.template("folio.template", schema.HEADER_FIELDS + schema.BOOKLET_FIELDS),
+            template=self.get("folio.template"),
             offset=self.get("folio.offset", style.size),
             position=self.get("folio.position"),
         )

@@ -93,6 +93,7 @@ class TitleBlock:
     author_prefix: str = "■ "
     order: tuple[str, ...] = ("kicker", "title", "subtitle", "author")
     gaps: tuple[float, ...] = ()  # pt between consecutive elements of `order`; missing → 0.5 × size
+    title_min_size: float = 18.0  # smallest size a title line too wide for the block may shrink to
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,3 +284,4 @@ class Style:
     end_matter: EndMatterStyle = field(default_factory=EndMatterStyle)
     notes: NotesStyle = field(default_factory=NotesStyle)
     print: PrintOptions = field(default_factory=PrintOptions)  # bleed and marks of print builds
+    fonts: str | None = None  # absolute path of the sheet's own font table, added to the bundled one

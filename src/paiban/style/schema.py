@@ -37,6 +37,7 @@ WORDS = "list of text"
 TITLE_ORDER = "list of title elements"
 LENGTHS = "list of lengths"
 EM_LENGTH = "length in em"
+TEMPLATE = "template"  # text with {field} placeholders from TEMPLATE_FIELDS
 
 
 class _Inherit:
@@ -54,6 +55,7 @@ INHERIT: Any = _Inherit()
 INHERITED = ("font", "weight", "size", "color", "fallback")
 
 TITLE_ELEMENTS = ("kicker", "title", "subtitle", "author")
+TEMPLATE_FIELDS = ("publication", "issue", "title", "section", "page")
 ALIGNMENTS = ("left", "right", "center", "justify")
 
 
@@ -233,7 +235,7 @@ TEXT_STYLE_SECTIONS: dict[str, tuple[str, dict[str, Any]]] = {
 
 #: Fields the booklet's running-header templates may use besides header.verso's.
 BOOKLET_FIELDS = ("booklet", "subtitle", "organisation", "date")
-HEADER_FIELDS = ("publication", "issue", "title", "section", "page")
+HEADER_FIELDS = TEMPLATE_FIELDS
 
 
 def _all_keys() -> list[Key]:
@@ -250,6 +252,12 @@ def _all_keys() -> list[Key]:
             "the style's name; not inherited; default: the file name without .yaml",
         ),
         Key("description", TEXT, "", "one line saying what the style is for; not inherited"),
+        Key(
+            "fonts", TEXT, None,
+            "a font table of your own (a YAML file: family → weight → .ttf file, like "
+            "fonts/fonts.yaml) whose families are added to the bundled ones; a path relative to this "
+            "sheet, and the font files are relative to the table",
+        ),
         Key("page", SECTION, None, "trim size, margins and columns"),
         Key(
             "page.size", PAGE_SIZE, "A4",
@@ -316,17 +324,22 @@ def _all_keys() -> list[Key]:
             "half the size of the element below",
         ),
         Key("title_block.author_prefix", TEXT, "■ ", "text set before the author's name"),
+        Key(
+            "title_block.title_min_size", FONT_SIZE, "小二",
+            "smallest size a title line too wide for the block may shrink to before it is wrapped "
+            "instead (with a warning either way); em/字 are of the body size",
+        ),
         *ts("title_block.kicker"),
         *ts("title_block.title"),
         *ts("title_block.subtitle"),
         *ts("title_block.author"),
         *ts("header"),
         Key(
-            "header.verso", TEXT, "{publication}  {issue}",
+            "header.verso", TEMPLATE, "{publication}  {issue}",
             "template of the header on even (left) pages; fields {publication} {issue} {title} "
             "{section} {page}; quote it in YAML",
         ),
-        Key("header.recto", TEXT, "{title}", "template of the header on odd (right) pages"),
+        Key("header.recto", TEMPLATE, "{title}", "template of the header on odd (right) pages"),
         Key(
             "header.offset", LENGTH, "14pt",
             "from the header baseline down to the top of the text block",
@@ -340,7 +353,7 @@ def _all_keys() -> list[Key]:
             "page and into the bleed (set header.color to white on a dark band); null: no band",
         ),
         *ts("folio"),
-        Key("folio.template", TEXT, "{page}", "text of the folio; {page} is the page number"),
+        Key("folio.template", TEMPLATE, "{page}", "text of the folio; {page} is the page number"),
         Key(
             "folio.offset", LENGTH, "24pt",
             "from the bottom of the text block down to the folio baseline",

@@ -82,6 +82,11 @@ class AdvanceTable:
             raise KeyError(cp)
         return self._extra[cp]
 
+    def __iter__(self):
+        """The code points the font maps, in order."""
+        yield from (cp for cp, v in enumerate(self._bmp) if v)
+        yield from sorted(self._extra)
+
     def __len__(self) -> int:
         return sum(1 for v in self._bmp if v) + len(self._extra)
 
@@ -166,14 +171,33 @@ def _read_metrics(path: Path) -> FontMetrics:
     try:
         tt = TTFont(str(path), lazy=True)
     except (TTLibError, OSError, AssertionError) as exc:
-        raise FontError(f"cannot read font file: {exc}", Span(display_path(path))) from None
+        raise FontError(f"cannot read font file {path.name}: {exc}", Span(display_path(path))) from None
+    if tt.flavor:
+        raise FontError(
+            f"{path.name} is a {tt.flavor.upper()} web font; the PDF writer embeds plain TrueType fonts only",
+            Span(display_path(path)),
+            hint="use the .ttf this web font was made from (fontTools: `fonttools ttLib.woff2 decompress`)",
+        )
     if "glyf" not in tt:
         raise FontError(
-            "the font has PostScript (CFF) outlines; the PDF writer embeds TrueType-outline fonts only",
+            f"{path.name} has PostScript (CFF) outlines; the PDF writer embeds TrueType-outline fonts only",
             Span(display_path(path)),
             hint="use a TrueType (.ttf, glyf outlines) version of this font",
         )
+    try:
+        return _parse_metrics(tt, path)
+    except FontError:
+        raise
+    except Exception as exc:  # fontTools reports a damaged table with whatever exception it hit
+        raise FontError(f"cannot read font file {path.name}: damaged ({type(exc).__name__}: {exc})",
+                        Span(display_path(path))) from None
+
+
+def _parse_metrics(tt, path: Path) -> FontMetrics:
     cmap = tt.getBestCmap()
+    if not cmap:
+        raise FontError(f"{path.name} has no Unicode character map", Span(display_path(path)),
+                        hint="the font cannot be used for text; use another font")
     upem = tt["head"].unitsPerEm
     hmtx = tt["hmtx"]
     advances = {cp: hmtx[g][0] for cp, g in cmap.items()}
@@ -226,10 +250,16 @@ def load_metrics(path: str | Path, use_cache: bool = True) -> FontMetrics:
 
 @dataclass(frozen=True, slots=True)
 class FontTable:
-    """Family name → weight → font file, as listed in a `fonts.yaml`."""
+    """Family name → weight → font file, as listed in a `fonts.yaml`.
+
+    File names are relative to `folder`, or absolute (the families a style's own font table
+    adds are stored with absolute paths, since they live in another folder). `spans` remembers
+    where each file was named, so that a missing or unusable font is reported at that line.
+    """
 
     folder: Path
     families: dict[str, dict[str, str]]
+    spans: dict[tuple[str, str], Span] = field(default_factory=dict)
     _memo: dict[tuple[str, str], FontMetrics] = field(default_factory=dict, compare=False, repr=False)
 
     def path(self, family: str, weight: str = "regular") -> Path:
@@ -248,23 +278,94 @@ class FontTable:
         return self.folder / file
 
     def metrics(self, family: str, weight: str = "regular") -> FontMetrics:
-        """Metrics of a family's weight, loaded once per process and font table: a booklet asks
-        for the same few fonts for every article, and each load would look at the file again."""
+        """Metrics of a family's weight, loaded once per process and font table (a booklet asks
+        for the same few fonts for every article); a bad file is reported where the table names it."""
         key = (family, weight)
         found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = load_metrics(self.path(family, weight))
+        if found is not None:
+            return found
+        path = self.path(family, weight)
+        try:
+            found = self._memo[key] = load_metrics(path)
+        except FontError as exc:
+            span = self.spans.get((family, weight))
+            if span is None:
+                raise
+            raise FontError(f"font '{family}' ({weight}): {exc.message}", span,
+                            exc.hint or f"the file is {display_path(path)}") from None
         return found
+    def extended(self, other: FontTable) -> FontTable:
+        """This table with the families of `other` added (replacing any of the same name)."""
+        families = {name: {w: str(self.folder / f) for w, f in weights.items()} for name, weights in self.families.items()}
+        spans = dict(self.spans)
+        for name, weights in other.families.items():
+            families[name] = {w: str(other.folder / f) for w, f in weights.items()}
+            spans.update({key: span for key, span in other.spans.items() if key[0] == name})
+        return FontTable(self.folder, families, spans)
 
 
-@lru_cache(maxsize=8)
 def font_table(folder: Path | None = None) -> FontTable:
     """The font table of a fonts folder (the bundled one by default)."""
-    folder = folder or fonts_dir()
-    table_file = folder / "fonts.yaml"
+    return read_font_table((folder or fonts_dir()) / "fonts.yaml")
+
+
+def style_font_table(extra: str | Path | None = None) -> FontTable:
+    """The bundled font table, with the families of a style's own table (its `fonts:` key) added."""
+    table = font_table()
+    return table.extended(read_font_table(Path(extra))) if extra else table
+
+
+def read_font_table(file: Path) -> FontTable:
+    """A font table file; re-read only when it changes (a watch loop may call this often)."""
     try:
-        data = yaml.safe_load(table_file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise FontError(f"cannot read the font table: {exc}", Span(display_path(table_file))) from None
-    families = {str(k): {str(w): str(f) for w, f in v.items()} for k, v in data.items()}
-    return FontTable(folder, families)
+        stamp = file.stat().st_mtime_ns
+    except OSError as exc:
+        raise FontError(f"cannot read the font table: {exc.strerror}", Span(display_path(file))) from None
+    return _read_font_table(file.resolve(), stamp)
+
+
+@lru_cache(maxsize=16)
+def _read_font_table(file: Path, stamp: int) -> FontTable:
+    shown = display_path(file)
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except OSError as exc:
+        raise FontError(f"cannot read the font table: {exc.strerror}", Span(shown)) from None
+    except UnicodeDecodeError as exc:
+        raise FontError(f"the font table is not UTF-8 (byte {exc.start})", Span(shown)) from None
+    except RecursionError:  # thousands of nested brackets: the parser recurses once per level
+        raise FontError("the font table is nested too deeply to read", Span(shown)) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        span = Span(shown, mark.line + 1, mark.column + 1) if mark else Span(shown)
+        problem = getattr(exc, "problem", None) or "malformed YAML"
+        raise FontError(f"YAML syntax error in the font table: {problem}", span) from None
+    families: dict[str, dict[str, str]] = {}
+    spans: dict[tuple[str, str], Span] = {}
+    shape = "the font table must map each family to its weights and files, e.g. 'My Serif: {regular: MySerif.ttf}'"
+    for family_node, weights_node in _mapping(root, shown, shape):
+        family = _scalar(family_node, shown, shape)
+        weights: dict[str, str] = {}
+        for weight_node, file_node in _mapping(weights_node, shown, shape):
+            weight = _scalar(weight_node, shown, shape)
+            weights[weight] = _scalar(file_node, shown, f"font family '{family}', weight '{weight}': expected a file name")
+            spans[(family, weight)] = _node_span(file_node, shown)
+        families[family] = weights
+    return FontTable(file.parent, families, spans)
+
+
+def _node_span(node: yaml.Node, shown: str) -> Span:
+    return Span(shown, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _mapping(node: yaml.Node | None, shown: str, message: str) -> list[tuple[yaml.Node, yaml.Node]]:
+    if not isinstance(node, yaml.MappingNode):
+        raise FontError(message, _node_span(node, shown) if node is not None else Span(shown))
+    return node.value
+
+
+def _scalar(node: yaml.Node, shown: str, message: str) -> str:
+    if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
+        raise FontError(message, _node_span(node, shown))
+    return node.value.strip()
