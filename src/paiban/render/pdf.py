@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from paiban.files import atomic_write
@@ -29,7 +30,9 @@ def _fmt(v: float) -> str:
     return "0" if s in ("-0", "") else s
 
 
+@lru_cache(maxsize=64)
 def _color_op(color: Color, stroke: bool) -> str:
+    """The operator setting a fill or stroke colour (a book uses a handful: memoised)."""
     vals = " ".join(_fmt(v) for v in color.values)
     if color.space == "cmyk":
         return f"{vals} {'K' if stroke else 'k'}"
@@ -64,6 +67,38 @@ def _adjustments(run: GlyphRun, font) -> list[float]:
     return out
 
 
+def _chunks(run: GlyphRun, font, doc) -> list[tuple[int, list[int]]]:
+    """The run's characters as (font subset, codes in it) chunks.
+
+    Once a character has a code in the document's subsets, looking it up is all that is needed;
+    ReportLab's own splitting (which also assigns new codes) runs only for runs that bring a new
+    character.
+    """
+    state = font.state.get(doc)
+    if state is not None:
+        assigned = state.assignments
+        codes = [assigned.get(cp) for cp in map(ord, run.text)]
+        if None not in codes:
+            chunks: list[tuple[int, list[int]]] = []
+            for n in codes:
+                subset = n >> 8
+                if not chunks or chunks[-1][0] != subset:
+                    chunks.append((subset, []))
+                chunks[-1][1].append(n & 0xFF)
+            return chunks
+    return [(subset, list(data)) for subset, data in font.splitString(run.text, doc)]
+
+
+def _subset_name(font, subset: int, doc) -> str:
+    """The PDF name of a font subset, asked of ReportLab once per document."""
+    names = doc.__dict__.setdefault("_paiban_subset_names", {})
+    key = (font.fontName, subset)
+    name = names.get(key)
+    if name is None:
+        name = names[key] = font.getSubsetInternalName(subset, doc)
+    return name
+
+
 def _run_ops(run: GlyphRun, font, doc, page_height: float) -> str:
     """PDF operators drawing one glyph run: BT, one Tf + TJ per font subset, ET."""
     adjust = _adjustments(run, font)
@@ -71,8 +106,8 @@ def _run_ops(run: GlyphRun, font, doc, page_height: float) -> str:
     size = _fmt(run.size)
     hexes = _HEX
     k = 0
-    for subset, data in font.splitString(run.text, doc):
-        ops.append(f"{font.getSubsetInternalName(subset, doc)} {size} Tf")
+    for subset, data in _chunks(run, font, doc):
+        ops.append(f"{_subset_name(font, subset, doc)} {size} Tf")
         parts = [hexes[b] if -0.01 < a < 0.01 else f"{hexes[b]}{a:.2f}" for b, a in zip(data, adjust[k:])]
         k += len(data)
         ops.append("[" + "".join(parts) + "] TJ")
@@ -100,11 +135,15 @@ def _draw_page(canv, page: Page, document: LayoutDocument, bleed: float = 0.0) -
         draw_image(canv, image, page.height)
     for rule in page.rules:
         canv.addLiteral(_rule_ops(rule, page.height))
+    fonts = doc.__dict__.setdefault("_paiban_fonts", {})
     for line in page.lines:
         for run in line.runs:
             if not run.text:
                 continue
-            font = ttfont(run.font, document.fonts[run.font], document.substitutions.get(run.font, {}))
+            font = fonts.get(run.font)
+            if font is None:
+                font = fonts[run.font] = ttfont(run.font, document.fonts[run.font],
+                                                document.substitutions.get(run.font, {}))
             canv.addLiteral(_run_ops(run, font, doc, page.height))
 
 
