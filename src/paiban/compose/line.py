@@ -118,8 +118,14 @@ class _Adjust:
         return need
 
 
-def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, last: bool) -> ComposedLine:
-    """Place the glyphs of units [brk.start, brk.end) on a line of the paragraph's measure."""
+def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, last: bool,
+           simple: bool = False) -> ComposedLine:
+    """Place the glyphs of units [brk.start, brk.end) on a line of the paragraph's measure.
+
+    `simple` says the line holds single characters only, none tight or with a word space after
+    it (most lines of Chinese text): the caller knows it from prefix counts, and the line then
+    skips the per-unit checks of the general case.
+    """
     line = units[brk.start : brk.end]
     indent = cfg.indent if first else 0.0
     target = cfg.width - indent
@@ -130,7 +136,7 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     width = natural - adj.squeeze_pairs()
     justify = cfg.align == "justify" and not last
     gap = 0.0
-    inside = [u.stretch_inside for u in line]
+    inside: list[bool] = []
     whole = False
     if width > target + EPS:
         adj.squeeze(width - target)
@@ -139,9 +145,12 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
         if cfg.cjk.line_end_punct == "half" and adj.room_right(len(line) - 1) > EPS:
             width -= adj.room_right(len(line) - 1)
             adj.right[-1] = line[-1].shrink_right
-        inside, whole = _stretchable(line)
-        gaps = (sum(1 for u in line[:-1] if whole or not u.tight)
-                + sum(len(u.text) - 1 for u, ok in zip(line, inside) if ok))
+        if simple:
+            gaps = len(line) - 1
+        else:
+            inside, whole = _stretchable(line)
+            gaps = (sum(1 for u in line[:-1] if whole or not u.tight)
+                    + sum(len(u.text) - 1 for u, ok in zip(line, inside) if ok))
         if gaps:
             gap = (target - width) / gaps
             width = target
@@ -150,7 +159,10 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     shift = 0.0
     if not justify and cfg.align in ("center", "right"):
         shift = (target - width) / (2 if cfg.align == "center" else 1)
-    runs = _place(line, adj, (gap, whole), inside, cfg, indent + shift)
+    if simple:
+        runs = _place_simple(line, adj, (gap, False), cfg, indent + shift)
+    else:
+        runs = _place(line, adj, (gap, whole), inside or [u.stretch_inside for u in line], cfg, indent + shift)
     return ComposedLine(runs, cfg.width, natural, indent + shift + width, first, last, justify, brk.pushed)
 
 

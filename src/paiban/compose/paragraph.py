@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.line import ComposedLine, commit
 from paiban.compose.linebreak import break_lines
@@ -17,7 +19,12 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
     units = split_overlong(units, cfg, where)
     breaks = break_lines(units, cfg, where)
     last = len(breaks) - 1
-    lines = [commit(units, brk, cfg, first=i == 0, last=i == last) for i, brk in enumerate(breaks)]
+    # fancy[k]: units before k that are not a plain single character (a word, a tight piece, one
+    # followed by a word space, one justification may open inside); a line with none is simple
+    fancy = [0, *accumulate(len(u.text) != 1 or u.tight or u.stretch_inside or u.glue_kind == "space"
+                            for u in units)]
+    lines = [commit(units, brk, cfg, first=i == 0, last=i == last, simple=fancy[brk.end] == fancy[brk.start])
+             for i, brk in enumerate(breaks)]
     if cfg.align == "justify":
         for line in lines[:-1]:
             if not line.justified:
