@@ -182,6 +182,18 @@ def report(results: list[Case]) -> str:
     return "\n".join(rows)
 
 
+def rebuild_figures(edits: int) -> str:
+    """The watch/serve path: rebuilds in one running process after style edits (benchmarks/rebuild.py)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    run = subprocess.run([sys.executable, str(Path(__file__).parent / "rebuild.py"), "-n", str(edits)],
+                         capture_output=True, text=True, env=env)
+    lines = [ln for ln in run.stdout.splitlines() if ln.strip()]
+    if run.returncode:
+        return "rebuild after a style edit: failed: " + (run.stderr.strip().splitlines() or ["?"])[-1]
+    return "rebuild of the seed page in a running process after a style edit:\n" + "\n".join(lines)
+
+
 def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
@@ -199,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         results = run_cases(cases, 1 if args.quick else args.runs, warmup=not args.quick)
         print(f"machine: {machine()}")
         print(report(results))
+        print(rebuild_figures(3 if args.quick else 30))
         if not has_typst():
             print("Typst is not installed (pip install 'paiban[bench]'): its rows are missing.")
         if not shutil.which("xelatex"):
