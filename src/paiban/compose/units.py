@@ -125,21 +125,25 @@ def _unbreakable_starts(text: str, words: tuple[str, ...]) -> dict[int, int]:
     return starts
 
 
-def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int, CharClass]]:
-    """Spans [start, end) of the units of `text` with the class of their first character."""
-    spans: list[tuple[int, int, CharClass]] = []
+def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int, CharClass | None]]:
+    """Spans [start, end) of the units of `text` with the class of their first character; a span
+    of class None is a run of Han characters, each of which is a unit."""
+    spans: list[tuple[int, int, CharClass | None]] = []
     word_at = _unbreakable_starts(text, cfg.cjk.unbreakable)
     i, n = 0, len(text)
-    latin = CharClass.LATIN
+    latin, han = CharClass.LATIN, CharClass.HAN
     while i < n:
         ch = text[i]
         if ch in SPACES:
             i += 1
             continue
         cls = CLASS_TABLE.get(ch) or char_class(ch)
-        if cls is CharClass.HAN and i not in word_at:  # the common case first
-            spans.append((i, i + 1, cls))
-            i += 1
+        if cls is han and i not in word_at:  # the common case first: a run of Han characters
+            j = i + 1
+            while j < n and (CLASS_TABLE.get(text[j]) or char_class(text[j])) is han and j not in word_at:
+                j += 1
+            spans.append((i, j, None))  # None: each character is a unit of its own
+            i = j
             continue
         if i in word_at:
             j = i + word_at[i]
@@ -240,7 +244,21 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
     units: list[Unit] = []
     prev_end = 0
     han, latin = CharClass.HAN, CharClass.LATIN
+    shared = (_SHARED.setdefault(id(tables[0]), {}),)
     for start, end, cls in _split_words(text, cfg):
+        if cls is None:  # a run of Han characters: one shared unit each, glue only at its left edge
+            if units and (start > prev_end or units[-1].cls is latin):
+                left = units[-1] = units[-1].copy() if units[-1].shared else units[-1]
+                first = _single(text, bold, start, han, tables, chains, cfg, where)
+                _set_glue(left, first, start > prev_end, cfg, space_width)
+            memo = shared[0]
+            if not any(bold[start:end]):
+                units.extend([memo.get(ch) or _single(text, bold, k, han, tables, chains, cfg, where)
+                              for k, ch in enumerate(text[start:end], start)])
+            else:
+                units.extend([_single(text, bold, k, han, tables, chains, cfg, where) for k in range(start, end)])
+            prev_end = end
+            continue
         if end - start == 1:
             b = bold[start]
             g = tables[b].get(text[start]) or _glyph(text[start], chains[b], tables[b], cfg, where, start)
@@ -265,6 +283,23 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
         units.append(unit)
         prev_end = end
     return units
+
+
+_SHARED: dict[int, dict[str, Unit]] = {}  # id of a glyph table → character → its shared Han unit
+
+
+def _single(text: str, bold: list[bool], k: int, cls: CharClass, tables, chains, cfg: ParagraphConfig,
+            where: Where) -> Unit:
+    """The shared unit of one character (made on first use and memoised with its glyph)."""
+    b = bold[k]
+    g = tables[b].get(text[k]) or _glyph(text[k], chains[b], tables[b], cfg, where, k)
+    unit = g.unit
+    if unit is None:
+        unit = g.unit = Unit(g.ch, (g.font,), (g.offset,), g.width, cls, g.shrink_left, g.shrink_right,
+                             mark=g.mark, shared=True)
+        if not b and g.ch == text[k]:
+            _SHARED.setdefault(id(tables[0]), {})[text[k]] = unit
+    return unit
 
 
 def _multi_unit(text: str, bold: list[bool], start: int, end: int, cls: CharClass, tables, cfg: ParagraphConfig,
