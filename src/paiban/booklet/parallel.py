@@ -9,11 +9,8 @@ without one), otherwise from a fork server.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from paiban.layout.engine import ComposedArticle, compose_article, count_pages
 from paiban.model.article import Article
@@ -67,6 +64,8 @@ def compose_all(articles: list[Article], style: Style, jobs: int | None = None,
 
 def _in_workers(articles: list[Article], style: Style, jobs: int,
                 progress: Progress | None) -> list[tuple[ComposedArticle, int]]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only when workers are used
+
     context = _context()
     results: list[tuple[ComposedArticle, int] | None] = [None] * len(articles)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -82,7 +81,7 @@ def _in_workers(articles: list[Article], style: Style, jobs: int,
     return [r for r in results if r is not None]
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context():
     """How to start workers: fork when it is safe, else from a fork server, else spawn.
 
     Forking copies this process with its imported modules and loaded fonts, so workers start at
@@ -90,6 +89,9 @@ def _context() -> multiprocessing.context.BaseContext:
     them held, so then a fork server (a clean process that has loaded the composer and fonts
     once) forks the workers instead.
     """
+    import multiprocessing
+    import threading
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
