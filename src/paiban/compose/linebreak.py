@@ -15,12 +15,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from bisect import bisect_right
 from itertools import accumulate
+from operator import add, attrgetter
 
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.units import Unit, can_open, split_unit
 from paiban.text.classes import NO_LINE_END, NO_LINE_START, OPENING, CharClass
 
 EPS = 1e-6
+_WIDTH, _GLUE, _GLUE_SHRINK = attrgetter("width"), attrgetter("glue"), attrgetter("glue_shrink")
+_SHRINK_LEFT, _SHRINK_RIGHT = attrgetter("shrink_left"), attrgetter("shrink_right")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +41,10 @@ class _Measure:
     def __init__(self, units: list[Unit], cfg: ParagraphConfig):
         self.units = units
         self.cfg = cfg
-        self.width = [0.0, *accumulate(u.width for u in units)]
-        self.glue = [0.0, *accumulate(u.glue for u in units)]
-        self.shrink = [0.0, *accumulate(u.shrink_left + u.shrink_right for u in units)]
-        self.glue_shrink = [0.0, *accumulate(u.glue_shrink for u in units)]
+        self.width = [0.0, *accumulate(map(_WIDTH, units))]
+        self.glue = [0.0, *accumulate(map(_GLUE, units))]
+        self.shrink = [0.0, *accumulate(map(add, map(_SHRINK_LEFT, units), map(_SHRINK_RIGHT, units)))]
+        self.glue_shrink = [0.0, *accumulate(map(_GLUE_SHRINK, units))]
         # reach[b]: right edge of unit b-1 counted from the paragraph start, glue before it included
         self.reach = [0.0] + [self.width[b] + self.glue[b - 1] for b in range(1, len(units) + 1)]
 

@@ -20,9 +20,10 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
     breaks = break_lines(units, cfg, where)
     last = len(breaks) - 1
     # fancy[k]: units before k that are not a plain single character (a word, a tight piece, one
-    # followed by a word space, one justification may open inside); a line with none is simple
-    fancy = [0, *accumulate(len(u.text) != 1 or u.tight or u.stretch_inside or u.glue_kind == "space"
-                            for u in units)]
+    # followed by a word space, one justification may open inside); a line with none is simple.
+    # Shared units (one per Han character) are plain by construction and are not looked into.
+    fancy = [0, *accumulate(not u.shared and (len(u.text) != 1 or u.tight or u.stretch_inside
+                                              or u.glue_kind == "space") for u in units)]
     lines = [commit(units, brk, cfg, first=i == 0, last=i == last, simple=fancy[brk.end] == fancy[brk.start])
              for i, brk in enumerate(breaks)]
     if cfg.align == "justify":

@@ -14,6 +14,7 @@ here, so the text still sits on the grid.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from paiban.compose.config import FontChain, ParagraphConfig, Where
 from paiban.errors import FontError
@@ -370,7 +371,7 @@ def split_overlong(units: list[Unit], cfg: ParagraphConfig, where: Where) -> lis
     Setting them beyond the column edge is never acceptable; a warning names the unit.
     """
     limit = cfg.width - cfg.indent
-    if all(u.width <= limit for u in units):
+    if max(map(attrgetter("width"), units)) <= limit:
         return units
     out: list[Unit] = []
     for u in units:
