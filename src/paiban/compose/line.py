@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from paiban.compose.config import ParagraphConfig
-from paiban.compose.linebreak import _GLUE, _WIDTH, EPS, Break
+from paiban.compose.linebreak import GLUE_OF, WIDTH_OF, EPS, Break
 from paiban.compose.units import Unit, can_open
 from paiban.layout.result import GlyphRun
 from paiban.text.classes import CLOSING, OPENING, CharClass
@@ -132,7 +132,7 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     adj = _Adjust(line)
     if cfg.cjk.line_start_opening == "half" and line[0].first in OPENING:
         adj.left[0] = line[0].shrink_left
-    natural = sum(map(_WIDTH, line)) + sum(map(_GLUE, line[:-1])) - adj.left[0]
+    natural = sum(map(WIDTH_OF, line)) + sum(map(GLUE_OF, line[:-1])) - adj.left[0]
     width = natural - adj.squeeze_pairs()
     justify = cfg.align == "justify" and not last
     gap = 0.0

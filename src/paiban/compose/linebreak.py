@@ -22,7 +22,7 @@ from paiban.compose.units import Unit, can_open, split_unit
 from paiban.text.classes import NO_LINE_END, NO_LINE_START, OPENING, CharClass
 
 EPS = 1e-6
-_WIDTH, _GLUE, _GLUE_SHRINK = attrgetter("width"), attrgetter("glue"), attrgetter("glue_shrink")
+WIDTH_OF, GLUE_OF, _GLUE_SHRINK = attrgetter("width"), attrgetter("glue"), attrgetter("glue_shrink")
 _SHRINK_LEFT, _SHRINK_RIGHT = attrgetter("shrink_left"), attrgetter("shrink_right")
 
 
@@ -41,8 +41,8 @@ class _Measure:
     def __init__(self, units: list[Unit], cfg: ParagraphConfig):
         self.units = units
         self.cfg = cfg
-        self.width = [0.0, *accumulate(map(_WIDTH, units))]
-        self.glue = [0.0, *accumulate(map(_GLUE, units))]
+        self.width = [0.0, *accumulate(map(WIDTH_OF, units))]
+        self.glue = [0.0, *accumulate(map(GLUE_OF, units))]
         self.shrink = [0.0, *accumulate(map(add, map(_SHRINK_LEFT, units), map(_SHRINK_RIGHT, units)))]
         self.glue_shrink = [0.0, *accumulate(map(_GLUE_SHRINK, units))]
         # reach[b]: right edge of unit b-1 counted from the paragraph start, glue before it included
