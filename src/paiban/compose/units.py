@@ -261,12 +261,7 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
             prev_end = end
             continue
         if end - start == 1:
-            b = bold[start]
-            g = tables[b].get(text[start]) or _glyph(text[start], chains[b], tables[b], cfg, where, start)
-            unit = g.unit
-            if unit is None:
-                unit = g.unit = Unit(g.ch, (g.font,), (g.offset,), g.width, cls, g.shrink_left, g.shrink_right,
-                                     mark=g.mark, shared=True)
+            unit = _single(text, bold, start, cls, tables, chains, cfg, where)
         else:
             unit = _multi_unit(text, bold, start, end, cls, tables, cfg, where)
         if units:

@@ -12,6 +12,16 @@ from typing import Union
 from paiban.errors import Span
 
 
+class _RunText:
+    """Blocks made of runs read as the runs' text joined."""
+
+    __slots__ = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True, slots=True)
 class Run:
     """A stretch of text with one set of inline marks."""
@@ -22,28 +32,20 @@ class Run:
 
 
 @dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(_RunText):
     """A body paragraph: runs of text, set with the body style."""
 
     runs: tuple[Run, ...]
     source: Span | None = None
 
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
-
 
 @dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(_RunText):
     """A section heading; level 2 for ``##``, 3 for ``###``."""
 
     level: int
     runs: tuple[Run, ...]
     source: Span | None = None
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,41 +82,29 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
-class PullQuote:
+class PullQuote(_RunText):
     """A passage repeated in display type between rules (a fenced ``pullquote`` block)."""
 
     runs: tuple[Run, ...]
     source: Span | None = None
 
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
-
 
 @dataclass(frozen=True, slots=True)
-class EndLine:
+class EndLine(_RunText):
     """A line of end matter after the last paragraph: （作者单位：…） or 责任编辑：…."""
 
     kind: str  # "affiliation" | "editor"
     runs: tuple[Run, ...]
     source: Span | None = None
 
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
-
 
 @dataclass(frozen=True, slots=True)
-class Note:
+class Note(_RunText):
     """An end note: the definition of a `[^label]` footnote, set after the article."""
 
     label: str
     runs: tuple[Run, ...]
     source: Span | None = None
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
 
 
 Block = Union[Paragraph, Heading, BlockQuote, Figure, PullQuote, EndLine]
