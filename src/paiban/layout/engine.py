@@ -8,7 +8,7 @@ page with its title block, running header and folio (`paiban.layout.furniture`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from paiban.compose.config import Where
@@ -129,19 +129,19 @@ def _column_lines(blocks: list[FlowBlock], columns: list[list[Placement]], frame
     return lines
 
 
-def _outline(article: Article, blocks: list[FlowBlock], pages: list[Page]) -> tuple[OutlineEntry, ...]:
+def _page_outline(page: Page, headings: Mapping[int, FlowBlock],
+                  seen: Mapping[int, object]) -> list[OutlineEntry]:
+    """Outline entries of the headings that start on this page (`seen`: headings met on earlier
+    pages)."""
     entries = []
-    if article.meta.title and pages:
-        entries.append(OutlineEntry(1, article.meta.title_text, 0, 0.0))
-    headings = {b.block: b for b in blocks if b.role == "heading"}
-    seen = set()
-    for page in pages:
-        for line in page.lines:
-            if line.role == "heading" and line.block not in seen:
-                seen.add(line.block)
-                title = "".join(ln.text for b in [headings[line.block]] for ln in b.lines)
-                entries.append(OutlineEntry(headings[line.block].level, title, page.index, line.y))
-    return tuple(entries)
+    met: set[int] = set()
+    for line in page.lines:
+        if line.role == "heading" and line.block not in seen and line.block not in met:
+            met.add(line.block)
+            heading = headings[line.block]
+            title = "".join(ln.text for ln in heading.lines)
+            entries.append(OutlineEntry(heading.level, title, page.index, line.y))
+    return entries
 
 
 def _flow(ctx: _Context, blocks: list[FlowBlock]):
@@ -270,13 +270,16 @@ def _reading_order(lead: list[Line], columns: list[Line], figures: list[Line],
     return lead + above + inside + below
 
 
-def _warn_split_headings(pages: list[Page], article: Article, diagnostics: Diagnostics) -> None:
+def _note_heading_columns(page: Page, columns: dict[int, set[tuple[int, int]]]) -> None:
+    """Record the (page, column) places of each heading's lines, to find split headings."""
+    for line in page.lines:
+        if line.role == "heading":
+            columns.setdefault(line.block, set()).add((page.index, line.column))
+
+
+def _warn_split_headings(columns: Mapping[int, set[tuple[int, int]]], article: Article,
+                         diagnostics: Diagnostics) -> None:
     """A heading is kept whole unless it is taller than a column; say when it was not."""
-    columns: dict[int, set[tuple[int, int]]] = {}
-    for page in pages:
-        for line in page.lines:
-            if line.role == "heading":
-                columns.setdefault(line.block, set()).add((page.index, line.column))
     for index, where in columns.items():
         if len(where) > 1:
             heading = article.blocks[index]
@@ -324,37 +327,91 @@ def compose_article(article: Article, style: Style, fonts: FontTable | None = No
     )
 
 
+class PageStream:
+    """The pages of a composed article, dressed one at a time, with what a writer needs gathered
+    along the way.
+
+    A writer that draws each page as it comes and lets it go keeps memory flat however long the
+    article is: only the composed article, the fonts and the finished PDF streams stay. Iterate
+    once; after that `document()` gives the rest of the layout (fonts, outline, warnings).
+    """
+
+    def __init__(self, composed: ComposedArticle, style: Style, fonts: FontTable | None = None,
+                 first_page: int | None = None, fields: Mapping[str, str] | None = None) -> None:
+        article = composed.article
+        if first_page is not None:
+            article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, first_page=first_page))
+        self.article = article
+        self._composed = composed
+        self._diagnostics = Diagnostics(list(composed.warnings))
+        factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
+        factory.adopt(composed.fonts)
+        self._ctx = _Context(article, style, factory, self._diagnostics, dict(composed.figures), dict(fields or {}))
+        self._blocks = list(composed.blocks)
+        self._headings = {b.block: b for b in self._blocks if b.role == "heading"}
+        self._heading_columns: dict[int, set[tuple[int, int]]] = {}
+        self._outline: list[OutlineEntry] = []
+        self._drawn: set[str] = set()
+        self.page_count = 0
+
+    def __iter__(self) -> Iterator[Page]:
+        for at, lead, fill in _flow(self._ctx, self._blocks):
+            page = _make_page(self._ctx, self._blocks, fill, at, lead)
+            self._note(page)
+            yield page
+        _warn_split_headings(self._heading_columns, self.article, self._diagnostics)
+
+    def _note(self, page: Page) -> None:
+        """Keep what the document needs of a page once it is gone: outline entries, the columns
+        headings fell in, the fonts drawn."""
+        if page.index == 0 and self.article.meta.title:
+            self._outline.append(OutlineEntry(1, self.article.meta.title_text, 0, 0.0))
+        self._outline.extend(_page_outline(page, self._headings, self._heading_columns))
+        _note_heading_columns(page, self._heading_columns)
+        self._drawn.update(run.font for line in page.lines for run in line.runs)
+        self.page_count += 1
+
+    def font_files(self) -> dict[str, str]:
+        """Font key → file of every font used so far (composition and furniture)."""
+        used = self._ctx.factory.used
+        return {**self._composed.fonts, **{name: m.path for name, m in used.items()}}
+
+    def substitutions(self) -> dict[str, dict[int, int]]:
+        """Font key → glyph substitutions, of every font used so far."""
+        used = self._ctx.factory.used
+        return {**self._composed.substitutions,
+                **{name: dict(m.substitutions) for name, m in used.items() if m.substitutions}}
+
+    def outline_after(self, start: int) -> list[OutlineEntry]:
+        """Outline entries from the `start`th on: a writer takes each page's as it draws it."""
+        return self._outline[start:]
+
+    def document(self, pages: tuple[Page, ...] = ()) -> LayoutDocument:
+        """The layout document of the pages streamed (`pages` as kept by the caller, if any)."""
+        article = self.article
+        # Embed only the fonts something is drawn with (a fallback that was never needed stays out).
+        drawn = self._drawn
+        return LayoutDocument(
+            pages=pages,
+            fonts={name: path for name, path in sorted(self.font_files().items()) if name in drawn},
+            substitutions={name: subs for name, subs in sorted(self.substitutions().items()) if name in drawn},
+            title=article.meta.title_text,
+            author=article.meta.author or "",
+            subject=" ".join(x for x in (article.meta.publication, article.meta.issue) if x),
+            outline=tuple(self._outline),
+            warnings=tuple(dict.fromkeys(self._diagnostics)),  # once each: headers repeat on every page
+        )
+
+
 def place_article(composed: ComposedArticle, style: Style, fonts: FontTable | None = None,
                   first_page: int | None = None, fields: Mapping[str, str] | None = None) -> LayoutDocument:
     """Put a composed article on pages, from folio `first_page` (default: its front matter's).
 
     `fields` adds fields to the running-header templates (a booklet's {booklet}, {date}…).
     """
-    article = composed.article
-    if first_page is not None:
-        article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, first_page=first_page))
-    diagnostics = Diagnostics(list(composed.warnings))
-    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
-    factory.adopt(composed.fonts)
-    ctx = _Context(article, style, factory, diagnostics, dict(composed.figures), dict(fields or {}))
-    blocks = list(composed.blocks)
-    pages = _paginate(ctx, blocks)
-    _warn_split_headings(pages, article, diagnostics)
-    # Embed only the fonts something is drawn with (a fallback that was never needed stays out).
-    drawn = {run.font for page in pages for line in page.lines for run in line.runs}
-    font_files = {**composed.fonts, **{name: m.path for name, m in factory.used.items()}}
-    substitutions = {**composed.substitutions,
-                     **{name: dict(m.substitutions) for name, m in factory.used.items() if m.substitutions}}
-    return LayoutDocument(
-        pages=tuple(pages),
-        fonts={name: path for name, path in sorted(font_files.items()) if name in drawn},
-        substitutions={name: subs for name, subs in sorted(substitutions.items()) if name in drawn},
-        title=article.meta.title_text,
-        author=article.meta.author or "",
-        subject=" ".join(x for x in (article.meta.publication, article.meta.issue) if x),
-        outline=_outline(article, blocks, pages),
-        warnings=tuple(dict.fromkeys(diagnostics)),  # once each: headers repeat on every page
-    )
+    stream = PageStream(composed, style, fonts, first_page, fields)
+    pages = tuple(stream)
+    return stream.document(pages)
 
 
 def layout_article(article: Article, style: Style, fonts: FontTable | None = None) -> LayoutDocument:
