@@ -10,6 +10,7 @@ and random IDs, so the same layout gives the same bytes.
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -188,6 +189,41 @@ def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
         canv.addOutlineEntry(entry.title, key, level=level)
     canv.showPage()
     record_frames(canv, page, sheet)
+    compress_now(canv._doc.Pages.pages[-1])
+
+
+class _Deflated:
+    """A Flate filter whose work is already done: `encode` hands back bytes compressed earlier.
+
+    ReportLab keeps each page's content stream as text until the document is saved and compresses
+    it then, so a long document holds all its uncompressed pages at once (about 40 KB a page).
+    Compressing when the page is finished, with the same zlib call, keeps a tenth of that and
+    writes the same bytes.
+    """
+
+    pdfname = "FlateDecode"
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def encode(self, text: object) -> bytes:
+        return self.data
+
+
+def compress_now(pdf_page) -> None:
+    """Compress a finished page's content stream now rather than when the document is saved."""
+    from reportlab import rl_config
+    from reportlab.pdfbase.pdfdoc import PDFStream
+
+    stream = getattr(pdf_page, "stream", None)
+    if not stream or pdf_page.Contents or not pdf_page.compression or rl_config.useA85:
+        return  # ReportLab's own path: nothing to draw, set already, or not Flate alone
+    text = stream.encode("utf8") if isinstance(stream, str) else stream
+    # the content is never read again: the filter gives the compressed bytes
+    contents = PDFStream(content=b"", filters=[_Deflated(zlib.compress(text))])
+    contents.__Comment__ = "page stream"
+    pdf_page.Contents = contents
+    pdf_page.stream = None
 
 
 @dataclass(frozen=True)
