@@ -89,7 +89,7 @@ def build(
     memory stays flat however long the article is (`paiban build` does this); the PDF is the same,
     and `result.document` then has no pages (`result.pages` counts them).
     """
-    from paiban.layout.engine import compose_article, PageStream
+    from paiban.layout.engine import PageStream
     from paiban.render.pdf import render_stream
 
     if output is not None:
@@ -99,7 +99,7 @@ def build(
 
         return build_for_print(load_article(article), load_style(style, missing_glyph, missing_image), output)
     chosen = load_style(style, missing_glyph, missing_image)
-    stream = PageStream(compose_article(load_article(article), chosen), chosen)
+    stream = PageStream.composing(load_article(article), chosen)
     kept: list[Page] | None = [] if keep_pages else None
     pdf = render_stream(stream, output, show_grid=show_grid, keep=kept)
     document = stream.document(tuple(kept or ()))
