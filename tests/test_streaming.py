@@ -13,6 +13,7 @@ from conftest import ROOT, SEED
 from paiban.api import build, load_article, load_style
 from paiban.layout.engine import PageStream, layout_article
 from paiban.render.pdf import render_pdf
+from paiban.style.colors import colors_for_print
 
 ELEMENTS = ROOT / "examples" / "elements" / "article.md"
 
@@ -42,6 +43,14 @@ def test_a_streamed_build_writes_the_same_bytes(tmp_path: Path, which: str):
     assert kept.document == laid
     assert streamed.document == dataclasses.replace(laid, pages=())
     assert streamed.pages == len(laid.pages) >= 1
+
+
+def test_a_streamed_print_build_writes_the_same_bytes():
+    style = load_style("magazine")
+    streamed = build(SEED / "article.md", style, print_ready=True, keep_pages=False)
+    laid = layout_article(load_article(SEED / "article.md"), colors_for_print(style)[0])
+    assert streamed.pdf == render_pdf(laid, None, style.print)
+    assert streamed.pages == len(laid.pages)
 
 
 def test_a_lazily_composed_article_lets_go_of_placed_blocks(tmp_path: Path):

@@ -97,7 +97,8 @@ def build(
     if print_ready:
         from paiban.print_build import build_for_print
 
-        return build_for_print(load_article(article), load_style(style, missing_glyph, missing_image), output)
+        return build_for_print(load_article(article), load_style(style, missing_glyph, missing_image), output,
+                               keep_pages=keep_pages)
     chosen = load_style(style, missing_glyph, missing_image)
     stream = PageStream.composing(load_article(article), chosen)
     kept: list[Page] | None = [] if keep_pages else None

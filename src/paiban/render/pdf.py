@@ -378,7 +378,8 @@ class PageSource(_FontSource, Protocol):
 
 
 def render_stream(stream: PageSource, output: str | Path | io.BytesIO | None = None,
-                  show_grid: bool = False, keep: list[Page] | None = None) -> bytes:
+                  show_grid: bool = False, keep: list[Page] | None = None,
+                  print_options: PrintOptions | None = None) -> bytes:
     """Write pages as the layout makes them, keeping none (unless `keep` collects them), so memory
     does not grow with the page count; the bytes are those `render_pdf` writes for the same layout.
     """
@@ -400,7 +401,8 @@ def render_stream(stream: PageSource, output: str | Path | io.BytesIO | None = N
             yield page
 
     buffer = io.BytesIO()
-    _without_a85(lambda: _write_pages(buffer, pages(), stream, info, bookmarks, _Options(None, show_grid)))
+    options = _Options(print_options, show_grid)
+    _without_a85(lambda: _write_pages(buffer, pages(), stream, info, bookmarks, options))
     return _deliver(buffer, output)
 
 
