@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paiban.errors import Diagnostic
-from paiban.layout.result import LayoutDocument
+from paiban.layout.result import LayoutDocument, Page
 from paiban.model.article import Article
 from paiban.style.model import Style
 
@@ -24,6 +24,12 @@ class BuildResult:
     pdf: bytes
     output: Path | None
     preflight: Report | None = None  # a print build's preflight report
+    page_count: int | None = None  # set when the pages were written as made and not kept
+
+    @property
+    def pages(self) -> int:
+        """How many pages the PDF has (also when the layout's pages were not kept)."""
+        return len(self.document.pages) if self.page_count is None else self.page_count
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
@@ -70,6 +76,7 @@ def build(
     missing_image: str | None = None,
     print_ready: bool = False,
     show_grid: bool = False,
+    keep_pages: bool = True,
 ) -> BuildResult:
     """Typeset an article into a PDF; writes it to `output` when given (atomically).
 
@@ -77,19 +84,28 @@ def build(
     section, RGB converted to CMYK, and a preflight that must pass before anything is written
     (see `paiban.print_build`). `show_grid` adds the debug overlay of frames, columns, baselines
     and line boxes.
+
+    With `keep_pages=False` each page is written as soon as it is laid out and then let go, so
+    memory stays flat however long the article is (`paiban build` does this); the PDF is the same,
+    and `result.document` then has no pages (`result.pages` counts them).
     """
-    from paiban.layout.engine import layout_article
-    from paiban.render.pdf import render_pdf
+    from paiban.layout.engine import PageStream
+    from paiban.render.pdf import render_stream
 
     if output is not None:
         _check_output(Path(output), article, style)
     if print_ready:
         from paiban.print_build import build_for_print
 
-        return build_for_print(load_article(article), load_style(style, missing_glyph, missing_image), output)
-    document = layout_article(load_article(article), load_style(style, missing_glyph, missing_image))
-    pdf = render_pdf(document, output, show_grid=show_grid)
-    return BuildResult(document, pdf, Path(output) if output else None)
+        return build_for_print(load_article(article), load_style(style, missing_glyph, missing_image), output,
+                               keep_pages=keep_pages)
+    chosen = load_style(style, missing_glyph, missing_image)
+    stream = PageStream.composing(load_article(article), chosen)
+    kept: list[Page] | None = [] if keep_pages else None
+    pdf = render_stream(stream, output, show_grid=show_grid, keep=kept)
+    document = stream.document(tuple(kept or ()))
+    return BuildResult(document, pdf, Path(output) if output else None,
+                       page_count=None if keep_pages else stream.page_count)
 
 
 def _check_output(output: Path, *inputs: object) -> None:

@@ -12,29 +12,33 @@ from pathlib import Path
 
 from paiban.api import BuildResult
 from paiban.errors import display_path
-from paiban.layout.engine import layout_article
+from paiban.layout.engine import PageStream
+from paiban.layout.result import Page
 from paiban.model.article import Article
 from paiban.preflight import PreflightFailure, PreflightOptions, preflight
 from paiban.files import atomic_write
-from paiban.render.pdf import render_pdf
+from paiban.render.pdf import render_stream
 from paiban.style.colors import colors_for_print
 from paiban.style.model import Style
 
 
 def build_for_print(article: Article, style: Style, output: str | Path | None = None,
-                    options: PreflightOptions | None = None) -> BuildResult:
+                    options: PreflightOptions | None = None, keep_pages: bool = True) -> BuildResult:
     """Lay out, render with bleed and marks, preflight; write `output` only if preflight passes.
 
-    Raises PreflightFailure, carrying the report, when a check fails.
+    Pages are written as they are made (see `paiban.api.build`); with `keep_pages=False` none is
+    kept, so memory stays flat. Raises PreflightFailure, carrying the report, when a check fails.
     """
     style, colour_warnings = colors_for_print(style)
-    document = layout_article(article, style)
+    stream = PageStream.composing(article, style)
+    kept: list[Page] | None = [] if keep_pages else None
+    pdf = render_stream(stream, None, keep=kept, print_options=style.print)
+    document = stream.document(tuple(kept or ()))
     document = dataclasses.replace(document, warnings=colour_warnings + document.warnings)
-    pdf = render_pdf(document, None, style.print)
     target = Path(output) if output is not None else None
     report = preflight(pdf, options, name=display_path(target) if target else "PDF")
     if not report.passed:
         raise PreflightFailure(report, target, document.warnings)
     if target is not None:
         atomic_write(target, pdf)
-    return BuildResult(document, pdf, target, report)
+    return BuildResult(document, pdf, target, report, None if keep_pages else stream.page_count)

@@ -14,10 +14,10 @@ def run(args: argparse.Namespace) -> int:
     if args.print_ready:
         return run_print(args, output)
     result = build(args.article, args.style, output, missing_glyph=args.missing_glyph,
-                   missing_image=args.missing_image, show_grid=args.show_grid)
+                   missing_image=args.missing_image, show_grid=args.show_grid, keep_pages=False)
     for w in result.warnings:
         print(w, file=sys.stderr)
-    pages = len(result.document.pages)
+    pages = result.pages
     print(f"wrote {output} ({pages} page{'s' if pages != 1 else ''})")
     return 0
 
@@ -29,7 +29,7 @@ def run_print(args: argparse.Namespace, output: Path) -> int:
 
     try:
         result = build(args.article, args.style, output, missing_glyph=args.missing_glyph,
-                       missing_image=args.missing_image, print_ready=True)
+                       missing_image=args.missing_image, print_ready=True, keep_pages=False)
     except PreflightFailure as failure:
         for w in failure.warnings:
             print(w, file=sys.stderr)
@@ -38,7 +38,7 @@ def run_print(args: argparse.Namespace, output: Path) -> int:
     for w in result.warnings:
         print(w, file=sys.stderr)
     print(format_report(result.preflight))
-    pages = len(result.document.pages)
+    pages = result.pages
     print(f"wrote {output} ({pages} page{'s' if pages != 1 else ''}, print-ready)")
     return 0
 

@@ -6,7 +6,9 @@ where its lines go: it moves whole lines between grid slots and never re-breaks 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Union
 
 from paiban.compose.line import ComposedLine
 
@@ -33,3 +35,59 @@ class FlowBlock:
     @property
     def is_float(self) -> bool:
         return bool(self.float_place)
+
+
+class LazyBlocks:
+    """Flow blocks composed when the flow first reaches them, and let go once they are placed.
+
+    The flow asks for blocks by index and only ever looks a little ahead (a heading's kept lines,
+    waiting floats); composing a block there and dropping the lines of blocks wholly behind the
+    flow keeps a long article's memory flat. Whether an index is past the end is only known once
+    the blocks up to it are composed, so the flow asks `past_end` rather than `len`.
+    """
+
+    def __init__(self, source: Iterator[FlowBlock]) -> None:
+        self._source = source
+        self._blocks: list[FlowBlock | None] = []
+        self._ended = False
+        self._released = 0
+
+    def reaches(self, index: int) -> bool:
+        """Whether there is a block at `index`, composing the blocks up to it."""
+        while len(self._blocks) <= index and not self._ended:
+            block = next(self._source, None)
+            if block is None:
+                self._ended = True
+            else:
+                self._blocks.append(block)
+        return index < len(self._blocks)
+
+    def __getitem__(self, index: int) -> FlowBlock:
+        if index < 0 or not self.reaches(index):
+            raise IndexError(index)
+        block = self._blocks[index]
+        if block is None:
+            raise RuntimeError(f"flow block {index} was read after it was placed and let go")
+        return block
+
+    def release_before(self, index: int) -> None:
+        """Let go of every block before `index`: the flow is past them for good."""
+        for k in range(self._released, min(index, len(self._blocks))):
+            self._blocks[k] = None
+        self._released = max(self._released, min(index, len(self._blocks)))
+
+    def __iter__(self) -> Iterator[FlowBlock]:
+        k = 0
+        while self.reaches(k):
+            yield self[k]
+            k += 1
+
+
+Blocks = Union[Sequence[FlowBlock], LazyBlocks]
+
+
+def past_end(blocks: Blocks, index: int) -> bool:
+    """Whether `index` is past the last flow block (for lazy blocks, composing up to it)."""
+    if isinstance(blocks, LazyBlocks):
+        return not blocks.reaches(index)
+    return index >= len(blocks)

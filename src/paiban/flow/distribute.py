@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from paiban.flow.blocks import FlowBlock
+from paiban.flow.blocks import FlowBlock, past_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,7 @@ def _lines_to_place(blocks: list[FlowBlock], cur: Cursor, room: int, rules: Rule
 def _kept_following(blocks: list[FlowBlock], index: int, rules: Rules) -> int:
     """Slots a heading needs after itself: its space after plus the lines it keeps with it."""
     block = blocks[index]
-    if index + 1 >= len(blocks):
+    if past_end(blocks, index + 1):
         return block.space_after
     following = blocks[index + 1]
     keep = min(block.keep_with_next, len(following.lines))
@@ -86,7 +86,7 @@ def fill_column(blocks: list[FlowBlock], cur: Cursor, capacity: int, rules: Rule
     """
     placed: list[Placement] = []
     slot = start
-    while cur.block < len(blocks):
+    while not past_end(blocks, cur.block):
         block = blocks[cur.block]
         if block.is_float:
             break
@@ -128,11 +128,11 @@ def balance_page(blocks: list[FlowBlock], cur: Cursor, capacities: list[int], ru
     """
     columns, end = fill_page(blocks, cur, capacities, rules)
     used = sum(_height(c) for c in columns)
-    if end.block < len(blocks) or len(capacities) < 2:
+    if not past_end(blocks, end.block) or len(capacities) < 2:
         return columns
     for height in range(-(-used // len(capacities)), max(capacities) + 1):
         trial, end = fill_page(blocks, cur, [min(height, c) for c in capacities], rules)
-        if end.block >= len(blocks):
+        if past_end(blocks, end.block):
             return trial
     return columns
 

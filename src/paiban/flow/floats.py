@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from paiban.flow.blocks import FlowBlock
+from paiban.flow.blocks import FlowBlock, past_end
 from paiban.flow.distribute import Cursor, Placement, Rules, fill_column
 
 
@@ -43,7 +43,7 @@ class FlowState:
     pending_page: tuple[int, ...] = ()  # page-wide floats, oldest first
 
     def done(self, blocks: list[FlowBlock]) -> bool:
-        return self.cursor.block >= len(blocks) and not self.pending and not self.pending_page
+        return past_end(blocks, self.cursor.block) and not self.pending and not self.pending_page
 
 
 @dataclass
@@ -132,7 +132,7 @@ def _fill_one_column(blocks: list[FlowBlock], state: FlowState, col: _Column, ru
         col.placed.extend(segment)
         col.slot = max(col.slot, _end_slot(blocks, segment, col.slot))
         col.after_float = col.after_float and not segment
-        if cur.block >= len(blocks) or cur.line > 0 or not blocks[cur.block].is_float:
+        if past_end(blocks, cur.block) or cur.line > 0 or not blocks[cur.block].is_float:
             break
         index, block = cur.block, blocks[cur.block]
         cur = Cursor(cur.block + 1, 0)

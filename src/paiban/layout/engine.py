@@ -8,13 +8,13 @@ page with its title block, running header and folio (`paiban.layout.furniture`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from paiban.compose.config import Where
+from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.paragraph import compose_paragraph
 from paiban.errors import Diagnostic, Diagnostics
-from paiban.flow.blocks import FlowBlock
+from paiban.flow.blocks import Blocks, FlowBlock, LazyBlocks
 from paiban.flow.distribute import Placement, Rules
 from paiban.flow.floats import FlowState, PageFill, balance_page_floats, fill_page_floats
 from paiban.layout.bands import header_band
@@ -55,47 +55,85 @@ class _Context:
 
 def compose_blocks(ctx: _Context) -> list[FlowBlock]:
     """Compose every article block at the column width."""
+    return list(iter_blocks(ctx))
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """Composer settings every block of an article shares."""
+
+    body: ParagraphConfig
+    quote: ParagraphConfig
+    markers: NoteMarkers
+
+
+def iter_blocks(ctx: _Context) -> Iterator[FlowBlock]:
+    """The article's flow blocks in reading order, each composed only when asked for.
+
+    End notes go before the closing editor line(s). Those lines are composed before the notes,
+    so that warnings come in the same order whether the blocks are composed up front or lazily.
+    Blocks that came out empty (no lines, not a float) are left out.
+    """
     style = ctx.style
     width = style.page.column_width
-    body = ctx.factory.make(style.body, width)
-    quote = ctx.factory.make(style.quote, width)
-    markers = NoteMarkers.of(ctx.article, style)
-    out: list[FlowBlock] = []
-    for index, block in enumerate(ctx.article.blocks):
-        where = Where(block.source, ctx.diagnostics)
-        if isinstance(block, (Figure, PullQuote, EndLine)):
-            out.append(_element_block(ctx, block, index))
-        elif isinstance(block, Paragraph):
-            lines = compose_paragraph(markers.apply(block.runs), body, where)
-            out.append(FlowBlock("body", tuple(lines), index, size=style.body.size))
-        elif isinstance(block, Heading):
-            hs = style.headings.get(block.level) or style.headings[max(style.headings)]
-            lines = compose_paragraph(block.runs, ctx.factory.make(hs, width), where)
-            out.append(
-                FlowBlock(
-                    "heading", tuple(lines), index, hs.space_before, hs.space_after,
-                    keep_together=True, keep_with_next=style.heading_keep, size=hs.size, level=block.level,
-                )
-            )
-        elif isinstance(block, BlockQuote):
-            for k, para in enumerate(block.paragraphs):
-                lines = compose_paragraph(markers.apply(para.runs), quote,
-                                          Where(para.source or block.source, ctx.diagnostics))
-                first, last = k == 0, k == len(block.paragraphs) - 1
-                out.append(
-                    FlowBlock(
-                        "quote", tuple(lines), index,
-                        style.quote.space_before if first else 0, style.quote.space_after if last else 0,
-                        inset=style.quote.left, size=style.quote.size, source_index=k,
-                    )
-                )
-    notes = note_blocks(ctx.article, style, ctx.factory, markers, ctx.diagnostics,
-                        len(ctx.article.blocks))
-    at = len(out)
-    while at > 0 and out[at - 1].role == "editor":  # the editor line closes the article
-        at -= 1
-    out[at:at] = notes
-    return [b for b in out if b.lines or b.is_float]
+    settings = _Settings(ctx.factory.make(style.body, width), ctx.factory.make(style.quote, width),
+                         NoteMarkers.of(ctx.article, style))
+    blocks = ctx.article.blocks
+    tail = _closing_editor_lines(blocks)
+    for index in range(tail):
+        yield from _kept(_compose_block(ctx, blocks[index], index, settings))
+    closing = [b for index in range(tail, len(blocks)) for b in _compose_block(ctx, blocks[index], index, settings)]
+    notes = note_blocks(ctx.article, style, ctx.factory, settings.markers, ctx.diagnostics, len(blocks))
+    yield from _kept(notes + closing)
+
+
+def _kept(blocks: list[FlowBlock]) -> list[FlowBlock]:
+    return [b for b in blocks if b.lines or b.is_float]
+
+
+def _closing_editor_lines(blocks: Sequence[object]) -> int:
+    """Where the run of 责任编辑 lines closing the article starts (block quotes without
+    paragraphs, which set nothing, do not break the run)."""
+    at = len(blocks)
+    while at > 0:
+        block = blocks[at - 1]
+        if isinstance(block, EndLine) and block.kind == "editor":
+            at -= 1
+        elif isinstance(block, BlockQuote) and not block.paragraphs:
+            at -= 1
+        else:
+            break
+    while at < len(blocks) and isinstance(blocks[at], BlockQuote):
+        at += 1  # an empty quote before the run sets nothing: the run starts after it
+    return at
+
+
+def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings) -> list[FlowBlock]:
+    """The flow blocks of one article block (a block quote gives one per paragraph)."""
+    style = ctx.style
+    width = style.page.column_width
+    where = Where(block.source, ctx.diagnostics)
+    if isinstance(block, (Figure, PullQuote, EndLine)):
+        return [_element_block(ctx, block, index)]
+    if isinstance(block, Paragraph):
+        lines = compose_paragraph(settings.markers.apply(block.runs), settings.body, where)
+        return [FlowBlock("body", tuple(lines), index, size=style.body.size)]
+    if isinstance(block, Heading):
+        hs = style.headings.get(block.level) or style.headings[max(style.headings)]
+        lines = compose_paragraph(block.runs, ctx.factory.make(hs, width), where)
+        return [FlowBlock("heading", tuple(lines), index, hs.space_before, hs.space_after,
+                          keep_together=True, keep_with_next=style.heading_keep, size=hs.size, level=block.level)]
+    if isinstance(block, BlockQuote):
+        out = []
+        for k, para in enumerate(block.paragraphs):
+            lines = compose_paragraph(settings.markers.apply(para.runs), settings.quote,
+                                      Where(para.source or block.source, ctx.diagnostics))
+            first, last = k == 0, k == len(block.paragraphs) - 1
+            out.append(FlowBlock("quote", tuple(lines), index,
+                                 style.quote.space_before if first else 0, style.quote.space_after if last else 0,
+                                 inset=style.quote.left, size=style.quote.size, source_index=k))
+        return out
+    return []
 
 
 def _element_block(ctx: _Context, block: Figure | PullQuote | EndLine, index: int) -> FlowBlock:
@@ -111,7 +149,7 @@ def _element_block(ctx: _Context, block: Figure | PullQuote | EndLine, index: in
     return figure_flow_block(block, box, ctx.style)
 
 
-def _column_lines(blocks: list[FlowBlock], columns: list[list[Placement]], frame: PageFrame, offset: int) -> list[Line]:
+def _column_lines(blocks: Blocks, columns: list[list[Placement]], frame: PageFrame, offset: int) -> list[Line]:
     lines = []
     for c, placed in enumerate(columns):
         for p in placed:
@@ -129,22 +167,32 @@ def _column_lines(blocks: list[FlowBlock], columns: list[list[Placement]], frame
     return lines
 
 
-def _outline(article: Article, blocks: list[FlowBlock], pages: list[Page]) -> tuple[OutlineEntry, ...]:
+def _heading_title(block: FlowBlock) -> tuple[int, str]:
+    """A heading's level and its text, all its lines."""
+    return block.level, "".join(ln.text for ln in block.lines)
+
+
+def _first_needed(state: FlowState) -> int:
+    """The first flow block the flow can still read after a page: the one it stands in, or the
+    oldest float still waiting."""
+    return min((state.cursor.block, *state.pending, *state.pending_page))
+
+
+def _page_outline(page: Page, titles: Mapping[int, tuple[int, str]],
+                  seen: Mapping[int, object]) -> list[OutlineEntry]:
+    """Outline entries of the headings that start on this page (`seen`: headings met on earlier
+    pages)."""
     entries = []
-    if article.meta.title and pages:
-        entries.append(OutlineEntry(1, article.meta.title_text, 0, 0.0))
-    headings = {b.block: b for b in blocks if b.role == "heading"}
-    seen = set()
-    for page in pages:
-        for line in page.lines:
-            if line.role == "heading" and line.block not in seen:
-                seen.add(line.block)
-                title = "".join(ln.text for b in [headings[line.block]] for ln in b.lines)
-                entries.append(OutlineEntry(headings[line.block].level, title, page.index, line.y))
-    return tuple(entries)
+    met: set[int] = set()
+    for line in page.lines:
+        if line.role == "heading" and line.block not in seen and line.block not in met:
+            met.add(line.block)
+            level, title = titles[line.block]
+            entries.append(OutlineEntry(level, title, page.index, line.y))
+    return entries
 
 
-def _flow(ctx: _Context, blocks: list[FlowBlock]):
+def _flow(ctx: _Context, blocks: Blocks):
     """The pages' flow, one page at a time: (where it starts, lead lines, what fills it).
 
     Separate from dressing the pages, so that counting an article's pages (a booklet plans its
@@ -182,10 +230,6 @@ def _flow(ctx: _Context, blocks: list[FlowBlock]):
         index += 1
 
 
-def _paginate(ctx: _Context, blocks: list[FlowBlock]) -> list[Page]:
-    return [_make_page(ctx, blocks, fill, at, lead) for at, lead, fill in _flow(ctx, blocks)]
-
-
 def count_pages(composed: "ComposedArticle", style: Style, fonts: FontTable | None = None) -> int:
     """How many pages a composed article takes (no folio changes that), without dressing them."""
     factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
@@ -203,7 +247,7 @@ class _Slots:
     top: int  # grid slots taken by the title block and lead (first page only)
 
 
-def _make_page(ctx: _Context, blocks: list[FlowBlock], fill: PageFill, at: _Slots,
+def _make_page(ctx: _Context, blocks: Blocks, fill: PageFill, at: _Slots,
                lead: list[Line]) -> Page:
     """Dress one page of flow: column lines, figures, pull-quote rules, furniture."""
     style, frame, top, index = ctx.style, at.frame, at.top, at.index
@@ -228,7 +272,7 @@ def _make_page(ctx: _Context, blocks: list[FlowBlock], fill: PageFill, at: _Slot
                 header_band(style, frame, index))
 
 
-def _floats(ctx: _Context, blocks: list[FlowBlock], fill: PageFill, frame: PageFrame,
+def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
             tops: tuple[int, int]) -> tuple[list[Line], list[Image], list[Frame], list[Rule]]:
     """What the floats the flow put on this page draw: figures (images, credit and caption
     lines, frames) and pull quotes (lines and rules).
@@ -270,13 +314,16 @@ def _reading_order(lead: list[Line], columns: list[Line], figures: list[Line],
     return lead + above + inside + below
 
 
-def _warn_split_headings(pages: list[Page], article: Article, diagnostics: Diagnostics) -> None:
+def _note_heading_columns(page: Page, columns: dict[int, set[tuple[int, int]]]) -> None:
+    """Record the (page, column) places of each heading's lines, to find split headings."""
+    for line in page.lines:
+        if line.role == "heading":
+            columns.setdefault(line.block, set()).add((page.index, line.column))
+
+
+def _warn_split_headings(columns: Mapping[int, set[tuple[int, int]]], article: Article,
+                         diagnostics: Diagnostics) -> None:
     """A heading is kept whole unless it is taller than a column; say when it was not."""
-    columns: dict[int, set[tuple[int, int]]] = {}
-    for page in pages:
-        for line in page.lines:
-            if line.role == "heading":
-                columns.setdefault(line.block, set()).add((page.index, line.column))
     for index, where in columns.items():
         if len(where) > 1:
             heading = article.blocks[index]
@@ -324,37 +371,123 @@ def compose_article(article: Article, style: Style, fonts: FontTable | None = No
     )
 
 
+class PageStream:
+    """The pages of a composed article, dressed one at a time, with what a writer needs gathered
+    along the way.
+
+    A writer that draws each page as it comes and lets it go keeps memory flat however long the
+    article is: only the composed article, the fonts and the finished PDF streams stay. Iterate
+    once; after that `document()` gives the rest of the layout (fonts, outline, warnings).
+    """
+
+    def __init__(self, composed: ComposedArticle, style: Style, fonts: FontTable | None = None,
+                 first_page: int | None = None, fields: Mapping[str, str] | None = None) -> None:
+        self._setup(composed.article, style, fonts, first_page, fields, composed)
+        self._blocks: list[FlowBlock] | LazyBlocks = list(composed.blocks)
+        self._titles = {b.block: _heading_title(b) for b in composed.blocks if b.role == "heading"}
+
+    @classmethod
+    def composing(cls, article: Article, style: Style, fonts: FontTable | None = None) -> PageStream:
+        """Pages of an article whose blocks are composed as the flow reaches them and let go
+        once placed, so that neither the composed lines nor the pages pile up.
+
+        The pages, and the warnings in their order, are those of composing up front."""
+        stream = cls.__new__(cls)
+        stream._setup(article, style, fonts, None, None, None)
+        # Composition warnings are kept apart: up front they all come before the pages' own.
+        composing = dataclasses.replace(stream._ctx, diagnostics=stream._composing)
+        stream._titles = {}
+        stream._blocks = LazyBlocks(stream._noting_headings(iter_blocks(composing)))
+        stream._blocks.reaches(0)  # the body fonts take their keys first, as when composing up front
+        return stream
+
+    def _setup(self, article: Article, style: Style, fonts: FontTable | None, first_page: int | None,
+               fields: Mapping[str, str] | None, composed: ComposedArticle | None) -> None:
+        if first_page is not None:
+            article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, first_page=first_page))
+        self.article = article
+        self._composed_fonts = dict(composed.fonts) if composed else {}
+        self._composed_substitutions = dict(composed.substitutions) if composed else {}
+        self._composing = Diagnostics(list(composed.warnings) if composed else [])
+        self._diagnostics = Diagnostics()
+        factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
+        if composed is not None:
+            factory.adopt(composed.fonts)
+        figures = dict(composed.figures) if composed else {}
+        self._ctx = _Context(article, style, factory, self._diagnostics, figures, dict(fields or {}))
+        self._heading_columns: dict[int, set[tuple[int, int]]] = {}
+        self._outline: list[OutlineEntry] = []
+        self._drawn: set[str] = set()
+        self.page_count = 0
+
+    def _noting_headings(self, blocks: Iterator[FlowBlock]) -> Iterator[FlowBlock]:
+        """Pass blocks through, keeping each heading's level and text for the outline."""
+        for block in blocks:
+            if block.role == "heading":
+                self._titles[block.block] = _heading_title(block)
+            yield block
+
+    def __iter__(self) -> Iterator[Page]:
+        for at, lead, fill in _flow(self._ctx, self._blocks):
+            page = _make_page(self._ctx, self._blocks, fill, at, lead)
+            self._note(page)
+            if isinstance(self._blocks, LazyBlocks):
+                self._blocks.release_before(_first_needed(fill.state))
+            yield page
+        _warn_split_headings(self._heading_columns, self.article, self._diagnostics)
+
+    def _note(self, page: Page) -> None:
+        """Keep what the document needs of a page once it is gone: outline entries, the columns
+        headings fell in, the fonts drawn."""
+        if page.index == 0 and self.article.meta.title:
+            self._outline.append(OutlineEntry(1, self.article.meta.title_text, 0, 0.0))
+        self._outline.extend(_page_outline(page, self._titles, self._heading_columns))
+        _note_heading_columns(page, self._heading_columns)
+        self._drawn.update(run.font for line in page.lines for run in line.runs)
+        self.page_count += 1
+
+    def font_files(self) -> dict[str, str]:
+        """Font key → file of every font used so far (composition and furniture)."""
+        used = self._ctx.factory.used
+        return {**self._composed_fonts, **{name: m.path for name, m in used.items()}}
+
+    def substitutions(self) -> dict[str, dict[int, int]]:
+        """Font key → glyph substitutions, of every font used so far."""
+        used = self._ctx.factory.used
+        return {**self._composed_substitutions,
+                **{name: dict(m.substitutions) for name, m in used.items() if m.substitutions}}
+
+    def outline_after(self, start: int) -> list[OutlineEntry]:
+        """Outline entries from the `start`th on: a writer takes each page's as it draws it."""
+        return self._outline[start:]
+
+    def document(self, pages: tuple[Page, ...] = ()) -> LayoutDocument:
+        """The layout document of the pages streamed (`pages` as kept by the caller, if any)."""
+        article = self.article
+        # Embed only the fonts something is drawn with (a fallback that was never needed stays out).
+        drawn = self._drawn
+        return LayoutDocument(
+            pages=pages,
+            fonts={name: path for name, path in sorted(self.font_files().items()) if name in drawn},
+            substitutions={name: subs for name, subs in sorted(self.substitutions().items()) if name in drawn},
+            title=article.meta.title_text,
+            author=article.meta.author or "",
+            subject=" ".join(x for x in (article.meta.publication, article.meta.issue) if x),
+            outline=tuple(self._outline),
+            # once each: headers repeat on every page
+            warnings=tuple(dict.fromkeys([*self._composing, *self._diagnostics])),
+        )
+
+
 def place_article(composed: ComposedArticle, style: Style, fonts: FontTable | None = None,
                   first_page: int | None = None, fields: Mapping[str, str] | None = None) -> LayoutDocument:
     """Put a composed article on pages, from folio `first_page` (default: its front matter's).
 
     `fields` adds fields to the running-header templates (a booklet's {booklet}, {date}…).
     """
-    article = composed.article
-    if first_page is not None:
-        article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, first_page=first_page))
-    diagnostics = Diagnostics(list(composed.warnings))
-    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
-    factory.adopt(composed.fonts)
-    ctx = _Context(article, style, factory, diagnostics, dict(composed.figures), dict(fields or {}))
-    blocks = list(composed.blocks)
-    pages = _paginate(ctx, blocks)
-    _warn_split_headings(pages, article, diagnostics)
-    # Embed only the fonts something is drawn with (a fallback that was never needed stays out).
-    drawn = {run.font for page in pages for line in page.lines for run in line.runs}
-    font_files = {**composed.fonts, **{name: m.path for name, m in factory.used.items()}}
-    substitutions = {**composed.substitutions,
-                     **{name: dict(m.substitutions) for name, m in factory.used.items() if m.substitutions}}
-    return LayoutDocument(
-        pages=tuple(pages),
-        fonts={name: path for name, path in sorted(font_files.items()) if name in drawn},
-        substitutions={name: subs for name, subs in sorted(substitutions.items()) if name in drawn},
-        title=article.meta.title_text,
-        author=article.meta.author or "",
-        subject=" ".join(x for x in (article.meta.publication, article.meta.issue) if x),
-        outline=_outline(article, blocks, pages),
-        warnings=tuple(dict.fromkeys(diagnostics)),  # once each: headers repeat on every page
-    )
+    stream = PageStream(composed, style, fonts, first_page, fields)
+    pages = tuple(stream)
+    return stream.document(pages)
 
 
 def layout_article(article: Article, style: Style, fonts: FontTable | None = None) -> LayoutDocument:

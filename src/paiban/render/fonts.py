@@ -237,10 +237,18 @@ def ttfont(name: str, path: str, substitutions: dict[int, int]):
     font.state = WeakKeyDictionary()
     font._asciiReadable = rl_config.ttfAsciiReadable
     font.shapable = False
+    apply_substitutions(font, substitutions)
+    pdfmetrics.registerFont(font)
+    _fonts[key] = font
+    return font
+
+
+def apply_substitutions(font, substitutions: dict[int, int]) -> None:
+    """Draw each code point of `substitutions` with its glyph id (and that glyph's advance).
+
+    Applying the same map again changes nothing, so a writer that streams pages can apply the
+    substitutions found so far before each page."""
     face = font.face
     for cp, gid in substitutions.items():
         face.charToGlyph[cp] = gid
         face.charWidths[cp] = face.hmetrics[gid][0] * 1000.0 / face.unitsPerEm
-    pdfmetrics.registerFont(font)
-    _fonts[key] = font
-    return font

@@ -10,13 +10,17 @@ and random IDs, so the same layout gives the same bytes.
 from __future__ import annotations
 
 import io
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from paiban.files import atomic_write
 from paiban.layout.result import Fill, GlyphRun, LayoutDocument, OutlineEntry, Page, Rule
-from paiban.render.fonts import ttfont
+from paiban.model.article import Article
+from paiban.render.fonts import apply_substitutions, ttfont
 from paiban.render.frame_record import record_frames
 from paiban.render.images import draw_image
 from paiban.render.overlay import overlay_ops
@@ -127,7 +131,15 @@ def _fill_ops(fill: Fill, page_height: float, bleed: float) -> str:
     return f"q {_color_op(fill.color, False)} {_fmt(x)} {_fmt(page_height - y - h)} {_fmt(w)} {_fmt(h)} re f Q"
 
 
-def _draw_page(canv, page: Page, document: LayoutDocument, bleed: float = 0.0) -> None:
+class _FontSource(Protocol):
+    """Where the writer finds a font's file and glyph substitutions, the first time it draws it."""
+
+    def font_files(self) -> Mapping[str, str]: ...
+
+    def substitutions(self) -> Mapping[str, dict[int, int]]: ...
+
+
+def _draw_page(canv, page: Page, source: _FontSource, bleed: float = 0.0) -> None:
     doc = canv._doc
     for fill in page.fills:
         canv.addLiteral(_fill_ops(fill, page.height, bleed))
@@ -142,8 +154,8 @@ def _draw_page(canv, page: Page, document: LayoutDocument, bleed: float = 0.0) -
                 continue
             font = fonts.get(run.font)
             if font is None:
-                font = fonts[run.font] = ttfont(run.font, document.fonts[run.font],
-                                                document.substitutions.get(run.font, {}))
+                font = fonts[run.font] = ttfont(run.font, source.font_files()[run.font],
+                                                source.substitutions().get(run.font, {}))
             canv.addLiteral(_run_ops(run, font, doc, page.height))
 
 
@@ -155,7 +167,7 @@ class _Options:
     show_grid: bool = False
 
 
-def _write_page(canv, page: Page, document: LayoutDocument, sheet: PrintSheet,
+def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
                 options: _Options, bookmarks: list[tuple[int, OutlineEntry]]) -> None:
     """One PDF page: boxes, the page content shifted onto the sheet, crop marks, bookmarks."""
     canv.setPageSize((sheet.media_width, sheet.media_height))
@@ -166,7 +178,7 @@ def _write_page(canv, page: Page, document: LayoutDocument, sheet: PrintSheet,
         canv.addLiteral(f"q 1 0 0 1 {sheet.dx:.5f} {sheet.dy:.5f} cm")
     if options.show_grid:
         canv.addLiteral(overlay_ops(page))
-    _draw_page(canv, page, document, sheet.bleed_width)
+    _draw_page(canv, page, source, sheet.bleed_width)
     if moved:
         canv.addLiteral("Q")
     draw_crop_marks(canv, sheet, options.print_options)
@@ -177,29 +189,160 @@ def _write_page(canv, page: Page, document: LayoutDocument, sheet: PrintSheet,
         canv.addOutlineEntry(entry.title, key, level=level)
     canv.showPage()
     record_frames(canv, page, sheet)
+    compress_now(canv._doc.Pages.pages[-1])
 
 
-def _write_document(Canvas, buffer: io.BytesIO, document: LayoutDocument, loaded: list,
-                    options: _Options) -> None:
-    first = document.pages[0]
-    initial = loaded[0].fontName if loaded else "Helvetica"
+class _Deflated:
+    """A Flate filter whose work is already done: `encode` hands back bytes compressed earlier.
+
+    ReportLab keeps each page's content stream as text until the document is saved and compresses
+    it then, so a long document holds all its uncompressed pages at once (about 40 KB a page).
+    Compressing when the page is finished, with the same zlib call, keeps a tenth of that and
+    writes the same bytes.
+    """
+
+    pdfname = "FlateDecode"
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def encode(self, text: object) -> bytes:
+        return self.data
+
+
+def compress_now(pdf_page) -> None:
+    """Compress a finished page's content stream now rather than when the document is saved."""
+    from reportlab import rl_config
+    from reportlab.pdfbase.pdfdoc import PDFStream
+
+    stream = getattr(pdf_page, "stream", None)
+    if not stream or pdf_page.Contents or not pdf_page.compression or rl_config.useA85:
+        return  # ReportLab's own path: nothing to draw, set already, or not Flate alone
+    text = stream.encode("utf8") if isinstance(stream, str) else stream
+    # the content is never read again: the filter gives the compressed bytes
+    contents = PDFStream(content=b"", filters=[_Deflated(zlib.compress(text))])
+    contents.__Comment__ = "page stream"
+    pdf_page.Contents = contents
+    pdf_page.stream = None
+
+
+@dataclass(frozen=True)
+class _Info:
+    """The document information dictionary's entries."""
+
+    title: str
+    author: str
+    subject: str
+
+
+class _Nesting:
+    """Outline levels, one entry at a time: PDF outlines nest one level at a time, so a ### straight
+    after the title hangs one below it."""
+
+    def __init__(self) -> None:
+        self._depth = -1
+
+    def place(self, entries: Iterable[OutlineEntry]) -> list[tuple[int, OutlineEntry]]:
+        out = []
+        for entry in entries:
+            self._depth = min(max(entry.level - 1, 0), self._depth + 1)
+            out.append((self._depth, entry))
+        return out
+
+
+def _open_canvas(Canvas, buffer: io.BytesIO, first: Page, initial: str, info: _Info):
     canv = Canvas(buffer, pagesize=(first.width, first.height), invariant=1, pageCompression=1,
                   initialFontName=initial, initialFontSize=10)
-    canv.setTitle(document.title)
-    canv.setAuthor(document.author)
-    canv.setSubject(document.subject)
+    canv.setTitle(info.title)
+    canv.setAuthor(info.author)
+    canv.setSubject(info.subject)
     canv.setCreator("paiban")
     canv.setProducer("paiban (ReportLab)")
-    outline: dict[int, list[tuple[int, OutlineEntry]]] = {}
-    depth = -1
-    for entry in document.outline:
-        # PDF outlines nest one level at a time: a ### straight after the title hangs one below it.
-        depth = min(max(entry.level - 1, 0), depth + 1)
-        outline.setdefault(entry.page, []).append((depth, entry))
-    for page in document.pages:
-        _write_page(canv, page, document, print_sheet(page.width, page.height, options.print_options),
-                    options, outline.get(page.index, []))
+    return canv
+
+
+def _write_pages(buffer: io.BytesIO, pages: Iterator[Page], source: _FontSource, info: _Info,
+                 bookmarks: Callable[[Page], list[OutlineEntry]], options: _Options) -> int:
+    """Write pages as they come, each drawn and let go before the next is asked for; returns the
+    number of pages.
+
+    The canvas opens on the first page (its size) with one of the document's fonts as its initial
+    font, so no unembedded base-14 font (Helvetica) enters the file; a TrueType initial font puts
+    nothing in the page streams, so which one it is does not change the bytes. `bookmarks(page)`
+    gives the outline entries on a page, asked after the page was made.
+    """
+    from reportlab.pdfgen.canvas import Canvas
+
+    first = next(pages, None)
+    if first is None:
+        raise IndexError("a document without pages cannot be written")
+    names = sorted({run.font for line in first.lines for run in line.runs} or source.font_files())
+    loaded = [ttfont(k, source.font_files()[k], source.substitutions().get(k, {})) for k in names[:1]]
+    initial = loaded[0].fontName if loaded else "Helvetica"
+    canv = _open_canvas(Canvas, buffer, first, initial, info)
+    nesting = _Nesting()
+    count = 0
+    page: Page | None = first
+    while page is not None:
+        _refresh_substitutions(canv._doc, source)
+        _write_page(canv, page, source, print_sheet(page.width, page.height, options.print_options),
+                    options, nesting.place(bookmarks(page)))
+        count += 1
+        page = next(pages, None)
     canv.save()
+    return count
+
+
+def _refresh_substitutions(doc, source: _FontSource) -> None:
+    """Bring fonts loaded on earlier pages up to date with substitutions found since (a page's
+    furniture is composed just before it is drawn)."""
+    fonts = doc.__dict__.get("_paiban_fonts")
+    if not fonts:
+        return
+    applied = doc.__dict__.setdefault("_paiban_substituted", {})
+    current = source.substitutions()
+    for key, font in fonts.items():
+        subs = current.get(key)
+        if subs and applied.get(key) != len(subs):
+            apply_substitutions(font, subs)
+            applied[key] = len(subs)
+
+
+def _without_a85(write: Callable[[], int]) -> int:
+    """Run `write` with binary (Flate only) streams: ASCII85 only makes the file larger and the
+    build slower. The setting is global to ReportLab, so it is put back for other users of the
+    library."""
+    from reportlab import rl_config
+
+    a85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        return write()
+    finally:
+        rl_config.useA85 = a85
+
+
+def _deliver(buffer: io.BytesIO, output: str | Path | io.BytesIO | None) -> bytes:
+    data = buffer.getvalue()
+    if output is not None:
+        if isinstance(output, io.BytesIO):
+            output.write(data)
+        else:
+            atomic_write(Path(output), data)
+    return data
+
+
+class _DocumentFonts:
+    """A finished LayoutDocument as a font source."""
+
+    def __init__(self, document: LayoutDocument) -> None:
+        self._document = document
+
+    def font_files(self) -> Mapping[str, str]:
+        return self._document.fonts
+
+    def substitutions(self) -> Mapping[str, dict[int, int]]:
+        return self._document.substitutions
 
 
 def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None,
@@ -210,28 +353,57 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
     `paiban.render.print_geometry`); without, the PDF page is the trimmed page. `show_grid` draws
     the debug overlay (`paiban.render.overlay`) under the text of every page.
     """
-    from reportlab import rl_config
-    from reportlab.pdfgen.canvas import Canvas
+    # Register the fonts before the canvas exists, as a streamed build does not need to.
+    for k, p in sorted(document.fonts.items()):
+        ttfont(k, p, document.substitutions.get(k, {}))
+    by_page: dict[int, list[OutlineEntry]] = {}
+    for entry in document.outline:
+        by_page.setdefault(entry.page, []).append(entry)
+    info = _Info(document.title, document.author, document.subject)
+    buffer = io.BytesIO()
+    _without_a85(lambda: _write_pages(buffer, iter(document.pages), _DocumentFonts(document), info,
+                                      lambda page: by_page.get(page.index, []), _Options(print_options, show_grid)))
+    return _deliver(buffer, output)
+
+
+class PageSource(_FontSource, Protocol):
+    """Pages made one at a time (`paiban.layout.engine.PageStream`): iterating dresses them, and
+    the outline grows as they are made."""
+
+    article: Article
+
+    def __iter__(self) -> Iterator[Page]: ...
+
+    def outline_after(self, start: int) -> list[OutlineEntry]: ...
+
+
+def render_stream(stream: PageSource, output: str | Path | io.BytesIO | None = None,
+                  show_grid: bool = False, keep: list[Page] | None = None,
+                  print_options: PrintOptions | None = None) -> bytes:
+    """Write pages as the layout makes them, keeping none (unless `keep` collects them), so memory
+    does not grow with the page count; the bytes are those `render_pdf` writes for the same layout.
+    """
+    meta = stream.article.meta
+    info = _Info(meta.title_text, meta.author or "",
+                 " ".join(x for x in (meta.publication, meta.issue) if x))
+    taken = 0
+
+    def bookmarks(page: Page) -> list[OutlineEntry]:
+        nonlocal taken
+        new = stream.outline_after(taken)  # entries are gathered as each page is made
+        taken += len(new)
+        return new
+
+    def pages() -> Iterator[Page]:
+        for page in stream:
+            if keep is not None:
+                keep.append(page)
+            yield page
 
     buffer = io.BytesIO()
-    # Register the fonts before the canvas exists, so its initial font is one of ours and no
-    # unembedded base-14 font (Helvetica) enters the file.
-    loaded = [ttfont(k, p, document.substitutions.get(k, {})) for k, p in sorted(document.fonts.items())]
-    # Binary (Flate only) streams: ASCII85 only makes the file larger and the build slower. The
-    # setting is global to ReportLab, so it is put back for other users of the library.
-    a85 = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        _write_document(Canvas, buffer, document, loaded, _Options(print_options, show_grid))
-    finally:
-        rl_config.useA85 = a85
-    data = buffer.getvalue()
-    if output is not None:
-        if isinstance(output, io.BytesIO):
-            output.write(data)
-        else:
-            atomic_write(Path(output), data)
-    return data
+    options = _Options(print_options, show_grid)
+    _without_a85(lambda: _write_pages(buffer, pages(), stream, info, bookmarks, options))
+    return _deliver(buffer, output)
 
 
 def entry_top_margin(entry) -> float:
