@@ -233,7 +233,7 @@ def _flow(ctx: _Context, blocks: Blocks):
 def count_pages(composed: "ComposedArticle", style: Style, fonts: FontTable | None = None) -> int:
     """How many pages a composed article takes (no folio changes that), without dressing them."""
     factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
-    ctx = _Context(composed.article, style, factory, Diagnostics(), dict(composed.figures))
+    ctx = _Context(composed.article, style, factory, Diagnostics(), dict(composed.figures), title=composed.title)
     return sum(1 for _ in _flow(ctx, list(composed.blocks)))
 
 
@@ -354,6 +354,8 @@ class ComposedArticle:
     fonts: dict[str, str]  # font key → file, of every font composition used
     substitutions: dict[str, dict[int, int]]
     warnings: tuple[Diagnostic, ...]
+    title: tuple | None = None  # the title block (lines, rules, frame) set on a page of this parity
+    title_verso: bool = True  # the parity it was set for: its x positions hold for that side only
 
 
 def compose_article(article: Article, style: Style, fonts: FontTable | None = None) -> ComposedArticle:
@@ -362,12 +364,16 @@ def compose_article(article: Article, style: Style, fonts: FontTable | None = No
     factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
     ctx = _Context(article, style, factory, diagnostics)
     blocks = compose_blocks(ctx)
+    # The title block is set once here: counting pages needs its height, placing its lines
+    # (again only if the article lands on a page of the other parity, where x positions differ).
+    verso = article.meta.first_page % 2 == 0
+    title = title_block(article, style, factory, page_frame(style, verso=verso), diagnostics)
     used = factory.used
     return ComposedArticle(
         article, tuple(blocks), dict(ctx.figures),
         {name: m.path for name, m in used.items()},
         {name: dict(m.substitutions) for name, m in used.items() if m.substitutions},
-        tuple(diagnostics),
+        tuple(diagnostics), title, verso,
     )
 
 
@@ -415,6 +421,8 @@ class PageStream:
             factory.adopt(composed.fonts)
         figures = dict(composed.figures) if composed else {}
         self._ctx = _Context(article, style, factory, self._diagnostics, figures, dict(fields or {}))
+        if composed is not None and composed.title_verso == (article.meta.first_page % 2 == 0):
+            self._ctx.title = composed.title  # set on a page of this side already
         self._heading_columns: dict[int, set[tuple[int, int]]] = {}
         self._outline: list[OutlineEntry] = []
         self._drawn: set[str] = set()
