@@ -23,7 +23,6 @@ from paiban.text.classes import (
     COMPRESSIBLE,
     DASH,
     ELLIPSIS,
-    MIDDLE_DOT,
     OPENING,
     SPACES,
     CLASS_TABLE,
@@ -321,10 +320,6 @@ def can_open(unit: Unit) -> bool:
     dash or ellipsis run cannot, as a broken-up dash reads as two.
     """
     return unit.stretch_inside or (unit.cls is CharClass.LATIN and len(unit.text) > 1)
-
-
-def is_middle_dot(unit: Unit) -> bool:
-    return unit.cls is CharClass.MIDDLE_DOT or unit.first in MIDDLE_DOT
 
 
 def split_unit(unit: Unit, at: int) -> tuple[Unit, Unit]:
