@@ -44,77 +44,82 @@ def _color_op(color: Color, stroke: bool) -> str:
 
 
 _HEX = [f"<{i:02X}>" for i in range(256)]
-_WIDTHS: dict[str, dict[str, float]] = {}
 
 
-def _widths(font) -> dict[str, float]:
-    """Character → declared advance (1/1000 em) of a registered font, memoised per font."""
-    table = _WIDTHS.get(font.fontName)
-    if table is None:
-        table = _WIDTHS[font.fontName] = {}
-    return table
+class _Coded:
+    """What the writer knows about one font in one document: each character's subset, its code
+    there as a hex string, and its declared advance (1/1000 em), plus the subsets' PDF names.
 
-
-def _adjustments(run: GlyphRun, font) -> list[float]:
-    """TJ adjustment after each glyph (thousandths of an em) that puts the next glyph at its x."""
-    table = _widths(font)
-    face = font.face
-    xs = run.xs
-    scale = 1000.0 / run.size
-    out = []
-    for k, ch in enumerate(run.text[:-1]):
-        w = table.get(ch)
-        if w is None:
-            w = table[ch] = face.charWidths.get(ord(ch), face.defaultWidth)
-        out.append(w - (xs[k + 1] - xs[k]) * scale)
-    out.append(0.0)
-    return out
-
-
-def _chunks(run: GlyphRun, font, doc) -> list[tuple[int, list[int]]]:
-    """The run's characters as (font subset, codes in it) chunks.
-
-    Once a character has a code in the document's subsets, looking it up is all that is needed;
-    ReportLab's own splitting (which also assigns new codes) runs only for runs that bring a new
-    character.
+    ReportLab gives a character its code the first time a run brings it; after that a dictionary
+    lookup is all a glyph costs, which matters as this runs once for every character drawn.
     """
-    state = font.state.get(doc)
-    if state is not None:
-        assigned = state.assignments
-        codes = [assigned.get(cp) for cp in map(ord, run.text)]
-        if None not in codes:
-            chunks: list[tuple[int, list[int]]] = []
-            for n in codes:
-                subset = n >> 8
-                if not chunks or chunks[-1][0] != subset:
-                    chunks.append((subset, []))
-                chunks[-1][1].append(n & 0xFF)
-            return chunks
-    return [(subset, list(data)) for subset, data in font.splitString(run.text, doc)]
+
+    __slots__ = ("font", "doc", "glyphs", "names")
+
+    def __init__(self, font, doc) -> None:
+        self.font = font
+        self.doc = doc
+        self.glyphs: dict[str, tuple[int, str, float]] = {}
+        self.names: dict[int, str] = {}
+
+    def code(self, ch: str) -> tuple[int, str, float]:
+        """Assign `ch` a code (ReportLab's order: first come, first coded) and remember it."""
+        ((subset, data),) = self.font.splitString(ch, self.doc)
+        face = self.font.face
+        width = face.charWidths.get(ord(ch), face.defaultWidth)
+        coded = self.glyphs[ch] = (subset, _HEX[data[0]], width)
+        return coded
+
+    def name(self, subset: int) -> str:
+        name = self.names.get(subset)
+        if name is None:
+            name = self.names[subset] = self.font.getSubsetInternalName(subset, self.doc)
+        return name
 
 
-def _subset_name(font, subset: int, doc) -> str:
-    """The PDF name of a font subset, asked of ReportLab once per document."""
-    names = doc.__dict__.setdefault("_paiban_subset_names", {})
-    key = (font.fontName, subset)
-    name = names.get(key)
-    if name is None:
-        name = names[key] = font.getSubsetInternalName(subset, doc)
-    return name
+def _coded(font, doc) -> _Coded:
+    table = doc.__dict__.setdefault("_paiban_coded", {})
+    coded = table.get(font.fontName)
+    if coded is None:
+        coded = table[font.fontName] = _Coded(font, doc)
+    return coded
 
 
 def _run_ops(run: GlyphRun, font, doc, page_height: float) -> str:
-    """PDF operators drawing one glyph run: BT, one Tf + TJ per font subset, ET."""
-    adjust = _adjustments(run, font)
-    ops = ["BT", _color_op(run.color, False), f"1 0 0 1 {_fmt(run.xs[0])} {_fmt(page_height - run.y)} Tm"]
+    """PDF operators drawing one glyph run: BT, one Tf + TJ per font subset, ET.
+
+    Each glyph's TJ adjustment (thousandths of an em) is its declared advance minus the distance
+    to the next glyph's x, so every glyph lands where the layout put it.
+    """
+    table = _coded(font, doc)
+    glyphs = table.glyphs
+    text = run.text
+    coded = [glyphs.get(ch) or table.code(ch) for ch in text]
+    xs = run.xs
+    scale = 1000.0 / run.size
+    ops = ["BT", _color_op(run.color, False), f"1 0 0 1 {_fmt(xs[0])} {_fmt(page_height - run.y)} Tm"]
     size = _fmt(run.size)
-    hexes = _HEX
-    k = 0
-    for subset, data in _chunks(run, font, doc):
-        ops.append(f"{_subset_name(font, subset, doc)} {size} Tf")
-        parts = [hexes[b] if -0.01 < a < 0.01 else f"{hexes[b]}{a:.2f}" for b, a in zip(data, adjust[k:])]
-        k += len(data)
+    current = coded[0][0]
+    parts: list[str] = []
+    x = xs[0]
+    for (subset, hexed, width), x_next in zip(coded, xs[1:]):
+        if subset != current:
+            ops.append(f"{table.name(current)} {size} Tf")
+            ops.append("[" + "".join(parts) + "] TJ")
+            parts = []
+            current = subset
+        a = width - (x_next - x) * scale
+        parts.append(hexed if -0.01 < a < 0.01 else f"{hexed}{a:.2f}")
+        x = x_next
+    subset, hexed, _ = coded[-1]
+    if subset != current:
+        ops.append(f"{table.name(current)} {size} Tf")
         ops.append("[" + "".join(parts) + "] TJ")
+        parts = []
+        current = subset
+    parts.append(hexed)
+    ops.append(f"{table.name(current)} {size} Tf")
+    ops.append("[" + "".join(parts) + "] TJ")
     ops.append("ET")
     return "\n".join(ops)
 
