@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -323,6 +324,17 @@ _BREAK = _Break()
 _Piece = Run | _Break
 
 
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """The CommonMark parser, made once: building its rule chains costs more than parsing a
+    short article, and a booklet reads dozens. Parsing keeps its state in the `env` argument,
+    so one parser serves every article."""
+    md = MarkdownIt("commonmark").use(footnote_plugin)
+    # Escapes must stay separate tokens so that literal `**` can be told from an escaped one.
+    md.disable("text_join")
+    return md
+
+
 class _BodyReader:
     """Turns the CommonMark tree of the body into blocks, keeping file line numbers."""
 
@@ -330,10 +342,8 @@ class _BodyReader:
         self.source = source
         # The closing `---` is on file line `fence_line`; body line 0 is the file line after it.
         self.fence_line = fence_line
-        self.md = MarkdownIt("commonmark").use(footnote_plugin)
+        self.md = _parser()
         self.notes: tuple[Note, ...] = ()
-        # Escapes must stay separate tokens so that literal `**` can be told from an escaped one.
-        self.md.disable("text_join")
 
     def read(self, body_lines: list[str]) -> tuple[Block, ...]:
         body = "\n".join(body_lines)

@@ -14,6 +14,8 @@ Two font traps are handled here rather than in the composer (see the project's F
 
 from __future__ import annotations
 
+import os
+import stat
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -228,15 +230,29 @@ def _parse_metrics(tt, path: Path) -> FontMetrics:
 
 
 _loaded: dict[str, FontMetrics] = {}
+_seen: dict[tuple[str, int, int, int], FontMetrics] = {}  # (path as given, inode, size, mtime) → metrics
 
 
 def load_metrics(path: str | Path, use_cache: bool = True) -> FontMetrics:
-    """Metrics of a font file: from memory, else from the disk cache, else parsed with fontTools."""
+    """Metrics of a font file: from memory, else from the disk cache, else parsed with fontTools.
+
+    A booklet asks again for every article; one `stat` tells whether the file is the one seen
+    before, so the fuller cache key (resolved path, hashed) is made only the first time.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    if st is None or not stat.S_ISREG(st.st_mode):
+        raise FontError("font file not found", Span(display_path(Path(path))))
+    seen_key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+    found = _seen.get(seen_key)
+    if found is not None:
+        return found
     p = Path(path)
-    if not p.is_file():
-        raise FontError("font file not found", Span(display_path(p)))
     stamp = file_stamp(p, CACHE_VERSION)
     if stamp in _loaded:
+        _seen[seen_key] = _loaded[stamp]
         return _loaded[stamp]
     name = f"metrics-{stamp}.pickle"
     metrics = cache.read(name) if use_cache else None
@@ -244,7 +260,7 @@ def load_metrics(path: str | Path, use_cache: bool = True) -> FontMetrics:
         metrics = _read_metrics(p)
         if use_cache:
             cache.write(name, metrics)
-    _loaded[stamp] = metrics
+    _loaded[stamp] = _seen[seen_key] = metrics
     return metrics
 
 
