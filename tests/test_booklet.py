@@ -268,6 +268,37 @@ def test_errors_in_workers_keep_their_place(tmp_path):
     assert error.value.source is not None and error.value.source.file.endswith("1.md")
 
 
+def test_an_error_in_the_first_share_wins_over_a_later_one(tmp_path):
+    bad = "---\ntitle: {}\n---\n\n无法显示的字\U000f0000\n"
+    (tmp_path / "0.md").write_text(bad.format("第一篇"), encoding="utf-8")
+    names = ["0.md", *(_article(tmp_path, f"{k}.md", f"第{k}篇", 2) for k in (1, 2)), "3.md"]
+    (tmp_path / "3.md").write_text(bad.format("第四篇"), encoding="utf-8")
+    manifest = _manifest(tmp_path, names)
+    for jobs in (1, 2, 4):
+        with pytest.raises(PaibanError) as error:
+            layout_booklet(manifest, jobs=jobs)
+        assert error.value.source.file.endswith("0.md"), jobs
+
+
+@pytest.mark.parametrize("sizes, jobs", [([5] * 30, 2), ([1, 1, 1, 100], 2), ([100, 1, 1, 1], 3),
+                                         ([3, 3], 2), ([7], 1), ([2, 9, 4, 4, 8, 1, 1], 4)])
+def test_shares_are_contiguous_non_empty_and_balanced(tmp_path, sizes, jobs):
+    from paiban.booklet.manifest import ArticleEntry
+    from paiban.booklet.parallel import _cut
+
+    entries = []
+    for k, size in enumerate(sizes):
+        path = tmp_path / f"{k}.md"
+        path.write_bytes(b"x" * size)
+        entries.append(ArticleEntry(path, "markdown", Span("m.yaml", k + 1)))
+    shares = _cut(entries, None, {}, None, jobs)
+    assert len(shares) == jobs and all(share.entries for share in shares)
+    assert [e for share in shares for e in share.entries] == entries
+    assert [share.start for share in shares] == [sum(len(s.entries) for s in shares[:k]) for k in range(jobs)]
+    if sizes == [5] * 30:
+        assert [len(share.entries) for share in shares] == [15, 15]
+
+
 def test_error_pickles_with_place_and_hint():
     error = BookletError("bad", Span("b.yaml", 3, 4), "fix it")
     back = pickle.loads(pickle.dumps(error))

@@ -9,15 +9,17 @@ planned, the spare contents page stays blank rather than shifting every folio ag
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
+from typing import Protocol
 
 from paiban.booklet.contents import Entry, contents_pages
 from paiban.booklet.cover import cover_page
 from paiban.booklet.manifest import Manifest
+from paiban.booklet.parallel import Counted
 from paiban.booklet.plan import ARTICLE, BLANK, CONTENTS, COVER, Part, Plan, plan_booklet
 from paiban.errors import Diagnostics
 from paiban.layout.concat import concatenate
 from paiban.layout.configs import ConfigFactory
-from paiban.layout.engine import ComposedArticle, place_article
 from paiban.layout.furniture import page_furniture
 from paiban.layout.geometry import page_frame
 from paiban.layout.result import LayoutDocument, Line, OutlineEntry, Page
@@ -33,20 +35,29 @@ def article_style(style: Style) -> Style:
     return dataclasses.replace(style, header=header)
 
 
-def assemble(manifest: Manifest, style: Style, composed: list[tuple[ComposedArticle, int]],
+class ArticlePages(Protocol):
+    """A booklet's articles, counted and ready to be placed (`paiban.booklet.parallel.Articles`)."""
+
+    counted: list[Counted]
+
+    def place(self, firsts: Sequence[int]) -> list[LayoutDocument]: ...
+
+
+def assemble(manifest: Manifest, style: Style, articles: ArticlePages,
              fonts: FontTable | None = None) -> tuple[LayoutDocument, Plan]:
     """The whole booklet as one document, and the plan its pages follow."""
     fonts = fonts or font_table()
     styled = article_style(style)
     factory = ConfigFactory(fonts, style.cjk, style.strong)
     diagnostics = Diagnostics()
-    titles = ["\u3000".join(c.article.meta.title) for c, _ in composed]
-    plan, contents = _plan_with_contents(manifest, styled, factory, [n for _, n in composed], titles)
+    counted = articles.counted
+    plan, contents = _plan_with_contents(manifest, styled, factory, [c.pages for c in counted],
+                                         [c.title for c in counted])
+    placed = articles.place(plan.article_starts())
     parts: list[LayoutDocument] = []
     for part in plan.parts:
         if part.kind == ARTICLE:
-            article, _ = composed[part.article]
-            parts.append(place_article(article, styled, fonts, part.first, manifest.fields))
+            parts.append(placed[part.article])
             continue
         pages = _front_pages(part, manifest, styled, factory, contents, diagnostics)
         outline = (OutlineEntry(1, style.booklet.contents.heading_text.replace("\u3000", ""), 0, 0.0),) \

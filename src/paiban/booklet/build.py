@@ -7,13 +7,13 @@ from pathlib import Path
 
 from paiban.booklet.assemble import article_style, assemble
 from paiban.booklet.manifest import Manifest, read_manifest
-from paiban.booklet.parallel import Progress, compose_all
+from paiban.booklet.parallel import Articles, Progress
 from paiban.booklet.plan import Plan
-from paiban.booklet.sources import load_entry
 from paiban.booklet.warm import warm_fonts
 from paiban.errors import Diagnostic, StyleError
 from paiban.layout.result import LayoutDocument
 from paiban.style.model import Style
+from paiban.text.fonts import font_table
 
 
 @dataclass(frozen=True)
@@ -44,15 +44,14 @@ def booklet_style(manifest: Manifest) -> Style:
 
 def layout_booklet(manifest: str | Path, jobs: int | None = None,
                    progress: Progress | None = None) -> tuple[LayoutDocument, Plan]:
-    """Lay out a booklet without writing it; `jobs` processes compose the articles."""
+    """Lay out a booklet without writing it; `jobs` processes read, compose and place the articles."""
     checked = read_manifest(manifest)
     style = booklet_style(checked)
-    loaded = [load_entry(entry) for entry in checked.articles]
-    articles = [item.article for item in loaded]
     warm_fonts(style)  # before workers fork, so they share the metrics instead of loading them
-    composed = compose_all(articles, article_style(style), jobs, progress)
-    document, plan = assemble(checked, style, composed)
-    imported = tuple(w for item in loaded for w in item.warnings)
+    fonts = font_table()
+    with Articles(checked.articles, article_style(style), checked.fields, fonts, jobs, progress) as articles:
+        document, plan = assemble(checked, style, articles, fonts)
+    imported = tuple(w for item in articles.counted for w in item.warnings)
     if imported:  # what the importer judged about page texts and PDFs comes first, as they were read first
         document = replace(document, warnings=(*imported, *document.warnings))
     return document, plan

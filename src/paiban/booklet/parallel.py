@@ -1,28 +1,36 @@
-"""Composing a booklet's articles, in worker processes when there are several cores to use.
+"""Reading, composing and placing a booklet's articles, in several processes when cores allow.
 
-Each worker composes one article and counts its pages; the main process places the articles
-once the folios are known. Results are collected by article index, never by finishing order, and
-composition is deterministic, so any number of jobs gives the same booklet, byte for byte.
-Workers are forked from this process when it runs no other thread (the progress bar redraws
-without one), otherwise from a fork server.
+The articles are cut into contiguous *shares*, one per process. Each process reads, composes
+and counts the pages of its share's articles (first pass), keeps what it composed, and, once the
+main process has planned every folio from the counts, places them on their pages (second pass);
+only page counts, titles and finished pages cross between processes. The main process takes the
+first share itself rather than waiting, and draws the whole PDF afterwards.
+
+Shares are fixed by manifest order and composition is deterministic, so any number of jobs gives
+the same booklet, byte for byte. Workers are forked when this process runs no other thread (the
+progress bar redraws without one), else started from a fork server.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
-from paiban.layout.engine import ComposedArticle, compose_article, count_pages
-from paiban.model.article import Article
+from paiban.booklet.manifest import ArticleEntry
+from paiban.booklet.sources import load_entry
+from paiban.errors import BookletError, Diagnostic
+from paiban.layout.engine import ComposedArticle, compose_article, count_pages, place_article
+from paiban.layout.result import LayoutDocument
 from paiban.style.model import Style
+from paiban.text.fonts import FontTable
 
-#: Called after each article: (articles done, articles in all, title of the one just done).
+#: Called after each article's first pass: (articles done, articles in all, its title).
 Progress = Callable[[int, int, str], None]
 
-
-#: Text (characters) from which composing in worker processes pays for starting them; measured on
-#: the 2-core reference machine, where 30 one-page articles (~45,000 characters) gain nothing.
-PARALLEL_CHARACTERS = 150_000
+#: Bytes of article files from which several processes pay for starting them, when the number of
+#: jobs is left to choose; measured on the 2-core reference machine.
+PARALLEL_BYTES = 60_000
 
 
 def default_jobs() -> int:
@@ -33,52 +41,256 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def compose_one(article: Article, style: Style) -> tuple[ComposedArticle, int]:
-    """An article composed, and how many pages it takes (which no folio changes)."""
-    composed = compose_article(article, style)
-    return composed, count_pages(composed, style)
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """What the first pass reports of one article: the main process plans folios from it."""
+
+    title: str  # as the contents list it
+    pages: int
+    warnings: tuple[Diagnostic, ...] = ()  # the importer's judgements about a page text or PDF
 
 
-def compose_all(articles: list[Article], style: Style, jobs: int | None = None,
-                progress: Progress | None = None) -> list[tuple[ComposedArticle, int]]:
-    """`compose_one` for every article, in manifest order, with `jobs` processes (1: none).
+@dataclass
+class Share:
+    """A contiguous run of the manifest's articles, worked on by one process."""
 
-    With `jobs` left to choose (None), a booklet with less text than `PARALLEL_CHARACTERS` is
-    composed in this process: starting workers and sending their results back costs more than
-    composing a few dozen pages takes. An explicit number of jobs is always honoured.
-    """
-    if jobs is None:
-        text = sum(len(b.text) for article in articles for b in article.blocks)
-        jobs = default_jobs() if text >= PARALLEL_CHARACTERS else 1
-    if jobs < 1:
-        raise ValueError("jobs must be at least 1")
-    total = len(articles)
-    if jobs == 1 or total < 2:
-        results = []
-        for done, article in enumerate(articles, 1):
-            results.append(compose_one(article, style))
-            _report(progress, done, total, article)
-        return results
-    return _in_workers(articles, style, min(jobs, total), progress)
+    start: int  # manifest index of its first article
+    entries: tuple[ArticleEntry, ...]
+    style: Style
+    fields: dict[str, str]
+    fonts: FontTable  # the table the pages' furniture is set from
+    composed: list[ComposedArticle] = field(default_factory=list)
+    current: int = -1  # manifest index of the article being worked on (to report an error's place)
+
+    def count(self, tick: Callable[[int, str], None]) -> list[Counted]:
+        """First pass: read and compose each article, count its pages; `tick(index, title)` after
+        each one."""
+        out = []
+        for k, entry in enumerate(self.entries):
+            self.current = self.start + k
+            loaded = load_entry(entry)
+            composed = compose_article(loaded.article, self.style)
+            self.composed.append(composed)
+            title = "\u3000".join(loaded.article.meta.title)
+            out.append(Counted(title, count_pages(composed, self.style), loaded.warnings))
+            tick(self.start + k, title)
+        return out
+
+    def place(self, firsts: Sequence[int]) -> list[LayoutDocument]:
+        """Second pass: each article on its pages from its first folio."""
+        placed = []
+        for k, (composed, first) in enumerate(zip(self.composed, firsts)):
+            self.current = self.start + k
+            placed.append(place_article(composed, self.style, self.fonts, first, self.fields))
+        self.composed = []
+        return placed
 
 
-def _in_workers(articles: list[Article], style: Style, jobs: int,
-                progress: Progress | None) -> list[tuple[ComposedArticle, int]]:
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # only when workers are used
+class Articles:
+    """The booklet's articles through both passes: `counted` after construction, `place(firsts)`
+    for the pages. Use as a context manager so that worker processes are always ended."""
 
-    context = _context()
-    results: list[tuple[ComposedArticle, int] | None] = [None] * len(articles)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {pool.submit(compose_one, article, style): index for index, article in enumerate(articles)}
+    def __init__(self, entries: Sequence[ArticleEntry], style: Style, fields: dict[str, str], fonts: FontTable,
+                 jobs: int | None = None, progress: Progress | None = None):
+        if jobs is None:
+            jobs = default_jobs() if _total_bytes(entries) >= PARALLEL_BYTES else 1
+        if jobs < 1:
+            raise ValueError("jobs must be at least 1")
+        self._total = len(entries)
+        self._done = 0
+        self._progress = progress
+        self._shares = _cut(entries, style, fields, fonts, min(jobs, max(len(entries), 1)))
+        self._workers: list[_Worker] = []
+        self.counted: list[Counted] = []
+        self._first_pass()
+
+    def __enter__(self) -> "Articles":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for worker in self._workers:
+            worker.stop()
+        self._workers = []
+
+    def _tick(self, index: int, title: str) -> None:
+        self._done += 1
+        if self._progress is not None:
+            self._progress(self._done, self._total, title)
+
+    def _first_pass(self) -> None:
+        own, *others = self._shares
         try:
-            for done, future in enumerate(as_completed(futures), 1):
-                index = futures[future]
-                results[index] = future.result()  # a worker's PaibanError is raised here, intact
-                _report(progress, done, len(articles), articles[index])
+            self._workers = [_Worker.start(share) for share in others]
+            failures: list[tuple[int, BaseException]] = []
+            counted: list[Counted] = []
+            try:
+                counted = own.count(self._own_tick)
+            except Exception as exc:  # reported after the workers', whichever article came first
+                failures.append((own.current, exc))
+            for worker in self._workers:
+                result = worker.counted(self._tick)
+                if isinstance(result, _Failure):
+                    failures.append((result.index, result.error))
+                else:
+                    counted += result
+            if failures:
+                raise min(failures, key=lambda f: f[0])[1]
+            self.counted = counted
         except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
+            self.close()
             raise
-    return [r for r in results if r is not None]
+
+    def _own_tick(self, index: int, title: str) -> None:
+        """After each article of this process: report it, and what the workers finished since."""
+        self._tick(index, title)
+        for worker in self._workers:
+            worker.drain(self._tick)
+
+    def place(self, firsts: Sequence[int]) -> list[LayoutDocument]:
+        """Every article placed from its first folio, in manifest order."""
+        try:
+            own, *others = self._shares
+            for worker, share in zip(self._workers, others):
+                worker.send_firsts(firsts[share.start: share.start + len(share.entries)])
+            placed = own.place(firsts[: len(own.entries)])
+            for worker in self._workers:
+                placed += worker.placed()
+            return placed
+        finally:
+            self.close()
+
+
+def _total_bytes(entries: Sequence[ArticleEntry]) -> int:
+    total = 0
+    for entry in entries:
+        try:
+            total += entry.path.stat().st_size
+        except OSError:
+            pass  # reported, with its place, when the article is read
+    return total
+
+
+def _cut(entries: Sequence[ArticleEntry], style: Style, fields: dict[str, str], fonts: FontTable,
+         jobs: int) -> list[Share]:
+    """`jobs` contiguous, non-empty shares of about equal size (file bytes: the best guess of
+    composing time before anything is read)."""
+    sizes = []
+    for entry in entries:
+        try:
+            sizes.append(max(entry.path.stat().st_size, 1))
+        except OSError:
+            sizes.append(1)
+    n, total = len(sizes), sum(sizes)
+    bounds, acc = [0], sizes[0] if sizes else 0
+    for i in range(1, n):
+        k = len(bounds)  # shares begun so far
+        if k == jobs:
+            break
+        if n - i == jobs - k or acc + sizes[i] / 2 > total * k / jobs:
+            bounds.append(i)
+        acc += sizes[i]
+    bounds.append(n)
+    return [Share(a, tuple(entries[a:b]), style, fields, fonts) for a, b in zip(bounds, bounds[1:])]
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    """An error met by a worker, and the manifest index of the article it was working on."""
+
+    index: int
+    error: BaseException
+
+
+class _Worker:
+    """A process working on one share, talked to over a pipe:
+    → ("tick", index, title)*, ("counted", [Counted]) | ("failed", index, error);
+    ← firsts | None (stop); → ("placed", [LayoutDocument]) | ("failed", index, error)."""
+
+    def __init__(self, process, conn) -> None:
+        self._process = process
+        self._conn = conn
+        self._pending: list = []
+
+    @classmethod
+    def start(cls, share: Share) -> "_Worker":
+        context = _context()
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_work, args=(theirs, share), daemon=True)
+        process.start()
+        theirs.close()
+        return cls(process, ours)
+
+    def _recv(self):
+        try:
+            return self._conn.recv()
+        except (EOFError, OSError):
+            code = self._process.exitcode
+            raise BookletError(f"a worker process ended unexpectedly (exit code {code})",
+                               hint="build with --jobs 1 to work in one process") from None
+
+    def drain(self, tick: Callable[[int, str], None]) -> None:
+        """Report the articles this worker has finished, without waiting."""
+        while not self._pending and self._conn.poll():
+            message = self._recv()
+            if message[0] == "tick":
+                tick(message[1], message[2])
+            else:
+                self._pending.append(message)
+
+    def counted(self, tick: Callable[[int, str], None]) -> list[Counted] | _Failure:
+        while not self._pending:
+            message = self._recv()
+            if message[0] == "tick":
+                tick(message[1], message[2])
+            else:
+                self._pending.append(message)
+        message = self._pending.pop()
+        if message[0] == "failed":
+            return _Failure(message[1], message[2])
+        return message[1]
+
+    def send_firsts(self, firsts: Sequence[int]) -> None:
+        self._conn.send(list(firsts))
+
+    def placed(self) -> list[LayoutDocument]:
+        message = self._recv()
+        if message[0] == "failed":
+            raise message[2]
+        return message[1]
+
+    def stop(self) -> None:
+        """End the worker: tell it to stop if it still waits for folios, then reap it."""
+        if self._process.is_alive():
+            try:
+                self._conn.send(None)
+            except (OSError, ValueError):
+                pass
+            self._process.join(timeout=5)
+            if self._process.is_alive():
+                self._process.terminate()
+                self._process.join()
+        self._conn.close()
+
+
+def _work(conn, share: Share) -> None:
+    """A worker's life: the first pass, then the second when the folios come."""
+    try:
+        counted = share.count(lambda i, title: conn.send(("tick", i, title)))
+        conn.send(("counted", counted))
+        firsts = conn.recv()
+        if firsts is None:
+            return
+        conn.send(("placed", share.place(firsts)))
+    except Exception as exc:
+        try:
+            conn.send(("failed", share.current, exc))
+        except Exception:  # an error that does not pickle is reported by its text
+            conn.send(("failed", share.current, BookletError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        conn.close()
 
 
 def _context():
@@ -100,8 +312,3 @@ def _context():
         context.set_forkserver_preload([__name__, "paiban.booklet.forkserver_preload"])
         return context
     return multiprocessing.get_context("spawn")
-
-
-def _report(progress: Progress | None, done: int, total: int, article: Article) -> None:
-    if progress is not None:
-        progress(done, total, article.meta.title_text)
