@@ -118,3 +118,26 @@ def test_centred_and_right_aligned_lines_report_where_their_content_ends():
     (right,), _ = compose("甲乙", 10, align="right")
     assert xs_em(right) == [8, 9]
     assert round(right.filled / 10, 3) == 10.0
+
+
+def test_han_run_pattern_agrees_with_the_class_of_every_code_point():
+    from paiban.compose.units import _HAN_RUN
+    from paiban.text.classes import CLASS_TABLE, CharClass, is_wide
+
+    def is_han(ch):  # char_class without its memo, which would grow by every code point
+        cls = CLASS_TABLE.get(ch)
+        return cls is CharClass.HAN if cls is not None else is_wide(ch)
+
+    chars = (chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    assert [ch for ch in chars if bool(_HAN_RUN.fullmatch(ch)) != is_han(ch)] == []
+
+
+def test_split_words_ends_a_han_run_where_an_unbreakable_word_starts():
+    from conftest import make_config
+    from paiban.compose.units import _split_words
+    from paiban.text.classes import CharClass
+
+    cfg = make_config(4, unbreakable=("习近平", "近平"))
+    spans = _split_words("甲乙习近平丙丁，近平 ab", cfg)
+    assert spans == [(0, 2, None), (2, 5, CharClass.HAN), (5, 7, None), (7, 8, CharClass.PAUSE),
+                     (8, 10, CharClass.HAN), (11, 13, CharClass.LATIN)]
