@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from bisect import bisect_right
-from itertools import accumulate
+from functools import cached_property
+from itertools import accumulate, islice
 from operator import add, attrgetter
 
 from paiban.compose.config import ParagraphConfig, Where
@@ -43,10 +43,19 @@ class _Measure:
         self.cfg = cfg
         self.width = [0.0, *accumulate(map(WIDTH_OF, units))]
         self.glue = [0.0, *accumulate(map(GLUE_OF, units))]
-        self.shrink = [0.0, *accumulate(map(add, map(_SHRINK_LEFT, units), map(_SHRINK_RIGHT, units)))]
-        self.glue_shrink = [0.0, *accumulate(map(_GLUE_SHRINK, units))]
         # reach[b]: right edge of unit b-1 counted from the paragraph start, glue before it included
-        self.reach = [0.0] + [self.width[b] + self.glue[b - 1] for b in range(1, len(units) + 1)]
+        self.reach = [0.0, *map(add, islice(self.width, 1, None), self.glue)]
+
+    @cached_property
+    def shrink(self) -> list[float]:
+        """Prefix sums of the marks' blanks: only a push-in asks, so most paragraphs never build them."""
+        units = self.units
+        return [0.0, *accumulate(map(add, map(_SHRINK_LEFT, units), map(_SHRINK_RIGHT, units)))]
+
+    @cached_property
+    def glue_shrink(self) -> list[float]:
+        """Prefix sums of how far the glue may shrink (made on first use, as `shrink`)."""
+        return [0.0, *accumulate(map(_GLUE_SHRINK, self.units))]
 
     def last_fitting(self, s: int, avail: float) -> int:
         """The largest b > s such that units [s, b) fit in `avail` at natural width (at least s + 1)."""
