@@ -199,14 +199,19 @@ def _place_simple(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], cf
     """
     left, right, glue = adj.left, adj.right, adj.glue
     gap, whole = spread
+    xs: list[float] = []
+    place = xs.append
+    x = indent
+    # One running sum rather than a list of steps and an accumulate: the additions are the
+    # same, in the same order, and this runs for almost every line of a book.
     if any(left) or any(right) or any(glue):
-        steps = [u.width - left[i] - right[i] + u.glue + glue[i] + (0.0 if u.tight and not whole else gap)
-                 for i, u in enumerate(line)]
-        starts = accumulate(steps[:-1], initial=indent)
-        xs = [x - left[i] + line[i].offsets[0] for i, x in enumerate(starts)]
+        for i, u in enumerate(line):
+            place(x - left[i] + u.offsets[0])
+            x += u.width - left[i] - right[i] + u.glue + glue[i] + (0.0 if u.tight and not whole else gap)
     else:  # nothing squeezed: the same sums without the adjustments
-        steps = [u.width + u.glue + (0.0 if u.tight and not whole else gap) for u in line]
-        xs = [x + u.offsets[0] for x, u in zip(accumulate(steps[:-1], initial=indent), line)]
+        for u in line:
+            place(x + u.offsets[0])
+            x += u.width + u.glue + (0.0 if u.tight and not whole else gap)
     chars = [u.text for u in line]
     fonts = [u.fonts[0] for u in line]
     return _group(chars, fonts, xs, cfg)
