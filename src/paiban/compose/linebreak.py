@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import accumulate, islice
 from operator import add, attrgetter
 
@@ -34,6 +33,10 @@ class Break:
     pushed: str = ""  # "" | "in" | "out" | "forced"
 
 
+#: Units past a push-in's line end whose squeezable widths are summed with it, for the next one.
+_SQUEEZE_STEP = 128
+
+
 class _Measure:
     """Prefix sums over a paragraph's units, so a line's width is O(1) to ask for."""
 
@@ -45,16 +48,28 @@ class _Measure:
         self.glue = [0.0, *accumulate([u.glue for u in units])]
         # reach[b]: right edge of unit b-1 counted from the paragraph start, glue before it included
         self.reach = [0.0, *map(add, islice(self.width, 1, None), self.glue)]
+        self.shrink: list[float] = [0.0]  # mark blanks, made as far as a push-in asks (see _squeezable)
+        self.glue_shrink: list[float] = [0.0]  # how far the glue may shrink, likewise
 
-    @cached_property
-    def shrink(self) -> list[float]:
-        """Prefix sums of the marks' blanks: only a push-in asks, so most paragraphs never build them."""
-        return [0.0, *accumulate([u.shrink_left + u.shrink_right for u in self.units])]
+    def _squeezable(self, b: int) -> None:
+        """Extend the prefix sums of the squeezable widths to at least index b.
 
-    @cached_property
-    def glue_shrink(self) -> list[float]:
-        """Prefix sums of how far the glue may shrink (made on first use, as `shrink`)."""
-        return [0.0, *accumulate([u.glue_shrink for u in self.units])]
+        Only a push-in asks for them, and only up to its line's end, so they are made in steps
+        rather than for the whole paragraph up front. A step continues the running sum from the
+        last one, so each sum is the same float a single pass would give.
+        """
+        done = len(self.shrink) - 1
+        if b <= done:
+            return
+        more = self.units[done : b + _SQUEEZE_STEP]
+        blanks = [u.shrink_left + u.shrink_right for u in more]
+        glue = [u.glue_shrink for u in more]
+        if done:
+            self.shrink += islice(accumulate(blanks, initial=self.shrink[-1]), 1, None)
+            self.glue_shrink += islice(accumulate(glue, initial=self.glue_shrink[-1]), 1, None)
+        else:
+            self.shrink += accumulate(blanks)
+            self.glue_shrink += accumulate(glue)
 
     def last_fitting(self, s: int, avail: float) -> int:
         """The largest b > s such that units [s, b) fit in `avail` at natural width (at least s + 1)."""
@@ -68,12 +83,13 @@ class _Measure:
 
     def start_trim(self, s: int) -> float:
         u = self.units[s]
-        if self.cfg.cjk.line_start_opening == "half" and u.first in OPENING:
+        if self.cfg.cjk.line_start_opening == "half" and u.text[0] in OPENING:
             return u.shrink_left
         return 0.0
 
     def minimum(self, s: int, b: int) -> float:
         """Width of units [s, b) with every mark and Han–Latin gap squeezed as far as allowed."""
+        self._squeezable(b)
         squeeze = self.shrink[b] - self.shrink[s] + self.glue_shrink[b - 1] - self.glue_shrink[s]
         return self.natural(s, b) - (squeeze - self.start_trim(s))
 
