@@ -14,14 +14,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, islice
-from operator import add, attrgetter
+from operator import add
 
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.units import Unit, can_open, split_unit
 from paiban.text.classes import NO_LINE_END, NO_LINE_START, OPENING, CharClass
 
 EPS = 1e-6
-WIDTH_OF, GLUE_OF = attrgetter("width"), attrgetter("glue")
 
 
 @dataclass(frozen=True, slots=True)
