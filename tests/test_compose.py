@@ -118,3 +118,35 @@ def test_centred_and_right_aligned_lines_report_where_their_content_ends():
     (right,), _ = compose("甲乙", 10, align="right")
     assert xs_em(right) == [8, 9]
     assert round(right.filled / 10, 3) == 10.0
+
+
+def test_solo_run_pattern_agrees_with_the_class_of_every_code_point():
+    from paiban.compose.units import _SOLO_RUN, SOLO_CLASSES
+    from paiban.text.classes import CLASS_TABLE, CharClass, is_wide
+
+    def class_of(ch):  # char_class without its memo, which would grow by every code point
+        cls = CLASS_TABLE.get(ch)
+        return cls if cls is not None else CharClass.HAN if is_wide(ch) else CharClass.LATIN
+
+    chars = (chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    assert [ch for ch in chars if bool(_SOLO_RUN.fullmatch(ch)) != (class_of(ch) in SOLO_CLASSES)] == []
+
+
+def test_split_words_runs_han_and_marks_together_up_to_words_and_spaces():
+    from conftest import make_config
+    from paiban.compose.units import _split_words
+    from paiban.text.classes import CharClass
+
+    cfg = make_config(4, unbreakable=("习近平", "近平"))
+    spans = _split_words("甲乙习近平丙丁，近平 ab“甲”——", cfg)
+    assert spans == [(0, 2, None), (2, 5, CharClass.HAN), (5, 8, None), (8, 10, CharClass.HAN),
+                     (11, 13, CharClass.LATIN), (13, 16, None), (16, 18, CharClass.DASH)]
+
+
+def test_glue_before_runs_of_han_and_marks_as_before_each_character():
+    # a word space before a mark (not the Han–Latin gap), none between a Latin word and a mark,
+    # the Han–Latin gap on both sides of a Latin word between Han characters
+    lines, _ = compose("ab “甲” cd，乙abc丙 “乙", 20, align="left")
+    assert texts(lines) == ["ab “甲” cd，乙abc丙 “乙"]
+    assert xs_em(lines[0]) == [0.0, 0.557, 1.195, 1.451, 2.451, 3.451, 4.451, 4.707, 5.245, 5.874, 6.874, 8.124,
+                               8.681, 9.319, 10.107, 11.107, 11.363, 12.363]

@@ -9,11 +9,11 @@ inside a Latin word). The last line of a paragraph keeps its natural width.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate
 
 from paiban.compose.config import ParagraphConfig
-from paiban.compose.linebreak import GLUE_OF, WIDTH_OF, EPS, Break
+from paiban.compose.linebreak import EPS, Break
 from paiban.compose.units import Unit, can_open
 from paiban.layout.result import GlyphRun
 from paiban.text.classes import CLOSING, OPENING, CharClass
@@ -75,19 +75,25 @@ class _Adjust:
 
     def squeeze(self, need: float) -> float:
         """Squeeze up to `need` pt, tier by tier; returns what could not be found."""
-        last = len(self.units) - 1
-        tiers = [
-            [("r", last)],
-            [(side, i) for i, u in enumerate(self.units) if u.first in OPENING or u.first in CLOSING for side in "lr"],
-            [(side, i) for i, u in enumerate(self.units) if u.cls is CharClass.PAUSE and u.first not in _STOPS for side in "lr"],
-            [("g", i) for i in range(last) if self.units[i].glue_shrink > 0],
-            [(side, i) for i, u in enumerate(self.units) if u.first in _STOPS for side in "lr"],
-        ]
-        for tier in tiers:
-            if need <= EPS:
+        tiers = self._tiers()
+        while need > EPS:
+            tier = next(tiers, None)
+            if tier is None:
                 break
             need = self._fill(tier, need)
         return need
+
+    def _tiers(self) -> Iterator[list[tuple[str, int]]]:
+        """The squeeze slots, tier by tier, each listed only when the tiers before left some need:
+        most pushed-in lines are done after the first or second."""
+        units = self.units
+        last = len(units) - 1
+        yield [("r", last)]
+        yield [(side, i) for i, u in enumerate(units) if u.text[0] in OPENING or u.text[0] in CLOSING for side in "lr"]
+        yield [(side, i) for i, u in enumerate(units) if u.cls is CharClass.PAUSE and u.text[0] not in _STOPS
+               for side in "lr"]
+        yield [("g", i) for i in range(last) if units[i].glue_shrink > 0]
+        yield [(side, i) for i, u in enumerate(units) if u.text[0] in _STOPS for side in "lr"]
 
     def _room(self, side: str, i: int) -> float:
         if side == "l":
@@ -132,7 +138,7 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     adj = _Adjust(line)
     if cfg.cjk.line_start_opening == "half" and line[0].first in OPENING:
         adj.left[0] = line[0].shrink_left
-    natural = sum(map(WIDTH_OF, line)) + sum(map(GLUE_OF, line[:-1])) - adj.left[0]
+    natural = _natural(line) - adj.left[0]
     width = natural - adj.squeeze_pairs()
     justify = cfg.align == "justify" and not last
     gap = 0.0
@@ -164,6 +170,16 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     else:
         runs = _place(line, adj, (gap, whole), inside or [u.stretch_inside for u in line], cfg, indent + shift)
     return ComposedLine(runs, cfg.width, natural, indent + shift + width, first, last, justify, brk.pushed)
+
+
+def _natural(line: list[Unit]) -> float:
+    """The line's widths plus the glue between its units: one loop for the two sums, which add
+    in the order `sum` would (the last unit's glue, at the line end, is not counted)."""
+    width = glue = 0.0
+    for u in line[:-1]:
+        width += u.width
+        glue += u.glue
+    return (width + line[-1].width) + glue
 
 
 def _stretchable(line: list[Unit]) -> tuple[list[bool], bool]:
@@ -199,14 +215,19 @@ def _place_simple(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], cf
     """
     left, right, glue = adj.left, adj.right, adj.glue
     gap, whole = spread
+    xs: list[float] = []
+    place = xs.append
+    x = indent
+    # One running sum rather than a list of steps and an accumulate: the additions are the
+    # same, in the same order, and this runs for almost every line of a book.
     if any(left) or any(right) or any(glue):
-        steps = [u.width - left[i] - right[i] + u.glue + glue[i] + (0.0 if u.tight and not whole else gap)
-                 for i, u in enumerate(line)]
-        starts = accumulate(steps[:-1], initial=indent)
-        xs = [x - left[i] + line[i].offsets[0] for i, x in enumerate(starts)]
+        for i, u in enumerate(line):
+            place(x - left[i] + u.offsets[0])
+            x += u.width - left[i] - right[i] + u.glue + glue[i] + (0.0 if u.tight and not whole else gap)
     else:  # nothing squeezed: the same sums without the adjustments
-        steps = [u.width + u.glue + (0.0 if u.tight and not whole else gap) for u in line]
-        xs = [x + u.offsets[0] for x, u in zip(accumulate(steps[:-1], initial=indent), line)]
+        for u in line:
+            place(x + u.offsets[0])
+            x += u.width + u.glue + (0.0 if u.tight and not whole else gap)
     chars = [u.text for u in line]
     fonts = [u.fonts[0] for u in line]
     return _group(chars, fonts, xs, cfg)

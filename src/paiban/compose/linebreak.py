@@ -13,17 +13,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from bisect import bisect_right
-from itertools import accumulate
-from operator import add, attrgetter
+from itertools import accumulate, islice
+from operator import add
 
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.units import Unit, can_open, split_unit
 from paiban.text.classes import NO_LINE_END, NO_LINE_START, OPENING, CharClass
 
 EPS = 1e-6
-WIDTH_OF, GLUE_OF, _GLUE_SHRINK = attrgetter("width"), attrgetter("glue"), attrgetter("glue_shrink")
-_SHRINK_LEFT, _SHRINK_RIGHT = attrgetter("shrink_left"), attrgetter("shrink_right")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,18 +32,43 @@ class Break:
     pushed: str = ""  # "" | "in" | "out" | "forced"
 
 
+#: Units past a push-in's line end whose squeezable widths are summed with it, for the next one.
+_SQUEEZE_STEP = 128
+
+
 class _Measure:
     """Prefix sums over a paragraph's units, so a line's width is O(1) to ask for."""
 
     def __init__(self, units: list[Unit], cfg: ParagraphConfig):
         self.units = units
         self.cfg = cfg
-        self.width = [0.0, *accumulate(map(WIDTH_OF, units))]
-        self.glue = [0.0, *accumulate(map(GLUE_OF, units))]
-        self.shrink = [0.0, *accumulate(map(add, map(_SHRINK_LEFT, units), map(_SHRINK_RIGHT, units)))]
-        self.glue_shrink = [0.0, *accumulate(map(_GLUE_SHRINK, units))]
+        # (list comprehensions: on slotted units they read attributes faster than attrgetter maps)
+        self.width = [0.0, *accumulate([u.width for u in units])]
+        self.glue = [0.0, *accumulate([u.glue for u in units])]
         # reach[b]: right edge of unit b-1 counted from the paragraph start, glue before it included
-        self.reach = [0.0] + [self.width[b] + self.glue[b - 1] for b in range(1, len(units) + 1)]
+        self.reach = [0.0, *map(add, islice(self.width, 1, None), self.glue)]
+        self.shrink: list[float] = [0.0]  # mark blanks, made as far as a push-in asks (see _squeezable)
+        self.glue_shrink: list[float] = [0.0]  # how far the glue may shrink, likewise
+
+    def _squeezable(self, b: int) -> None:
+        """Extend the prefix sums of the squeezable widths to at least index b.
+
+        Only a push-in asks for them, and only up to its line's end, so they are made in steps
+        rather than for the whole paragraph up front. A step continues the running sum from the
+        last one, so each sum is the same float a single pass would give.
+        """
+        done = len(self.shrink) - 1
+        if b <= done:
+            return
+        more = self.units[done : b + _SQUEEZE_STEP]
+        blanks = [u.shrink_left + u.shrink_right for u in more]
+        glue = [u.glue_shrink for u in more]
+        if done:
+            self.shrink += islice(accumulate(blanks, initial=self.shrink[-1]), 1, None)
+            self.glue_shrink += islice(accumulate(glue, initial=self.glue_shrink[-1]), 1, None)
+        else:
+            self.shrink += accumulate(blanks)
+            self.glue_shrink += accumulate(glue)
 
     def last_fitting(self, s: int, avail: float) -> int:
         """The largest b > s such that units [s, b) fit in `avail` at natural width (at least s + 1)."""
@@ -60,12 +82,13 @@ class _Measure:
 
     def start_trim(self, s: int) -> float:
         u = self.units[s]
-        if self.cfg.cjk.line_start_opening == "half" and u.first in OPENING:
+        if self.cfg.cjk.line_start_opening == "half" and u.text[0] in OPENING:
             return u.shrink_left
         return 0.0
 
     def minimum(self, s: int, b: int) -> float:
         """Width of units [s, b) with every mark and Han–Latin gap squeezed as far as allowed."""
+        self._squeezable(b)
         squeeze = self.shrink[b] - self.shrink[s] + self.glue_shrink[b - 1] - self.glue_shrink[s]
         return self.natural(s, b) - (squeeze - self.start_trim(s))
 
@@ -74,7 +97,7 @@ def _allowed(units: list[Unit], b: int, level: str) -> bool:
     """Whether a line may end before unit b."""
     if b >= len(units):
         return True
-    return units[b].first not in NO_LINE_START[level] and units[b - 1].last not in NO_LINE_END[level]
+    return units[b].text[0] not in NO_LINE_START[level] and units[b - 1].text[-1] not in NO_LINE_END[level]
 
 
 def break_lines(units: list[Unit], cfg: ParagraphConfig, where: Where) -> list[Break]:

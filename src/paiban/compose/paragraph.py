@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import accumulate
+from bisect import bisect_left
 
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.line import ComposedLine, commit
@@ -19,12 +19,9 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
     units = split_overlong(units, cfg, where)
     breaks = break_lines(units, cfg, where)
     last = len(breaks) - 1
-    # fancy[k]: units before k that are not a plain single character (a word, a tight piece, one
-    # followed by a word space, one justification may open inside); a line with none is simple.
-    # Shared units (one per Han character) are plain by construction and are not looked into.
-    fancy = [0, *accumulate(not u.shared and (len(u.text) != 1 or u.tight or u.stretch_inside
-                                              or u.glue_kind == "space") for u in units)]
-    lines = [commit(units, brk, cfg, first=i == 0, last=i == last, simple=fancy[brk.end] == fancy[brk.start])
+    fancy = _fancy_positions(units)
+    lines = [commit(units, brk, cfg, first=i == 0, last=i == last,
+                    simple=not fancy or bisect_left(fancy, brk.start) == bisect_left(fancy, brk.end))
              for i, brk in enumerate(breaks)]
     if cfg.align == "justify":
         for line in lines[:-1]:
@@ -32,3 +29,12 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
                 where.diagnostics.warn(f"the line '{line.text}' could not be justified: it holds one unbreakable "
                                        "run and what follows cannot join it", where.source)
     return lines
+
+
+def _fancy_positions(units: list[Unit]) -> list[int]:
+    """Indices, ascending, of the units that are not a plain single character (a word, a tight
+    piece, one followed by a word space, one justification may open inside); a line holding
+    none of them is simple. Shared units (one per Han character) are plain by construction and
+    are not looked into, and a sorted list of the few others is cheaper than a prefix count."""
+    return [k for k, u in enumerate(units)
+            if not u.shared and (len(u.text) != 1 or u.tight or u.stretch_inside or u.glue_kind == "space")]

@@ -13,8 +13,10 @@ here, so the text still sits on the grid.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter
 
 from paiban.compose.config import FontChain, ParagraphConfig, Where
 from paiban.errors import FontError
@@ -70,8 +72,11 @@ class Unit:
 
 
 def _flatten(runs: tuple[Run, ...]) -> tuple[str, list[bool]]:
+    """The paragraph's text, and whether each character is bold (one list repeat per run)."""
     text = "".join(r.text for r in runs)
-    bold = [r.bold for r in runs for _ in r.text]
+    bold: list[bool] = []
+    for r in runs:
+        bold += [r.bold] * len(r.text)
     return text, bold
 
 
@@ -125,26 +130,73 @@ def _unbreakable_starts(text: str, words: tuple[str, ...]) -> dict[int, int]:
     return starts
 
 
+#: The code points `paiban.text.classes.is_wide` sets on the Han grid (ranges, then single
+#: symbols). Kept in step with it by a test that compares the two over every code point.
+_WIDE_RANGES = ((0x2E80, 0x9FFF), (0x2460, 0x24FF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F),
+                (0xFF01, 0xFF60), (0xFFE0, 0xFFE6), (0x20000, 0x3FFFF))
+_WIDE_SYMBOLS = "■□●○◆◇★☆"
+
+
+#: Classes whose every character is a unit of its own with no glue after it, whatever its
+#: neighbours among these classes: Han characters and the marks set one per em slot.
+SOLO_CLASSES = frozenset((CharClass.HAN, CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE,
+                          CharClass.MIDDLE_DOT, CharClass.CONNECTOR))
+
+
+def _solo_run_pattern() -> re.Pattern[str]:
+    """A regex matching a run of characters whose class is in SOLO_CLASSES: the wide characters
+    that no table names otherwise (class HAN), and the marks the tables name.
+
+    Matching a run in C replaces a class look-up and a span per character, the composer's
+    hottest loop: most of a paragraph is one such run, cut only by Latin words, spaces, dash
+    and ellipsis runs and unbreakable words.
+    """
+    other = sorted(ord(c) for c, cls in CLASS_TABLE.items() if cls not in SOLO_CLASSES)
+    spans = [(ord(c), ord(c)) for c in _WIDE_SYMBOLS] + list(_WIDE_RANGES)
+    parts = [re.escape(c) for c, cls in sorted(CLASS_TABLE.items()) if cls in SOLO_CLASSES]
+    for lo, hi in spans:
+        for cp in other:  # cut the characters of other classes out of the range
+            if lo <= cp <= hi:
+                if lo < cp:
+                    parts.append(_char_range(lo, cp - 1))
+                lo = cp + 1
+        if lo <= hi:
+            parts.append(_char_range(lo, hi))
+    return re.compile(f"[{''.join(parts)}]+")
+
+
+def _char_range(lo: int, hi: int) -> str:
+    return re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+
+
+_SOLO_RUN = _solo_run_pattern()
+
+
 def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int, CharClass | None]]:
     """Spans [start, end) of the units of `text` with the class of their first character; a span
-    of class None is a run of Han characters, each of which is a unit."""
+    of class None is a run of characters of SOLO_CLASSES, each of which is a unit."""
     spans: list[tuple[int, int, CharClass | None]] = []
     word_at = _unbreakable_starts(text, cfg.cjk.unbreakable)
+    word_starts = sorted(word_at)
     i, n = 0, len(text)
-    latin, han = CharClass.LATIN, CharClass.HAN
+    latin = CharClass.LATIN
+    solo_run = _SOLO_RUN.match
     while i < n:
+        run = solo_run(text, i)
+        if run is not None and i not in word_at:  # the common case first: Han characters and marks
+            j = run.end()
+            if word_starts:  # an unbreakable word starting inside the run ends it
+                k = bisect_right(word_starts, i)
+                if k < len(word_starts) and word_starts[k] < j:
+                    j = word_starts[k]
+            spans.append((i, j, None))  # None: each character is a unit of its own
+            i = j
+            continue
         ch = text[i]
         if ch in SPACES:
             i += 1
             continue
         cls = CLASS_TABLE.get(ch) or char_class(ch)
-        if cls is han and i not in word_at:  # the common case first: a run of Han characters
-            j = i + 1
-            while j < n and (CLASS_TABLE.get(text[j]) or char_class(text[j])) is han and j not in word_at:
-                j += 1
-            spans.append((i, j, None))  # None: each character is a unit of its own
-            i = j
-            continue
         if i in word_at:
             j = i + word_at[i]
         elif ch in DASH or ch in ELLIPSIS:
@@ -233,8 +285,8 @@ def _glyph(ch: str, chain: FontChain, table: dict[str, _Glyph], cfg: ParagraphCo
 def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[Unit]:
     """Turn a paragraph's runs into break units.
 
-    Most units are a single Han character or mark; those take a fast path that reuses the
-    memoised glyph of the character, since this loop runs once for every character of a book.
+    Most units are a single Han character or mark; runs of them take a fast path that reuses the
+    memoised unit of each character, since this runs once for every character of a book.
     """
     text, bold = _flatten(runs)
     tables = (_glyph_table(cfg.regular, cfg.size, cfg.letter_spacing), _glyph_table(cfg.bold, cfg.size, cfg.letter_spacing))
@@ -245,18 +297,21 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
     prev_end = 0
     han, latin = CharClass.HAN, CharClass.LATIN
     shared = (_SHARED.setdefault(id(tables[0]), {}),)
+    any_bold = any(r.bold for r in runs)
+
+    def make(k: int) -> Unit:
+        """The unit of the solo character text[k], as a span of its own would have it."""
+        return _single(text, bold, k, CLASS_TABLE.get(text[k]) or char_class(text[k]), tables, chains, cfg, where)
+
     for start, end, cls in _split_words(text, cfg):
-        if cls is None:  # a run of Han characters: one shared unit each, glue only at its left edge
-            if units and (start > prev_end or units[-1].cls is latin):
-                left = units[-1] = units[-1].copy() if units[-1].shared else units[-1]
-                first = _single(text, bold, start, han, tables, chains, cfg, where)
-                _set_glue(left, first, start > prev_end, cfg, space_width)
-            memo = shared[0]
-            if not any(bold[start:end]):
-                units.extend([memo.get(ch) or _single(text, bold, k, han, tables, chains, cfg, where)
-                              for k, ch in enumerate(text[start:end], start)])
+        if cls is None:  # Han characters and marks: one shared unit each, glue only at the left edge
+            begin = start
+            if units:
+                begin = _open_solo_run(units, text, start, start > prev_end, make, cfg, space_width)
+            if any_bold and any(bold[begin:end]):
+                units.extend([make(k) for k in range(begin, end)])
             else:
-                units.extend([_single(text, bold, k, han, tables, chains, cfg, where) for k in range(start, end)])
+                _extend_solo_run(units, text, begin, end, shared[0], make)
             prev_end = end
             continue
         if end - start == 1:
@@ -281,6 +336,44 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
 
 
 _SHARED: dict[int, dict[str, Unit]] = {}  # id of a glyph table → character → its shared Han unit
+
+
+def _open_solo_run(units: list[Unit], text: str, start: int, spaced: bool, make: Callable[[int], Unit],
+                   cfg: ParagraphConfig, space_width: float) -> int:
+    """Set the glue between the last unit and a run of solo characters; where the rest of the run begins.
+
+    The glue is what it would be were each character a span of its own: before a Han character a
+    word space, or the Han–Latin gap after a Latin word; before a mark a word space only. A mark
+    that takes glue is appended here, made once; a Han character is looked up again with the rest
+    of its run, as it always was (a placeholder is reported each time it is made).
+    """
+    first_cls = CLASS_TABLE.get(text[start]) or char_class(text[start])
+    left = units[-1]
+    if not (spaced or (first_cls is CharClass.HAN and left.cls is CharClass.LATIN)):
+        return start
+    if left.shared:
+        left = units[-1] = left.copy()
+    first = make(start)
+    _set_glue(left, first, spaced, cfg, space_width)
+    if first_cls is CharClass.HAN:
+        return start
+    units.append(first)
+    return start + 1
+
+
+def _extend_solo_run(units: list[Unit], text: str, start: int, end: int, memo: dict[str, Unit],
+                     make: Callable[[int], Unit]) -> None:
+    """Append the shared units of the regular (not bold) solo characters text[start:end].
+
+    The memo is looked up in one C-level pass; only characters not seen before (None) are made
+    one by one, in order, so warnings and memoisation happen as they would character by character.
+    """
+    found = list(map(memo.get, text[start:end]))
+    if not all(found):  # (not `None in found`, which would call Unit.__eq__ on every unit)
+        for k, unit in enumerate(found):
+            if unit is None:
+                found[k] = memo.get(text[start + k]) or make(start + k)
+    units += found
 
 
 def _single(text: str, bold: list[bool], k: int, cls: CharClass, tables, chains, cfg: ParagraphConfig,
@@ -361,7 +454,7 @@ def split_overlong(units: list[Unit], cfg: ParagraphConfig, where: Where) -> lis
     Setting them beyond the column edge is never acceptable; a warning names the unit.
     """
     limit = cfg.width - cfg.indent
-    if max(map(attrgetter("width"), units)) <= limit:
+    if all([u.width <= limit for u in units if not u.shared]):  # (a shared unit is one character)
         return units
     out: list[Unit] = []
     for u in units:
