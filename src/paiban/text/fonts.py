@@ -37,6 +37,7 @@ _INKED = OPENING | CLOSING | PAUSE | MIDDLE_DOT | DASH | ELLIPSIS | frozenset("�
 _FULL_WIDTH_CANDIDATES = DASH | MIDDLE_DOT | ELLIPSIS | frozenset("“”‘’")
 
 
+@lru_cache(maxsize=1)
 def fonts_dir() -> Path:
     """The bundled fonts folder: inside an installed wheel, or at the top of a source checkout."""
     here = Path(__file__).resolve()
@@ -331,13 +332,23 @@ def style_font_table(extra: str | Path | None = None) -> FontTable:
     return table.extended(read_font_table(Path(extra))) if extra else table
 
 
+_tables: dict[tuple[str, int, int], FontTable] = {}  # (path as given, inode, mtime) → table
+
+
 def read_font_table(file: Path) -> FontTable:
-    """A font table file; re-read only when it changes (a watch loop may call this often)."""
+    """A font table file; re-read only when it changes (a watch loop may call this often, and
+    every article of a booklet asks for it twice: one `stat` answers a repeat)."""
     try:
-        stamp = file.stat().st_mtime_ns
+        st = os.stat(file)
     except OSError as exc:
         raise FontError(f"cannot read the font table: {exc.strerror}", Span(display_path(file))) from None
-    return _read_font_table(file.resolve(), stamp)
+    key = (str(file), st.st_ino, st.st_mtime_ns)
+    table = _tables.get(key)
+    if table is None:
+        if len(_tables) > 64:  # a long watch session over an edited table
+            _tables.clear()
+        table = _tables[key] = _read_font_table(file.resolve(), st.st_mtime_ns)
+    return table
 
 
 @lru_cache(maxsize=16)
