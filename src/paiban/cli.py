@@ -7,6 +7,7 @@ in paiban is reported as an internal error, exit status 70. No traceback unless 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 import traceback
@@ -31,7 +32,14 @@ def _parser() -> argparse.ArgumentParser:
 INTERNAL_ERROR = 70
 
 
+#: Allocations between the cyclic collector's youngest-generation passes. Composition makes and
+#: drops small objects by the hundred thousand, almost none in cycles; at Python's default (700)
+#: the collector took about a sixth of a booklet's build time.
+GC_YOUNG_THRESHOLD = 10_000
+
+
 def main(argv: list[str] | None = None) -> int:
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
