@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +10,7 @@ from paiban.errors import Diagnostic
 from paiban.layout.result import LayoutDocument, Page
 from paiban.model.article import Article
 from paiban.style.model import Style
+from paiban.values import dataclass
 
 if TYPE_CHECKING:
     from paiban.preflight import Report

@@ -12,9 +12,11 @@ so that library callers decide how to show them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from difflib import get_close_matches
 from pathlib import Path
+
+from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

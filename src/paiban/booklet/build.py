@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from paiban.booklet.assemble import article_style, assemble
@@ -14,6 +14,7 @@ from paiban.errors import Diagnostic, StyleError
 from paiban.layout.result import LayoutDocument
 from paiban.style.model import Style
 from paiban.text.fonts import font_table
+from paiban.values import dataclass
 
 
 @dataclass(frozen=True)

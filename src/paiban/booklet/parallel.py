@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from paiban.booklet.manifest import ArticleEntry
 from paiban.booklet.sources import load_entry
@@ -24,6 +24,7 @@ from paiban.layout.engine import ComposedArticle, compose_article, count_pages, 
 from paiban.layout.result import LayoutDocument
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable
+from paiban.values import dataclass
 
 #: Called after each article's first pass: (articles done, articles in all, its title).
 Progress = Callable[[int, int, str], None]

@@ -7,7 +7,8 @@ keeps the folios continuous through the booklet and lets `start: recto` work by 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from paiban.values import dataclass
+
 
 COVER, CONTENTS, ARTICLE, BLANK = "cover", "contents", "article", "blank"
 

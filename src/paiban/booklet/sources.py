@@ -17,12 +17,13 @@ from paiban.booklet.manifest import ArticleEntry
 from paiban.cache import cache_dir, file_stamp
 from paiban.errors import BookletError, Diagnostic, SourceImportError, display_path
 from paiban.model.article import Article
+from paiban.values import dataclass
 
 IMPORT_CACHE_VERSION = 1
 """Bump when imported images are named differently, so old cache folders are not reused."""
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclass(frozen=True)
 class Loaded:
     """An entry's article and the importer's warnings about it (none for Markdown)."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from paiban.errors import Diagnostic, Diagnostics, SourceImportError, Span, display_path
@@ -24,6 +23,7 @@ from paiban.importers.pdf import PdfImage, parse_page_range, read_pdf
 from paiban.importers.source import Dropped, SourcePage
 from paiban.model.article import Article, Block, Heading, Paragraph, Run
 from paiban.model.writer import write_article
+from paiban.values import dataclass
 
 __all__ = ["ImportResult", "ImportedImage", "import_pages"]
 

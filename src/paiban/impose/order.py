@@ -13,7 +13,8 @@ back is printed with the sheet turned over on its short edge (landscape sheets).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from paiban.values import dataclass
+
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ sheet; n-up handouts put pages in a grid of equal cells, each page centred in it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from paiban.errors import Diagnostic, ImpositionError, Span, display_path
@@ -17,6 +17,7 @@ from paiban.files import atomic_write
 from paiban.impose.marks import MARK_ROOM, MARK_WIDTH, Box, Segment, crop_marks, fold_marks
 from paiban.impose.order import Side, creep_shift, nup_order, saddle_order
 from paiban.units import PAPER_SIZES_MM, PT_PER_MM, format_pt
+from paiban.values import dataclass
 
 #: Press sheets with room for marks around A4/A3 pages (ISO 217), besides the trim sizes.
 PRESS_SHEETS_MM = {"SRA4": (225.0, 320.0), "SRA3": (320.0, 450.0)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from paiban.compose.config import Where
@@ -24,6 +24,7 @@ from paiban.layout.imagefiles import ImageFile, UnreadableImage, probe_image
 from paiban.layout.result import Image, Line
 from paiban.model.article import Article, Figure, Run
 from paiban.style.model import Style, TextStyle
+from paiban.values import dataclass
 
 #: Aspect ratio (height / width) of the grey box that stands in for a missing image.
 PLACEHOLDER_RATIO = 0.75

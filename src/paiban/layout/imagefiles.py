@@ -6,8 +6,9 @@ stays fast; the pixels are read once, by the PDF writer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,11 @@ article can be laid out in several styles (previews, comparisons) without being 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Union
 
 from paiban.errors import Span
+from paiban.values import dataclass
 
 
 class _RunText:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 import pymupdf
@@ -19,6 +19,7 @@ from paiban.errors import PreflightError, Span, display_path
 from paiban.preflight.colour_scan import ColourUse, scan_page
 from paiban.preflight.pdf_syntax import parse_object
 from paiban.render.frame_record import FRAMES_PATH
+from paiban.values import dataclass
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 with y0 the top edge
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from paiban.errors import PaibanError
@@ -21,6 +21,7 @@ from paiban.layout.result import LayoutDocument
 from paiban.preview.pages import PageSelection
 from paiban.preview.errors import PreviewError
 from paiban.preview.raster import PageImage, atomic_write, rasterize, write_images
+from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -27,6 +26,7 @@ from paiban.render.overlay import overlay_ops
 from paiban.render.print_geometry import PrintSheet, bled_fill, print_sheet
 from paiban.render.print_marks import draw_crop_marks
 from paiban.style.model import Color, PrintOptions
+from paiban.values import dataclass
 
 
 def _fmt(v: float) -> str:

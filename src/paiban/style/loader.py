@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import re
 import string
-from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 from string import Formatter
@@ -51,6 +50,7 @@ from paiban.style.model import (
 )
 from paiban.text.fonts import style_font_table
 from paiban.units import ZIHAO, UnitError, format_pt, mm, parse_em, parse_length, parse_page_size
+from paiban.values import dataclass
 
 # Smallest side margin when the columns are sized from the margins rather than given.
 MIN_AUTO_SIDE_MARGIN = mm(20)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import stat
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from paiban import cache
 from paiban.cache import file_stamp
 from paiban.errors import FontError, Span, did_you_mean, display_path
 from paiban.text.classes import CLOSING, DASH, ELLIPSIS, MIDDLE_DOT, OPENING, PAUSE
+from paiban.values import dataclass
 
 CACHE_VERSION = 4
 
