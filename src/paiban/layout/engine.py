@@ -34,7 +34,7 @@ from paiban.layout.figures import (
     figure_flow_block,
     place_figure,
 )
-from paiban.layout.furniture import page_furniture, title_block
+from paiban.layout.furniture import page_furniture, shift_title, title_block
 from paiban.layout.geometry import PageFrame, page_frame
 from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntry, Page, Rule
 from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, PullQuote
@@ -366,7 +366,7 @@ def compose_article(article: Article, style: Style, fonts: FontTable | None = No
     ctx = _Context(article, style, factory, diagnostics)
     blocks = compose_blocks(ctx)
     # The title block is set once here: counting pages needs its height, placing its lines
-    # (again only if the article lands on a page of the other parity, where x positions differ).
+    # (moved sideways when the article lands on a page of the other side).
     verso = article.meta.first_page % 2 == 0
     title = title_block(article, style, factory, page_frame(style, verso=verso), diagnostics)
     used = factory.used
@@ -422,8 +422,10 @@ class PageStream:
             factory.adopt(composed.fonts)
         figures = dict(composed.figures) if composed else {}
         self._ctx = _Context(article, style, factory, self._diagnostics, figures, dict(fields or {}))
-        if composed is not None and composed.title_verso == (article.meta.first_page % 2 == 0):
-            self._ctx.title = composed.title  # set on a page of this side already
+        if composed is not None and composed.title is not None:  # set once, when composed
+            verso = article.meta.first_page % 2 == 0
+            dx = page_frame(style, verso).left - page_frame(style, composed.title_verso).left
+            self._ctx.title = shift_title(composed.title, dx)
         self._heading_columns: dict[int, set[tuple[int, int]]] = {}
         self._outline: list[OutlineEntry] = []
         self._drawn: set[str] = set()

@@ -181,6 +181,21 @@ def title_block(article: Article, style: Style, factory: ConfigFactory, frame: P
     return lines, [], box
 
 
+def shift_title(title: tuple[list[Line], list[Rule], Frame], dx: float) -> tuple[list[Line], list[Rule], Frame]:
+    """A set title block moved right by dx: the same block on a page of the other side.
+
+    Verso and recto text blocks differ only in where they start (mirrored margins), and the block
+    is set from its frame's width, top and pitch alone, so moving it is setting it again, minus
+    the composing.
+    """
+    lines, rules, box = title
+    if not dx:
+        return title
+    moved = [replace(ln, x=ln.x + dx, extent=ln.extent + dx, runs=tuple(r.moved(dx, r.y) for r in ln.runs))
+             for ln in lines]
+    return moved, [replace(r, x0=r.x0 + dx, x1=r.x1 + dx) for r in rules], replace(box, x=box.x + dx)
+
+
 def _title_elements(article: Article, style: Style, factory: ConfigFactory, width: float,
                     diagnostics: Diagnostics, source: Span | None) -> list[_Element]:
     """The title block's elements in the style's order, each set to the block's width."""
