@@ -43,6 +43,12 @@ def booklet_style(manifest: Manifest) -> Style:
         raise
 
 
+def _load_writer() -> None:
+    from paiban.render.pdf import load_writer
+
+    load_writer()
+
+
 def layout_booklet(manifest: str | Path, jobs: int | None = None,
                    progress: Progress | None = None) -> tuple[LayoutDocument, Plan]:
     """Lay out a booklet without writing it; `jobs` processes read, compose and place the articles."""
@@ -50,7 +56,8 @@ def layout_booklet(manifest: str | Path, jobs: int | None = None,
     style = booklet_style(checked)
     warm_fonts(style)  # before workers fork, so they share the metrics instead of loading them
     fonts = font_table()
-    with Articles(checked.articles, article_style(style), checked.fields, fonts, jobs, progress) as articles:
+    with Articles(checked.articles, article_style(style), checked.fields, fonts, jobs, progress,
+                  idle=_load_writer) as articles:
         document, plan = assemble(checked, style, articles, fonts)
     imported = tuple(w for item in articles.counted for w in item.warnings)
     if imported:  # what the importer judged about page texts and PDFs comes first, as they were read first

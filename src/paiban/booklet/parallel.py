@@ -63,11 +63,14 @@ class Share:
     composed: list[ComposedArticle] = field(default_factory=list)
     current: int = -1  # manifest index of the article being worked on (to report an error's place)
 
-    def count(self, tick: Callable[[int, str], None]) -> list[Counted]:
-        """First pass: read and compose each article, count its pages; `tick(index, title)` after
-        each one."""
+    def count(self, tick: Callable[[int, str], None], limit: int | None = None) -> list[Counted]:
+        """First pass: read and compose each article not yet composed (up to `limit` of them),
+        count its pages; `tick(index, title)` after each one."""
         out = []
-        for k, entry in enumerate(self.entries):
+        first = len(self.composed)
+        last = len(self.entries) if limit is None else min(first + limit, len(self.entries))
+        for k in range(first, last):
+            entry = self.entries[k]
             self.current = self.start + k
             loaded = load_entry(entry)
             composed = compose_article(loaded.article, self.style)
@@ -92,7 +95,8 @@ class Articles:
     for the pages. Use as a context manager so that worker processes are always ended."""
 
     def __init__(self, entries: Sequence[ArticleEntry], style: Style, fields: dict[str, str], fonts: FontTable,
-                 jobs: int | None = None, progress: Progress | None = None):
+                 jobs: int | None = None, progress: Progress | None = None,
+                 idle: Callable[[], None] | None = None):
         if jobs is None:
             jobs = default_jobs() if _total_bytes(entries) >= PARALLEL_BYTES else 1
         if jobs < 1:
@@ -102,6 +106,7 @@ class Articles:
         self._progress = progress
         self._shares = _cut(entries, style, fields, fonts, min(jobs, max(len(entries), 1)))
         self._workers: list[_Worker] = []
+        self._idle = idle  # work for this process while it would wait on a worker, done at most once
         self.counted: list[Counted] = []
         self._first_pass()
 
@@ -124,14 +129,19 @@ class Articles:
     def _first_pass(self) -> None:
         own, *others = self._shares
         try:
-            self._workers = [_Worker.start(share) for share in others]
             failures: list[tuple[int, BaseException]] = []
             counted: list[Counted] = []
             try:
-                counted = own.count(self._own_tick)
+                if others:
+                    # One article first, so that the workers inherit what it warmed (glyph
+                    # tables, the parser, compiled patterns) rather than each warming its own.
+                    counted += own.count(self._own_tick, limit=1)
+                self._workers = [_Worker.start(share) for share in others]
+                counted += own.count(self._own_tick)
             except Exception as exc:  # reported after the workers', whichever article came first
                 failures.append((own.current, exc))
             for worker in self._workers:
+                self._before_waiting(worker)
                 result = worker.counted(self._tick)
                 if isinstance(result, _Failure):
                     failures.append((result.index, result.error))
@@ -150,6 +160,12 @@ class Articles:
         for worker in self._workers:
             worker.drain(self._tick)
 
+    def _before_waiting(self, worker: _Worker) -> None:
+        """Do the idle work now if `worker` has not answered yet (rather than sit waiting)."""
+        if self._idle is not None and not worker.answered():
+            idle, self._idle = self._idle, None
+            idle()
+
     def place(self, firsts: Sequence[int]) -> list[LayoutDocument]:
         """Every article placed from its first folio, in manifest order."""
         try:
@@ -158,6 +174,7 @@ class Articles:
                 worker.send_firsts(firsts[share.start: share.start + len(share.entries)])
             placed = own.place(firsts[: len(own.entries)])
             for worker in self._workers:
+                self._before_waiting(worker)
                 placed += worker.placed()
             return placed
         finally:
@@ -231,6 +248,10 @@ class _Worker:
             code = self._process.exitcode
             raise BookletError(f"a worker process ended unexpectedly (exit code {code})",
                                hint="build with --jobs 1 to work in one process") from None
+
+    def answered(self) -> bool:
+        """Whether a message is waiting (or was read and kept) for this process."""
+        return bool(self._pending) or self._conn.poll()
 
     def drain(self, tick: Callable[[int, str], None]) -> None:
         """Report the articles this worker has finished, without waiting."""

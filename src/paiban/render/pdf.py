@@ -266,6 +266,12 @@ def _open_canvas(Canvas, buffer: io.BytesIO, first: Page, initial: str, info: _I
     return canv
 
 
+def load_writer() -> None:
+    """Import ReportLab's PDF writer now: a parallel booklet build does it while this process
+    would otherwise wait for a worker, rather than when it starts writing."""
+    import reportlab.pdfgen.canvas  # noqa: F401
+
+
 def _write_pages(buffer: io.BytesIO, pages: Iterator[Page], source: _FontSource, info: _Info,
                  bookmarks: Callable[[Page], list[OutlineEntry]], options: _Options) -> int:
     """Write pages as they come, each drawn and let go before the next is asked for; returns the
