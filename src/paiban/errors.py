@@ -12,8 +12,10 @@ so that library callers decide how to show them.
 
 from __future__ import annotations
 
+import os
 from dataclasses import field
 from difflib import get_close_matches
+from functools import lru_cache
 from pathlib import Path
 
 from paiban.values import dataclass
@@ -131,6 +133,13 @@ def display_path(path: str | Path) -> str:
     """A path as the user would like to read it: relative to the working folder when inside it."""
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return str(p.resolve().relative_to(_resolved(os.getcwd())))
     except ValueError:
         return str(p)
+
+
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """The working folder with its links resolved, asked of the file system once per folder (every
+    article, style and span of a booklet shows its path)."""
+    return Path(folder).resolve()

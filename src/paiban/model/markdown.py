@@ -182,7 +182,7 @@ def _load_yaml(yaml_text: str, source: str) -> tuple[Any, yaml.Node | None]:
     """Values come from safe_load; the composed node tree only gives positions and raw text."""
     fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same safe constructor
     try:
-        return yaml.load(yaml_text, Loader=fast), yaml.compose(yaml_text, Loader=fast)
+        return _load_once(yaml_text, fast)
     except yaml.YAMLError:
         pass
     try:  # the pure-Python parser words syntax errors better: ask it for the message
@@ -198,6 +198,17 @@ def _load_yaml(yaml_text: str, source: str) -> tuple[Any, yaml.Node | None]:
             span,
             hint=_yaml_hint(problem),
         ) from None
+
+
+def _load_once(yaml_text: str, loader_class: type) -> tuple[Any, yaml.Node | None]:
+    """The values and the node tree they were built from, from one parse (what `yaml.load` does,
+    keeping the nodes)."""
+    loader = loader_class(yaml_text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
 
 
 def _yaml_hint(problem: str) -> str | None:
