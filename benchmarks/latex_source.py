@@ -1,6 +1,7 @@
 """The same documents as XeLaTeX (ctex) source, for when `xelatex` is installed: A4, two 23-字
 columns of 10.5 pt Noto Serif SC with a 2-字 gutter on a 17.5 pt line pitch, 2-字 indent, title
-block over the columns, running header and folio; the bundled fonts, found by path."""
+block over the columns, running header and folio; the bundled fonts, found by path, for Latin
+text and marks such as ■ too (as paiban sets them), so no TeX font is loaded."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import re
 PREAMBLE = r"""\documentclass[zihao=5,twocolumn]{{ctexart}}
 \usepackage[a4paper,top=24mm,bottom=26mm,hmargin=45.64pt,columnsep=21pt]{{geometry}}
 \usepackage{{fancyhdr}}
+\setmainfont[Path={fonts}/,BoldFont=NotoSerifSC-Bold.ttf]{{NotoSerifSC-Regular.ttf}}
+\setsansfont[Path={fonts}/,BoldFont=NotoSansSC-Bold.ttf]{{NotoSansSC-Regular.ttf}}
 \setCJKmainfont[Path={fonts}/,BoldFont=NotoSerifSC-Bold.ttf]{{NotoSerifSC-Regular.ttf}}
 \setCJKsansfont[Path={fonts}/,BoldFont=NotoSansSC-Bold.ttf]{{NotoSansSC-Regular.ttf}}
 \setCJKfamilyfont{{kai}}[Path={fonts}/]{{LXGWWenKai-Regular.ttf}}
