@@ -299,6 +299,28 @@ def test_shares_are_contiguous_non_empty_and_balanced(tmp_path, sizes, jobs):
         assert [len(share.entries) for share in shares] == [15, 15]
 
 
+def test_a_worker_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch):
+    import os
+
+    from paiban.booklet import parallel
+
+    names = [_article(tmp_path, f"{k}.md", f"第{k}篇", 2) for k in range(4)]
+    manifest = _manifest(tmp_path, names)
+    parent = os.getpid()
+    count = parallel.Share.count
+
+    def dying(self, tick, limit=None):
+        if os.getpid() != parent:
+            os._exit(3)  # a worker killed mid-way (out of memory, a signal)
+        return count(self, tick, limit)
+
+    monkeypatch.setattr(parallel.Share, "count", dying)
+    monkeypatch.setattr(parallel, "_context", lambda: __import__("multiprocessing").get_context("fork"))
+    with pytest.raises(BookletError, match=r"ended unexpectedly \(exit code 3\)") as error:
+        layout_booklet(manifest, jobs=2)
+    assert "--jobs 1" in (error.value.hint or "")
+
+
 def test_error_pickles_with_place_and_hint():
     error = BookletError("bad", Span("b.yaml", 3, 4), "fix it")
     back = pickle.loads(pickle.dumps(error))

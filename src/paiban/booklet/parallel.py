@@ -245,6 +245,7 @@ class _Worker:
         try:
             return self._conn.recv()
         except (EOFError, OSError):
+            self._process.join(timeout=5)  # it has closed its end: reap it for its exit code
             code = self._process.exitcode
             raise BookletError(f"a worker process ended unexpectedly (exit code {code})",
                                hint="build with --jobs 1 to work in one process") from None
