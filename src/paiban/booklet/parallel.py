@@ -98,7 +98,7 @@ class Articles:
                  jobs: int | None = None, progress: Progress | None = None,
                  idle: Callable[[], None] | None = None):
         if jobs is None:
-            jobs = default_jobs() if _total_bytes(entries) >= PARALLEL_BYTES else 1
+            jobs = default_jobs() if sum(_sizes(entries)) >= PARALLEL_BYTES else 1
         if jobs < 1:
             raise ValueError("jobs must be at least 1")
         self._total = len(entries)
@@ -181,26 +181,22 @@ class Articles:
             self.close()
 
 
-def _total_bytes(entries: Sequence[ArticleEntry]) -> int:
-    total = 0
-    for entry in entries:
-        try:
-            total += entry.path.stat().st_size
-        except OSError:
-            pass  # reported, with its place, when the article is read
-    return total
-
-
-def _cut(entries: Sequence[ArticleEntry], style: Style, fields: dict[str, str], fonts: FontTable,
-         jobs: int) -> list[Share]:
-    """`jobs` contiguous, non-empty shares of about equal size (file bytes: the best guess of
-    composing time before anything is read)."""
+def _sizes(entries: Sequence[ArticleEntry]) -> list[int]:
+    """Each article file's size in bytes (at least 1): the best guess of its composing time
+    before anything is read. A missing file is reported, with its place, when it is read."""
     sizes = []
     for entry in entries:
         try:
             sizes.append(max(entry.path.stat().st_size, 1))
         except OSError:
             sizes.append(1)
+    return sizes
+
+
+def _cut(entries: Sequence[ArticleEntry], style: Style, fields: dict[str, str], fonts: FontTable,
+         jobs: int) -> list[Share]:
+    """`jobs` contiguous, non-empty shares of about equal size."""
+    sizes = _sizes(entries)
     n, total = len(sizes), sum(sizes)
     bounds, acc = [0], sizes[0] if sizes else 0
     for i in range(1, n):
