@@ -27,6 +27,8 @@ from paiban.text.classes import (
     OPENING,
     SPACES,
     CLASS_TABLE,
+    WIDE_RANGES,
+    WIDE_SYMBOLS,
     CharClass,
     char_class,
 )
@@ -130,13 +132,6 @@ def _unbreakable_starts(text: str, words: tuple[str, ...]) -> dict[int, int]:
     return starts
 
 
-#: The code points `paiban.text.classes.is_wide` sets on the Han grid (ranges, then single
-#: symbols). Kept in step with it by a test that compares the two over every code point.
-_WIDE_RANGES = ((0x2E80, 0x9FFF), (0x2460, 0x24FF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F),
-                (0xFF01, 0xFF60), (0xFFE0, 0xFFE6), (0x20000, 0x3FFFF))
-_WIDE_SYMBOLS = "■□●○◆◇★☆"
-
-
 #: Classes whose every character is a unit of its own with no glue after it, whatever its
 #: neighbours among these classes: Han characters and the marks set one per em slot.
 SOLO_CLASSES = frozenset((CharClass.HAN, CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE,
@@ -152,7 +147,7 @@ def _solo_run_pattern() -> re.Pattern[str]:
     and ellipsis runs and unbreakable words.
     """
     other = sorted(ord(c) for c, cls in CLASS_TABLE.items() if cls not in SOLO_CLASSES)
-    spans = [(ord(c), ord(c)) for c in _WIDE_SYMBOLS] + list(_WIDE_RANGES)
+    spans = [(ord(c), ord(c)) for c in WIDE_SYMBOLS] + list(WIDE_RANGES)
     parts = [re.escape(c) for c, cls in sorted(CLASS_TABLE.items()) if cls in SOLO_CLASSES]
     for lo, hi in spans:
         for cp in other:  # cut the characters of other classes out of the range

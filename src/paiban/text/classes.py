@@ -52,20 +52,25 @@ for _chars, _cls in (
         CLASS_TABLE[_c] = _cls
 
 
+#: Code point ranges set on the Han grid.
+WIDE_RANGES = (
+    (0x2E80, 0x9FFF),  # CJK radicals … unified ideographs (includes CJK punctuation)
+    (0x2460, 0x24FF),  # enclosed numbers such as ① (note markers): set wide in CJK fonts
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # compatibility ideographs
+    (0xFE30, 0xFE4F),  # CJK compatibility forms
+    (0xFF01, 0xFF60),  # full-width forms
+    (0xFFE0, 0xFFE6),
+    (0x20000, 0x3FFFF),  # ideograph extensions
+)
+#: Symbols outside those ranges that CJK fonts draw an em wide.
+WIDE_SYMBOLS = "■□●○◆◇★☆"
+
+
 def is_wide(ch: str) -> bool:
     """Whether a character is set on the Han grid (ideographs, kana, full-width forms)."""
     cp = ord(ch)
-    return (
-        0x2E80 <= cp <= 0x9FFF  # CJK radicals … unified ideographs (includes CJK punctuation)
-        or 0x2460 <= cp <= 0x24FF  # enclosed numbers such as ① (note markers): set wide in CJK fonts
-        or 0xAC00 <= cp <= 0xD7AF  # Hangul syllables
-        or 0xF900 <= cp <= 0xFAFF  # compatibility ideographs
-        or 0xFE30 <= cp <= 0xFE4F  # CJK compatibility forms
-        or 0xFF01 <= cp <= 0xFF60  # full-width forms
-        or 0xFFE0 <= cp <= 0xFFE6
-        or 0x20000 <= cp <= 0x3FFFF  # ideograph extensions
-        or ch in "■□●○◆◇★☆"
-    )
+    return any(lo <= cp <= hi for lo, hi in WIDE_RANGES) or ch in WIDE_SYMBOLS
 
 
 def char_class(ch: str) -> CharClass:
