@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 import pymupdf
 import pytest
 
+from conftest import SEED
 from paiban import build
 from paiban.errors import FontError
 
+ARTICLE = SEED / "article.md"
 FRONT = "---\ntitle: 测试\nauthor: 作者\npublication: 测试刊\nissue: 2026年1期\nfirst_page: 3\n---\n\n"
 
 
@@ -71,3 +74,32 @@ def test_han_latin_text_keeps_every_character(tmp_path):
     result = build(path, "magazine", tmp_path / "c.pdf")
     got = "".join(pymupdf.open(tmp_path / "c.pdf")[0].get_text().split())
     assert "".join((text * 3).split()) in got
+
+
+def _cli(args, **kw):
+    return subprocess.run([sys.executable, "-m", "paiban", *args], capture_output=True, text=True, **kw)
+
+
+def test_the_command_flushes_its_output_and_runs_exit_handlers_before_its_quick_exit(tmp_path):
+    # `python -m paiban` ends with os._exit after flushing and running the atexit handlers;
+    # a handler registered by a plugin-like sitecustomize must still run, and the output arrive.
+    marker = tmp_path / "handler-ran"
+    (tmp_path / "sitecustomize.py").write_text(
+        f"import atexit, pathlib\natexit.register(lambda: pathlib.Path({str(marker)!r}).write_text('yes'))\n",
+        encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    out = tmp_path / "seed.pdf"
+    done = _cli(["build", str(ARTICLE), "-o", str(out)], env=env)
+    assert done.returncode == 0 and done.stdout.startswith(f"wrote {out}")
+    assert marker.read_text() == "yes" and pymupdf.open(out).page_count == 1
+
+
+def test_output_read_by_nobody_is_not_called_a_bug(tmp_path):
+    read, write = os.pipe()
+    os.close(read)  # as `paiban … | head -0` leaves it
+    try:
+        done = subprocess.run([sys.executable, "-m", "paiban", "build", str(ARTICLE), "-o", str(tmp_path / "s.pdf")],
+                              stdout=write, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write)
+    assert done.returncode == 1 and "internal error" not in done.stderr and "Traceback" not in done.stderr

@@ -1,3 +1,3 @@
-from paiban.cli import main
+from paiban.cli import run
 
-raise SystemExit(main())
+run()

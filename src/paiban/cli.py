@@ -7,10 +7,14 @@ in paiban is reported as an internal error, exit status 70. No traceback unless 
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import importlib
+import os
 import sys
+import threading
 import traceback
+from typing import NoReturn
 
 from paiban.errors import PaibanError
 
@@ -50,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # whoever read the output went away (`paiban … | head`): not a bug
+        _silence_stdout()
+        return 1
     except Exception as exc:  # a bug: say so plainly; the traceback is for --debug and bug reports
         if args.debug:
             traceback.print_exc()
@@ -57,3 +64,42 @@ def main(argv: list[str] | None = None) -> int:
               "  hint: this is a bug in paiban; run again with --debug and report the traceback",
               file=sys.stderr)
         return INTERNAL_ERROR
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit fails no more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout to replace (a library caller's stream)
+        pass
+
+
+def run() -> None:
+    """The `paiban` command: `main`, then an exit that skips tearing the interpreter down."""
+    _exit_now(main())
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End the process without freeing its objects one by one.
+
+    A build leaves about a million small objects behind; freeing them and unloading every module
+    took 30–40 ms at exit, a tenth of a booklet build, for a process that is ending anyway. The
+    output is flushed and the exit handlers run (worker processes, temporary folders) exactly as
+    at a normal exit, through CPython's own step for it; where that step is missing, or another
+    thread is still running, the normal exit is taken.
+    """
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None or threading.active_count() > 1:
+        raise SystemExit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:  # a closed pipe: the normal exit reports it as Python always does
+        raise SystemExit(code)
+    run_exit_handlers()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)

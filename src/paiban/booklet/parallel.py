@@ -241,10 +241,13 @@ class _Worker:
         try:
             return self._conn.recv()
         except (EOFError, OSError):
-            self._process.join(timeout=5)  # it has closed its end: reap it for its exit code
-            code = self._process.exitcode
-            raise BookletError(f"a worker process ended unexpectedly (exit code {code})",
-                               hint="build with --jobs 1 to work in one process") from None
+            raise self._ended() from None
+
+    def _ended(self) -> BookletError:
+        """The error for a worker that closed its end of the pipe: reaped, for its exit code."""
+        self._process.join(timeout=5)
+        return BookletError(f"a worker process ended unexpectedly (exit code {self._process.exitcode})",
+                            hint="build with --jobs 1 to work in one process")
 
     def answered(self) -> bool:
         """Whether a message is waiting (or was read and kept) for this process."""
@@ -272,7 +275,10 @@ class _Worker:
         return message[1]
 
     def send_firsts(self, firsts: Sequence[int]) -> None:
-        self._conn.send(list(firsts))
+        try:
+            self._conn.send(list(firsts))
+        except OSError:
+            raise self._ended() from None
 
     def placed(self) -> list[LayoutDocument]:
         message = self._recv()
