@@ -29,9 +29,24 @@ from paiban.style.model import Color, PrintOptions
 from paiban.values import dataclass
 
 
+_FORMATTED: dict[float, str] = {}
+
+
 def _fmt(v: float) -> str:
-    s = f"{v:.3f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    """A number as PDF operators take it: three decimals at most, no trailing zeros.
+
+    Memoised: baselines and column edges repeat on every page, so most lookups are hits; the
+    memo is emptied when it grows large, so a long document cannot fill memory with it.
+    """
+    s = _FORMATTED.get(v)
+    if s is None:
+        s = f"{v:.3f}".rstrip("0").rstrip(".")
+        if s in ("-0", ""):
+            s = "0"
+        if len(_FORMATTED) > 4096:
+            _FORMATTED.clear()
+        _FORMATTED[v] = s
+    return s
 
 
 @lru_cache(maxsize=64)
