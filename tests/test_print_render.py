@@ -218,3 +218,14 @@ def test_frames_are_recorded_in_pdf_space_on_the_sheet() -> None:
     assert frame_rects(page, print_sheet(100.0, 200.0, None)) == [(10.0, 140.0, 40.0, 180.0)]
     sheet = print_sheet(100.0, 200.0, PrintOptions(bleed=3.0, mark_offset=3.0, mark_length=5.0))
     assert frame_rects(page, sheet) == [(18.0, 148.0, 48.0, 188.0)]
+
+
+@pytest.mark.parametrize("count", [1, 5, 10, 11, 21, 25])
+def test_frame_lists_are_written_as_reportlab_would_write_them(count):
+    from reportlab.pdfbase.pdfdoc import PDFArray, format
+
+    from paiban.render.frame_record import _array_text
+
+    rects = [(k + 0.5, -k * 2.25, 100.125 + k, 1e-9 + k / 3) for k in range(count)]
+    expected = format(PDFArray([PDFArray(list(r)) for r in rects]), None)
+    assert _array_text(rects).encode() == expected

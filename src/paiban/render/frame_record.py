@@ -30,7 +30,7 @@ def frame_rects(page: Page, sheet: PrintSheet) -> list[tuple[float, float, float
 
 def record_frames(canv, page: Page, sheet: PrintSheet) -> None:
     """Attach the frames of the page just finished with `showPage` to its page object."""
-    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFString
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
 
     rects = frame_rects(page, sheet)
     if not rects:
@@ -38,7 +38,20 @@ def record_frames(canv, page: Page, sheet: PrintSheet) -> None:
     # ReportLab has no public hook for page-dictionary entries; the page object it just queued
     # is still open to new attributes until the document is saved.
     pdf_page = canv._doc.Pages.pages[-1]
-    private = PDFDictionary({"Frames": PDFArray([PDFArray(list(r)) for r in rects])})
+    private = PDFDictionary({"Frames": _array_text(rects)})
     data = PDFDictionary({"LastModified": PDFString(_FIXED_DATE), "Private": private})
     pdf_page.PieceInfo = PDFDictionary({PIECE_NAME: data})
     pdf_page.LastModified = PDFString(_FIXED_DATE)
+
+
+def _array_text(rects: list[tuple[float, float, float, float]]) -> str:
+    """The frame list as the PDF array text ReportLab's PDFArray writes for it (numbers through
+    its fp_str, a line break every ten entries), made here at once: ReportLab formats each
+    number as an object of its own when the document is saved."""
+    from reportlab.lib.rl_accel import fp_str
+
+    items = [f"[ {fp_str(*r)} ]" for r in rects]
+    for i in reversed(range(10, len(items), 10)):
+        items.insert(i, "\n ")
+    return "[ " + " ".join(items) + " ]"
+
