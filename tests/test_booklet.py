@@ -280,23 +280,27 @@ def test_an_error_in_the_first_share_wins_over_a_later_one(tmp_path):
         assert error.value.source.file.endswith("0.md"), jobs
 
 
-@pytest.mark.parametrize("sizes, jobs", [([5] * 30, 2), ([1, 1, 1, 100], 2), ([100, 1, 1, 1], 3),
-                                         ([3, 3], 2), ([7], 1), ([2, 9, 4, 4, 8, 1, 1], 4)])
-def test_shares_are_contiguous_non_empty_and_balanced(tmp_path, sizes, jobs):
-    from paiban.booklet.manifest import ArticleEntry
-    from paiban.booklet.parallel import _cut
+def test_processes_take_each_article_once_from_their_shared_counter():
+    import multiprocessing
 
-    entries = []
-    for k, size in enumerate(sizes):
-        path = tmp_path / f"{k}.md"
-        path.write_bytes(b"x" * size)
-        entries.append(ArticleEntry(path, "markdown", Span("m.yaml", k + 1)))
-    shares = _cut(entries, None, {}, None, jobs)
-    assert len(shares) == jobs and all(share.entries for share in shares)
-    assert [e for share in shares for e in share.entries] == entries
-    assert [share.start for share in shares] == [sum(len(s.entries) for s in shares[:k]) for k in range(jobs)]
-    if sizes == [5] * 30:
-        assert [len(share.entries) for share in shares] == [15, 15]
+    from paiban.booklet.parallel import _Next
+
+    local = _Next()
+    assert [local.take() for _ in range(3)] == [0, 1, 2]
+    context = multiprocessing.get_context("fork")
+    shared = _Next(context.Value("q", 0))
+    ours, theirs = context.Pipe()
+
+    def take_some(conn, counter):
+        conn.send([counter.take() for _ in range(50)])
+        conn.close()
+
+    child = context.Process(target=take_some, args=(theirs, shared))
+    child.start()
+    mine = [shared.take() for _ in range(50)]
+    theirs_taken = ours.recv()
+    child.join()
+    assert sorted(mine + theirs_taken) == list(range(100))
 
 
 def test_a_worker_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch):
@@ -309,10 +313,10 @@ def test_a_worker_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch):
     parent = os.getpid()
     count = parallel.Share.count
 
-    def dying(self, tick, limit=None):
+    def dying(self, next_index, tick):
         if os.getpid() != parent:
             os._exit(3)  # a worker killed mid-way (out of memory, a signal)
-        return count(self, tick, limit)
+        return count(self, next_index, tick)
 
     monkeypatch.setattr(parallel.Share, "count", dying)
     monkeypatch.setattr(parallel, "_context", lambda: __import__("multiprocessing").get_context("fork"))

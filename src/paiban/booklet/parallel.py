@@ -1,20 +1,22 @@
 """Reading, composing and placing a booklet's articles, in several processes when cores allow.
 
-The articles are cut into contiguous *shares*, one per process. Each process reads, composes
-and counts the pages of its share's articles (first pass), keeps what it composed, and, once the
-main process has planned every folio from the counts, places them on their pages (second pass);
-only page counts, titles and finished pages cross between processes. The main process takes the
-first share itself rather than waiting, and draws the whole PDF afterwards.
+Every process takes the next article not yet taken, in manifest order, from a counter they share;
+it reads, composes and counts the pages of each article it takes (first pass) and keeps what it
+composed. Once the main process has planned every folio from the counts, each process places the
+articles it composed on their pages (second pass). Only page counts, titles and finished pages
+cross between processes. The main process works alongside its workers rather than waiting, and
+draws the whole PDF afterwards.
 
-Shares are fixed by manifest order and composition is deterministic, so any number of jobs gives
-the same booklet, byte for byte. Workers are forked when this process runs no other thread (the
-progress bar redraws without one), else started from a fork server.
+Which process takes which article depends on timing, but composition is deterministic and results
+are gathered by manifest index, so any number of jobs gives the same booklet, byte for byte.
+Workers are forked when this process runs no other thread (the progress bar redraws without one),
+else started from a fork server.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 
 from paiban.booklet.manifest import ArticleEntry
@@ -51,42 +53,55 @@ class Counted:
     warnings: tuple[Diagnostic, ...] = ()  # the importer's judgements about a page text or PDF
 
 
+class _Next:
+    """The manifest index of the next article to take, shared by all processes (or not)."""
+
+    def __init__(self, shared=None) -> None:
+        self._shared = shared  # a multiprocessing Value, when several processes take articles
+        self._local = 0
+
+    def take(self) -> int:
+        if self._shared is None:
+            index, self._local = self._local, self._local + 1
+            return index
+        with self._shared.get_lock():
+            index = self._shared.value
+            self._shared.value = index + 1
+        return index
+
+
 @dataclass
 class Share:
-    """A contiguous run of the manifest's articles, worked on by one process."""
+    """One process's part of the work: the articles it took, composed and kept for placing."""
 
-    start: int  # manifest index of its first article
     entries: tuple[ArticleEntry, ...]
     style: Style
     fields: dict[str, str]
     fonts: FontTable  # the table the pages' furniture is set from
-    composed: list[ComposedArticle] = field(default_factory=list)
+    composed: dict[int, ComposedArticle] = field(default_factory=dict)
     current: int = -1  # manifest index of the article being worked on (to report an error's place)
 
-    def count(self, tick: Callable[[int, str], None], limit: int | None = None) -> list[Counted]:
-        """First pass: read and compose each article not yet composed (up to `limit` of them),
-        count its pages; `tick(index, title)` after each one."""
-        out = []
-        first = len(self.composed)
-        last = len(self.entries) if limit is None else min(first + limit, len(self.entries))
-        for k in range(first, last):
-            entry = self.entries[k]
-            self.current = self.start + k
-            loaded = load_entry(entry)
+    def count(self, next_index: _Next, tick: Callable[[int, str], None]) -> dict[int, Counted]:
+        """First pass: take articles until none are left; read and compose each, count its
+        pages; `tick(index, title)` after each one."""
+        out: dict[int, Counted] = {}
+        while (index := next_index.take()) < len(self.entries):
+            self.current = index
+            loaded = load_entry(self.entries[index])
             composed = compose_article(loaded.article, self.style)
-            self.composed.append(composed)
+            self.composed[index] = composed
             title = "\u3000".join(loaded.article.meta.title)
-            out.append(Counted(title, count_pages(composed, self.style), loaded.warnings))
-            tick(self.start + k, title)
+            out[index] = Counted(title, count_pages(composed, self.style), loaded.warnings)
+            tick(index, title)
         return out
 
-    def place(self, firsts: Sequence[int]) -> list[LayoutDocument]:
-        """Second pass: each article on its pages from its first folio."""
-        placed = []
-        for k, (composed, first) in enumerate(zip(self.composed, firsts)):
-            self.current = self.start + k
-            placed.append(place_article(composed, self.style, self.fonts, first, self.fields))
-        self.composed = []
+    def place(self, firsts: Mapping[int, int]) -> dict[int, LayoutDocument]:
+        """Second pass: each article this process composed, on its pages from its first folio."""
+        placed = {}
+        for index, composed in sorted(self.composed.items()):
+            self.current = index
+            placed[index] = place_article(composed, self.style, self.fonts, firsts[index], self.fields)
+        self.composed = {}
         return placed
 
 
@@ -104,7 +119,8 @@ class Articles:
         self._total = len(entries)
         self._done = 0
         self._progress = progress
-        self._shares = _cut(entries, style, fields, fonts, min(jobs, max(len(entries), 1)))
+        self._jobs = min(jobs, max(len(entries), 1))
+        self._own = Share(tuple(entries), style, fields, fonts)
         self._workers: list[_Worker] = []
         self._idle = idle  # work for this process while it would wait on a worker, done at most once
         self.counted: list[Counted] = []
@@ -127,17 +143,18 @@ class Articles:
             self._progress(self._done, self._total, title)
 
     def _first_pass(self) -> None:
-        own, *others = self._shares
+        own = self._own
         try:
+            next_index = _Next()
+            if self._jobs > 1:
+                context = _context()
+                next_index = _Next(context.Value("q", 0))
+                _load_readers(own.entries)  # once, here, rather than in every worker
+                self._workers = [_Worker.start(context, own, next_index) for _ in range(self._jobs - 1)]
             failures: list[tuple[int, BaseException]] = []
-            counted: list[Counted] = []
+            counted: dict[int, Counted] = {}
             try:
-                if others:
-                    # One article first, so that the workers inherit what it warmed (glyph
-                    # tables, the parser, compiled patterns) rather than each warming its own.
-                    counted += own.count(self._own_tick, limit=1)
-                self._workers = [_Worker.start(share) for share in others]
-                counted += own.count(self._own_tick)
+                counted.update(own.count(next_index, self._own_tick))
             except Exception as exc:  # reported after the workers', whichever article came first
                 failures.append((own.current, exc))
             for worker in self._workers:
@@ -146,10 +163,10 @@ class Articles:
                 if isinstance(result, _Failure):
                     failures.append((result.index, result.error))
                 else:
-                    counted += result
+                    counted.update(result)
             if failures:
                 raise min(failures, key=lambda f: f[0])[1]
-            self.counted = counted
+            self.counted = [counted[k] for k in range(self._total)]
         except BaseException:
             self.close()
             raise
@@ -169,21 +186,20 @@ class Articles:
     def place(self, firsts: Sequence[int]) -> list[LayoutDocument]:
         """Every article placed from its first folio, in manifest order."""
         try:
-            own, *others = self._shares
-            for worker, share in zip(self._workers, others):
-                worker.send_firsts(firsts[share.start: share.start + len(share.entries)])
-            placed = own.place(firsts[: len(own.entries)])
+            for worker in self._workers:
+                worker.send_firsts({k: firsts[k] for k in worker.indices})
+            placed = self._own.place({k: firsts[k] for k in self._own.composed})
             for worker in self._workers:
                 self._before_waiting(worker)
-                placed += worker.placed()
-            return placed
+                placed.update(worker.placed())
+            return [placed[k] for k in range(self._total)]
         finally:
             self.close()
 
 
 def _sizes(entries: Sequence[ArticleEntry]) -> list[int]:
-    """Each article file's size in bytes (at least 1): the best guess of its composing time
-    before anything is read. A missing file is reported, with its place, when it is read."""
+    """Each article file's size in bytes (at least 1), to judge before reading whether workers
+    pay. A missing file is reported, with its place, when it is read."""
     sizes = []
     for entry in entries:
         try:
@@ -193,21 +209,10 @@ def _sizes(entries: Sequence[ArticleEntry]) -> list[int]:
     return sizes
 
 
-def _cut(entries: Sequence[ArticleEntry], style: Style, fields: dict[str, str], fonts: FontTable,
-         jobs: int) -> list[Share]:
-    """`jobs` contiguous, non-empty shares of about equal size."""
-    sizes = _sizes(entries)
-    n, total = len(sizes), sum(sizes)
-    bounds, acc = [0], sizes[0] if sizes else 0
-    for i in range(1, n):
-        k = len(bounds)  # shares begun so far
-        if k == jobs:
-            break
-        if n - i == jobs - k or acc + sizes[i] / 2 > total * k / jobs:
-            bounds.append(i)
-        acc += sizes[i]
-    bounds.append(n)
-    return [Share(a, tuple(entries[a:b]), style, fields, fonts) for a, b in zip(bounds, bounds[1:])]
+def _load_readers(entries: Sequence[ArticleEntry]) -> None:
+    """Import the Markdown reader before workers fork, so that they inherit it."""
+    if any(entry.format == "markdown" for entry in entries):
+        import paiban.model.markdown  # noqa: F401
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,20 +224,20 @@ class _Failure:
 
 
 class _Worker:
-    """A process working on one share, talked to over a pipe:
-    → ("tick", index, title)*, ("counted", [Counted]) | ("failed", index, error);
-    ← firsts | None (stop); → ("placed", [LayoutDocument]) | ("failed", index, error)."""
+    """A process taking articles beside this one, talked to over a pipe:
+    → ("tick", index, title)*, ("counted", {index: Counted}) | ("failed", index, error);
+    ← {index: first folio} | None (stop); → ("placed", {index: LayoutDocument}) | ("failed", index, error)."""
 
     def __init__(self, process, conn) -> None:
         self._process = process
         self._conn = conn
         self._pending: list = []
+        self.indices: list[int] = []  # the articles it composed, once counted
 
     @classmethod
-    def start(cls, share: Share) -> "_Worker":
-        context = _context()
+    def start(cls, context, share: Share, next_index: _Next) -> "_Worker":
         ours, theirs = context.Pipe()
-        process = context.Process(target=_work, args=(theirs, share), daemon=True)
+        process = context.Process(target=_work, args=(theirs, share, next_index), daemon=True)
         process.start()
         theirs.close()
         return cls(process, ours)
@@ -262,7 +267,7 @@ class _Worker:
             else:
                 self._pending.append(message)
 
-    def counted(self, tick: Callable[[int, str], None]) -> list[Counted] | _Failure:
+    def counted(self, tick: Callable[[int, str], None]) -> dict[int, Counted] | _Failure:
         while not self._pending:
             message = self._recv()
             if message[0] == "tick":
@@ -272,15 +277,16 @@ class _Worker:
         message = self._pending.pop()
         if message[0] == "failed":
             return _Failure(message[1], message[2])
+        self.indices = sorted(message[1])
         return message[1]
 
-    def send_firsts(self, firsts: Sequence[int]) -> None:
+    def send_firsts(self, firsts: dict[int, int]) -> None:
         try:
-            self._conn.send(list(firsts))
+            self._conn.send(firsts)
         except OSError:
             raise self._ended() from None
 
-    def placed(self) -> list[LayoutDocument]:
+    def placed(self) -> dict[int, LayoutDocument]:
         message = self._recv()
         if message[0] == "failed":
             raise message[2]
@@ -300,10 +306,10 @@ class _Worker:
         self._conn.close()
 
 
-def _work(conn, share: Share) -> None:
+def _work(conn, share: Share, next_index: _Next) -> None:
     """A worker's life: the first pass, then the second when the folios come."""
     try:
-        counted = share.count(lambda i, title: conn.send(("tick", i, title)))
+        counted = share.count(next_index, lambda i, title: conn.send(("tick", i, title)))
         conn.send(("counted", counted))
         firsts = conn.recv()
         if firsts is None:
