@@ -15,6 +15,7 @@ import yaml
 
 from paiban.errors import BookletError, Span, did_you_mean, display_path
 from paiban.values import dataclass
+from paiban.yamlnodes import compose_yaml
 
 #: Top-level keys: (required, what it is).
 KEYS: dict[str, tuple[bool, str]] = {
@@ -87,7 +88,7 @@ def _compose(path: Path, shown: str) -> yaml.MappingNode:
     except UnicodeDecodeError as exc:
         raise BookletError(f"the manifest is not UTF-8 (byte {exc.start})", Span(shown)) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span(shown, mark.line + 1, mark.column + 1) if mark else Span(shown)
