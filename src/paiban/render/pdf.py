@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -188,7 +189,7 @@ class _Options:
 
 
 def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
-                options: _Options, bookmarks: list[tuple[int, OutlineEntry]]) -> None:
+                options: _Options, bookmarks: list[tuple[int, OutlineEntry]], deflater: Executor) -> None:
     """One PDF page: boxes, the page content shifted onto the sheet, crop marks, bookmarks."""
     canv.setPageSize((sheet.media_width, sheet.media_height))
     canv.setTrimBox(sheet.trim)
@@ -209,7 +210,7 @@ def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
         canv.addOutlineEntry(entry.title, key, level=level)
     canv.showPage()
     record_frames(canv, page, sheet)
-    compress_now(canv._doc.Pages.pages[-1])
+    compress_now(canv._doc.Pages.pages[-1], deflater)
 
 
 class _Deflated:
@@ -218,20 +219,22 @@ class _Deflated:
     ReportLab keeps each page's content stream as text until the document is saved and compresses
     it then, so a long document holds all its uncompressed pages at once (about 40 KB a page).
     Compressing when the page is finished, with the same zlib call, keeps a tenth of that and
-    writes the same bytes.
+    writes the same bytes. The compression runs on another thread (zlib lets go of the
+    interpreter while it works), so it overlaps drawing the next page; `encode` waits for it.
     """
 
     pdfname = "FlateDecode"
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: Future[bytes]) -> None:
         self.data = data
 
     def encode(self, text: object) -> bytes:
-        return self.data
+        return self.data.result()
 
 
-def compress_now(pdf_page) -> None:
-    """Compress a finished page's content stream now rather than when the document is saved."""
+def compress_now(pdf_page, deflater: Executor) -> None:
+    """Start compressing a finished page's content stream now rather than when the document is
+    saved."""
     from reportlab import rl_config
     from reportlab.pdfbase.pdfdoc import PDFStream
 
@@ -240,7 +243,7 @@ def compress_now(pdf_page) -> None:
         return  # ReportLab's own path: nothing to draw, set already, or not Flate alone
     text = stream.encode("utf8") if isinstance(stream, str) else stream
     # the content is never read again: the filter gives the compressed bytes
-    contents = PDFStream(content=b"", filters=[_Deflated(zlib.compress(text))])
+    contents = PDFStream(content=b"", filters=[_Deflated(deflater.submit(zlib.compress, text))])
     contents.__Comment__ = "page stream"
     pdf_page.Contents = contents
     pdf_page.stream = None
@@ -309,13 +312,14 @@ def _write_pages(buffer: io.BytesIO, pages: Iterator[Page], source: _FontSource,
     nesting = _Nesting()
     count = 0
     page: Page | None = first
-    while page is not None:
-        _refresh_substitutions(canv._doc, source)
-        _write_page(canv, page, source, print_sheet(page.width, page.height, options.print_options),
-                    options, nesting.place(bookmarks(page)))
-        count += 1
-        page = next(pages, None)
-    canv.save()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="paiban-deflate") as deflater:
+        while page is not None:
+            _refresh_substitutions(canv._doc, source)
+            _write_page(canv, page, source, print_sheet(page.width, page.height, options.print_options),
+                        options, nesting.place(bookmarks(page)), deflater)
+            count += 1
+            page = next(pages, None)
+        canv.save()
     return count
 
 
