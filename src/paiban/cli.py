@@ -38,7 +38,7 @@ INTERNAL_ERROR = 70
 
 #: Allocations between the cyclic collector's youngest-generation passes. Composition makes and
 #: drops small objects by the hundred thousand, almost none in cycles; at Python's default (700)
-#: the collector took about a sixth of a booklet's build time.
+#: the collector took about a seventh of a booklet's build time (warm: 217 ms against 186 ms).
 GC_YOUNG_THRESHOLD = 10_000
 
 
