@@ -34,6 +34,7 @@ def test_seed_and_ten_page_article_match_a_reference_build_without_caches(tmp_pa
 def test_a_damaged_cache_entry_is_rebuilt(tmp_path):
     cache = tmp_path / "cache"
     first = _build(SEED / "article.md", tmp_path / "a.pdf", cache)
-    for entry in cache.iterdir():
-        entry.write_bytes(b"not a pickle")
+    for entry in cache.rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"not a pickle")
     assert _build(SEED / "article.md", tmp_path / "b.pdf", cache) == first

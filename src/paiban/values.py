@@ -21,6 +21,8 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, TypeVar
 
+from paiban.methodcode import cached_compilation
+
 T = TypeVar("T", bound=type)
 
 
@@ -32,7 +34,8 @@ def dataclass(cls: T | None = None, /, *, frozen: bool = False, slots: bool = Fa
     def wrap(c: T) -> T:
         own = c.__dict__
         keep_eq, keep_repr, keep_hash = "__eq__" in own, "__repr__" in own, "__hash__" in own
-        made = dataclasses.dataclass(c, frozen=frozen, slots=slots, eq=False, repr=False)
+        with cached_compilation():
+            made = dataclasses.dataclass(c, frozen=frozen, slots=slots, eq=False, repr=False)
         fields = dataclasses.fields(made)
         if repr and not keep_repr:
             made.__repr__ = _repr([f.name for f in fields if f.repr])
