@@ -14,11 +14,13 @@ import hashlib
 import mmap
 import re
 from array import array
+from functools import partial
 from pathlib import Path
 
 from paiban import cache
 from paiban.cache import file_stamp
 from paiban.errors import FontError, Span, display_path
+from paiban.render.deflate import deflate_soon, deflater_of
 
 _CACHE_VERSION = 3
 _BIG = ("_ttf_data", "_pdfScale", "charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
@@ -233,6 +235,7 @@ def ttfont(name: str, path: str, substitutions: dict[int, int]):
         raise FontError(f"the PDF writer cannot embed {Path(path).name}: {exc}", Span(display_path(path)),
                         hint="use another TrueType (.ttf) font") from None
     font.face.name = _face_name(name)
+    font.face.addSubsetObjects = partial(_subset_objects, font.face)
     font.encoding = TTEncoding()
     font.state = WeakKeyDictionary()
     font._asciiReadable = rl_config.ttfAsciiReadable
@@ -241,6 +244,23 @@ def ttfont(name: str, path: str, substitutions: dict[int, int]):
     pdfmetrics.registerFont(font)
     _fonts[key] = font
     return font
+
+
+def _subset_objects(face, doc, fontname: str, subset: list[int]):
+    """ReportLab's objects for one font subset, with the subset's font file compressed on the
+    writer's helper thread from the moment it is cut, instead of when the file is saved."""
+    descriptor = type(face).addSubsetObjects(face, doc, fontname, subset)
+    deflater = deflater_of(doc)
+    if deflater is not None:
+        from reportlab.pdfbase.pdfdoc import PDFZCompress
+
+        try:
+            stream = doc.idToObject[doc.idToObject[descriptor.name].dict["FontFile2"].name]
+        except (AttributeError, KeyError):  # not laid out as expected: ReportLab compresses it
+            return descriptor
+        if list(stream.filters or ()) == [PDFZCompress]:
+            stream.filters = [deflate_soon(stream.content, deflater)]
+    return descriptor
 
 
 def apply_substitutions(font, substitutions: dict[int, int]) -> None:

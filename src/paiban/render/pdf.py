@@ -10,9 +10,8 @@ and random IDs, so the same layout gives the same bytes.
 from __future__ import annotations
 
 import io
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -20,6 +19,7 @@ from typing import Protocol
 from paiban.files import atomic_write
 from paiban.layout.result import Fill, GlyphRun, LayoutDocument, OutlineEntry, Page, Rule
 from paiban.model.article import Article
+from paiban.render.deflate import attach_deflater, deflate_soon
 from paiban.render.fonts import apply_substitutions, ttfont
 from paiban.render.frame_record import record_frames
 from paiban.render.images import draw_image
@@ -213,37 +213,22 @@ def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
     compress_now(canv._doc.Pages.pages[-1], deflater)
 
 
-class _Deflated:
-    """A Flate filter whose work is already done: `encode` hands back bytes compressed earlier.
-
-    ReportLab keeps each page's content stream as text until the document is saved and compresses
-    it then, so a long document holds all its uncompressed pages at once (about 40 KB a page).
-    Compressing when the page is finished, with the same zlib call, keeps a tenth of that and
-    writes the same bytes. The compression runs on another thread (zlib lets go of the
-    interpreter while it works), so it overlaps drawing the next page; `encode` waits for it.
-    """
-
-    pdfname = "FlateDecode"
-
-    def __init__(self, data: Future[bytes]) -> None:
-        self.data = data
-
-    def encode(self, text: object) -> bytes:
-        return self.data.result()
-
-
 def compress_now(pdf_page, deflater: Executor) -> None:
     """Start compressing a finished page's content stream now rather than when the document is
-    saved."""
+    saved.
+
+    ReportLab keeps each page's content stream as text until the document is saved, so a long
+    document would hold all its uncompressed pages at once (about 40 KB a page); compressed when
+    the page is finished, it keeps a tenth of that, and the work overlaps drawing the next page.
+    """
     from reportlab import rl_config
     from reportlab.pdfbase.pdfdoc import PDFStream
 
     stream = getattr(pdf_page, "stream", None)
     if not stream or pdf_page.Contents or not pdf_page.compression or rl_config.useA85:
         return  # ReportLab's own path: nothing to draw, set already, or not Flate alone
-    text = stream.encode("utf8") if isinstance(stream, str) else stream
     # the content is never read again: the filter gives the compressed bytes
-    contents = PDFStream(content=b"", filters=[_Deflated(deflater.submit(zlib.compress, text))])
+    contents = PDFStream(content=b"", filters=[deflate_soon(stream, deflater)])
     contents.__Comment__ = "page stream"
     pdf_page.Contents = contents
     pdf_page.stream = None
@@ -313,13 +298,17 @@ def _write_pages(buffer: io.BytesIO, pages: Iterator[Page], source: _FontSource,
     count = 0
     page: Page | None = first
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="paiban-deflate") as deflater:
+        attach_deflater(canv._doc, deflater)  # font subsets are compressed on it too, as they are cut
         while page is not None:
             _refresh_substitutions(canv._doc, source)
             _write_page(canv, page, source, print_sheet(page.width, page.height, options.print_options),
                         options, nesting.place(bookmarks(page)), deflater)
             count += 1
             page = next(pages, None)
-        canv.save()
+        try:
+            canv.save()
+        finally:
+            attach_deflater(canv._doc, None)
     return count
 
 
