@@ -90,6 +90,49 @@ def test_frozen_replace_and_pickle_behave_alike(cls):
             hash(obj)
 
 
+def _state_sample(decorator):
+    class StateSample:
+        a: int
+        b: tuple = ()
+        c: list = dataclasses.field(default_factory=list, compare=False)
+        d: str = dataclasses.field(default="d", init=False)
+
+    return decorator(frozen=True, slots=True)(StateSample)
+
+
+StateSample = _state_sample(values.dataclass)
+StateSample.__qualname__ = "StateSample"  # where pickle finds it
+
+
+@pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
+def test_a_frozen_slotted_class_pickles_its_fields_in_order(protocol):
+    theirs = _state_sample(dataclasses.dataclass)
+    obj = StateSample(1, (2, 3), [4])
+    assert tuple(obj.__getstate__()) == tuple(theirs(1, (2, 3), [4]).__getstate__()) == (1, (2, 3), [4], "d")
+    back = pickle.loads(pickle.dumps(obj, protocol))
+    assert (back.a, back.b, back.c, back.d) == (1, (2, 3), [4], "d") and back == obj
+    restored = StateSample.__new__(StateSample)  # a state the standard decorator wrote (a list) reads too
+    restored.__setstate__(theirs(5, (), []).__getstate__())
+    assert restored == StateSample(5) and restored.d == "d"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back.a = 2
+
+
+@values.dataclass(frozen=True, slots=True)
+class OwnState:
+    a: int
+
+    def __getstate__(self):
+        return "mine"
+
+    def __setstate__(self, state):
+        object.__setattr__(self, "a", len(state))
+
+
+def test_a_class_that_writes_its_own_state_methods_keeps_them():
+    assert pickle.loads(pickle.dumps(OwnState(1))).a == 4
+
+
 def test_a_class_that_writes_its_own_methods_keeps_them():
     @values.dataclass(frozen=True)
     class Own:
