@@ -1,5 +1,5 @@
-"""What the PDF writer does on the side to save time changes nothing in the file: streams
-compressed on the helper thread, and Pillow loaded only when an image needs it."""
+"""What the PDF writer does to save time changes nothing in the file: streams compressed on the
+helper thread, number arrays written at once, and Pillow loaded only when an image needs it."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ import subprocess
 import sys
 import zlib
 
+import pytest
+
 from conftest import ROOT, SEED
 from paiban.api import load_article, load_style
 from paiban.layout.engine import layout_article
 from paiban.render import deflate, fonts, pdf
 from paiban.render.pdf import render_pdf
+from paiban.render.pdf_arrays import number_array
 
 
 def test_streams_compressed_on_the_helper_thread_are_the_bytes_reportlab_writes(monkeypatch):
@@ -57,3 +60,19 @@ def _modules_after(article) -> set[str]:
 def test_pillow_is_loaded_only_for_pages_with_images():
     assert "PIL._imaging" not in _modules_after(SEED / "article.md")
     assert "PIL._imaging" in _modules_after(ROOT / "examples" / "elements" / "article.md")
+
+
+def test_font_widths_written_at_once_are_the_bytes_reportlab_writes(monkeypatch):
+    laid = layout_article(load_article(ROOT / "examples" / "elements" / "article.md"), load_style("magazine"))
+    ours = render_pdf(laid)
+    monkeypatch.setattr(fonts, "_font_objects", lambda font, doc: type(font).addObjects(font, doc))
+    monkeypatch.setattr(fonts, "_fonts", {})  # fonts made again, with ReportLab's own objects
+    assert render_pdf(laid) == ours
+
+
+@pytest.mark.parametrize("count", [0, 1, 9, 10, 11, 20, 21, 256])
+def test_number_arrays_are_written_as_reportlab_would_write_them(count):
+    from reportlab.pdfbase.pdfdoc import PDFArray, format
+
+    values = [(1000.0, 500, -0.0, 333.333333, 1e-7, 612.5, 7)[k % 7] for k in range(count)]
+    assert number_array(values).encode() == format(PDFArray(values), None)

@@ -21,6 +21,7 @@ from paiban import cache
 from paiban.cache import file_stamp
 from paiban.errors import FontError, Span, display_path
 from paiban.render.deflate import deflate_soon, deflater_of
+from paiban.render.pdf_arrays import number_array
 
 _CACHE_VERSION = 3
 _BIG = ("_ttf_data", "_pdfScale", "charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
@@ -236,6 +237,7 @@ def ttfont(name: str, path: str, substitutions: dict[int, int]):
                         hint="use another TrueType (.ttf) font") from None
     font.face.name = _face_name(name)
     font.face.addSubsetObjects = partial(_subset_objects, font.face)
+    font.addObjects = partial(_font_objects, font)
     font.encoding = TTEncoding()
     font.state = WeakKeyDictionary()
     font._asciiReadable = rl_config.ttfAsciiReadable
@@ -244,6 +246,21 @@ def ttfont(name: str, path: str, substitutions: dict[int, int]):
     pdfmetrics.registerFont(font)
     _fonts[key] = font
     return font
+
+
+def _font_objects(font, doc) -> None:
+    """ReportLab's font objects for every subset, each subset's /Widths then written out at once
+    (`paiban.render.pdf_arrays`) rather than number by number when the file is saved."""
+    from reportlab.pdfbase.pdfdoc import PDFArray
+
+    state = font.state.get(doc)
+    names = [font.getSubsetInternalName(n, doc)[1:] for n in range(len(state.subsets))] if state else []
+    type(font).addObjects(font, doc)
+    fonts = doc.idToObject["BasicFonts"].dict
+    for name in names:
+        widths = getattr(fonts.get(name), "Widths", None)
+        if isinstance(widths, PDFArray):
+            fonts[name].Widths = number_array(widths.sequence)
 
 
 def _subset_objects(face, doc, fontname: str, subset: list[int]):

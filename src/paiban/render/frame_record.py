@@ -9,6 +9,7 @@ made the page: viewers and printers ignore it, and it survives other tools' edit
 from __future__ import annotations
 
 from paiban.layout.result import Page
+from paiban.render.pdf_arrays import array_text
 from paiban.render.print_geometry import PrintSheet
 
 #: The application name in /PieceInfo, and the key path of the frame list below the page object.
@@ -45,13 +46,7 @@ def record_frames(canv, page: Page, sheet: PrintSheet) -> None:
 
 
 def _array_text(rects: list[tuple[float, float, float, float]]) -> str:
-    """The frame list as the PDF array text ReportLab's PDFArray writes for it (numbers through
-    its fp_str, a line break every ten entries), made here at once: ReportLab formats each
-    number as an object of its own when the document is saved."""
+    """The frame list as the text ReportLab's PDFArray writes for it (see `pdf_arrays`)."""
     from reportlab.lib.rl_accel import fp_str
 
-    items = [f"[ {fp_str(*r)} ]" for r in rects]
-    for i in reversed(range(10, len(items), 10)):
-        items.insert(i, "\n ")
-    return "[ " + " ".join(items) + " ]"
-
+    return array_text([f"[ {fp_str(*r)} ]" for r in rects])
