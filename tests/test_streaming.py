@@ -97,3 +97,28 @@ def test_a_long_build_keeps_memory_bounded(tmp_path: Path):
     short = peak_kb(tmp_path, repeated(tmp_path, 147, "short.md"))  # about 100 pages
     long = peak_kb(tmp_path, repeated(tmp_path, 588, "long.md"))  # about 400 pages
     assert long - short < GROWTH_BOUND_KB, f"{short} KB for ~100 pages, {long} KB for ~400"
+
+
+@pytest.mark.parametrize("which", ["elements", "long"])
+def test_placing_with_the_fills_kept_from_counting_gives_the_same_pages(tmp_path: Path, which: str, monkeypatch):
+    """A booklet counts an article's pages, then places it on a folio of either parity: placing
+    with the fills the count kept lays out exactly what a fresh flow does, without a fresh flow."""
+    from paiban.layout import engine
+    from paiban.layout.engine import compose_article, count_pages, place_article
+
+    article = ELEMENTS if which == "elements" else repeated(tmp_path, 6)
+    style = load_style("magazine")
+    composed = compose_article(load_article(article), style)
+    flows: dict = {}
+    pages = count_pages(composed, style, flows=flows)
+    assert len(flows) == pages
+    for first in (2, 3):
+        fresh = place_article(composed, style, first_page=first)
+        calls = []
+        real = engine.fill_page_floats
+        monkeypatch.setattr(engine, "fill_page_floats", lambda *a: calls.append(1) or real(*a))
+        kept = place_article(composed, style, first_page=first, flows=flows)
+        monkeypatch.setattr(engine, "fill_page_floats", real)
+        assert kept == fresh and len(kept.pages) == pages
+        assert calls == [], "every page's fill came from the count"
+        assert render_pdf(kept) == render_pdf(fresh)

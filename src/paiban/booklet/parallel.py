@@ -24,7 +24,7 @@ from dataclasses import field
 from paiban.booklet.manifest import ArticleEntry
 from paiban.booklet.sources import load_entry
 from paiban.errors import BookletError, Diagnostic
-from paiban.layout.engine import ComposedArticle, compose_article, count_pages, place_article
+from paiban.layout.engine import ComposedArticle, FlowMemo, compose_article, count_pages, place_article
 from paiban.layout.result import LayoutDocument
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable
@@ -81,6 +81,7 @@ class Share:
     fields: dict[str, str]
     fonts: FontTable  # the table the pages' furniture is set from
     composed: dict[int, ComposedArticle] = field(default_factory=dict)
+    flows: dict[int, FlowMemo] = field(default_factory=dict)  # each article's page fills, counted then placed
     current: int = -1  # manifest index of the article being worked on (to report an error's place)
 
     def count(self, next_index: _Next, tick: Callable[[int, str], None]) -> dict[int, Counted]:
@@ -93,7 +94,8 @@ class Share:
             composed = compose_article(loaded.article, self.style)
             self.composed[index] = composed
             title = "\u3000".join(loaded.article.meta.title)
-            out[index] = Counted(title, count_pages(composed, self.style), loaded.warnings)
+            flows = self.flows[index] = {}
+            out[index] = Counted(title, count_pages(composed, self.style, flows=flows), loaded.warnings)
             tick(index, title)
         return out
 
@@ -102,8 +104,10 @@ class Share:
         placed = {}
         for index, composed in sorted(self.composed.items()):
             self.current = index
-            placed[index] = place_article(composed, self.style, self.fonts, firsts[index], self.fields)
+            placed[index] = place_article(composed, self.style, self.fonts, firsts[index], self.fields,
+                                          self.flows.get(index))
         self.composed = {}
+        self.flows = {}
         return placed
 
 

@@ -193,11 +193,18 @@ def _page_outline(page: Page, titles: Mapping[int, tuple[int, str]],
     return entries
 
 
-def _flow(ctx: _Context, blocks: Blocks):
+#: The pages' fills of one composed article in one style, by where each page's flow starts (flow
+#: state, column capacities): a booklet counts an article's pages, then places them on folios it
+#: planned from the counts, and the second flow meets the first's pages again. A page's fill
+#: depends on nothing else, so a page of the other parity with the same capacities fills alike.
+FlowMemo = dict
+
+
+def _flow(ctx: _Context, blocks: Blocks, memo: FlowMemo | None = None):
     """The pages' flow, one page at a time: (where it starts, lead lines, what fills it).
 
     Separate from dressing the pages, so that counting an article's pages (a booklet plans its
-    folios from the counts) costs only the flow.
+    folios from the counts) costs only the flow; `memo` keeps the fills for the placing.
     """
     style = ctx.style
     rules = Rules(style.widows, style.orphans)
@@ -217,9 +224,14 @@ def _flow(ctx: _Context, blocks: Blocks):
             lead, lead_slots = lead_lines(ctx.article, style, ctx.factory, frame, title_slots, ctx.diagnostics)
             top = min(title_slots + lead_slots, frame.lines)
         capacity = [frame.lines - top] * style.page.columns
-        fill = fill_page_floats(blocks, state, capacity, rules)
-        if fill.state.done(blocks) and style.balance:
-            fill = balance_page_floats(blocks, state, capacity, rules)
+        key = (state, tuple(capacity))
+        fill = memo.get(key) if memo is not None else None
+        if fill is None:
+            fill = fill_page_floats(blocks, state, capacity, rules)
+            if fill.state.done(blocks) and style.balance:
+                fill = balance_page_floats(blocks, state, capacity, rules)
+            if memo is not None:
+                memo[key] = fill
         if not (any(fill.columns) or fill.spots or fill.page_spots) and not fill.state.done(blocks) and top == 0:
             # the flow always places something at the top of an empty column: a bug, not bad input,
             # and looping on would never end
@@ -231,11 +243,13 @@ def _flow(ctx: _Context, blocks: Blocks):
         index += 1
 
 
-def count_pages(composed: "ComposedArticle", style: Style, fonts: FontTable | None = None) -> int:
-    """How many pages a composed article takes (no folio changes that), without dressing them."""
+def count_pages(composed: "ComposedArticle", style: Style, fonts: FontTable | None = None,
+                flows: FlowMemo | None = None) -> int:
+    """How many pages a composed article takes (no folio changes that), without dressing them;
+    the fills are kept in `flows` for placing the article in the same style afterwards."""
     factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
     ctx = _Context(composed.article, style, factory, Diagnostics(), dict(composed.figures), title=composed.title)
-    return sum(1 for _ in _flow(ctx, list(composed.blocks)))
+    return sum(1 for _ in _flow(ctx, list(composed.blocks), flows))
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,8 +402,10 @@ class PageStream:
     """
 
     def __init__(self, composed: ComposedArticle, style: Style, fonts: FontTable | None = None,
-                 first_page: int | None = None, fields: Mapping[str, str] | None = None) -> None:
+                 first_page: int | None = None, fields: Mapping[str, str] | None = None,
+                 flows: FlowMemo | None = None) -> None:
         self._setup(composed.article, style, fonts, first_page, fields, composed)
+        self._flows = flows
         self._blocks: list[FlowBlock] | LazyBlocks = list(composed.blocks)
         self._titles = {b.block: _heading_title(b) for b in composed.blocks if b.role == "heading"}
 
@@ -401,6 +417,7 @@ class PageStream:
         The pages, and the warnings in their order, are those of composing up front."""
         stream = cls.__new__(cls)
         stream._setup(article, style, fonts, None, None, None)
+        stream._flows = None
         # Composition warnings are kept apart: up front they all come before the pages' own.
         composing = dataclasses.replace(stream._ctx, diagnostics=stream._composing)
         stream._titles = {}
@@ -439,7 +456,7 @@ class PageStream:
             yield block
 
     def __iter__(self) -> Iterator[Page]:
-        for at, lead, fill in _flow(self._ctx, self._blocks):
+        for at, lead, fill in _flow(self._ctx, self._blocks, self._flows):
             page = _make_page(self._ctx, self._blocks, fill, at, lead)
             self._note(page)
             if isinstance(self._blocks, LazyBlocks):
@@ -491,12 +508,14 @@ class PageStream:
 
 
 def place_article(composed: ComposedArticle, style: Style, fonts: FontTable | None = None,
-                  first_page: int | None = None, fields: Mapping[str, str] | None = None) -> LayoutDocument:
+                  first_page: int | None = None, fields: Mapping[str, str] | None = None,
+                  flows: FlowMemo | None = None) -> LayoutDocument:
     """Put a composed article on pages, from folio `first_page` (default: its front matter's).
 
-    `fields` adds fields to the running-header templates (a booklet's {booklet}, {date}…).
+    `fields` adds fields to the running-header templates (a booklet's {booklet}, {date}…);
+    `flows`, those `count_pages` kept of the same article in the same style.
     """
-    stream = PageStream(composed, style, fonts, first_page, fields)
+    stream = PageStream(composed, style, fonts, first_page, fields, flows)
     pages = tuple(stream)
     return stream.document(pages)
 
