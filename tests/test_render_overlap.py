@@ -76,3 +76,21 @@ def test_number_arrays_are_written_as_reportlab_would_write_them(count):
 
     values = [(1000.0, 500, -0.0, 333.333333, 1e-7, 612.5, 7)[k % 7] for k in range(count)]
     assert number_array(values).encode() == format(PDFArray(values), None)
+
+
+def test_the_switch_interval_is_short_while_writing_and_put_back_after(monkeypatch):
+    import sys
+
+    laid = layout_article(load_article(SEED / "article.md"), load_style("magazine"))
+    seen = []
+    real = deflate.deflate_soon
+
+    def noting(content, deflater):
+        seen.append(sys.getswitchinterval())
+        return real(content, deflater)
+
+    monkeypatch.setattr(pdf, "deflate_soon", noting)
+    before = sys.getswitchinterval()
+    render_pdf(laid)
+    assert seen and all(v == pytest.approx(deflate.HANDOVER_INTERVAL) for v in seen)
+    assert sys.getswitchinterval() == before

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -19,7 +19,7 @@ from typing import Protocol
 from paiban.files import atomic_write
 from paiban.layout.result import Fill, GlyphRun, LayoutDocument, OutlineEntry, Page, Rule
 from paiban.model.article import Article
-from paiban.render.deflate import attach_deflater, deflate_soon
+from paiban.render.deflate import attach_deflater, deflate_soon, deflating
 from paiban.render.fonts import apply_substitutions, ttfont
 from paiban.render.frame_record import record_frames
 from paiban.render.images import draw_image
@@ -297,7 +297,7 @@ def _write_pages(buffer: io.BytesIO, pages: Iterator[Page], source: _FontSource,
     nesting = _Nesting()
     count = 0
     page: Page | None = first
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="paiban-deflate") as deflater:
+    with deflating() as deflater:
         attach_deflater(canv._doc, deflater)  # font subsets are compressed on it too, as they are cut
         while page is not None:
             _refresh_substitutions(canv._doc, source)
