@@ -2,12 +2,14 @@
 
 `dataclasses.dataclass` writes and compiles source text for each method it adds, six for a frozen
 class. paiban has about 150 such classes and imports about 90 of them for any build: making them
-took ~63 ms of every start-up, a quarter of the time to set one page (~43 ms now). Here dataclasses
-compiles only what must be the class's own code (`__init__`, and a frozen class's
-`__setattr__`/`__delattr__`), and `__eq__`, `__hash__` and `__repr__` are shared functions reading
-the fields through `operator.attrgetter`, built to answer exactly as the generated ones do (same
-NotImplemented for other classes, same hash of the same field tuple, same repr text);
-`tests/test_values.py` checks that against the standard decorator.
+took ~63 ms of every start-up, a quarter of the time to set one page. Here dataclasses writes only
+what must be the class's own code (`__init__`, and a frozen class's `__setattr__`/`__delattr__`),
+whose compiled code is kept across runs (`paiban.methodcode`); `__eq__`, `__hash__`, `__repr__`
+and a frozen slotted class's pickled state are shared functions reading the fields through
+`operator.attrgetter`, built to answer exactly as the generated ones do (same NotImplemented for
+other classes, same hash of the same field tuple, same repr text, the same state in field order);
+`tests/test_values.py` checks that against the standard decorator. Making the classes of a build
+now takes 15–20 ms.
 
 Use it as the standard one (`@dataclass`, `@dataclass(frozen=True, slots=True)`); `field`,
 `replace`, `fields` and friends from `dataclasses` work on its classes unchanged.
