@@ -128,7 +128,7 @@ class Articles:
         self._jobs = min(jobs, max(len(entries), 1))
         self._own = Share(tuple(entries), style, fields, fonts)
         self._workers: list[_Worker] = []
-        self._idle = idle  # work for this process that needs no article, done at most once
+        self._idle = idle  # work for this process that needs no article: done while workers start
         self.counted: list[Counted] = []
         self._first_pass()
 
@@ -160,7 +160,8 @@ class Articles:
                 # Now, while the workers take the first articles. Done when this process would wait
                 # on a worker instead, it kept a worker that had finished counting waiting for the
                 # folios: ~20 ms of a 30-article booklet
-                self._do_idle()
+                if self._idle is not None:
+                    self._idle()
             failures: list[tuple[int, BaseException]] = []
             counted: dict[int, Counted] = {}
             try:
@@ -168,7 +169,6 @@ class Articles:
             except Exception as exc:  # reported after the workers', whichever article came first
                 failures.append((own.current, exc))
             for worker in self._workers:
-                self._before_waiting(worker)
                 result = worker.counted(self._tick)
                 if isinstance(result, _Failure):
                     failures.append((result.index, result.error))
@@ -187,16 +187,6 @@ class Articles:
         for worker in self._workers:
             worker.drain(self._tick)
 
-    def _before_waiting(self, worker: _Worker) -> None:
-        """Do the idle work now if `worker` has not answered yet (rather than sit waiting)."""
-        if not worker.answered():
-            self._do_idle()
-
-    def _do_idle(self) -> None:
-        if self._idle is not None:
-            idle, self._idle = self._idle, None
-            idle()
-
     def place(self, firsts: Sequence[int]) -> list[LayoutDocument]:
         """Every article placed from its first folio, in manifest order."""
         try:
@@ -204,7 +194,6 @@ class Articles:
                 worker.send_firsts({k: firsts[k] for k in worker.indices})
             placed = self._own.place({k: firsts[k] for k in self._own.composed})
             for worker in self._workers:
-                self._before_waiting(worker)
                 placed.update(worker.placed())
             return [placed[k] for k in range(self._total)]
         finally:
@@ -267,10 +256,6 @@ class _Worker:
         self._process.join(timeout=5)
         return BookletError(f"a worker process ended unexpectedly (exit code {self._process.exitcode})",
                             hint="build with --jobs 1 to work in one process")
-
-    def answered(self) -> bool:
-        """Whether a message is waiting (or was read and kept) for this process."""
-        return bool(self._pending) or self._conn.poll()
 
     def drain(self, tick: Callable[[int, str], None]) -> None:
         """Report the articles this worker has finished, without waiting."""
