@@ -28,6 +28,13 @@ SEED = ROOT / "examples" / "seed"
 EM = 10.0  # composer tests use 10 pt text, so 1 em = 10 pt and positions come out round
 
 
+def write(path: Path, text: str) -> Path:
+    """Write a UTF-8 text file, making its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def make_config(width_em: float, indent_em: float = 0.0, align: str = "justify", **cjk) -> ParagraphConfig:
     fonts = font_table()
     regular = FontChain((fonts.metrics("Noto Serif SC"), fonts.metrics("Noto Sans SC")))

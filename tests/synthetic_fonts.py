@@ -30,17 +30,21 @@ def _finish(fb: FontBuilder, family: str, ps_name: str, path: Path, widths: dict
     return path
 
 
+def _draw_box(pen, width: int):
+    """A box glyph `width` units wide, drawn with any fontTools pen; returns the pen."""
+    pen.moveTo((100, -100))
+    pen.lineTo((100, 800))
+    pen.lineTo((width - 100, 800))
+    pen.lineTo((width - 100, -100))
+    pen.closePath()
+    return pen
+
+
 def truetype_font(path: Path, chars: str = "正文", family: str = "Box Song", ps_name: str = "BoxSong-Regular") -> Path:
     """A TrueType font drawing `chars` (and the space) as full-width boxes."""
 
     def box(width: int):
-        pen = TTGlyphPen(None)
-        pen.moveTo((100, -100))
-        pen.lineTo((100, 800))
-        pen.lineTo((width - 100, 800))
-        pen.lineTo((width - 100, -100))
-        pen.closePath()
-        return pen.glyph()
+        return _draw_box(TTGlyphPen(None), width).glyph()
 
     names = _names(chars)
     fb = FontBuilder(UPEM, isTTF=True)
@@ -54,13 +58,7 @@ def cff_font(path: Path, chars: str = "正文", family: str = "Box Sans", ps_nam
     """A font with PostScript (CFF) outlines, as in most `.otf` files."""
 
     def box(width: int):
-        pen = T2CharStringPen(width, None)
-        pen.moveTo((100, -100))
-        pen.lineTo((100, 800))
-        pen.lineTo((width - 100, 800))
-        pen.lineTo((width - 100, -100))
-        pen.closePath()
-        return pen.getCharString()
+        return _draw_box(T2CharStringPen(width, None), width).getCharString()
 
     names = _names(chars)
     fb = FontBuilder(UPEM, isTTF=False)

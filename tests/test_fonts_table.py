@@ -7,6 +7,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from conftest import write
 from paiban import build
 from paiban.errors import FontError, StyleError
 from paiban.style.loader import load_style
@@ -21,12 +22,6 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
     return tmp_path
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def box_style(root: Path, table: str = "Box Song:\n  regular: box.ttf\n") -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from conftest import SEED
+from conftest import SEED, write
 from paiban import build
 from paiban.errors import ArticleError, FontError, OutputError, StyleError
 from paiban.layout.furniture import fill_template
@@ -26,12 +26,6 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
     return tmp_path
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 # --------------------------------------------------------------------------- data, never code
