@@ -1,22 +1,27 @@
-"""The user's cache folder: pickled results that are slow to compute and keyed by their inputs.
+"""The user's cache folder: data that is slow to compute, kept as plain bytes, never as code.
 
-Entries are written to a temporary file and renamed, so a concurrent build never reads half an
-entry; an unreadable entry is treated as missing and rebuilt, never trusted; an unwritable cache
-folder only costs time.
+Entries are bytes that their reader checks (the font tables in `paiban.fonttables` carry their
+own key and sizes); nothing here is unpickled or executed. The folder is used only when it is a
+real folder owned by the user and writable by nobody else: a cache in a shared place (`/tmp`, a
+CI cache restored from another branch) could otherwise feed one user's build with another's
+data. An unusable folder is reported once and the build goes on without it; an unwritable one
+only costs time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import stat
+import sys
 from pathlib import Path
-from typing import Any
+
+_warned: set[str] = set()
 
 
 def enabled() -> bool:
-    """Whether the speed-ups are on: PAIBAN_NO_CACHE=1 turns them off, so a reference build can
-    check that they never change a byte of the output."""
+    """Whether the cache is on: PAIBAN_NO_CACHE=1 turns it off, so a reference build can check
+    that it never changes a byte of the output."""
     return os.environ.get("PAIBAN_NO_CACHE", "") in ("", "0")
 
 
@@ -29,35 +34,107 @@ def cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "paiban"
 
 
-def file_stamp(path: Path, version: int) -> str:
-    """A key that changes whenever the file changes: its path, size and modification time."""
-    st = path.stat()
-    raw = f"{version}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
-    return hashlib.sha1(raw.encode()).hexdigest()
+def usable_dir(create: bool = True) -> Path | None:
+    """The cache folder when it is safe to use, else None (after one warning per folder).
 
-
-def read(name: str) -> Any | None:
-    """The cached object called `name`, or None when absent or unreadable."""
-    entry = cache_dir() / name
-    if not enabled() or not entry.is_file():
-        return None
-    try:
-        with entry.open("rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # a damaged entry is rebuilt, never trusted
-        return None
-
-
-def write(name: str, value: Any) -> None:
-    """Store `value` under `name` atomically."""
+    Safe means: a folder (not a link to one), owned by this user, not writable by group or
+    others. A missing folder is made with mode 0700 when `create` is set.
+    """
     if not enabled():
-        return
-    entry = cache_dir() / name
+        return None
+    folder = cache_dir()
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(entry)
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        if not create:
+            return None
+        try:
+            folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+            st = os.lstat(folder)
+        except OSError:
+            return None  # cannot be made: builds only take longer
+    except OSError:
+        return None
+    problem = _unsafe(st)
+    if problem:
+        _warn_once(folder, problem)
+        return None
+    return folder
+
+
+def _unsafe(st: os.stat_result) -> str | None:
+    if not stat.S_ISDIR(st.st_mode):
+        return "is not a folder"
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return "is owned by another user"
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "is writable by other users"
+    return None
+
+
+def _warn_once(folder: Path, problem: str) -> None:
+    if str(folder) in _warned:
+        return
+    _warned.add(str(folder))
+    print(f"warning: the cache folder {folder} {problem}; it is not used "
+          "(set PAIBAN_CACHE_DIR to a folder of your own)", file=sys.stderr)
+
+
+def read(name: str, max_size: int) -> bytes | None:
+    """The bytes of entry `name` (a path relative to the cache folder), or None when the cache is
+    off or unsafe, the entry is absent, not a regular file, or larger than `max_size`."""
+    folder = usable_dir(create=False)
+    if folder is None:
+        return None
+    path = folder / name
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > max_size:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(max_size + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def write(name: str, data: bytes) -> None:
+    """Store `data` as entry `name` atomically (a reader sees the old entry or the new one, never
+    half of one); any failure only means the entry is computed again next time."""
+    folder = usable_dir()
+    if folder is None:
+        return
+    path = folder / name
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
     except OSError:
         pass
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def content_key(path: Path, version: int) -> str:
+    """A key that changes whenever the file's content changes: a SHA-256 of its bytes."""
+    digest = hashlib.sha256(f"{version}|".encode())
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -4,7 +4,7 @@
 class. paiban has about 150 such classes and imports about 90 of them for any build: making them
 took ~63 ms of every start-up, a quarter of the time to set one page. Here dataclasses writes only
 what must be the class's own code (`__init__`, and a frozen class's `__setattr__`/`__delattr__`),
-whose compiled code is kept across runs (`paiban.methodcode`); `__eq__`, `__hash__`, `__repr__`
+(compiled by `dataclasses` as usual); `__eq__`, `__hash__`, `__repr__`
 and a frozen slotted class's pickled state are shared functions reading the fields through
 `operator.attrgetter`, built to answer exactly as the generated ones do (same NotImplemented for
 other classes, same hash of the same field tuple, same repr text, the same state in field order);
@@ -23,7 +23,6 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from paiban.methodcode import cached_compilation
 
 T = TypeVar("T", bound=type)
 
@@ -36,8 +35,7 @@ def dataclass(cls: T | None = None, /, *, frozen: bool = False, slots: bool = Fa
     def wrap(c: T) -> T:
         own = c.__dict__
         keep_eq, keep_repr, keep_hash = "__eq__" in own, "__repr__" in own, "__hash__" in own
-        with cached_compilation():
-            made = dataclasses.dataclass(c, frozen=frozen, slots=slots, eq=False, repr=False)
+        made = dataclasses.dataclass(c, frozen=frozen, slots=slots, eq=False, repr=False)
         fields = dataclasses.fields(made)
         if repr and not keep_repr:
             made.__repr__ = _repr([f.name for f in fields if f.repr])

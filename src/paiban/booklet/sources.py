@@ -14,7 +14,7 @@ import dataclasses
 from pathlib import Path
 
 from paiban.booklet.manifest import ArticleEntry
-from paiban.cache import cache_dir, file_stamp
+from paiban import cache
 from paiban.errors import BookletError, Diagnostic, SourceImportError, display_path
 from paiban.model.article import Article
 from paiban.values import dataclass
@@ -56,9 +56,11 @@ def apply_overrides(article: Article, overrides: tuple[tuple[str, object], ...])
     return dataclasses.replace(article, meta=dataclasses.replace(article.meta, **changes))
 
 
-def image_folder(path: Path) -> Path:
-    """Where the images imported from `path` are kept: a cache folder for this version of it."""
-    return cache_dir() / "imports" / file_stamp(path, IMPORT_CACHE_VERSION)
+def image_folder(path: Path) -> Path | None:
+    """Where the images imported from `path` are kept: a cache folder for this content of it
+    (None when the cache folder is off or not safe to use)."""
+    folder = cache.usable_dir()
+    return None if folder is None else folder / "imports" / cache.content_key(path, IMPORT_CACHE_VERSION)
 
 
 def _imported(entry: ArticleEntry) -> Loaded:
@@ -73,7 +75,13 @@ def _imported(entry: ArticleEntry) -> Loaded:
     article = result.article
     if result.images:
         folder = image_folder(entry.path)
+        if folder is None:
+            raise BookletError(f"the images of {display_path(entry.path)} need the cache folder "
+                               f"{cache.cache_dir()}, which is off or not safe to use", entry.source,
+                               "set PAIBAN_CACHE_DIR to a folder of your own (not writable by others)")
         try:
+            if folder.is_symlink() or (folder.parent.is_symlink()):  # the cache holds folders, not links
+                (folder if folder.is_symlink() else folder.parent).unlink()
             folder.mkdir(parents=True, exist_ok=True)
             result.write_images(folder)
         except OSError as exc:

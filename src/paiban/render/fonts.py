@@ -2,10 +2,11 @@
 
 ReportLab parses a whole TrueType file (cmap, hmtx and glyph offsets of some 30,000 glyphs) when a
 font is registered: 0.05–0.15 s per CJK font, every run. Here that parse happens once per font
-file; its tables are kept in the user's cache folder as machine arrays (keyed like the metrics
-cache: path, size, modification time), and a later process rebuilds the face from them in well
-under a millisecond, reading glyph data straight from the font file through a memory map. The
-font file itself is never changed.
+file, or never for the bundled fonts, whose tables ship with paiban: they are kept as data
+(`paiban.fonttables`, keyed by the font's content), and a process rebuilds the face from them in
+well under a millisecond, reading glyph data straight from the font file through a memory map.
+The face is made through ReportLab's attribute names (`TTFontFace` internals), which is why the
+requirement on ReportLab has an upper bound. The font file itself is never changed.
 """
 
 from __future__ import annotations
@@ -17,13 +18,20 @@ from array import array
 from functools import partial
 from pathlib import Path
 
-from paiban import cache
-from paiban.cache import file_stamp
+from paiban import fonttables
 from paiban.errors import FontError, Span, display_path
 from paiban.render.deflate import deflate_soon, deflater_of
 from paiban.render.pdf_arrays import number_array
 
-_CACHE_VERSION = 3
+def _reportlab_major() -> str:
+    from reportlab import Version
+
+    return Version.split(".")[0]
+
+
+#: The kind of tables (`paiban.fonttables`) a face is kept as; change it when what is kept changes.
+#: It names ReportLab's major version, whose parse the tables hold.
+TABLES_KIND = f"rlface3-rl{_reportlab_major()}"
 _BIG = ("_ttf_data", "_pdfScale", "charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
 _fonts: dict[tuple[str, str], object] = {}
 
@@ -119,36 +127,45 @@ def _get_table(face, tag: str):
     return face._ttf_data[pos : pos + length]
 
 
-def _tables_from_face(face) -> dict:
-    """The compact, picklable form of a parsed face."""
+def face_tables(face) -> tuple[dict, dict[str, array]]:
+    """A parsed face as scalars and arrays (`paiban.fonttables`): ReportLab's scalar attributes,
+    its name strings marked so that they come back as ReportLab's name type, and the big tables
+    as arrays."""
     bmp = array("I", bytes(4 * 0x10000))
-    extra = {}
-    for cp, gid in face.charToGlyph.items():
+    extra_cp, extra_gid = array("I"), array("I")
+    for cp, gid in sorted(face.charToGlyph.items()):
         if cp < 0x10000:
             bmp[cp] = gid + 1
         else:
-            extra[cp] = gid
-    state = {k: v for k, v in face.__dict__.items() if k not in _BIG}
-    state["_cmap"] = (bmp.tobytes(), extra)
-    state["_advances"] = array("H", (aw for aw, _ in face.hmetrics)).tobytes()
-    state["_lsbs"] = array("i", (lsb for _, lsb in face.hmetrics)).tobytes()
-    state["_glyph_pos"] = array("I", face.glyphPos).tobytes()
-    return state
+            extra_cp.append(cp)
+            extra_gid.append(gid)
+    values = {k: v for k, v in face.__dict__.items() if k not in _BIG and k != "filename"}  # where it is now
+    names = sorted(k for k, v in values.items() if isinstance(v, bytes) and hasattr(v, "ustr"))
+    values["$names"] = names
+    arrays = {
+        "cmap": bmp, "extra_cp": extra_cp, "extra_gid": extra_gid,
+        "advances": array("H", (aw for aw, _ in face.hmetrics)),
+        "lsbs": array("i", (lsb for _, lsb in face.hmetrics)),
+        "glyph_pos": array("I", face.glyphPos),
+    }
+    return values, arrays
 
 
-def _face_from_tables(state: dict, path: str):
-    from reportlab.pdfbase.ttfonts import TTFontFace
+def _face_from_tables(tables: fonttables.Tables, path: str):
+    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
 
+    values, arrays = dict(tables.values), tables.arrays
+    names = values.pop("$names")
+    for name in names:
+        values[name] = TTFNameBytes(values[name])
+    bmp, advances, lsbs, glyph_pos = (arrays[k] for k in ("cmap", "advances", "lsbs", "glyph_pos"))
+    if len(bmp) != 0x10000 or not len(advances) == len(lsbs) == values["numGlyphs"]:
+        raise ValueError("tables do not fit together")
     face = TTFontFace.__new__(TTFontFace)
-    face.__dict__.update({k: v for k, v in state.items() if not k.startswith("_") or k == "_pos"})
-    bmp = array("I")
-    bmp.frombytes(state["_cmap"][0])
-    advances, lsbs, glyph_pos = array("H"), array("i"), array("I")
-    advances.frombytes(state["_advances"])
-    lsbs.frombytes(state["_lsbs"])
-    glyph_pos.frombytes(state["_glyph_pos"])
+    face.__dict__.update({k: v for k, v in values.items() if not k.startswith("_") or k == "_pos"})
+    face.filename = path
     scale = 1000.0 / face.unitsPerEm
-    face.charToGlyph = _Cmap(bmp, state["_cmap"][1])
+    face.charToGlyph = _Cmap(bmp, dict(zip(arrays["extra_cp"], arrays["extra_gid"], strict=True)))
     face.charWidths = _Widths(face.charToGlyph, advances, scale)
     face.hmetrics = _HMetrics(advances, lsbs)
     face.glyphPos = glyph_pos
@@ -194,25 +211,27 @@ def _face_name(key: str) -> bytes:
 
 
 def _load_face(path: str):
-    """A face for `path`: rebuilt from the disk cache, or parsed once and cached.
+    """A face for `path`: rebuilt from its stored tables (shipped for the bundled fonts, cached for
+    others), or parsed by ReportLab once and stored.
 
     With caches off (PAIBAN_NO_CACHE=1) it is ReportLab's own parse, untouched: the reference the
     compact face must match byte for byte in the PDF.
     """
     from reportlab.pdfbase.ttfonts import TTFontFace
 
-    if not cache.enabled():
-        return TTFontFace(path)
-    name = f"rlface-{file_stamp(Path(path), _CACHE_VERSION)}.pickle"
-    state = cache.read(name)
-    if isinstance(state, dict):
+    key = fonttables.font_key(path)
+    tables = fonttables.load(path, TABLES_KIND, key)
+    if tables is not None:
         try:
-            return _face_from_tables(state, path)
-        except Exception:  # a stale or damaged entry is rebuilt, never trusted
+            return _face_from_tables(tables, path)
+        except (KeyError, ValueError, TypeError, AttributeError):  # stale or damaged: parse again
             pass
-    state = _tables_from_face(TTFontFace(path))
-    cache.write(name, state)
-    return _face_from_tables(state, path)
+    face = TTFontFace(path)
+    if not fonttables.enabled():
+        return face
+    values, arrays = face_tables(face)
+    fonttables.store(TABLES_KIND, key, values, arrays)
+    return _face_from_tables(fonttables.Tables(values, arrays), path)
 
 
 def ttfont(name: str, path: str, substitutions: dict[int, int]):

@@ -23,27 +23,21 @@ from pathlib import Path
 
 import yaml
 
-from paiban import cache
-from paiban.cache import file_stamp
+from paiban import fonttables
 from paiban.errors import FontError, Span, did_you_mean, display_path
 from paiban.text.classes import CLOSING, DASH, ELLIPSIS, MIDDLE_DOT, OPENING, PAUSE
+from paiban.fonttables import fonts_dir
 from paiban.values import dataclass
 
-CACHE_VERSION = 4
+#: The kind of tables (`paiban.fonttables`) the metrics are kept as; the number changes whenever
+#: what is read from a font changes, so that older tables are parsed again.
+TABLES_KIND = "metrics5"
 
 #: Marks whose ink position matters for compression and slot placement.
 _INKED = OPENING | CLOSING | PAUSE | MIDDLE_DOT | DASH | ELLIPSIS | frozenset("～／")
 
 #: Marks that may be drawn from a full-width alternate glyph (OpenType `fwid`).
 _FULL_WIDTH_CANDIDATES = DASH | MIDDLE_DOT | ELLIPSIS | frozenset("“”‘’")
-
-
-@lru_cache(maxsize=1)
-def fonts_dir() -> Path:
-    """The bundled fonts folder: inside an installed wheel, or at the top of a source checkout."""
-    here = Path(__file__).resolve()
-    packaged = here.parents[1] / "_data" / "fonts"
-    return packaged if packaged.is_dir() else here.parents[3] / "fonts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +88,18 @@ class AdvanceTable:
     def __len__(self) -> int:
         return sum(1 for v in self._bmp if v) + len(self._extra)
 
-    def __getstate__(self):
-        return (self._bmp.tobytes(), self._extra)
+    @classmethod
+    def from_arrays(cls, bmp: array, extra: dict[int, int]) -> AdvanceTable:
+        """A table over a BMP array as `bmp_array` gives it (advance + 1, 0 where unmapped)."""
+        table = cls.__new__(cls)
+        table._bmp, table._extra = bmp, extra
+        return table
 
-    def __setstate__(self, state) -> None:
-        self._bmp = array("I")
-        self._bmp.frombytes(state[0])
-        self._extra = state[1]
+    def bmp_array(self) -> array:
+        return self._bmp
+
+    def extra_items(self) -> dict[int, int]:
+        return dict(self._extra)
 
 
 @dataclass
@@ -169,7 +168,8 @@ def _full_width_alternates(tt, cmap: dict[int, str], upem: int) -> dict[int, str
     return found
 
 
-def _read_metrics(path: Path) -> FontMetrics:
+def read_metrics(path: Path) -> FontMetrics:
+    """Metrics parsed from the font file itself with fontTools (no stored tables)."""
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
@@ -231,15 +231,16 @@ def _parse_metrics(tt, path: Path) -> FontMetrics:
     return FontMetrics(str(path), name, upem, ascender, descender, AdvanceTable(advances), ink, substitutions)
 
 
-_loaded: dict[str, FontMetrics] = {}
+_loaded: dict[str, FontMetrics] = {}  # font key → metrics
 _seen: dict[tuple[str, int, int, int], FontMetrics] = {}  # (path as given, inode, size, mtime) → metrics
 
 
 def load_metrics(path: str | Path, use_cache: bool = True) -> FontMetrics:
-    """Metrics of a font file: from memory, else from the disk cache, else parsed with fontTools.
+    """Metrics of a font file: from memory, else from its stored tables (shipped for the bundled
+    fonts, cached for others), else parsed with fontTools and stored.
 
-    A booklet asks again for every article; one `stat` tells whether the file is the one seen
-    before, so the fuller cache key (resolved path, hashed) is made only the first time.
+    Within one process a booklet asks again for every article; one `stat` tells whether the file
+    is the one seen before. Across processes the tables are found by the font's content key.
     """
     try:
         st = os.stat(path)
@@ -252,18 +253,55 @@ def load_metrics(path: str | Path, use_cache: bool = True) -> FontMetrics:
     if found is not None:
         return found
     p = Path(path)
-    stamp = file_stamp(p, CACHE_VERSION)
-    if stamp in _loaded:
-        _seen[seen_key] = _loaded[stamp]
-        return _loaded[stamp]
-    name = f"metrics-{stamp}.pickle"
-    metrics = cache.read(name) if use_cache else None
-    if not isinstance(metrics, FontMetrics):
-        metrics = _read_metrics(p)
-        if use_cache:
-            cache.write(name, metrics)
-    _loaded[stamp] = _seen[seen_key] = metrics
+    try:
+        key = fonttables.font_key(p)
+    except OSError as exc:
+        raise FontError(f"cannot read font file {p.name}: {exc.strerror}", Span(display_path(p))) from None
+    metrics = _loaded.get(key)
+    if metrics is None:
+        tables = fonttables.load(p, TABLES_KIND, key) if use_cache else None
+        metrics = _metrics_from_tables(tables, p) if tables is not None else None
+        if metrics is None:
+            metrics = read_metrics(p)
+            if use_cache:
+                fonttables.store(TABLES_KIND, key, *metrics_tables(metrics))
+        _loaded[key] = metrics
+    _seen[seen_key] = metrics
     return metrics
+
+
+def metrics_tables(metrics: FontMetrics) -> tuple[dict, dict[str, array]]:
+    """The scalars and arrays that `_metrics_from_tables` makes the metrics from again."""
+    extra = dict(sorted(metrics.advances.extra_items().items()))  # sorted: the same bytes in every run
+    ink = dict(sorted(metrics.ink.items()))
+    substitutions = dict(sorted(metrics.substitutions.items()))
+    values = {"name": metrics.name, "units_per_em": metrics.units_per_em,
+              "ascender": metrics.ascender, "descender": metrics.descender}
+    arrays = {
+        "advances": metrics.advances.bmp_array(),
+        "extra_cp": array("I", extra), "extra_advance": array("I", extra.values()),
+        "ink_cp": array("I", ink), "ink_x0": array("i", (i.x0 for i in ink.values())),
+        "ink_x1": array("i", (i.x1 for i in ink.values())),
+        "sub_cp": array("I", substitutions), "sub_gid": array("I", substitutions.values()),
+    }
+    return values, arrays
+
+
+def _metrics_from_tables(tables: fonttables.Tables, path: Path) -> FontMetrics | None:
+    v, a = tables.values, tables.arrays
+    try:
+        if (len(a["advances"]) != 0x10000 or a["advances"].typecode != "I"
+                or not isinstance(v["name"], str) or not all(isinstance(v[k], int) for k in
+                                                             ("units_per_em", "ascender", "descender"))
+                or v["units_per_em"] <= 0):
+            return None
+        ink = {cp: Ink(x0, x1) for cp, x0, x1 in zip(a["ink_cp"], a["ink_x0"], a["ink_x1"], strict=True)}
+        extra = dict(zip(a["extra_cp"], a["extra_advance"], strict=True))
+        substitutions = dict(zip(a["sub_cp"], a["sub_gid"], strict=True))
+    except (KeyError, ValueError):
+        return None
+    return FontMetrics(str(path), v["name"], v["units_per_em"], v["ascender"], v["descender"],
+                       AdvanceTable.from_arrays(a["advances"], extra), ink, substitutions)
 
 
 @dataclass(frozen=True, slots=True)
