@@ -1,3 +1,8 @@
-from paiban.cli import run
+"""`python -m paiban`: the command line, ending with a normal interpreter exit (profilers and
+coverage write their results then; the installed `paiban` command takes the quick exit)."""
 
-run()
+import sys
+
+from paiban.cli import main
+
+sys.exit(main())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import gc
 import importlib
 import os
 import sys
@@ -24,11 +23,17 @@ COMMANDS = ["build", "import_pages", "preview", "watch", "compare", "serve", "st
 
 
 def _parser() -> argparse.ArgumentParser:
+    from paiban import __version__
+
     parser = argparse.ArgumentParser(prog="paiban", description="Typeset Chinese magazine pages.")
+    parser.add_argument("--version", action="version", version=f"paiban {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:
         importlib.import_module(f"paiban.commands.{name}").register(sub)
+    for command in sub.choices.values():  # `paiban build x.md --debug` as well as `paiban --debug build`
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show tracebacks of errors")
     return parser
 
 
@@ -36,14 +41,7 @@ def _parser() -> argparse.ArgumentParser:
 INTERNAL_ERROR = 70
 
 
-#: Allocations between the cyclic collector's youngest-generation passes. Composition makes and
-#: drops small objects by the hundred thousand, almost none in cycles; at Python's default (700)
-#: the collector took about a seventh of a booklet's build time (warm: 217 ms against 186 ms).
-GC_YOUNG_THRESHOLD = 10_000
-
-
 def main(argv: list[str] | None = None) -> int:
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
@@ -76,7 +74,9 @@ def _silence_stdout() -> None:
 
 
 def run() -> None:
-    """The `paiban` command: `main`, then an exit that skips tearing the interpreter down."""
+    """The `paiban` command (the console script): `main`, then an exit that skips tearing the
+    interpreter down. `python -m paiban` exits normally, so `python -m cProfile -m paiban …` and
+    coverage see the whole run."""
     _exit_now(main())
 
 
@@ -86,11 +86,13 @@ def _exit_now(code: int) -> NoReturn:
     A build leaves about a million small objects behind; freeing them and unloading every module
     took 30–40 ms at exit, a tenth of a booklet build, for a process that is ending anyway. The
     output is flushed and the exit handlers run (worker processes, temporary folders) exactly as
-    at a normal exit, through CPython's own step for it; where that step is missing, or another
-    thread is still running, the normal exit is taken.
+    at a normal exit, through CPython's own step for it. The normal exit is taken where that step
+    is missing, another thread is still running, or a profiler or tracer is attached (it writes
+    its results as the interpreter ends).
     """
     run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_exit_handlers is None or threading.active_count() > 1:
+    if (run_exit_handlers is None or threading.active_count() > 1 or sys.getprofile() is not None
+            or sys.gettrace() is not None):
         raise SystemExit(code)
     try:
         sys.stdout.flush()

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from paiban.commands import pdf_output
 from paiban.errors import BookletError
 
 
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise BookletError(f"--jobs: expected at least 1, got {args.jobs}")
-    output = Path(args.output) if args.output else Path(args.manifest).with_suffix(".pdf")
+    output = pdf_output(args.output, Path(args.manifest).with_suffix(".pdf"))
     show = sys.stderr.isatty() and not args.quiet
     with _progress_bar(show) as progress:
         result = build_booklet(args.manifest, output, jobs=args.jobs, progress=progress)

@@ -9,8 +9,15 @@ from pathlib import Path
 
 def run(args: argparse.Namespace) -> int:
     from paiban.api import build
+    from paiban.commands import pdf_output
 
-    output = Path(args.output) if args.output else Path(args.article).with_suffix(".pdf")
+    output = pdf_output(args.output, Path(args.article).with_suffix(".pdf"))
+    if args.print_ready and args.show_grid:
+        from paiban.errors import OutputError
+
+        raise OutputError("--show-grid cannot be combined with --print", None,
+                          hint="the grid is a proof aid drawn in screen colours over the page, not for "
+                               "press: build it without --print")
     if args.print_ready:
         return run_print(args, output)
     result = build(args.article, args.style, output, missing_glyph=args.missing_glyph,

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from paiban.commands import pdf_output
 from paiban.errors import ImpositionError
 
 
@@ -18,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     if args.creep and args.layout != "saddle":
         raise ImpositionError("--creep applies to saddle-stitched booklets only",
                               hint="leave it out with --layout 2up or 4up")
-    output = Path(args.output) if args.output else Path(args.pdf).with_name(Path(args.pdf).stem + "-sheets.pdf")
+    output = pdf_output(args.output, Path(args.pdf).with_name(Path(args.pdf).stem + "-sheets.pdf"))
     options = ImposeOptions(args.layout, parse_sheet(args.sheet), args.creep * PT_PER_MM, args.marks)
     _, result = impose(args.pdf, output, options)
     for w in result.warnings:

@@ -20,14 +20,30 @@ __all__ = ["CheckResult", "Finding", "PreflightFailure", "PreflightOptions", "Re
            "format_report", "preflight"]
 
 
+#: What to change when a check fails on a paiban print build, by check name.
+FIXES = {
+    "fonts": "use fonts that may be embedded (TrueType .ttf with embedding allowed)",
+    "page boxes": "give the style a print: section with a bleed (e.g. bleed: 3mm)",
+    "trim size": "set every page of the document to one page size",
+    "safe zone": "move the text further from the trim: larger page margins in the style",
+    "colour": "replace RGB images with CMYK or greyscale ones, and give colours in the style as "
+              "cmyk(c,m,y,k)",
+    "black text": "give black text as cmyk(0,0,0,100) in the style",
+    "text size": "raise the style's smallest type size (folio, notes, captions) to 5 pt or more",
+    "images": "use images with at least 300 pixels per inch at their printed size, or print them smaller",
+    "overset": "run `paiban build --show-grid` without --print to see which text lies outside its frame",
+}
+
+
 class PreflightFailure(PreflightError):
     """A print build whose PDF failed preflight; `report` says why."""
 
     def __init__(self, report: Report, output: Path | None, warnings: tuple[Diagnostic, ...] = ()):
-        failed = ", ".join(r.name for r in report.errors)
+        failed = "; ".join(f"{r.name}: {r.summary}" for r in report.errors)
         target = f"; {display_path(output)} was not written" if output else ""
+        fixes = [FIXES.get(r.name, "see the preflight table above") for r in report.errors]
         super().__init__(f"preflight failed ({failed}){target}", None,
-                         "fix the style or article, or run a normal build to look at the page")
+                         "; ".join(dict.fromkeys(fixes)))
         self.report = report
         self.warnings = warnings  # the build's own warnings, which may explain the failure
 
