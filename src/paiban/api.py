@@ -4,36 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from paiban.errors import Diagnostic
+from paiban.build_result import BuildResult
 from paiban.layout.result import LayoutDocument, Page
 from paiban.model.article import Article
 from paiban.style.model import Style
-from paiban.values import dataclass
 
-if TYPE_CHECKING:
-    from paiban.preflight import Report
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """What a build made: the layout (for inspection), the PDF bytes, and its warnings."""
-
-    document: LayoutDocument
-    pdf: bytes
-    output: Path | None
-    preflight: Report | None = None  # a print build's preflight report
-    page_count: int | None = None  # set when the pages were written as made and not kept
-
-    @property
-    def pages(self) -> int:
-        """How many pages the PDF has (also when the layout's pages were not kept)."""
-        return len(self.document.pages) if self.page_count is None else self.page_count
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return self.document.warnings
+__all__ = ["BuildResult", "build", "build_booklet", "impose", "layout", "load_article", "load_style"]
 
 
 def load_article(article: str | Path | Article) -> Article:

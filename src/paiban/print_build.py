@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from paiban.api import BuildResult
+from paiban.build_result import BuildResult
 from paiban.errors import display_path
 from paiban.layout.engine import PageStream
 from paiban.layout.result import Page
