@@ -16,9 +16,11 @@ from paiban.model.article import Run
 from paiban.style.model import CJKOptions
 from paiban.text.fonts import font_table
 
-# Property tests: a bounded run by default (CI), thousands of examples on demand with
-# HYPOTHESIS_PROFILE=long. No deadlines: a cold font cache makes the first example slow.
-settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Property tests: a bounded, derandomised run by default (CI gives the same verdict on the same
+# code), thousands of random examples on demand with HYPOTHESIS_PROFILE=long. No deadlines: the
+# first example of a process is slow.
+settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
