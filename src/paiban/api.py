@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from paiban.build_result import BuildResult
+from paiban.build_result import BuildResult, PageProgress
 from paiban.layout.result import LayoutDocument, Page
 from paiban.model.article import Article
 from paiban.style.model import Style
@@ -54,6 +54,7 @@ def build(
     print_ready: bool = False,
     show_grid: bool = False,
     keep_pages: bool = True,
+    progress: PageProgress | None = None,
 ) -> BuildResult:
     """Typeset an article into a PDF; writes it to `output` when given (atomically).
 
@@ -64,7 +65,8 @@ def build(
 
     With `keep_pages=False` each page is written as soon as it is laid out and then let go, so
     memory stays flat however long the article is (`paiban build` does this); the PDF is the same,
-    and `result.document` then has no pages (`result.pages` counts them).
+    and `result.document` then has no pages (`result.pages` counts them). `progress(phase, done,
+    total)` is told of each page written and of the final save.
     """
     from paiban.layout.engine import PageStream
     from paiban.render.pdf import render_stream
@@ -75,11 +77,11 @@ def build(
         from paiban.print_build import build_for_print
 
         return build_for_print(load_article(article), load_style(style, missing_glyph, missing_image), output,
-                               keep_pages=keep_pages)
+                               keep_pages=keep_pages, progress=progress)
     chosen = load_style(style, missing_glyph, missing_image)
     stream = PageStream.composing(load_article(article), chosen)
     kept: list[Page] | None = [] if keep_pages else None
-    pdf = render_stream(stream, output, show_grid=show_grid, keep=kept)
+    pdf = render_stream(stream, output, show_grid=show_grid, keep=kept, progress=progress)
     document = stream.document(tuple(kept or ()))
     return BuildResult(document, pdf, Path(output) if output else None,
                        page_count=None if keep_pages else stream.page_count)
@@ -98,16 +100,17 @@ def _check_output(output: Path, *inputs: object) -> None:
 
 
 def build_booklet(manifest: str | Path, output: str | Path | None = None, jobs: int | None = None,
-                  progress=None):
+                  progress=None, pages: PageProgress | None = None):
     """Typeset the articles a booklet manifest lists, behind a cover and contents, into one PDF.
 
     `jobs` processes compose the articles (default: one per core; the PDF is the same for any
-    number); `progress(done, total, title)` is called after each article. Returns a
+    number); `progress(done, total, title)` is called after each article, `pages(phase, done,
+    total)` after each page written and before the final save. Returns a
     `paiban.booklet.build.BookletResult`.
     """
     from paiban.booklet.build import build_booklet as _build
 
-    return _build(manifest, output, jobs, progress)
+    return _build(manifest, output, jobs, progress, pages)
 
 
 def impose(pdf: str | Path, output: str | Path | None = None, layout: str = "saddle", sheet: str = "A4",

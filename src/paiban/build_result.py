@@ -6,6 +6,7 @@ can make one without importing `api` back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,10 @@ from paiban.values import dataclass
 
 if TYPE_CHECKING:
     from paiban.preflight import Report
+
+#: Told how far writing has got: (phase, pages done, pages in all when known); see
+#: `paiban.render.pdf.render_stream`.
+PageProgress = Callable[[str, int, "int | None"], None]
 
 
 @dataclass(frozen=True)

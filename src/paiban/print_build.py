@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from paiban.build_result import BuildResult
+from paiban.build_result import BuildResult, PageProgress
 from paiban.errors import display_path
 from paiban.layout.engine import PageStream
 from paiban.layout.result import Page
@@ -23,7 +23,8 @@ from paiban.style.model import Style
 
 
 def build_for_print(article: Article, style: Style, output: str | Path | None = None,
-                    options: PreflightOptions | None = None, keep_pages: bool = True) -> BuildResult:
+                    options: PreflightOptions | None = None, keep_pages: bool = True,
+                    progress: PageProgress | None = None) -> BuildResult:
     """Lay out, render with bleed and marks, preflight; write `output` only if preflight passes.
 
     Pages are written as they are made (see `paiban.api.build`); with `keep_pages=False` none is
@@ -32,7 +33,7 @@ def build_for_print(article: Article, style: Style, output: str | Path | None = 
     style, colour_warnings = colors_for_print(style)
     stream = PageStream.composing(article, style)
     kept: list[Page] | None = [] if keep_pages else None
-    pdf = render_stream(stream, None, keep=kept, print_options=style.print)
+    pdf = render_stream(stream, None, keep=kept, print_options=style.print, progress=progress)
     document = stream.document(tuple(kept or ()))
     document = dataclasses.replace(document, warnings=colour_warnings + document.warnings)
     target = Path(output) if output is not None else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from paiban.build_result import PageProgress
+
 from paiban.booklet.assemble import article_style, assemble
 from paiban.booklet.manifest import Manifest, read_manifest
 from paiban.booklet.parallel import Articles, Progress
@@ -66,10 +68,11 @@ def layout_booklet(manifest: str | Path, jobs: int | None = None,
 
 
 def build_booklet(manifest: str | Path, output: str | Path | None = None, jobs: int | None = None,
-                  progress: Progress | None = None) -> BookletResult:
-    """Typeset a booklet into a PDF; writes it to `output` when given (atomically)."""
+                  progress: Progress | None = None, pages: PageProgress | None = None) -> BookletResult:
+    """Typeset a booklet into a PDF; writes it to `output` when given (atomically). `progress` is
+    told of each article composed, `pages` of each page written and of the final save."""
     from paiban.render.pdf import render_pdf
 
     document, plan = layout_booklet(manifest, jobs, progress)
-    pdf = render_pdf(document, output)
+    pdf = render_pdf(document, output, progress=pages)
     return BookletResult(document, plan, pdf, Path(output) if output else None)

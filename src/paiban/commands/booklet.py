@@ -4,42 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from paiban.commands import pdf_output
+from paiban.commands.progress import progress_bar
 from paiban.errors import BookletError
-
-
-@contextmanager
-def _progress_bar(enabled: bool) -> Iterator:
-    """A callback drawing a progress bar on the terminal, or None when output is not a terminal."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn("composing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("{task.description}"))
-    # Redrawn on each update rather than by a refresh thread, so the build may fork its workers.
-    with Progress(*columns, transient=True, auto_refresh=False, console=_stderr_console()) as bar:
-        task = None
-
-        def update(done: int, total: int, title: str) -> None:
-            nonlocal task
-            if task is None:
-                task = bar.add_task("", total=total)
-            bar.update(task, completed=done, description=title[:24])
-            bar.refresh()
-
-        yield update
-
-
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,9 +17,10 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise BookletError(f"--jobs: expected at least 1, got {args.jobs}")
     output = pdf_output(args.output, Path(args.manifest).with_suffix(".pdf"))
-    show = sys.stderr.isatty() and not args.quiet
-    with _progress_bar(show) as progress:
-        result = build_booklet(args.manifest, output, jobs=args.jobs, progress=progress)
+    with progress_bar(sys.stderr.isatty() and not args.quiet) as report:
+        composing = None if report is None else (
+            lambda done, total, title: report("composing articles", done, total, title))
+        result = build_booklet(args.manifest, output, jobs=args.jobs, progress=composing, pages=report)
     for w in result.warnings:
         print(w, file=sys.stderr)
     articles = sum(1 for p in result.plan.parts if p.kind == "article")

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from paiban.commands.progress import progress_bar
+
 
 def run(args: argparse.Namespace) -> int:
     from paiban.api import build
@@ -20,8 +22,10 @@ def run(args: argparse.Namespace) -> int:
                                "press: build it without --print")
     if args.print_ready:
         return run_print(args, output)
-    result = build(args.article, args.style, output, missing_glyph=args.missing_glyph,
-                   missing_image=args.missing_image, show_grid=args.show_grid, keep_pages=False)
+    with progress_bar() as progress:
+        result = build(args.article, args.style, output, missing_glyph=args.missing_glyph,
+                       missing_image=args.missing_image, show_grid=args.show_grid, keep_pages=False,
+                       progress=progress)
     for w in result.warnings:
         print(w, file=sys.stderr)
     pages = result.pages
@@ -35,8 +39,10 @@ def run_print(args: argparse.Namespace, output: Path) -> int:
     from paiban.preflight import PreflightFailure, format_report
 
     try:
-        result = build(args.article, args.style, output, missing_glyph=args.missing_glyph,
-                       missing_image=args.missing_image, print_ready=True, keep_pages=False)
+        with progress_bar() as progress:
+            result = build(args.article, args.style, output, missing_glyph=args.missing_glyph,
+                           missing_image=args.missing_image, print_ready=True, keep_pages=False,
+                           progress=progress)
     except PreflightFailure as failure:
         for w in failure.warnings:
             print(w, file=sys.stderr)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from paiban.build_result import PageProgress
 from paiban.files import atomic_write
 from paiban.layout.result import Fill, GlyphRun, LayoutDocument, OutlineEntry, Page, Rule
 from paiban.model.article import Article
@@ -364,8 +365,21 @@ class _DocumentFonts:
         return self._document.substitutions
 
 
+def _reporting(pages: Iterator[Page], progress: PageProgress | None, total: int | None) -> Iterator[Page]:
+    """The pages, with `progress` told of each one and of the final save once they are all drawn."""
+    count = 0
+    for page in pages:
+        yield page
+        count += 1
+        if progress is not None:
+            progress("setting pages", count, total)
+    if progress is not None:
+        progress("saving the PDF", count, count)
+
+
 def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None,
-               print_options: PrintOptions | None = None, show_grid: bool = False) -> bytes:
+               print_options: PrintOptions | None = None, show_grid: bool = False,
+               progress: PageProgress | None = None) -> bytes:
     """Write the document as PDF; returns the bytes (and writes them to `output` when given).
 
     With `print_options` every page gets bleed and crop marks around its trim (see
@@ -380,7 +394,8 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
         by_page.setdefault(entry.page, []).append(entry)
     info = _Info(document.title, document.author, document.subject)
     buffer = io.BytesIO()
-    _without_a85(lambda: _write_pages(buffer, iter(document.pages), _DocumentFonts(document), info,
+    pages = _reporting(iter(document.pages), progress, len(document.pages))
+    _without_a85(lambda: _write_pages(buffer, pages, _DocumentFonts(document), info,
                                       lambda page: by_page.get(page.index, []), _Options(print_options, show_grid)))
     return _deliver(buffer, output)
 
@@ -398,7 +413,7 @@ class PageSource(_FontSource, Protocol):
 
 def render_stream(stream: PageSource, output: str | Path | io.BytesIO | None = None,
                   show_grid: bool = False, keep: list[Page] | None = None,
-                  print_options: PrintOptions | None = None) -> bytes:
+                  print_options: PrintOptions | None = None, progress: PageProgress | None = None) -> bytes:
     """Write pages as the layout makes them, keeping none (unless `keep` collects them), so memory
     does not grow with the page count; the bytes are those `render_pdf` writes for the same layout.
     """
@@ -421,7 +436,8 @@ def render_stream(stream: PageSource, output: str | Path | io.BytesIO | None = N
 
     buffer = io.BytesIO()
     options = _Options(print_options, show_grid)
-    _without_a85(lambda: _write_pages(buffer, pages(), stream, info, bookmarks, options))
+    _without_a85(lambda: _write_pages(buffer, _reporting(pages(), progress, None), stream, info, bookmarks,
+                                      options))
     return _deliver(buffer, output)
 
 
