@@ -89,10 +89,12 @@ def build(
     memory stays flat however long the article is (`paiban build` does this); the PDF is the same,
     and `result.document` then has no pages (`result.pages` counts them).
     """
+    from paiban.files import check_output
     from paiban.layout.engine import PageStream
     from paiban.render.pdf import render_stream
 
     if output is not None:
+        check_output(Path(output))  # a device, FIFO or folder is said at once, not after the build
         _check_output(Path(output), article, style)
     if print_ready:
         from paiban.print_build import build_for_print

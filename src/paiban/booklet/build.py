@@ -68,8 +68,11 @@ def layout_booklet(manifest: str | Path, jobs: int | None = None,
 def build_booklet(manifest: str | Path, output: str | Path | None = None, jobs: int | None = None,
                   progress: Progress | None = None) -> BookletResult:
     """Typeset a booklet into a PDF; writes it to `output` when given (atomically)."""
+    from paiban.files import check_output
     from paiban.render.pdf import render_pdf
 
+    if output is not None:
+        check_output(output)  # a device, FIFO or folder is said before the articles are set
     document, plan = layout_booklet(manifest, jobs, progress)
     pdf = render_pdf(document, output)
     return BookletResult(document, plan, pdf, Path(output) if output else None)

@@ -13,7 +13,7 @@ from dataclasses import field
 from pathlib import Path
 
 from paiban.errors import Diagnostic, ImpositionError, Span, display_path
-from paiban.files import atomic_write
+from paiban.files import atomic_write, check_output
 from paiban.impose.marks import MARK_ROOM, MARK_WIDTH, Box, Segment, crop_marks, fold_marks
 from paiban.impose.order import Side, creep_shift, nup_order, saddle_order
 from paiban.units import PAPER_SIZES_MM, PT_PER_MM, format_pt
@@ -82,6 +82,8 @@ def impose(source: str | Path, output: str | Path | None, options: ImposeOptions
     if options.layout not in LAYOUTS:
         raise ImpositionError(f"unknown layout '{options.layout}'", None,
                               f"layouts: {', '.join(LAYOUTS)}")
+    if output is not None:
+        check_output(output)  # a device, FIFO or folder is said before the work
     src = _open(Path(source))
     trims = [page.trimbox for page in src]
     width, height = trims[0].width, trims[0].height
