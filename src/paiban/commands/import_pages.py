@@ -22,9 +22,13 @@ def _report(result, out: TextIO) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from paiban.files import check_output
     from paiban.importers import import_pages
+    from paiban.importers.writing import cache_folder
 
     output = Path(args.output) if args.output else None
+    if output:
+        check_output(output, "the article")  # before the import: a bad -o is said at once
     stem = (output or Path(args.pages_files[0])).stem
     result = import_pages(args.pages_files, pages=args.pages, image_stem=stem)
     messages = sys.stdout if output else sys.stderr
@@ -34,8 +38,17 @@ def run(args: argparse.Namespace) -> int:
         images = result.write(output)
         print(f"wrote {output}", file=messages)
     else:
+        # The article goes to stdout; its images go to the cache, never over files of the
+        # working folder (see paiban.importers.writing).
+        if result.images:
+            folder = cache_folder(args.pages_files)
+            result = result.with_images_in(folder)
+            images = result.write_images(folder, follow_symlinks=False)
+            print(f"the images are in the cache folder {folder}; give -o ARTICLE.md to write them beside "
+                  "the article", file=messages)
+        else:
+            images = []
         sys.stdout.write(result.markdown)
-        images = result.write_images(Path.cwd())
     for path, image in zip(images, result.images):
         caption = result.article.blocks[image.block].caption
         print(f"wrote image {path} (page {image.page}), figure {caption or 'without a caption'}", file=messages)
