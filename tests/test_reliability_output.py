@@ -432,3 +432,25 @@ def test_every_pdf_command_gives_the_same_bytes_twice(here: Path, command: str):
         outputs.append((here / run).read_bytes())
     assert outputs[0][:5] == b"%PDF-"
     assert outputs[0] == outputs[1]
+
+
+def test_import_never_writes_over_its_page_file(tmp_path: Path):
+    page = write(tmp_path / "page.txt", (DATA / "seed_page.txt").read_text(encoding="utf-8"))
+    before = listing(tmp_path)
+    done = paiban("import", "page.txt", "-o", "page.txt", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == ("page.txt: error: the output page.txt is a page file of this import and would be "
+                           "overwritten\n  hint: give another output file with -o, e.g. -o article.md\n")
+    assert listing(tmp_path) == before
+    assert page.read_text(encoding="utf-8") == (DATA / "seed_page.txt").read_text(encoding="utf-8")
+
+
+def test_a_new_file_gets_the_umask_permissions_and_an_old_one_keeps_its_own(tmp_path: Path):
+    atomic_write(tmp_path / "new.pdf", b"new")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "new.pdf").stat().st_mode & 0o777 == 0o666 & ~mask
+    old = write(tmp_path / "old.pdf", "old")
+    old.chmod(0o600)
+    atomic_write(old, b"replaced")
+    assert old.stat().st_mode & 0o777 == 0o600 and old.read_bytes() == b"replaced"

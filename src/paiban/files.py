@@ -234,6 +234,16 @@ def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return 0o666 & ~_UMASK
+
+
+def _read_umask() -> int:
+    """The process's umask. Reading it means setting it, which would briefly give files other
+    threads create (the preview server writes from several) no protection at all; so it is read
+    once, when this module is imported."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()

@@ -21,14 +21,25 @@ def _report(result, out: TextIO) -> None:
           f"{characters} characters of body text", file=out)
 
 
-def run(args: argparse.Namespace) -> int:
+def _check_output(output: Path, sources: list[str]) -> None:
+    """Before the import: a bad -o is said at once, and a page file is never written over."""
+    from paiban.errors import OutputError, Span, display_path
     from paiban.files import check_output
+
+    target = check_output(output, "the article").resolve()
+    if any(Path(p).is_file() and Path(p).resolve() == target for p in sources):
+        shown = display_path(output)
+        raise OutputError(f"the output {shown} is a page file of this import and would be overwritten", Span(shown),
+                          hint="give another output file with -o, e.g. -o article.md")
+
+
+def run(args: argparse.Namespace) -> int:
     from paiban.importers import import_pages
     from paiban.importers.writing import cache_folder
 
     output = Path(args.output) if args.output else None
     if output:
-        check_output(output, "the article")  # before the import: a bad -o is said at once
+        _check_output(output, args.pages_files)
     stem = (output or Path(args.pages_files[0])).stem
     result = import_pages(args.pages_files, pages=args.pages, image_stem=stem)
     messages = sys.stdout if output else sys.stderr
