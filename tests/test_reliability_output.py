@@ -454,3 +454,29 @@ def test_a_new_file_gets_the_umask_permissions_and_an_old_one_keeps_its_own(tmp_
     old.chmod(0o600)
     atomic_write(old, b"replaced")
     assert old.stat().st_mode & 0o777 == 0o600 and old.read_bytes() == b"replaced"
+
+
+def test_the_temporary_file_of_a_writer_killed_before_its_rename_is_swept(here: Path):
+    """A real `kill -9` in the window between writing and renaming (held open by a slow fsync)."""
+    out = here / "out"
+    out.mkdir()
+    (out / "a.pdf").write_bytes(b"%PDF-1.4 the last good one")
+    writer = subprocess.Popen([sys.executable, "-c", (
+        "import os, sys, time\n"
+        "from paiban.files import atomic_write\n"
+        "def slow(fd):\n"
+        "    print('writing', flush=True); time.sleep(60)\n"
+        "os.fsync = slow\n"
+        "atomic_write(sys.argv[1], b'%PDF-1.4 new')\n"), str(out / "a.pdf")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "writing\n"
+    finally:
+        writer.kill()
+        writer.wait()
+        writer.stdout.close()
+    [left] = [p.name for p in out.iterdir() if p.name != "a.pdf"]
+    assert TEMP_NAME.match(left) and left.startswith(f".a.pdf.paiban-{writer.pid}-")
+    assert (out / "a.pdf").read_bytes() == b"%PDF-1.4 the last good one"
+    done = paiban("build", "a.md", "-o", "out/a.pdf", cwd=here)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in out.iterdir()] == ["a.pdf"]
