@@ -31,3 +31,55 @@ def test_composer_and_flow_import_no_pdf_library():
         for p in (SRC / package).rglob("*.py"):
             mods = list(_imports(p))
             assert not any(m.startswith(("reportlab", "pymupdf", "fitz")) for m in mods), p
+
+
+def _module_name(path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _edges(path):
+    """The paiban modules a file imports, at any level (a lazy import can close a circle too)."""
+    modules = {_module_name(p) for p in SRC.rglob("*.py")}
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in modules else node.module
+                     for a in node.names]
+        else:
+            continue
+        yield from (n for n in names if n in modules)
+
+
+def test_no_import_circles():
+    """No module reaches itself again through what it imports (a package's `__init__` that
+    gathers its own modules counts like any module)."""
+    graph = {_module_name(p): set(_edges(p)) for p in SRC.rglob("*.py")}
+    circles = set()
+    for start in graph:
+        stack, seen = [(start, (start,))], {start}
+        while stack:
+            node, trail = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start:
+                    circles.add(" → ".join(trail + (start,)))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, trail + (nxt,)))
+    assert sorted(circles) == []
+
+
+def test_a_plain_build_imports_no_pdf_reader_or_array_library(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import SEED
+
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "paiban", "build",
+                           str(SEED / "article.md"), "-o", str(tmp_path / "out.pdf")],
+                          capture_output=True, text=True, check=True)
+    loaded = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    roots = {name.split(".")[0] for name in loaded}
+    assert roots.isdisjoint({"pymupdf", "fitz", "numpy", "onnxruntime", "networkx"})

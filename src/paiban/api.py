@@ -68,10 +68,12 @@ def build(
     and `result.document` then has no pages (`result.pages` counts them). `progress(phase, done,
     total)` is told of each page written and of the final save.
     """
+    from paiban.files import check_output
     from paiban.layout.engine import PageStream
     from paiban.render.pdf import render_stream
 
     if output is not None:
+        check_output(Path(output))  # a device, FIFO or folder is said at once, not after the build
         _check_output(Path(output), article, style)
     if print_ready:
         from paiban.print_build import build_for_print

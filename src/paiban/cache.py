@@ -104,31 +104,19 @@ def read(name: str, max_size: int) -> bytes | None:
 
 
 def write(name: str, data: bytes) -> None:
-    """Store `data` as entry `name` atomically (a reader sees the old entry or the new one, never
-    half of one); any failure only means the entry is computed again next time."""
+    """Store `data` as entry `name` through the one atomic writer (`paiban.files.atomic_write`: a
+    reader sees the old entry or the new one, never half of one; a link planted in the cache is
+    replaced, not followed); any failure only means the entry is computed again next time."""
+    from paiban.errors import OutputError
+    from paiban.files import atomic_write
+
     folder = usable_dir()
     if folder is None:
         return
-    path = folder / name
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError:
+        atomic_write(folder / name, data, "a cache entry", follow_symlinks=False)
+    except OutputError:
         pass
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
 
 
 def content_key(path: Path, version: int) -> str:

@@ -134,7 +134,7 @@ def display_path(path: str | Path) -> str:
     p = Path(path)
     try:
         return str(p.resolve().relative_to(_resolved(os.getcwd())))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the folder, or a link loop
         return str(p)
 
 

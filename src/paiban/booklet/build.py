@@ -71,8 +71,11 @@ def build_booklet(manifest: str | Path, output: str | Path | None = None, jobs: 
                   progress: Progress | None = None, pages: PageProgress | None = None) -> BookletResult:
     """Typeset a booklet into a PDF; writes it to `output` when given (atomically). `progress` is
     told of each article composed, `pages` of each page written and of the final save."""
+    from paiban.files import check_output
     from paiban.render.pdf import render_pdf
 
+    if output is not None:
+        check_output(output)  # a device, FIFO or folder is said before the articles are set
     document, plan = layout_booklet(manifest, jobs, progress)
     pdf = render_pdf(document, output, progress=pages)
     return BookletResult(document, plan, pdf, Path(output) if output else None)

@@ -15,12 +15,9 @@ from pathlib import Path
 
 from paiban.booklet.manifest import ArticleEntry
 from paiban import cache
-from paiban.errors import BookletError, Diagnostic, SourceImportError, display_path
+from paiban.errors import BookletError, Diagnostic, OutputError, SourceImportError, display_path
 from paiban.model.article import Article
 from paiban.values import dataclass
-
-IMPORT_CACHE_VERSION = 1
-"""Bump when imported images are named differently, so old cache folders are not reused."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +56,9 @@ def apply_overrides(article: Article, overrides: tuple[tuple[str, object], ...])
 def image_folder(path: Path) -> Path | None:
     """Where the images imported from `path` are kept: a cache folder for this content of it
     (None when the cache folder is off or not safe to use)."""
-    folder = cache.usable_dir()
-    return None if folder is None else folder / "imports" / cache.content_key(path, IMPORT_CACHE_VERSION)
+    from paiban.importers.writing import cache_folder
+
+    return cache_folder([path])
 
 
 def _imported(entry: ArticleEntry) -> Loaded:
@@ -83,10 +81,11 @@ def _imported(entry: ArticleEntry) -> Loaded:
             if folder.is_symlink() or (folder.parent.is_symlink()):  # the cache holds folders, not links
                 (folder if folder.is_symlink() else folder.parent).unlink()
             folder.mkdir(parents=True, exist_ok=True)
-            result.write_images(folder)
-        except OSError as exc:
+            result.write_images(folder, follow_symlinks=False)  # a link planted in the cache is replaced
+        except (OSError, OutputError) as exc:
+            reason = exc.message if isinstance(exc, OutputError) else exc.strerror or exc
             raise BookletError(f"the images of {display_path(entry.path)} cannot be written to the cache "
-                               f"folder {folder}: {exc.strerror or exc}", entry.source,
+                               f"folder {folder}: {reason}", entry.source,
                                "set PAIBAN_CACHE_DIR to a folder paiban may write to") from None
         article = dataclasses.replace(article, base=str(folder))
     return Loaded(article, result.warnings)

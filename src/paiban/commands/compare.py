@@ -8,22 +8,19 @@ from pathlib import Path
 
 def run(args: argparse.Namespace) -> int:
     from paiban.errors import display_path
+    from paiban.files import atomic_write, check_output
     from paiban.preview.compare import compare
     from paiban.preview.errors import PreviewError
     from paiban.preview.pages import parse_pages
-    from paiban.preview.raster import atomic_write
 
     if not args.style or len(args.style) != 2:
         raise PreviewError("compare needs two styles: --style A.yaml --style B.yaml",
                            hint="a built-in name such as magazine counts as a style")
+    output = Path(args.output)
+    check_output(output, "the PNG")  # before the work: a bad -o is said at once
     result = compare(args.article, args.style[0], args.style[1], parse_pages(args.pages), args.dpi,
                      args.show_grid)
-    output = Path(args.output)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(output, result.png)
-    except OSError as exc:
-        raise PreviewError(f"cannot write {output}: {exc.strerror}") from None
+    atomic_write(output, result.png, "the PNG")
     print("\n".join(result.summary()))
     print(f"wrote {display_path(output)}")
     return 0

@@ -21,10 +21,25 @@ def _report(result, out: TextIO) -> None:
           f"{characters} characters of body text", file=out)
 
 
+def _check_output(output: Path, sources: list[str]) -> None:
+    """Before the import: a bad -o is said at once, and a page file is never written over."""
+    from paiban.errors import OutputError, Span, display_path
+    from paiban.files import check_output
+
+    target = check_output(output, "the article").resolve()
+    if any(Path(p).is_file() and Path(p).resolve() == target for p in sources):
+        shown = display_path(output)
+        raise OutputError(f"the output {shown} is a page file of this import and would be overwritten", Span(shown),
+                          hint="give another output file with -o, e.g. -o article.md")
+
+
 def run(args: argparse.Namespace) -> int:
     from paiban.importers import import_pages
+    from paiban.importers.writing import cache_folder
 
     output = Path(args.output) if args.output else None
+    if output:
+        _check_output(output, args.pages_files)
     stem = (output or Path(args.pages_files[0])).stem
     result = import_pages(args.pages_files, pages=args.pages, image_stem=stem)
     messages = sys.stdout if output else sys.stderr
@@ -34,8 +49,23 @@ def run(args: argparse.Namespace) -> int:
         images = result.write(output)
         print(f"wrote {output}", file=messages)
     else:
+        # The article goes to stdout; its images go to the cache, never over files of the
+        # working folder (see paiban.importers.writing).
+        if result.images:
+            folder = cache_folder(args.pages_files)
+            if folder is None:
+                from paiban.errors import OutputError
+
+                raise OutputError("the imported images need the cache folder, which is off or not safe to use",
+                                  None, "give -o ARTICLE.md to write them beside the article, or set "
+                                        "PAIBAN_CACHE_DIR to a folder of your own")
+            result = result.with_images_in(folder)
+            images = result.write_images(folder, follow_symlinks=False)
+            print(f"the images are in the cache folder {folder}; give -o ARTICLE.md to write them beside "
+                  "the article", file=messages)
+        else:
+            images = []
         sys.stdout.write(result.markdown)
-        images = result.write_images(Path.cwd())
     for path, image in zip(images, result.images):
         caption = result.article.blocks[image.block].caption
         print(f"wrote image {path} (page {image.page}), figure {caption or 'without a caption'}", file=messages)

@@ -50,19 +50,28 @@ class ImportResult:
     images: tuple[ImportedImage, ...] = ()
 
     def write(self, output: str | Path) -> list[Path]:
-        """Write the Markdown to `output` and the images beside it; returns the image paths."""
-        output = Path(output)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(self.markdown, encoding="utf-8")
-        return self.write_images(output.parent)
+        """Write the images beside `output`, then the Markdown to `output`, each atomically;
+        returns the image paths. A file in the way that is not this import's is never replaced
+        (see `paiban.importers.writing`)."""
+        from paiban.importers.writing import write_article
 
-    def write_images(self, folder: str | Path) -> list[Path]:
-        written = []
+        return write_article(self.markdown, self.images, Path(output))
+
+    def write_images(self, folder: str | Path, follow_symlinks: bool = True) -> list[Path]:
+        """Write the images into `folder` (atomically, replacing files of their names)."""
+        from paiban.importers.writing import write_images
+
+        return write_images(self.images, Path(folder), follow_symlinks)
+
+    def with_images_in(self, folder: str | Path) -> ImportResult:
+        """The result with its figures referring to their images in `folder` (an absolute path),
+        for an article that is not written beside its images."""
+        folder = Path(folder).absolute()
+        blocks = list(self.article.blocks)
         for image in self.images:
-            path = Path(folder) / image.name
-            path.write_bytes(image.data)
-            written.append(path)
-        return written
+            blocks[image.block] = dataclasses.replace(blocks[image.block], path=str(folder / image.name))
+        article = dataclasses.replace(self.article, blocks=tuple(blocks))
+        return dataclasses.replace(self, article=article, markdown=write_article(article))
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import field
 from pathlib import Path
 
 from paiban.errors import Diagnostic, ImpositionError, Span, display_path
-from paiban.files import atomic_write
+from paiban.files import atomic_write, check_output
 from paiban.impose.marks import MARK_ROOM, MARK_WIDTH, Box, Segment, crop_marks, fold_marks
 from paiban.impose.order import Side, creep_shift, nup_order, saddle_order
 from paiban.units import PAPER_SIZES_MM, PT_PER_MM, format_pt
@@ -82,6 +82,8 @@ def impose(source: str | Path, output: str | Path | None, options: ImposeOptions
     if options.layout not in LAYOUTS:
         raise ImpositionError(f"unknown layout '{options.layout}'", None,
                               f"layouts: {', '.join(LAYOUTS)}")
+    if output is not None:
+        check_output(output)  # a device, FIFO or folder is said before the work
     src = _open(Path(source))
     trims = [page.trimbox for page in src]
     width, height = trims[0].width, trims[0].height
@@ -103,13 +105,29 @@ def impose(source: str | Path, output: str | Path | None, options: ImposeOptions
             _draw_marks(page, geometry)
     out.set_metadata({"title": src.metadata.get("title") or "", "creator": "paiban impose",
                       "producer": "paiban (PyMuPDF)"})
-    data = out.tobytes(garbage=3, deflate=True)
+    data = _save(out)
     if output is not None:
         atomic_write(Path(output), data)
     padded = sum(len(s.pages) for s in sides)
     result = ImposeResult(Path(output) if output else None, len(src), padded - len(src), len(sides),
                           geometry.scale, max(shifts, default=0.0), tuple(warnings))
     return data, result
+
+
+def _save(doc) -> bytes:
+    """The PDF's bytes, the same on every run for the same input and options.
+
+    PyMuPDF gives a new PDF a random trailer /ID on every save; a print shop (and PDF/X) wants an
+    ID, and reproducible builds want the same bytes, so the ID is derived from the content: the
+    file is saved once without an ID and the digest of those bytes becomes both of its parts
+    (the PDF reference names MD5 of the content as the usual choice).
+    """
+    import hashlib
+
+    options = {"garbage": 3, "deflate": True, "no_new_id": True}
+    digest = hashlib.md5(doc.tobytes(**options), usedforsecurity=False).hexdigest().upper()
+    doc.xref_set_key(-1, "ID", f"[<{digest}><{digest}>]")
+    return doc.tobytes(**options)
 
 
 def _open(path: Path):

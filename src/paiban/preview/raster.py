@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from paiban.files import atomic_write
 from paiban.preview.errors import PreviewError
 from paiban.values import dataclass
 
@@ -113,13 +114,6 @@ def rasterize(pdf: bytes, indices: Iterable[int], dpi: float) -> list[PageImage]
     return out
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary name, so a viewer never picks up half a PNG."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def write_images(images: Iterable[PageImage], folder: Path, keep: Iterable[int] = ()) -> list[Path]:
     """Write page images into `folder` and remove page images of pages no longer there.
 
@@ -132,7 +126,7 @@ def write_images(images: Iterable[PageImage], folder: Path, keep: Iterable[int] 
         written = []
         for image in images:
             path = folder / image.name
-            atomic_write(path, image.png)
+            atomic_write(path, image.png, "the PNG")  # a viewer never picks up half a PNG
             written.append(path)
         current = {p.name for p in written} | {png_name(i) for i in keep}
         for old in folder.iterdir():

@@ -20,7 +20,8 @@ from paiban.errors import PaibanError
 from paiban.layout.result import LayoutDocument
 from paiban.preview.pages import PageSelection
 from paiban.preview.errors import PreviewError
-from paiban.preview.raster import PageImage, atomic_write, rasterize, write_images
+from paiban.files import atomic_write
+from paiban.preview.raster import PageImage, rasterize, write_images
 from paiban.values import dataclass
 
 
@@ -163,7 +164,4 @@ class PreviewSession:
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:
-        try:
-            atomic_write(path, data)
-        except OSError as exc:
-            raise PreviewError(f"cannot write {path}: {exc.strerror}") from None
+        atomic_write(path, data)  # an OutputError naming the path when it cannot be written
