@@ -1,10 +1,13 @@
 """Benchmark harness: paiban against Typst (and XeLaTeX when installed) on the same inputs.
 
-Builds, as whole processes, in one run on one machine: the seed page; a 30-article booklet; a
-~30-page and a ~300-page single article (their difference gives the marginal cost per page).
-Runs alternate between tools (paiban, Typst, paiban, …), 5 runs each after a warm-up, and the
-table gives median wall time, the median of per-pair paiban/Typst ratios, ms per page and peak
-memory (RSS). `--quick` runs once each on small inputs, for CI, so the harness cannot rot.
+Builds, as whole processes, in one run on one machine: the seed page (also with --print, and as
+the first build after installing, with an empty cache folder); a 30-article booklet (paiban
+with one and with two processes); a ~30-page and a ~300-page single article (their difference
+gives the marginal cost per page). Runs alternate between tools (paiban, Typst, paiban, …), 10
+runs each after a warm-up, and the table gives median wall time, the median of per-pair ratios
+to Typst, ms per page and peak memory (RSS); below it, paired ratios between paiban's own
+variants with their spread. `--quick` runs once each on small inputs, for CI, so the harness
+cannot rot.
 
     python benchmarks/run.py            # full run, for the README table
     python benchmarks/run.py --quick    # smoke run
@@ -104,6 +107,11 @@ def prepare(folder: Path, quick: bool) -> dict[str, dict[str, list[str] | Path]]
             "paiban": ([py, "-m", "paiban", "build", str(md), "-o", str(folder / f"{name}.paiban.pdf")], folder / f"{name}.paiban.pdf"),
             "typst": ([py, "-c", TYPST, str(typ), str(folder / f"{name}.typst.pdf"), str(workloads.FONTS)], folder / f"{name}.typst.pdf"),
         }
+        if name == "seed":
+            out = folder / "seed.print.pdf"
+            cases[name]["paiban --print"] = ([py, "-m", "paiban", "build", str(md), "--print", "-o", str(out)], out)
+            out = folder / "seed.first.pdf"
+            cases[name]["paiban first run"] = (_with_empty_cache([py, "-m", "paiban", "build", str(md), "-o", str(out)]), out)
         if shutil.which("xelatex"):
             cases[name]["xelatex"] = _latex_case(folder, name, [latex_source.article(body)])
     sub = folder / "booklet"
@@ -121,6 +129,12 @@ def prepare(folder: Path, quick: bool) -> dict[str, dict[str, list[str] | Path]]
             out = folder / f"booklet.paiban.j{jobs}.pdf"
             cases["booklet"][f"paiban -j{jobs}"] = ([py, "-m", "paiban", "booklet", str(manifest), "-o", str(out), "--jobs", str(jobs)], out)
     return cases
+
+
+def _with_empty_cache(command: list[str]) -> list[str]:
+    """The command run as the first build after installing: with a new, empty cache folder."""
+    script = 'd=$(mktemp -d); PAIBAN_CACHE_DIR="$d" "$@"; s=$?; rm -rf "$d"; exit $s'
+    return ["sh", "-c", script, "sh", *command]
 
 
 def _latex_case(folder: Path, name: str, articles: list[str]) -> tuple[list[str], Path]:
@@ -179,7 +193,18 @@ def report(results: list[Case]) -> str:
             marginal = (_median(large) - _median(small)) * 1000 / (large.pages - small.pages)
             rows.append(f"marginal cost per added page, {tool}: {marginal:.1f} ms "
                         f"({large.pages} − {small.pages} pages)")
+    for workload, variant, base in (("seed", "paiban --print", "paiban"), ("seed", "paiban first run", "paiban"),
+                                    ("booklet", "paiban -j2", "paiban -j1")):
+        a, b = by.get((workload, variant)), by.get((workload, base))
+        if a and b and not (a.error or b.error):
+            rows.append(f"{workload}: {variant} / {base}, paired runs: {_paired(a, b)}")
     return "\n".join(rows)
+
+
+def _paired(a: Case, b: Case) -> str:
+    """The median of per-pair ratios of two cases run alternately, with their range."""
+    ratios = sorted(x.wall / y.wall for x, y in zip(a.samples, b.samples))
+    return f"median {statistics.median(ratios):.2f} (range {ratios[0]:.2f}–{ratios[-1]:.2f}, {len(ratios)} pairs)"
 
 
 def rebuild_figures(edits: int) -> str:
@@ -201,7 +226,7 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one run each on small inputs (CI smoke run)")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--keep", help="keep inputs and outputs in this folder")
     args = parser.parse_args(argv)
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="paiban-bench-"))
