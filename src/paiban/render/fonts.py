@@ -92,11 +92,12 @@ class _Widths:
 class _HMetrics:
     """Glyph id → (advance, left side bearing), as ReportLab's subsetter reads it."""
 
-    def __init__(self, advances: array, lsbs: array):
-        self._advances, self._lsbs = advances, lsbs
+    def __init__(self, advances: array, lsbs: array, float_from: int):
+        self._advances, self._lsbs, self._float_from = advances, lsbs, float_from
 
-    def __getitem__(self, gid: int) -> tuple[int, int]:
-        return self._advances[gid], self._lsbs[gid]
+    def __getitem__(self, gid: int) -> tuple[int | float, int]:
+        advance = self._advances[gid]
+        return (float(advance) if gid >= self._float_from else advance), self._lsbs[gid]
 
     def __len__(self) -> int:
         return len(self._advances)
@@ -142,13 +143,25 @@ def face_tables(face) -> tuple[dict, dict[str, array]]:
     values = {k: v for k, v in face.__dict__.items() if k not in _BIG and k != "filename"}  # where it is now
     names = sorted(k for k, v in values.items() if isinstance(v, bytes) and hasattr(v, "ustr"))
     values["$names"] = names
+    values["$float_advances_from"] = _float_advances_from(face.hmetrics)
     arrays = {
         "cmap": bmp, "extra_cp": extra_cp, "extra_gid": extra_gid,
-        "advances": array("H", (aw for aw, _ in face.hmetrics)),
+        "advances": array("H", (int(aw) for aw, _ in face.hmetrics)),
         "lsbs": array("i", (lsb for _, lsb in face.hmetrics)),
         "glyph_pos": array("I", face.glyphPos),
     }
     return values, arrays
+
+
+def _float_advances_from(hmetrics) -> int:
+    """Where the glyphs whose advance ReportLab gives as a float begin (some versions do so for
+    the glyphs after the font's last full metric); the stored face gives them back the same way.
+    Raises ValueError when the floats are not such a run of whole numbers (then nothing is stored)."""
+    kinds = [isinstance(aw, float) for aw, _ in hmetrics]
+    start = kinds.index(True) if True in kinds else len(kinds)
+    if not all(kinds[start:]) or any(aw != int(aw) for aw, _ in hmetrics[start:]):
+        raise ValueError("advances of a shape the stored face cannot give back")
+    return start
 
 
 def _face_from_tables(tables: fonttables.Tables, path: str):
@@ -156,6 +169,7 @@ def _face_from_tables(tables: fonttables.Tables, path: str):
 
     values, arrays = dict(tables.values), tables.arrays
     names = values.pop("$names")
+    float_from = values.pop("$float_advances_from")
     for name in names:
         values[name] = TTFNameBytes(values[name])
     bmp, advances, lsbs, glyph_pos = (arrays[k] for k in ("cmap", "advances", "lsbs", "glyph_pos"))
@@ -167,7 +181,7 @@ def _face_from_tables(tables: fonttables.Tables, path: str):
     scale = 1000.0 / face.unitsPerEm
     face.charToGlyph = _Cmap(bmp, dict(zip(arrays["extra_cp"], arrays["extra_gid"], strict=True)))
     face.charWidths = _Widths(face.charToGlyph, advances, scale)
-    face.hmetrics = _HMetrics(advances, lsbs)
+    face.hmetrics = _HMetrics(advances, lsbs, float_from)
     face.glyphPos = glyph_pos
     face.glyphToChar = {}
     face._pdfScale = lambda x, s=scale: int(round(x * s))
@@ -229,7 +243,10 @@ def _load_face(path: str):
     face = TTFontFace(path)
     if not fonttables.enabled():
         return face
-    values, arrays = face_tables(face)
+    try:
+        values, arrays = face_tables(face)
+    except ValueError:  # a parse the stored form cannot hold: use it as it is
+        return face
     fonttables.store(TABLES_KIND, key, values, arrays)
     return _face_from_tables(fonttables.Tables(values, arrays), path)
 
