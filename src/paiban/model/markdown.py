@@ -36,6 +36,7 @@ from paiban.model.article import (
 )
 from paiban.model.endmatter import mark_end_lines, take_lead
 from paiban.model.figures import figure_from_fence, make_figure
+from paiban.model.markdown_checks import check_tokens
 from paiban.values import dataclass
 
 FRONT_MATTER_KEYS: tuple[str, ...] = (
@@ -365,7 +366,9 @@ class _BodyReader:
                 Span(self.source, self.fence_line),
                 hint="write the paragraphs after the closing `---` line of the front matter",
             )
-        tree = SyntaxTreeNode(self.md.parse(body, {}))
+        tokens = self.md.parse(body, {})
+        check_tokens(tokens, body_lines, self.md, self._body_span)
+        tree = SyntaxTreeNode(tokens)
         blocks = tuple(self._blocks(tree.children))
         self._check_paragraphs(blocks)
         return blocks
@@ -380,6 +383,10 @@ class _BodyReader:
                 blocks[0].source,
                 hint="the body text goes below the headings, separated by blank lines",
             )
+
+    def _body_span(self, index: int, column: int = 0) -> Span:
+        """The place of body line `index` (0-based) in the file."""
+        return Span(self.source, self.fence_line + index + 1, column)
 
     def _span(self, node: SyntaxTreeNode, extra: int = 0) -> Span:
         start = node.map[0] if node.map else 0
