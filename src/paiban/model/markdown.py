@@ -187,7 +187,7 @@ def _load_yaml(yaml_text: str, source: str) -> tuple[Any, yaml.Node | None]:
     except yaml.YAMLError:
         pass
     try:  # the pure-Python parser words syntax errors better: ask it for the message
-        return yaml.safe_load(yaml_text), yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        return _load_once(yaml_text, yaml.SafeLoader)
     except RecursionError:  # thousands of nested brackets: the parser recurses once per level
         raise ArticleError("the front matter is nested too deeply to read", Span(source, 2)) from None
     except yaml.YAMLError as exc:
@@ -207,9 +207,40 @@ def _load_once(yaml_text: str, loader_class: type) -> tuple[Any, yaml.Node | Non
     loader = loader_class(yaml_text)
     try:
         node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), node
+        if node is None:
+            return None, None
+        _long_numbers_as_text(node)
+        return loader.construct_document(node), node
     finally:
         loader.dispose()
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_STR_TAG = "tag:yaml.org,2002:str"
+_LONGEST_NUMBER = 20
+"""Digits beyond which a front-matter number is kept as the text it was written as."""
+
+
+def _long_numbers_as_text(root: yaml.Node) -> None:
+    """Python refuses to turn a string of more than 4,300 digits into an int (a ValueError from
+    inside the YAML constructor, not a YAMLError). No front-matter key wants such a number, and
+    the text keys read what was typed anyway, so a long number is built as a string and the
+    key's own check (`first_page` takes 1–99999) reports it at its line."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:  # aliases share nodes
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _INT_TAG and len(node.value) > _LONGEST_NUMBER:
+                node.tag = _STR_TAG
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                pending.extend((key, value))
 
 
 def _yaml_hint(problem: str) -> str | None:
@@ -303,22 +334,41 @@ def _title(entry: _Entry, source: str) -> tuple[str, ...] | None:
     return kept or None
 
 
+MAX_FIRST_PAGE = 99999
+"""The largest `first_page`; page numbers are drawn in the folio, so five digits at most."""
+
+
 def _first_page(entry: _Entry, source: str) -> int:
     value = entry.value
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str):
+        text = value.strip()
+        digits = text[1:] if text.startswith(("+", "-")) else text
+        if digits.isdecimal() and len(digits) > _LONGEST_NUMBER:  # int() would refuse it anyway
+            raise _page_range_error(entry, f"a number of {len(digits)} digits", source)
+        if digits.isdecimal():
+            value = int(text)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _type_error(entry, "a page number (a whole number ≥ 1)", source)
-    if value < 1:
-        raise ArticleError(
-            f"front-matter key 'first_page' must be at least 1, not {value}",
-            _node_span(entry.value_node, source),
-        )
+        raise _type_error(entry, f"a page number (a whole number from 1 to {MAX_FIRST_PAGE})", source)
+    if not 1 <= value <= MAX_FIRST_PAGE:
+        raise _page_range_error(entry, str(value), source)
     return value
+
+
+def _page_range_error(entry: _Entry, shown: str, source: str) -> ArticleError:
+    return ArticleError(
+        f"front-matter key 'first_page' must be from 1 to {MAX_FIRST_PAGE}, not {shown}",
+        _node_span(entry.value_node, source),
+    )
+
+
+_LONGEST_SHOWN = 40
+"""A wrong value is quoted in the message up to this many characters."""
 
 
 def _type_error(entry: _Entry, wanted: str, source: str) -> ArticleError:
     shown = _scalar_text(entry.value, entry.value_node)
+    if shown is not None and len(shown) > _LONGEST_SHOWN:
+        shown = shown[:_LONGEST_SHOWN] + "…"
     got = f"'{shown}'" if shown is not None else _yaml_kind(entry.value)
     return ArticleError(
         f"front-matter key '{entry.key}' must be {wanted}, not {got}",
