@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,12 @@ def test_wrong_value_is_quoted_shortly(tmp_path):
 def test_first_page_limits_and_long_numbers_as_text():
     meta = parse_article("---\ntitle: 标题\nfirst_page: 99999\nissue: " + "1" * 5000 + "\n---\n\n正文。\n").meta
     assert (meta.first_page, meta.issue) == (99999, "1" * 5000)
+
+
+def test_a_paragraph_of_ten_thousand_lines_reads_in_linear_time():
+    """Line breaks were resolved by joining all the text before and after each one: 5,000 lines
+    took 10 s, 10,000 about 40 s. Now it is markdown-it's own time, about 1 s."""
+    started = time.perf_counter()
+    article = parse_article(FRONT + "字\nab\n" * 5000)
+    assert time.perf_counter() - started < 20
+    assert article.blocks[0].text == "字ab" * 5000

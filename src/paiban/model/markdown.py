@@ -581,9 +581,9 @@ class _BodyReader:
     ) -> None:
         for node in nodes:
             kind = node.type
-            here = Span(span.file, span.line + _count_breaks(out))
             if kind == "text":
-                _check_delimiters(node.content, here)
+                if "**" in node.content or "[^" in node.content:
+                    _check_delimiters(node.content, _here(span, out))
                 out.append(Run(node.content, bold))
             elif kind in ("text_special", "code_inline"):
                 out.append(Run(node.content, bold))
@@ -598,19 +598,21 @@ class _BodyReader:
             elif kind in ("em", "link"):
                 self._pieces(node.children, bold, out, span)
             elif kind == "html_inline":
-                self._html(node.content, here)
+                self._html(node.content, _here(span, out))
             elif kind == "image":
                 raise ArticleError(
                     "an image must stand alone in its paragraph to be set as a figure",
-                    here,
+                    _here(span, out),
                     hint="put a blank line before and after `![说明](file.jpg)`",
                 )
             else:
-                raise ArticleError(f"unsupported Markdown element '{kind}'", here)
+                raise ArticleError(f"unsupported Markdown element '{kind}'", _here(span, out))
 
 
-def _count_breaks(pieces: list[_Piece]) -> int:
-    return sum(1 for p in pieces if p is _BREAK)
+def _here(span: Span, pieces: list[_Piece]) -> Span:
+    """The line of the next piece: the paragraph's first line plus the breaks before it. Counted
+    only for a message, since counting at every piece makes a long paragraph quadratic."""
+    return Span(span.file, span.line + sum(1 for p in pieces if p is _BREAK))
 
 
 def _check_delimiters(text: str, span: Span) -> None:
@@ -664,7 +666,7 @@ def _is_neutral(char: str) -> bool:
     return not _is_cjk(char) and unicodedata.category(char)[0] in ("P", "Z", "S")
 
 
-def _side_is_cjk(text: str) -> bool | None:
+def _side_is_cjk(text: Iterable[str]) -> bool | None:
     """Whether the nearest telling character (scanning `text` in order) is CJK; None if none is."""
     for char in text:
         if not _is_neutral(char):
@@ -675,8 +677,11 @@ def _side_is_cjk(text: str) -> bool | None:
 def _joiner(left: str, right: str) -> str:
     """What a source line break becomes: a Chinese paragraph wrapped in the file must not get
     spaces, while English words on either side of the break need one."""
-    before = _side_is_cjk(left[::-1])
-    after = _side_is_cjk(right)
+    return _gap(_side_is_cjk(reversed(left)), _side_is_cjk(right))
+
+
+def _gap(before: bool | None, after: bool | None) -> str:
+    """A space only between two sides that are both non-CJK text."""
     return " " if before is False and after is False else ""
 
 
@@ -689,20 +694,36 @@ def _join_lines(lines: list[str]) -> str:
 
 def _resolve_breaks(pieces: list[_Piece]) -> list[Run]:
     """Replace each break by '' or ' ', appended to the run before it so runs stay aligned."""
+    after = _sides_after(pieces)
+    before: bool | None = None  # the side of all run text so far, read from its end
     runs: list[Run] = []
     for index, piece in enumerate(pieces):
         if isinstance(piece, Run):
             runs.append(piece)
+            side = _side_is_cjk(reversed(piece.text))
+            before = before if side is None else side
             continue
-        left = "".join(r.text for r in runs)
-        right = "".join(p.text for p in pieces[index + 1 :] if isinstance(p, Run))
-        gap = _joiner(left, right)
+        gap = _gap(before, after[index])
         if gap and runs:
             if runs[-1].note:  # a note label takes no space; the space follows the marker
                 runs.append(Run(gap, runs[-1].bold))
             else:
                 runs[-1] = Run(runs[-1].text + gap, runs[-1].bold)
     return runs
+
+
+def _sides_after(pieces: list[_Piece]) -> list[bool | None]:
+    """For each piece, the side of the run text after it (as `_side_is_cjk` of all of it), found
+    in one pass from the end so that a paragraph of thousands of lines stays linear."""
+    sides: list[bool | None] = [None] * len(pieces)
+    side: bool | None = None
+    for index in range(len(pieces) - 1, -1, -1):
+        sides[index] = side
+        piece = pieces[index]
+        if isinstance(piece, Run):
+            found = _side_is_cjk(piece.text)
+            side = side if found is None else found
+    return sides
 
 
 def merge_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
