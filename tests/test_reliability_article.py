@@ -113,6 +113,18 @@ def test_unreferenced_footnote_is_an_error_not_dropped(tmp_path):
         "  hint: put [^注] in the text where the note belongs, or delete the definition\n")
 
 
+def test_referenced_footnotes_pass_even_with_text_on_the_next_line():
+    """`[^1]:` alone on its line makes no token of its own; its text below it does."""
+    article = parse_article(FRONT + "正文[^1]。\n\n[^1]:\n    注释的内容。\n")
+    assert [note.text for note in article.notes] == ["注释的内容。"]
+
+
+def test_unreferenced_footnote_among_referenced_ones_is_named(tmp_path):
+    article = FRONT + "正文[^甲]。\n\n[^甲]: 甲注。\n[^乙]: 乙注。\n"
+    stderr = build_fails(tmp_path, article)
+    assert stderr.startswith("a.md:8: error: the footnote [^乙] is defined but never referenced")
+
+
 def test_a_parser_that_stops_early_is_caught_by_the_line_count():
     """The line count does not rely on paiban's limits: a parser allowed only 4 levels stops
     inside the quote, and the first line it did not read is named."""
@@ -120,7 +132,7 @@ def test_a_parser_that_stops_early_is_caught_by_the_line_count():
     parser.options["maxNesting"] = 4
     lines = ["正文。", "", "> > > > > 深", "", "后文。"]
     with pytest.raises(ArticleError) as caught:
-        check_coverage(parser.parse("\n".join(lines), {}), lines, parser, lambda i, c: Span("a.md", i + 5, c))
+        check_coverage(parser.parse("\n".join(lines), {}), lines, parser, {}, lambda i, c: Span("a.md", i + 5, c))
     assert str(caught.value).startswith(
         "a.md:7: error: the Markdown reader stopped before this line, so the text from here on would be lost")
 
@@ -129,7 +141,7 @@ def test_lines_without_tokens_that_are_not_text_pass_the_line_count():
     """Link reference definitions and bare list/quote markers make no block token."""
     parser = MarkdownIt("commonmark")
     lines = ["正文[链接][甲]。", "", "[甲]: /url", '  "标题"', "", "-", "> ", "> [乙]: /u", "", "后文。"]
-    check_coverage(parser.parse("\n".join(lines), {}), lines, parser, lambda i, c: Span("a.md", i, c))
+    check_coverage(parser.parse("\n".join(lines), {}), lines, parser, {}, lambda i, c: Span("a.md", i, c))
 
 
 # --------------------------------------------------------------------------- front matter

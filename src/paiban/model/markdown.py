@@ -416,8 +416,9 @@ class _BodyReader:
                 Span(self.source, self.fence_line),
                 hint="write the paragraphs after the closing `---` line of the front matter",
             )
-        tokens = self.md.parse(body, {})
-        check_tokens(tokens, body_lines, self.md, self._body_span)
+        env: dict = {}
+        tokens = self.md.parse(body, env)
+        check_tokens(tokens, body_lines, self.md, env, self._body_span)
         tree = SyntaxTreeNode(tokens)
         blocks = tuple(self._blocks(tree.children))
         self._check_paragraphs(blocks)

@@ -36,14 +36,15 @@ _CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open"}
 _CONTAINER_CLOSES = {"blockquote_close", "bullet_list_close", "ordered_list_close"}
 _LEAVES = {"paragraph_open", "heading_open", "code_block", "fence", "html_block", "hr"}
 _MARKER = re.compile(r"(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
-_FOOTNOTE_DEFINITION = re.compile(r"\[\^([^\]\s]+)\]:")
 
 
-def check_tokens(tokens: Sequence[Token], lines: Sequence[str], md: MarkdownIt, locate: Locate) -> None:
-    """Raise `ArticleError` when the body nests deeper than paiban reads or was not read whole."""
+def check_tokens(tokens: Sequence[Token], lines: Sequence[str], md: MarkdownIt, env: dict,
+                 locate: Locate) -> None:
+    """Raise `ArticleError` when the body nests deeper than paiban reads or was not read whole;
+    `env` is the one markdown-it filled while making `tokens`."""
     check_block_depth(tokens, lines, locate)
     check_inline_depth(tokens, lines, locate)
-    check_coverage(tokens, lines, md, locate)
+    check_coverage(tokens, lines, md, env, locate)
 
 
 # --------------------------------------------------------------------------- block nesting
@@ -171,9 +172,11 @@ def _source_width(token: Token) -> int | None:
 # --------------------------------------------------------------------------- coverage
 
 
-def check_coverage(tokens: Sequence[Token], lines: Sequence[str], md: MarkdownIt, locate: Locate) -> None:
+def check_coverage(tokens: Sequence[Token], lines: Sequence[str], md: MarkdownIt, env: dict,
+                   locate: Locate) -> None:
     """Every non-blank line must be in a block's token, be only container markers, or be a link
-    reference definition; anything else means the parser stopped before it."""
+    reference definition or the label line of a footnote the text refers to; anything else means
+    the parser stopped before it (or dropped a note nobody refers to)."""
     covered = bytearray(len(lines))
     for token in tokens:
         if token.type in _LEAVES and token.map:
@@ -187,7 +190,7 @@ def check_coverage(tokens: Sequence[Token], lines: Sequence[str], md: MarkdownIt
         end = index
         while end < len(lines) and not covered[end] and _content(lines[end]):
             end += 1
-        _check_gap(lines, index, end, md, locate)
+        _check_gap(lines, index, end, md, env, locate)
         index = end
 
 
@@ -204,23 +207,31 @@ def _marker_end(line: str) -> int:
     return match.end() if match else 0
 
 
-def _check_gap(lines: Sequence[str], start: int, end: int, md: MarkdownIt, locate: Locate) -> None:
-    """Lines no block token holds are fine only when they are link reference definitions,
-    which markdown-it reads without making a token."""
+def _check_gap(lines: Sequence[str], start: int, end: int, md: MarkdownIt, env: dict,
+               locate: Locate) -> None:
+    """Lines no block token holds are fine only when they are definitions, which markdown-it
+    reads without making a token: link references, and footnotes that the text refers to
+    (an unreferenced one is dropped by the footnote plugin)."""
     text = "\n".join(_content(line) for line in lines[start:end])
-    env: dict = {}
-    if not md.parse(text, env) and not env.get("footnotes", {}).get("refs"):
-        return
-    unreferenced = _FOOTNOTE_DEFINITION.match(_content(lines[start]))
-    if unreferenced:
-        label = f"[^{unreferenced.group(1)}]"
+    gap_env: dict = {}
+    gap_tokens = md.parse(text, gap_env)
+    referenced = env.get("footnotes", {}).get("refs", {})
+    for key in gap_env.get("footnotes", {}).get("refs", {}):
+        if referenced.get(key, -1) < 0:
+            _unreferenced_note(key[1:], lines, start, end, locate)
+    if gap_tokens:
         raise ArticleError(
-            f"the footnote {label} is defined but never referenced, so it would not be printed",
+            "the Markdown reader stopped before this line, so the text from here on would be lost",
             locate(start, 0),
-            hint=f"put {label} in the text where the note belongs, or delete the definition",
+            hint="this is usually nesting too deep for the reader: lists or quotes inside one another",
         )
+
+
+def _unreferenced_note(label: str, lines: Sequence[str], start: int, end: int, locate: Locate) -> None:
+    written = f"[^{label}]"
+    line = next((i for i in range(start, end) if _content(lines[i]).startswith(written + ":")), start)
     raise ArticleError(
-        "the Markdown reader stopped before this line, so the text from here on would be lost",
-        locate(start, 0),
-        hint="this is usually nesting too deep for the reader: lists or quotes inside one another",
+        f"the footnote {written} is defined but never referenced, so it would not be printed",
+        locate(line, 0),
+        hint=f"put {written} in the text where the note belongs, or delete the definition",
     )
