@@ -125,6 +125,15 @@ def test_unreferenced_footnote_among_referenced_ones_is_named(tmp_path):
     assert stderr.startswith("a.md:8: error: the footnote [^乙] is defined but never referenced")
 
 
+def test_footnote_defined_twice_is_an_error_not_half_dropped(tmp_path):
+    """The footnote plugin keeps only the last definition of a label."""
+    article = FRONT + "正文[^甲]。\n\n[^甲]: 第一个注。\n\n[^甲]: 第二个注。\n"
+    stderr = build_fails(tmp_path, article)
+    assert stderr.startswith(
+        "a.md:7: error: the footnote [^甲] is defined twice; only the last definition would be printed\n"
+        "  hint: give each note its own label, or join the two definitions\n")
+
+
 def test_a_parser_that_stops_early_is_caught_by_the_line_count():
     """The line count does not rely on paiban's limits: a parser allowed only 4 levels stops
     inside the quote, and the first line it did not read is named."""

@@ -210,15 +210,23 @@ def _marker_end(line: str) -> int:
 def _check_gap(lines: Sequence[str], start: int, end: int, md: MarkdownIt, env: dict,
                locate: Locate) -> None:
     """Lines no block token holds are fine only when they are definitions, which markdown-it
-    reads without making a token: link references, and footnotes that the text refers to
-    (an unreferenced one is dropped by the footnote plugin)."""
+    reads without making a token: link references, and the label line of a footnote the text
+    refers to when its text starts on the next line. A footnote nobody refers to, or the first
+    of two with one label, is dropped by the footnote plugin: those are errors too."""
     text = "\n".join(_content(line) for line in lines[start:end])
     gap_env: dict = {}
     gap_tokens = md.parse(text, gap_env)
     referenced = env.get("footnotes", {}).get("refs", {})
-    for key in gap_env.get("footnotes", {}).get("refs", {}):
-        if referenced.get(key, -1) < 0:
-            _unreferenced_note(key[1:], lines, start, end, locate)
+    labels = [key[1:] for key in gap_env.get("footnotes", {}).get("refs", {})]
+    for label in labels:
+        if referenced.get(":" + label, -1) < 0:
+            _note_error(label, "is defined but never referenced, so it would not be printed",
+                        "put {0} in the text where the note belongs, or delete the definition",
+                        lines, start, end, locate)
+    if labels and _notes_have_text(text, labels, md):
+        _note_error(labels[0], "is defined twice; only the last definition would be printed",
+                    "give each note its own label, or join the two definitions",
+                    lines, start, end, locate)
     if gap_tokens:
         raise ArticleError(
             "the Markdown reader stopped before this line, so the text from here on would be lost",
@@ -227,11 +235,19 @@ def _check_gap(lines: Sequence[str], start: int, end: int, md: MarkdownIt, env: 
         )
 
 
-def _unreferenced_note(label: str, lines: Sequence[str], start: int, end: int, locate: Locate) -> None:
+def _notes_have_text(text: str, labels: list[str], md: MarkdownIt) -> bool:
+    """Whether the footnote definitions in `text` hold any text, asked by referring to them."""
+    probe = md.parse(text + "\n\n" + "".join(f"[^{label}]" for label in labels), {})
+    notes = False
+    for token in probe:
+        notes = notes or token.type == "footnote_block_open"
+        if notes and token.type == "inline" and token.content.strip():
+            return True
+    return False
+
+
+def _note_error(label: str, problem: str, hint: str, lines: Sequence[str], start: int, end: int,
+                locate: Locate) -> None:
     written = f"[^{label}]"
     line = next((i for i in range(start, end) if _content(lines[i]).startswith(written + ":")), start)
-    raise ArticleError(
-        f"the footnote {written} is defined but never referenced, so it would not be printed",
-        locate(line, 0),
-        hint=f"put {written} in the text where the note belongs, or delete the definition",
-    )
+    raise ArticleError(f"the footnote {written} {problem}", locate(line, 0), hint=hint.format(written))
