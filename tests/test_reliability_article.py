@@ -98,9 +98,9 @@ def test_deep_emphasis_on_a_later_line_of_the_paragraph(tmp_path):
 
 def test_deep_emphasis_in_an_image_caption_names_the_line(tmp_path):
     """Alt text has no columns of its own in the token stream, so only the line is named."""
-    article = FRONT + "正文。\n\n![" + "**" * 20 + "说明" + "**" * 20 + "](a.png)\n\n正文。\n"
+    article = FRONT + "正文。\n\n第一行\n![" + "**" * 20 + "说明" + "**" * 20 + "](a.png)\n\n正文。\n"
     stderr = build_fails(tmp_path, article)
-    assert stderr.startswith(f"a.md:7: error: {INLINE_LIMIT}\n")
+    assert stderr.startswith(f"a.md:8: error: {INLINE_LIMIT}\n")
 
 
 # --------------------------------------------------------------------------- coverage

@@ -110,9 +110,10 @@ def check_inline_depth(tokens: Sequence[Token], lines: Sequence[str], locate: Lo
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
-        pending: list[tuple[list[Token], int, bool]] = [(token.children, 0, True)]
+        # (tokens, depth they start at, the line of the image whose alt text they are)
+        pending: list[tuple[list[Token], int, int | None]] = [(token.children, 0, None)]
         while pending:
-            children, base, own_text = pending.pop()
+            children, base, image_line = pending.pop()
             depth = base
             for index, child in enumerate(children):
                 depth += child.nesting
@@ -120,22 +121,29 @@ def check_inline_depth(tokens: Sequence[Token], lines: Sequence[str], locate: Lo
                     raise ArticleError(
                         f"emphasis, bold and links are nested {depth} deep here; "
                         f"paiban reads at most {MAX_INLINE_DEPTH} levels",
-                        _inline_span(token, children, index, lines, locate, own_text),
+                        locate(image_line, 0) if image_line is not None
+                        else _inline_span(token, children, index, lines, locate),
                         hint="close the `*` and `**` you opened; write \\* for an asterisk",
                     )
-                if child.children:  # an image's alt text
-                    pending.append((child.children, depth + 1, False))
+                if child.children:  # an image's alt text: no columns of its own
+                    line = image_line if image_line is not None else _line_of(token, children, index)
+                    pending.append((child.children, depth + 1, line))
+
+
+def _line_of(inline: Token, children: list[Token], index: int) -> int:
+    """The body line of children[index]: the paragraph's first line plus the breaks before it."""
+    first = inline.map[0] if inline.map else 0
+    return first + sum(1 for child in children[:index] if child.type in ("softbreak", "hardbreak"))
 
 
 def _inline_span(inline: Token, children: list[Token], index: int, lines: Sequence[str],
-                 locate: Locate, own_text: bool) -> Span:
+                 locate: Locate) -> Span:
     """Where children[index] was written: its line from the breaks before it, its column by
     adding up the source text of the tokens before it on that line, kept only when the
     character found there is the token's own marker."""
-    first = inline.map[0] if inline.map else 0
     breaks = [i for i in range(index) if children[i].type in ("softbreak", "hardbreak")]
-    line = first + len(breaks) if own_text else first
-    if not own_text or not 0 <= line < len(lines):
+    line = _line_of(inline, children, index)
+    if not 0 <= line < len(lines):
         return locate(line, 0)
     content_lines = inline.content.split("\n")
     if len(breaks) >= len(content_lines):
