@@ -322,7 +322,7 @@ def test_error_first_page_not_a_number(tmp_path):
 
 def test_error_first_page_zero(tmp_path):
     err = read_error(put(tmp_path, "---\nfirst_page: 0\n---\n\n正文。\n"))
-    assert err.message == "front-matter key 'first_page' must be at least 1, not 0"
+    assert err.message == "front-matter key 'first_page' must be from 1 to 99999, not 0"
     assert err.source.line == 2
 
 

@@ -36,6 +36,7 @@ from paiban.model.article import (
 )
 from paiban.model.endmatter import mark_end_lines, take_lead
 from paiban.model.figures import figure_from_fence, make_figure
+from paiban.model.markdown_checks import check_tokens
 from paiban.values import dataclass
 
 FRONT_MATTER_KEYS: tuple[str, ...] = (
@@ -186,7 +187,7 @@ def _load_yaml(yaml_text: str, source: str) -> tuple[Any, yaml.Node | None]:
     except yaml.YAMLError:
         pass
     try:  # the pure-Python parser words syntax errors better: ask it for the message
-        return yaml.safe_load(yaml_text), yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        return _load_once(yaml_text, yaml.SafeLoader)
     except RecursionError:  # thousands of nested brackets: the parser recurses once per level
         raise ArticleError("the front matter is nested too deeply to read", Span(source, 2)) from None
     except yaml.YAMLError as exc:
@@ -206,9 +207,40 @@ def _load_once(yaml_text: str, loader_class: type) -> tuple[Any, yaml.Node | Non
     loader = loader_class(yaml_text)
     try:
         node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), node
+        if node is None:
+            return None, None
+        _long_numbers_as_text(node)
+        return loader.construct_document(node), node
     finally:
         loader.dispose()
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_STR_TAG = "tag:yaml.org,2002:str"
+_LONGEST_NUMBER = 20
+"""Digits beyond which a front-matter number is kept as the text it was written as."""
+
+
+def _long_numbers_as_text(root: yaml.Node) -> None:
+    """Python refuses to turn a string of more than 4,300 digits into an int (a ValueError from
+    inside the YAML constructor, not a YAMLError). No front-matter key wants such a number, and
+    the text keys read what was typed anyway, so a long number is built as a string and the
+    key's own check (`first_page` takes 1–99999) reports it at its line."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:  # aliases share nodes
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _INT_TAG and len(node.value) > _LONGEST_NUMBER:
+                node.tag = _STR_TAG
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                pending.extend((key, value))
 
 
 def _yaml_hint(problem: str) -> str | None:
@@ -302,22 +334,41 @@ def _title(entry: _Entry, source: str) -> tuple[str, ...] | None:
     return kept or None
 
 
+MAX_FIRST_PAGE = 99999
+"""The largest `first_page`; page numbers are drawn in the folio, so five digits at most."""
+
+
 def _first_page(entry: _Entry, source: str) -> int:
     value = entry.value
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str):
+        text = value.strip()
+        digits = text[1:] if text.startswith(("+", "-")) else text
+        if digits.isdecimal() and len(digits) > _LONGEST_NUMBER:  # int() would refuse it anyway
+            raise _page_range_error(entry, f"a number of {len(digits)} digits", source)
+        if digits.isdecimal():
+            value = int(text)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _type_error(entry, "a page number (a whole number ≥ 1)", source)
-    if value < 1:
-        raise ArticleError(
-            f"front-matter key 'first_page' must be at least 1, not {value}",
-            _node_span(entry.value_node, source),
-        )
+        raise _type_error(entry, f"a page number (a whole number from 1 to {MAX_FIRST_PAGE})", source)
+    if not 1 <= value <= MAX_FIRST_PAGE:
+        raise _page_range_error(entry, str(value), source)
     return value
+
+
+def _page_range_error(entry: _Entry, shown: str, source: str) -> ArticleError:
+    return ArticleError(
+        f"front-matter key 'first_page' must be from 1 to {MAX_FIRST_PAGE}, not {shown}",
+        _node_span(entry.value_node, source),
+    )
+
+
+_LONGEST_SHOWN = 40
+"""A wrong value is quoted in the message up to this many characters."""
 
 
 def _type_error(entry: _Entry, wanted: str, source: str) -> ArticleError:
     shown = _scalar_text(entry.value, entry.value_node)
+    if shown is not None and len(shown) > _LONGEST_SHOWN:
+        shown = shown[:_LONGEST_SHOWN] + "…"
     got = f"'{shown}'" if shown is not None else _yaml_kind(entry.value)
     return ArticleError(
         f"front-matter key '{entry.key}' must be {wanted}, not {got}",
@@ -365,7 +416,10 @@ class _BodyReader:
                 Span(self.source, self.fence_line),
                 hint="write the paragraphs after the closing `---` line of the front matter",
             )
-        tree = SyntaxTreeNode(self.md.parse(body, {}))
+        env: dict = {}
+        tokens = self.md.parse(body, env)
+        check_tokens(tokens, body_lines, self.md, env, self._body_span)
+        tree = SyntaxTreeNode(tokens)
         blocks = tuple(self._blocks(tree.children))
         self._check_paragraphs(blocks)
         return blocks
@@ -380,6 +434,10 @@ class _BodyReader:
                 blocks[0].source,
                 hint="the body text goes below the headings, separated by blank lines",
             )
+
+    def _body_span(self, index: int, column: int = 0) -> Span:
+        """The place of body line `index` (0-based) in the file."""
+        return Span(self.source, self.fence_line + index + 1, column)
 
     def _span(self, node: SyntaxTreeNode, extra: int = 0) -> Span:
         start = node.map[0] if node.map else 0
@@ -524,9 +582,9 @@ class _BodyReader:
     ) -> None:
         for node in nodes:
             kind = node.type
-            here = Span(span.file, span.line + _count_breaks(out))
             if kind == "text":
-                _check_delimiters(node.content, here)
+                if "**" in node.content or "[^" in node.content:
+                    _check_delimiters(node.content, _here(span, out))
                 out.append(Run(node.content, bold))
             elif kind in ("text_special", "code_inline"):
                 out.append(Run(node.content, bold))
@@ -541,19 +599,21 @@ class _BodyReader:
             elif kind in ("em", "link"):
                 self._pieces(node.children, bold, out, span)
             elif kind == "html_inline":
-                self._html(node.content, here)
+                self._html(node.content, _here(span, out))
             elif kind == "image":
                 raise ArticleError(
                     "an image must stand alone in its paragraph to be set as a figure",
-                    here,
+                    _here(span, out),
                     hint="put a blank line before and after `![说明](file.jpg)`",
                 )
             else:
-                raise ArticleError(f"unsupported Markdown element '{kind}'", here)
+                raise ArticleError(f"unsupported Markdown element '{kind}'", _here(span, out))
 
 
-def _count_breaks(pieces: list[_Piece]) -> int:
-    return sum(1 for p in pieces if p is _BREAK)
+def _here(span: Span, pieces: list[_Piece]) -> Span:
+    """The line of the next piece: the paragraph's first line plus the breaks before it. Counted
+    only for a message, since counting at every piece makes a long paragraph quadratic."""
+    return Span(span.file, span.line + sum(1 for p in pieces if p is _BREAK))
 
 
 def _check_delimiters(text: str, span: Span) -> None:
@@ -607,7 +667,7 @@ def _is_neutral(char: str) -> bool:
     return not _is_cjk(char) and unicodedata.category(char)[0] in ("P", "Z", "S")
 
 
-def _side_is_cjk(text: str) -> bool | None:
+def _side_is_cjk(text: Iterable[str]) -> bool | None:
     """Whether the nearest telling character (scanning `text` in order) is CJK; None if none is."""
     for char in text:
         if not _is_neutral(char):
@@ -618,8 +678,11 @@ def _side_is_cjk(text: str) -> bool | None:
 def _joiner(left: str, right: str) -> str:
     """What a source line break becomes: a Chinese paragraph wrapped in the file must not get
     spaces, while English words on either side of the break need one."""
-    before = _side_is_cjk(left[::-1])
-    after = _side_is_cjk(right)
+    return _gap(_side_is_cjk(reversed(left)), _side_is_cjk(right))
+
+
+def _gap(before: bool | None, after: bool | None) -> str:
+    """A space only between two sides that are both non-CJK text."""
     return " " if before is False and after is False else ""
 
 
@@ -632,20 +695,36 @@ def _join_lines(lines: list[str]) -> str:
 
 def _resolve_breaks(pieces: list[_Piece]) -> list[Run]:
     """Replace each break by '' or ' ', appended to the run before it so runs stay aligned."""
+    after = _sides_after(pieces)
+    before: bool | None = None  # the side of all run text so far, read from its end
     runs: list[Run] = []
     for index, piece in enumerate(pieces):
         if isinstance(piece, Run):
             runs.append(piece)
+            side = _side_is_cjk(reversed(piece.text))
+            before = before if side is None else side
             continue
-        left = "".join(r.text for r in runs)
-        right = "".join(p.text for p in pieces[index + 1 :] if isinstance(p, Run))
-        gap = _joiner(left, right)
+        gap = _gap(before, after[index])
         if gap and runs:
             if runs[-1].note:  # a note label takes no space; the space follows the marker
                 runs.append(Run(gap, runs[-1].bold))
             else:
                 runs[-1] = Run(runs[-1].text + gap, runs[-1].bold)
     return runs
+
+
+def _sides_after(pieces: list[_Piece]) -> list[bool | None]:
+    """For each piece, the side of the run text after it (as `_side_is_cjk` of all of it), found
+    in one pass from the end so that a paragraph of thousands of lines stays linear."""
+    sides: list[bool | None] = [None] * len(pieces)
+    side: bool | None = None
+    for index in range(len(pieces) - 1, -1, -1):
+        sides[index] = side
+        piece = pieces[index]
+        if isinstance(piece, Run):
+            found = _side_is_cjk(piece.text)
+            side = side if found is None else found
+    return sides
 
 
 def merge_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
