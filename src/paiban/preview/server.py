@@ -25,7 +25,7 @@ import ipaddress
 import json
 import math
 import re
-import select
+import selectors
 import socket
 import sys
 import threading
@@ -134,26 +134,29 @@ class _Handler(BaseHTTPRequestHandler):
         live = self.server.live
         seen = -1
         written = 0.0
-        while not live.signal.closed and not self._client_gone():
-            if seen != live.signal.generation:
-                seen = live.signal.generation
-                data = json.dumps(live.state(), ensure_ascii=False)
-                self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
-            elif time.monotonic() - written >= HEARTBEAT:
-                self.wfile.write(b": keep-alive\n\n")
-            else:
-                live.signal.wait(seen, CLIENT_CHECK)
-                continue
-            self.wfile.flush()
-            written = time.monotonic()
+        with selectors.DefaultSelector() as readable:
+            readable.register(self.connection, selectors.EVENT_READ)
+            while not live.signal.closed and not self._client_gone(readable):
+                if seen != live.signal.generation:
+                    seen = live.signal.generation
+                    data = json.dumps(live.state(), ensure_ascii=False)
+                    self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
+                elif time.monotonic() - written >= HEARTBEAT:
+                    self.wfile.write(b": keep-alive\n\n")
+                else:
+                    live.signal.wait(seen, CLIENT_CHECK)
+                    continue
+                self.wfile.flush()
+                written = time.monotonic()
 
-    def _client_gone(self) -> bool:
+    def _client_gone(self, readable: selectors.BaseSelector) -> bool:
         """Whether the client of an event stream has closed its end (it sends nothing else), so
         that a closed viewer frees its stream at once rather than at the next write."""
+        if not readable.select(timeout=0):
+            return False
         try:
-            readable, _, _ = select.select([self.connection], [], [], 0)
-            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
-        except (OSError, ValueError):
+            return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except OSError:  # reset
             return True
 
 
