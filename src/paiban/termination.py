@@ -34,5 +34,6 @@ def exit_on_sigterm() -> Iterator[None]:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM does not wait for the unwinding
+    # A second SIGTERM does not wait for the unwinding.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     raise SystemExit(TERMINATED)

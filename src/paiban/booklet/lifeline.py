@@ -32,7 +32,8 @@ def bind_to_parent() -> None:
     """Called first in a worker: signals as a worker wants them, the caller's streams let go,
     and death with the parent arranged."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is for the parent only
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which ends its workers
+    # Ctrl-C reaches the parent too, which ends its workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent_pid = os.getppid()
     detach_streams()
     set_parent_death_signal()

@@ -10,7 +10,8 @@ PORT_RANGE = range(0, 65536)
 
 
 def port_number(text: str) -> int:
-    """`--port`'s value, checked here so that a bad one is a usage error (exit 2) naming the range."""
+    """`--port`'s value, checked here so that a bad one is a usage error (exit 2) naming the
+    range."""
     try:
         port = int(text)
     except ValueError:

@@ -118,7 +118,8 @@ class _Handler(BaseHTTPRequestHandler):
         """Stream a `state` event now and after every rebuild, until the client or server goes."""
         if not self.server.event_streams.acquire(blocking=False):
             self.close_connection = True
-            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"too many viewers are open\n", "text/plain")
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"too many viewers are open\n",
+                              "text/plain")
         try:
             self._stream_events()
         finally:
