@@ -12,7 +12,9 @@ evenly.
 Which process takes which article depends on timing, but composition is deterministic and results
 are gathered by manifest index, so any number of jobs gives the same booklet, byte for byte.
 Workers are forked when this process runs no other thread (the progress bar redraws without one),
-else started from a fork server.
+else started from a fork server. They let go of the caller's output streams and die with this
+process (`paiban.booklet.lifeline`); when this process is interrupted or fails, it ends them at
+once instead of waiting for the article they are on.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 
+from paiban.booklet.lifeline import bind_to_parent
 from paiban.booklet.manifest import ArticleEntry
 from paiban.booklet.sources import load_entry
 from paiban.errors import BookletError, Diagnostic
@@ -36,6 +39,9 @@ Progress = Callable[[int, int, str], None]
 #: Bytes of article files from which several processes pay for starting them, when the number of
 #: jobs is left to choose; measured on the 2-core reference machine.
 PARALLEL_BYTES = 60_000
+
+#: Seconds a terminated worker is given to end before it is killed.
+TERMINATE_WAIT = 0.5
 
 
 def default_jobs() -> int:
@@ -135,13 +141,15 @@ class Articles:
     def __enter__(self) -> "Articles":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.close(abort=kind is not None)
 
-    def close(self) -> None:
-        for worker in self._workers:
-            worker.stop()
-        self._workers = []
+    def close(self, abort: bool = False) -> None:
+        """End the workers: politely when the work is done, at once (`abort`) when it failed or
+        this process was told to stop."""
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.stop(abort)
 
     def _tick(self, index: int, title: str) -> None:
         self._done += 1
@@ -178,7 +186,7 @@ class Articles:
                 raise min(failures, key=lambda f: f[0])[1]
             self.counted = [counted[k] for k in range(self._total)]
         except BaseException:
-            self.close()
+            self.close(abort=True)
             raise
 
     def _own_tick(self, index: int, title: str) -> None:
@@ -195,9 +203,11 @@ class Articles:
             placed = self._own.place({k: firsts[k] for k in self._own.composed})
             for worker in self._workers:
                 placed.update(worker.placed())
-            return [placed[k] for k in range(self._total)]
-        finally:
-            self.close()
+        except BaseException:
+            self.close(abort=True)
+            raise
+        self.close()
+        return [placed[k] for k in range(self._total)]
 
 
 def _sizes(entries: Sequence[ArticleEntry]) -> list[int]:
@@ -291,22 +301,27 @@ class _Worker:
             raise message[2]
         return message[1]
 
-    def stop(self) -> None:
-        """End the worker: tell it to stop if it still waits for folios, then reap it."""
-        if self._process.is_alive():
+    def stop(self, abort: bool = False) -> None:
+        """End the worker: tell it to stop if it still waits for folios, then reap it; with
+        `abort`, terminate it without waiting for the article it is on."""
+        if self._process.is_alive() and not abort:
             try:
                 self._conn.send(None)
             except (OSError, ValueError):
                 pass
             self._process.join(timeout=5)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout=TERMINATE_WAIT)
             if self._process.is_alive():
-                self._process.terminate()
+                self._process.kill()
                 self._process.join()
         self._conn.close()
 
 
 def _work(conn, share: Share, next_index: _Next) -> None:
     """A worker's life: the first pass, then the second when the folios come."""
+    bind_to_parent()
     try:
         counted = share.count(next_index, lambda i, title: conn.send(("tick", i, title)))
         conn.send(("counted", counted))

@@ -5,6 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 
+#: The ports TCP has; 0 asks the system for any free one.
+PORT_RANGE = range(0, 65536)
+
+
+def port_number(text: str) -> int:
+    """`--port`'s value, checked here so that a bad one is a usage error (exit 2) naming the
+    range."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = None
+    if port not in PORT_RANGE:
+        raise argparse.ArgumentTypeError(
+            f"expected a port number from {PORT_RANGE.start} to {PORT_RANGE.stop - 1} "
+            f"(0 for any free one), got {text!r}")
+    return port
+
 
 def run(args: argparse.Namespace) -> int:
     from paiban.preview.live import LivePreview
@@ -34,5 +51,5 @@ def register(sub) -> None:
     p.add_argument("article", help="article file (Markdown with YAML front matter)")
     p.add_argument("--style", default="magazine", help="built-in style name or path to a YAML style sheet")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    p.add_argument("--port", type=port_number, default=8000, help="port (default 8000; 0 picks a free one)")
     p.set_defaults(func=run)

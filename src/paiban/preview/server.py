@@ -11,26 +11,48 @@ Routes:
 - ``/state`` the current state as JSON (pages, build version, error);
 - ``/page/N.png?dpi=D&grid=0|1`` page N (from 1) of the current build;
 - ``/events`` server-sent events: a ``state`` event after every rebuild, good or failed.
+
+It stays within bounds whatever its clients do: at most `MAX_HANDLERS` requests are handled at
+once (more wait in the listen queue), of which at most `MAX_EVENT_STREAMS` may be event streams, so
+page requests always find a thread; a client that sends nothing for `CLIENT_TIMEOUT` seconds is
+dropped; a client that goes away mid-answer is no error worth a word; and a bad query value gets
+a 400 with a short text.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import json
+import math
 import re
+import selectors
 import socket
+import sys
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from urllib.parse import parse_qs, urlsplit
 
 from paiban.preview.errors import PreviewError
-from paiban.preview.live import LivePreview
+from paiban.preview.live import DPI_MAX, DPI_MIN, LivePreview
 
 _PAGE = re.compile(r"^/page/([1-9][0-9]{0,3})\.png$")
 _LOCAL_NAMES = {"localhost", "127.0.0.1", "[::1]", "::1"}
 HEARTBEAT = 15.0  # seconds between keep-alive comments on an idle event stream
+#: Seconds between looks, on an idle event stream, whether its client has gone.
+CLIENT_CHECK = 1.0
+#: Requests handled at once, each in a thread of its own; further connections wait to be accepted.
+MAX_HANDLERS = 16
+#: Of those, how many may be event streams (one per open viewer), so that pages are still served.
+MAX_EVENT_STREAMS = 8
+#: Seconds a client may keep a connection without sending (slow or idle clients free their thread).
+CLIENT_TIMEOUT = 10.0
+#: Connections the system keeps waiting for `accept` (Python's default, 5, made clients wait).
+LISTEN_BACKLOG = 128
+#: Errors that only mean the client went away, or stopped reading, before the answer was sent.
+DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
 
 def viewer_html() -> bytes:
@@ -40,6 +62,10 @@ def viewer_html() -> bytes:
 class _Handler(BaseHTTPRequestHandler):
     server: "PreviewServer"
     protocol_version = "HTTP/1.1"
+
+    def setup(self) -> None:
+        self.timeout = self.server.client_timeout  # applied to the socket by the base class
+        super().setup()
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         """Requests are not logged: the terminal is for rebuild reports."""
@@ -69,10 +95,10 @@ class _Handler(BaseHTTPRequestHandler):
         return name in _LOCAL_NAMES
 
     def _page(self, index: int, query: dict[str, list[str]]) -> None:
-        try:
-            dpi = float(query.get("dpi", ["110"])[0])
-        except ValueError:
-            return self._send(HTTPStatus.BAD_REQUEST, b"dpi must be a number\n", "text/plain")
+        dpi = parse_dpi(query.get("dpi", ["110"])[0])
+        if dpi is None:
+            message = f"dpi must be a number from {DPI_MIN} to {DPI_MAX}\n"
+            return self._send(HTTPStatus.BAD_REQUEST, message.encode(), "text/plain")
         grid = query.get("grid", ["0"])[0] == "1"
         png = self.server.live.page_png(index, grid, dpi)
         if png is None:
@@ -90,6 +116,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _events(self) -> None:
         """Stream a `state` event now and after every rebuild, until the client or server goes."""
+        if not self.server.event_streams.acquire(blocking=False):
+            self.close_connection = True
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"too many viewers are open\n",
+                              "text/plain")
+        try:
+            self._stream_events()
+        finally:
+            self.server.event_streams.release()
+
+    def _stream_events(self) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -98,28 +134,46 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         live = self.server.live
         seen = -1
-        try:
-            while not live.signal.closed:
+        written = 0.0
+        with selectors.DefaultSelector() as readable:
+            readable.register(self.connection, selectors.EVENT_READ)
+            while not live.signal.closed and not self._client_gone(readable):
                 if seen != live.signal.generation:
                     seen = live.signal.generation
                     data = json.dumps(live.state(), ensure_ascii=False)
                     self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
-                else:
+                elif time.monotonic() - written >= HEARTBEAT:
                     self.wfile.write(b": keep-alive\n\n")
+                else:
+                    live.signal.wait(seen, CLIENT_CHECK)
+                    continue
                 self.wfile.flush()
-                live.signal.wait(seen, HEARTBEAT)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+                written = time.monotonic()
+
+    def _client_gone(self, readable: selectors.BaseSelector) -> bool:
+        """Whether the client of an event stream has closed its end (it sends nothing else), so
+        that a closed viewer frees its stream at once rather than at the next write."""
+        if not readable.select(timeout=0):
+            return False
+        try:
+            return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except OSError:  # reset
+            return True
 
 
 class PreviewServer(ThreadingHTTPServer):
     """The HTTP server of one live preview; `start()` serves from a background thread."""
 
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
 
-    def __init__(self, live: LivePreview, host: str = "127.0.0.1", port: int = 8000):
+    def __init__(self, live: LivePreview, host: str = "127.0.0.1", port: int = 8000,
+                 client_timeout: float = CLIENT_TIMEOUT):
         self.live = live
         self.loopback_only = _is_loopback(host)
+        self.client_timeout = client_timeout
+        self.handlers = threading.BoundedSemaphore(MAX_HANDLERS)
+        self.event_streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
         if ":" in host:
             self.address_family = socket.AF_INET6
         try:
@@ -128,6 +182,28 @@ class PreviewServer(ThreadingHTTPServer):
             raise PreviewError(f"cannot listen on {host}:{port}: {exc.strerror}",
                                hint="choose another --port, or 0 for any free one") from None
         self._thread: threading.Thread | None = None
+
+    def process_request(self, request, client_address) -> None:
+        """Handle the connection in a thread of its own once fewer than `MAX_HANDLERS` run;
+        until then it waits, as do the connections behind it, in the listen queue."""
+        self.handlers.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.handlers.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.handlers.release()
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away is no error; anything else is a bug, reported as such."""
+        if isinstance(sys.exc_info()[1], DISCONNECTS):
+            return
+        super().handle_error(request, client_address)
 
     @property
     def url(self) -> str:
@@ -147,6 +223,16 @@ class PreviewServer(ThreadingHTTPServer):
             self.shutdown()
             self._thread.join(timeout=10)
         self.server_close()
+
+
+def parse_dpi(text: str) -> float | None:
+    """The resolution asked for in a page's query, or None when it is not a number within the
+    resolutions served (NaN, infinities, zero and negatives included)."""
+    try:
+        dpi = float(text)
+    except ValueError:
+        return None
+    return dpi if math.isfinite(dpi) and DPI_MIN <= dpi <= DPI_MAX else None
 
 
 def _is_loopback(host: str) -> bool:
