@@ -20,7 +20,12 @@ from synthetic_fonts import truetype_font
 from test_flow import long_article
 
 from paiban import fonttables
+from paiban.render import fonts as render_fonts
 from paiban.render.shipped_tables import bundled_fonts, tables_for
+
+#: The shipped faces are ReportLab's parse by the major version they were made with; another
+#: major version parses the bundled fonts once and caches its own.
+FACES_SHIPPED = any(p.suffix == "." + render_fonts.TABLES_KIND for p in fonttables.bundled_folder().iterdir())
 
 
 def _run(args, cache_dir, **env) -> subprocess.CompletedProcess:
@@ -49,7 +54,12 @@ def test_the_shipped_tables_are_what_the_bundled_fonts_give():
     made = {}
     for font in bundled_fonts():
         made.update(tables_for(font))
-    assert sorted(p.name for p in shipped.iterdir()) == sorted(made), "run scripts/make_font_tables.py"
+    if not FACES_SHIPPED:  # made with another ReportLab major version: only the metrics can be compared
+        made = {name: data for name, data in made.items() if not name.endswith(render_fonts.TABLES_KIND)}
+        names = sorted(p.name for p in shipped.iterdir() if ".rlface" not in p.name)
+    else:
+        names = sorted(p.name for p in shipped.iterdir())
+    assert names == sorted(made), "run scripts/make_font_tables.py"
     for name, data in made.items():
         assert (shipped / name).read_bytes() == data, f"{name} is stale: run scripts/make_font_tables.py"
 
@@ -61,7 +71,11 @@ def test_bundled_fonts_need_no_cache_and_give_the_reference_bytes(tmp_path):
         reference = _build(article, tmp_path / "ref.pdf", cache, PAIBAN_NO_CACHE="1")  # fonts parsed afresh
         shipped = _build(article, tmp_path / "shipped.pdf", cache)
         assert reference == shipped
-        assert not cache.exists() or not any(cache.rglob("*.*")), "nothing to store for bundled fonts"
+        stored = [p.name for p in cache.rglob("*.*")] if cache.exists() else []
+        if FACES_SHIPPED:
+            assert stored == [], "nothing to store for bundled fonts"
+        else:
+            assert all(name.endswith(render_fonts.TABLES_KIND) for name in stored)
 
 
 def test_a_user_fonts_tables_are_cached_and_give_the_reference_bytes(tmp_path):
@@ -69,8 +83,9 @@ def test_a_user_fonts_tables_are_cached_and_give_the_reference_bytes(tmp_path):
     cache = tmp_path / "cache"
     reference = _build(SEED / "article.md", tmp_path / "ref.pdf", cache, "--style", style, PAIBAN_NO_CACHE="1")
     cold = _build(SEED / "article.md", tmp_path / "cold.pdf", cache, "--style", style)
-    stored = sorted(p.name for p in (cache / "fonts").iterdir())
-    assert len(stored) == 2 and all(name.startswith("f") for name in stored)
+    house = fonttables.font_key(tmp_path / "House.ttf")
+    stored = sorted(p.name for p in (cache / "fonts").iterdir() if p.name.startswith(house))
+    assert stored == [f"{house}.metrics5", f"{house}.{render_fonts.TABLES_KIND}"]
     warm = _build(SEED / "article.md", tmp_path / "warm.pdf", cache, "--style", style)
     assert reference == cold == warm
 
@@ -79,7 +94,8 @@ def test_damaged_truncated_and_swapped_entries_are_never_used(tmp_path):
     style = _house_style(tmp_path)
     cache = tmp_path / "cache"
     first = _build(SEED / "article.md", tmp_path / "a.pdf", cache, "--style", style)
-    entries = sorted((cache / "fonts").iterdir())
+    house = fonttables.font_key(tmp_path / "House.ttf")
+    entries = sorted(p for p in (cache / "fonts").iterdir() if p.name.startswith(house))
     originals = {p: p.read_bytes() for p in entries}
     for damage in (lambda d: b"not tables", lambda d: d[: len(d) // 2], lambda d: d[:-1] + b"\x01",
                    lambda d: d + b"\x00"):

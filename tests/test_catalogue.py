@@ -108,8 +108,12 @@ ROWS = [
         "out: error: cannot write the PDF: out is a folder\n  hint: give a file name, e.g. -o out.pdf",
         {"a.md": ARTICLE, "out/keep": ""}),
     Row("output would overwrite the article", ("build", "a.md", "-o", "a.md"),
-        "a.md: error: the output a.md is an input of this build and would be overwritten\n"
-        "  hint: give another output file with -o",
+        "a.md: error: the output a.md does not end in .pdf, but this command writes a PDF\n"
+        "  hint: name it NAME.pdf; for PNG pages use `paiban preview ARTICLE.md -o DIR`",
+        {"a.md": ARTICLE}),
+    Row("output not named as a PDF", ("build", "a.md", "-o", "page.png"),
+        "page.png: error: the output page.png does not end in .pdf, but this command writes a PDF\n"
+        "  hint: name it NAME.pdf; for PNG pages use `paiban preview ARTICLE.md -o DIR`",
         {"a.md": ARTICLE}),
     style_row("header template reading attributes", "extends: magazine\nheader: {recto: '{title.__class__}'}\n",
               "s.yaml:2:17: error: header.recto: unknown field '{title.__class__}' in '{title.__class__}'\n"

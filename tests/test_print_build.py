@@ -53,7 +53,8 @@ def test_failing_preflight_writes_nothing(sheet, tmp_path) -> None:
         build(SEED / "article.md", style, out, print_ready=True)
     assert not out.exists()
     failure = info.value
-    assert failure.message == f"preflight failed (safe zone); {out} was not written"
+    assert failure.message == f"preflight failed (safe zone: text within 3 mm of the trim edge); {out} was not written"
+    assert failure.hint == "move the text further from the trim: larger page margins in the style"
     (finding,) = failure.report.result("safe zone").findings
     assert str(finding).startswith("p.1: text '湖北机关党建") and "the top trim edge" in str(finding)
 
@@ -76,6 +77,7 @@ def test_cli_failing_print_build(sheet, tmp_path) -> None:
                             capture_output=True, text=True)
     assert failed.returncode == 2
     assert "safe zone   FAIL    text within 3 mm of the trim edge" in failed.stdout
-    assert "error: preflight failed (safe zone)" in failed.stderr
+    assert "error: preflight failed (safe zone: text within 3 mm of the trim edge)" in failed.stderr
+    assert "hint: move the text further from the trim: larger page margins in the style" in failed.stderr
     assert "Traceback" not in failed.stderr
     assert not (tmp_path / "bad.pdf").exists()
