@@ -51,6 +51,7 @@ from paiban.style.model import (
 from paiban.text.fonts import style_font_table
 from paiban.units import ZIHAO, UnitError, format_pt, mm, parse_em, parse_length, parse_page_size
 from paiban.values import dataclass
+from paiban.yamlnodes import DEPTH_HINT, NestedTooDeep, compose_with
 
 # Smallest side margin when the columns are sized from the margins rather than given.
 MIN_AUTO_SIDE_MARGIN = mm(20)
@@ -136,10 +137,6 @@ class _Entry:
 
 _Tree = dict[str, _Entry]
 
-#: libyaml's parser when PyYAML was built with it (ten times faster), else the pure-Python one;
-#: both construct with the safe constructor only.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -220,13 +217,8 @@ def _yaml_error(exc: yaml.YAMLError, file: str) -> StyleError:
     return StyleError(f"YAML syntax error: {problem}", span, hint)
 
 
-def _compose(loader_class, text: str, shown: str) -> _Item | None:
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        return _Builder(loader, shown).item(node) if node is not None else None
-    finally:
-        loader.dispose()
+def _compose(text: str, shown: str) -> _Item | None:
+    return compose_with(text, lambda loader, node: _Builder(loader, shown).item(node) if node is not None else None)
 
 
 #: Sheets parsed in this process, by path and shown name, with the text they were parsed from.
@@ -261,14 +253,13 @@ def _parse_sheet(path: Path) -> _Tree:
 
 def _parse_text(text: str, shown: str) -> _Tree:
     try:
-        root = _compose(_FAST_LOADER, text, shown)
-    except yaml.YAMLError:
-        try:  # the pure-Python parser words syntax errors better: ask it for the message
-            root = _compose(yaml.SafeLoader, text, shown)
-        except yaml.YAMLError as exc:
-            raise _yaml_error(exc, shown) from None
-    except RecursionError:  # thousands of nested brackets: the parser recurses once per level
-        raise StyleError("the style sheet is nested too deeply to read", Span(shown)) from None
+        root = _compose(text, shown)
+    except NestedTooDeep as exc:
+        mark = exc.problem_mark
+        raise StyleError(f"the style sheet is {exc.problem}", Span(shown, mark.line + 1, mark.column + 1),
+                         DEPTH_HINT) from None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, shown) from None
     if root is None:
         return {}
     if not isinstance(root.value, dict):
