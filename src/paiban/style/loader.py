@@ -29,6 +29,7 @@ import yaml
 from paiban.errors import Span, StyleError, did_you_mean, display_path
 from paiban.style import schema
 from paiban.style.colors import preset
+from paiban.style.ranges import Setting, blame, check_ranges
 from paiban.style.model import (
     BookletContents,
     BookletCover,
@@ -461,6 +462,9 @@ class _Resolver:
         self.font_table = style_font_table(self.own_fonts)
         self.fonts = {family: tuple(weights) for family, weights in self.font_table.families.items()}
         self.body_size = 0.0
+        builtin = builtin_styles_dir().resolve()
+        #: shown names of the built-in sheets in the chain: errors prefer to blame the user's own
+        self.built_in = frozenset(display_path(p) for p in files if p.parent == builtin)
 
     # lookup
 
@@ -489,7 +493,12 @@ class _Resolver:
 
     def convert(self, path: str, item: _Item, em: float | None) -> Any:
         key = schema.KEYS[path]
-        return self._converters[key.type](self, key, item, em)
+        value = self._converters[key.type](self, key, item, em)
+        if key.floor is not None:
+            parts = zip(item.value, value) if isinstance(value, tuple) else [(item, value)]
+            for part, number in parts:
+                _check_floor(key, part, number)
+        return value
 
     # errors
 
@@ -729,9 +738,6 @@ class _Resolver:
             self.missing_weight(section, family, weight, (family_path, family_item),
                                 (weight_path, weight_item))
         leading = self.get(f"{section}.leading", size)
-        if leading is not None and leading <= 0:
-            raise StyleError(f"{section}.leading: must be greater than 0, got {format_pt(leading)}",
-                             self.item(f"{section}.leading").span)
         return TextStyle(
             family=family,
             weight=weight,
@@ -780,7 +786,7 @@ class _Resolver:
         self.check_fits_grid(grid, {"body": body, "quote": quote, "headings.h2": headings[2],
                                     "headings.h3": headings[3]})
         title_block = self.title_block(grid, body.size)
-        return Style(
+        style = Style(
             name=self.name(),
             description=self.get("description"),
             page=page,
@@ -804,14 +810,24 @@ class _Resolver:
             fonts=self.own_fonts,
             **self.elements(),
         )
+        check_ranges(style, self.setting, self.built_in)
+        return style
+
+    def blame(self, *paths: str) -> tuple[str, Span]:
+        """Of the keys a geometry error depends on, the one the user most likely got wrong."""
+        found = blame(self.setting, self.built_in, paths)
+        return found.path, found.span
+
+    def setting(self, path: str) -> Setting:
+        """Where the value of `path` was set; text-style keys follow inheritance from body."""
+        section, _, leaf = path.rpartition(".")
+        _, item = self.style_item(section, leaf)
+        return Setting(path, item.span, item.text)
 
     def elements(self) -> dict[str, Any]:
         """The styles of lead, pull quote, figures, end matter and notes, as Style fields."""
         pullquote = self.text_style("pullquote")
         rule = self.get("pullquote.rule", pullquote.size)
-        if rule < 0:
-            raise StyleError(f"pullquote.rule: cannot be negative, got {format_pt(rule)}",
-                             self.item("pullquote.rule").span)
         notes = self.text_style("notes")
         return {
             "lead": self.text_style("lead"),
@@ -851,14 +867,7 @@ class _Resolver:
         outer = self.margin("page.margins.outer", em)
         columns = self.get("page.columns")
         gutter = self.get("page.gutter", em)
-        if gutter < 0:
-            raise StyleError(f"page.gutter: cannot be negative, got {format_pt(gutter)}",
-                             self.item("page.gutter").span)
         column_width = self.get("page.column_width", em)
-        if column_width is not None and column_width <= 0:
-            raise StyleError(
-                f"page.column_width: must be greater than 0, got {format_pt(column_width)}",
-                self.item("page.column_width").span)
         frame = _Frame(width, columns, gutter, em)
         if column_width is not None:
             inner, outer = self.fit_columns(frame, column_width, inner, outer)
@@ -879,14 +888,15 @@ class _Resolver:
                     outer: float | None) -> tuple[float, float]:
         """Margins around columns of a given width; auto margins take what is left."""
         block = frame.block_width(column_width)
-        item = self.item("page.column_width")
+        path, span = self.blame("page.column_width", "page.columns", "page.gutter", "page.margins.inner",
+                                "page.margins.outer", "page.size", "body.size")
         fixed = (inner or 0.0) + (outer or 0.0)
         room = frame.width - fixed
         if block > room + _EPSILON:
             where = f"the {format_pt(frame.width)} page" if inner is None and outer is None \
                 else f"the {format_pt(room)} between the margins"
-            raise StyleError(f"page.column_width: the text block ({frame.describe(column_width)}) "
-                             f"is {format_pt(block)} wide, wider than {where}", item.span,
+            raise StyleError(f"{path}: the text block ({frame.describe(column_width)}) "
+                             f"is {format_pt(block)} wide, wider than {where}", span,
                              "use fewer or narrower columns, a narrower gutter or smaller margins")
         if inner is None and outer is None:
             inner = (frame.width - block) / 2
@@ -896,9 +906,9 @@ class _Resolver:
         if outer is None:
             return inner, _exact_outer(frame.width, inner, block)
         if abs(room - block) > _EPSILON:
-            raise StyleError(f"page.column_width: the text block ({frame.describe(column_width)}) "
+            raise StyleError(f"{path}: the text block ({frame.describe(column_width)}) "
                              f"is {format_pt(block)} wide, but the margins leave {format_pt(room)}",
-                             item.span, "set page.margins.inner or page.margins.outer to auto")
+                             span, "set page.margins.inner or page.margins.outer to auto")
         return inner, outer
 
     def fill_columns(self, frame: _Frame, inner: float | None,
@@ -914,26 +924,24 @@ class _Resolver:
         outer = inner if outer is None else outer
         column = (frame.width - inner - outer - frame.gutters) / frame.columns
         if column <= 0:
-            item = self.item("page.columns")
+            path, span = self.blame("page.columns", "page.gutter", "page.margins.inner",
+                                    "page.margins.outer", "page.size", "body.size")
             raise StyleError(
-                f"page.columns: {frame.columns} columns with {format_pt(frame.gutter)} gutters "
+                f"{path}: {frame.columns} columns with {format_pt(frame.gutter)} gutters "
                 f"do not fit between the margins ({format_pt(frame.width - inner - outer)} of "
-                f"{format_pt(frame.width)})", item.span,
+                f"{format_pt(frame.width)})", span,
                 "use fewer columns, a narrower gutter or smaller margins")
         return inner, outer
 
     def grid(self, page: PageGeometry, em: float) -> Grid:
         pitch = self.get("grid.pitch", em)
-        pitch_item = self.item("grid.pitch")
-        if pitch <= 0:
-            raise StyleError(f"grid.pitch: must be greater than 0, got {format_pt(pitch)}",
-                             pitch_item.span)
         height = page.text_height
         if height < pitch - _EPSILON:
             raise StyleError(
                 f"no room for a single grid line: the margins leave a text block "
                 f"{format_pt(height)} tall, less than the grid pitch of {format_pt(pitch)}",
-                self.item("page.margins.top").span,
+                self.blame("page.margins.top", "page.margins.bottom", "grid.pitch", "page.size",
+                           "body.size")[1],
                 f"the page is {format_pt(page.height)} tall; reduce page.margins.top "
                 f"({format_pt(page.top)}), page.margins.bottom ({format_pt(page.bottom)}) "
                 f"or grid.pitch")
@@ -942,10 +950,12 @@ class _Resolver:
         if lines is None:
             return Grid(pitch=pitch, lines=fits)
         if lines > fits:
+            path, span = self.blame("grid.lines", "grid.pitch", "page.margins.top", "page.margins.bottom",
+                                    "page.size", "body.size")
             raise StyleError(
-                f"grid.lines: {lines} lines of {format_pt(pitch)} need {format_pt(lines * pitch)}, "
+                f"{path}: {lines} lines of {format_pt(pitch)} need {format_pt(lines * pitch)}, "
                 f"but the text block is {format_pt(height)} tall ({fits} lines)",
-                self.item("grid.lines").span, "use auto, or smaller margins or pitch")
+                span, "use auto, or smaller margins or pitch")
         return Grid(pitch=pitch, lines=lines)
 
     def check_fits_grid(self, grid: Grid, styles: dict[str, TextStyle]) -> None:
@@ -971,10 +981,11 @@ class _Resolver:
     def title_block(self, grid: Grid, em: float) -> TitleBlock:
         height = self.get("title_block.height")
         if height > grid.lines:
+            path, span = self.blame("title_block.height", "grid.pitch", "page.margins.top",
+                                    "page.margins.bottom", "page.size", "body.size")
             raise StyleError(
-                f"title_block.height: the title block is {height} grid lines tall, "
-                f"but a column holds only {grid.lines}",
-                self.item("title_block.height").span)
+                f"{path}: the title block is {height} grid lines tall, "
+                f"but a column holds only {grid.lines}", span)
         order = self.get("title_block.order")
         gaps = self.get("title_block.gaps", em)
         if len(gaps) > max(len(order) - 1, 0):
@@ -996,9 +1007,6 @@ class _Resolver:
     def header(self) -> RunningHeader:
         style = self.text_style("header")
         rule = self.get("header.rule", style.size)
-        if rule < 0:
-            raise StyleError(f"header.rule: cannot be negative, got {format_pt(rule)}",
-                             self.item("header.rule").span)
         return RunningHeader(
             style=style,
             verso=self.get("header.verso"),
@@ -1023,8 +1031,10 @@ class _Resolver:
         heading = self.text_style("booklet.contents.heading")
         lines = self.get("booklet.contents.heading.lines")
         if lines > grid.lines:
-            raise StyleError(f"booklet.contents.heading.lines: {lines} grid lines, but a column "
-                             f"holds only {grid.lines}", self.item("booklet.contents.heading.lines").span)
+            path, span = self.blame("booklet.contents.heading.lines", "grid.pitch", "page.margins.top",
+                                    "page.margins.bottom", "page.size", "body.size")
+            raise StyleError(f"{path}: {lines} grid lines, but a column "
+                             f"holds only {grid.lines}", span)
         cover = BookletCover(
             title=self.text_style("booklet.cover.title"),
             subtitle=self.text_style("booklet.cover.subtitle"),
@@ -1066,13 +1076,6 @@ class _Resolver:
         bleed = self.get("print.bleed", em)
         length = self.get("print.mark_length", em)
         weight = self.get("print.mark_weight", em)
-        for path, value in (("print.bleed", bleed), ("print.mark_length", length)):
-            if value < 0:
-                raise StyleError(f"{path}: cannot be negative, got {format_pt(value)}",
-                                 self.item(path).span)
-        if weight <= 0:
-            raise StyleError(f"print.mark_weight: must be greater than 0, got {format_pt(weight)}",
-                             self.item("print.mark_weight").span)
         offset = self.get("print.mark_offset", em)
         if offset is None:
             offset = bleed if bleed > 0 else mm(3)
@@ -1136,6 +1139,16 @@ def _exact_outer(width: float, inner: float, block: float) -> float:
             break
         outer = math.nextafter(outer, math.inf if error > 0 else -math.inf)
     return outer
+
+
+def _check_floor(key: schema.Key, item: _Item, value: float | None) -> None:
+    """A length below its key's floor, blamed on the value that set it."""
+    if value is None:
+        return
+    if key.floor == schema.POSITIVE and value <= 0:
+        raise StyleError(f"{key.name}: must be greater than 0, got {format_pt(value)}", item.span)
+    if key.floor == schema.NOT_NEGATIVE and value < 0:
+        raise StyleError(f"{key.name}: cannot be negative, got {format_pt(value)}", item.span)
 
 
 def _parse_color(item: _Item) -> Color | None:
