@@ -15,7 +15,8 @@ from typing import Any, Callable, TypeVar
 import yaml
 
 #: Lists and mappings inside each other, the document's top level counting as one. A style sheet
-#: needs four; libyaml's own limit (1,000 in PyYAML 6.0.4) and Python's recursion limit are far above.
+#: needs four; libyaml's own limit (1,000 in PyYAML 6.0.4) and Python's recursion limit are far
+#: above it.
 MAX_DEPTH = 50
 
 #: The hint given with `NestedTooDeep` by every reader.
@@ -81,7 +82,11 @@ def _check_depth(root: yaml.Node) -> None:
         stack.extend((child, depth + 1) for child in reversed(children))
 
 
-def _with_loader(loader_class: type, text: str, use: Callable[[yaml.SafeLoader, yaml.Node | None], T]) -> T:
+#: What `compose_with` hands the node tree to: the open loader and the root node (None: empty).
+Use = Callable[[yaml.SafeLoader, "yaml.Node | None"], T]
+
+
+def _with_loader(loader_class: type, text: str, use: Use[T]) -> T:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -92,7 +97,7 @@ def _with_loader(loader_class: type, text: str, use: Callable[[yaml.SafeLoader, 
         loader.dispose()
 
 
-def compose_with(text: str, use: Callable[[yaml.SafeLoader, yaml.Node | None], T]) -> T:
+def compose_with(text: str, use: Use[T]) -> T:
     """Compose a YAML text and hand its node tree (None when empty) to `use`, with the loader
     still open so that `use` can construct values with its safe constructor.
 

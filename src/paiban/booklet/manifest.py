@@ -91,8 +91,8 @@ def _compose(path: Path, shown: str) -> yaml.MappingNode:
         node = compose_yaml(text)
     except NestedTooDeep as exc:
         mark = exc.problem_mark
-        raise BookletError(f"the manifest is {exc.problem}", Span(shown, mark.line + 1, mark.column + 1),
-                           DEPTH_HINT) from None
+        span = Span(shown, mark.line + 1, mark.column + 1)
+        raise BookletError(f"the manifest is {exc.problem}", span, DEPTH_HINT) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span(shown, mark.line + 1, mark.column + 1) if mark else Span(shown)
