@@ -207,8 +207,8 @@ def test_the_frame_check_sees_what_the_ranges_refuse(tmp_path: Path, monkeypatch
                                                     values: dict[str, str]):
     """Without the range checks these styles build, with text outside the frames or the page: the
     property above would catch a range check that let them through."""
-    import paiban.style.loader as loader
+    import paiban.style.resolve as resolve
 
-    monkeypatch.setattr(loader, "check_ranges", lambda *args: None)
+    monkeypatch.setattr(resolve, "check_ranges", lambda *args: None)
     style = load_style(write(tmp_path / "s.yaml", as_yaml(values)))
     assert text_outside_frames(build(SEED / "article.md", style).pdf) != []
