@@ -7,19 +7,17 @@ from pathlib import Path
 import yaml
 
 
-def _package_dir() -> Path:
-    import paiban
-
-    package_file = getattr(paiban, "__file__", None)  # None while paiban is a namespace package
-    return Path(package_file).parent if package_file else Path(__file__).resolve().parents[1]
+#: The paiban package folder, found from this file rather than by importing `paiban`, whose
+#: `__init__` imports the api that loads styles (an import circle).
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 def _data_dir(name: str) -> Path:
     """A folder shipped with the package: inside the wheel, or at the top of a source checkout."""
-    installed = _package_dir() / "_data" / name
+    installed = _PACKAGE_DIR / "_data" / name
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parents[3] / name
+    return _PACKAGE_DIR.parents[1] / name
 
 
 def builtin_styles_dir() -> Path:
