@@ -1,7 +1,7 @@
 """YAML read as node trees, which keep the line and column of every value for error messages.
 
-Every YAML file paiban reads (style sheets, front matter, font tables, booklet manifests) goes
-through `compose_with`, so they share one nesting limit of paiban's own, `MAX_DEPTH`. It exists
+Style sheets, front matter and booklet manifests are read through `compose_with` (font tables can
+be, through `compose_yaml`), so they share one nesting limit of paiban's own, `MAX_DEPTH`. It exists
 because the parsers disagree: libyaml in PyYAML 6.0.4 refuses 1,000 levels with a message that
 names no file, older libyaml reads any depth, and PyYAML's own composer recurses once per level
 until Python's recursion limit. None of paiban's files needs more than a handful of levels, so a
@@ -15,8 +15,8 @@ from typing import Any, Callable, TypeVar
 import yaml
 
 #: Lists and mappings inside each other, the document's top level counting as one. A style sheet
-#: needs four; libyaml's own limit (1,000 in PyYAML 6.0.4) and Python's recursion limit are far
-#: above it.
+#: needs five at most (booklet → contents → heading → color → [c, m, y, k]); libyaml's own limit
+#: (1,000 in PyYAML 6.0.4) and Python's recursion limit are far above it.
 MAX_DEPTH = 50
 
 #: The hint given with `NestedTooDeep` by every reader.
