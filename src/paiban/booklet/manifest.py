@@ -15,7 +15,7 @@ import yaml
 
 from paiban.errors import BookletError, Span, did_you_mean, display_path
 from paiban.values import dataclass
-from paiban.yamlnodes import compose_yaml
+from paiban.yamlnodes import DEPTH_HINT, NestedTooDeep, compose_yaml
 
 #: Top-level keys: (required, what it is).
 KEYS: dict[str, tuple[bool, str]] = {
@@ -89,6 +89,10 @@ def _compose(path: Path, shown: str) -> yaml.MappingNode:
         raise BookletError(f"the manifest is not UTF-8 (byte {exc.start})", Span(shown)) from None
     try:
         node = compose_yaml(text)
+    except NestedTooDeep as exc:
+        mark = exc.problem_mark
+        span = Span(shown, mark.line + 1, mark.column + 1)
+        raise BookletError(f"the manifest is {exc.problem}", span, DEPTH_HINT) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span(shown, mark.line + 1, mark.column + 1) if mark else Span(shown)

@@ -38,6 +38,7 @@ from paiban.model.endmatter import mark_end_lines, take_lead
 from paiban.model.figures import figure_from_fence, make_figure
 from paiban.model.markdown_checks import check_tokens
 from paiban.values import dataclass
+from paiban.yamlnodes import DEPTH_HINT, NestedTooDeep, compose_with
 
 FRONT_MATTER_KEYS: tuple[str, ...] = (
     "title",
@@ -180,16 +181,13 @@ def _parse_meta(yaml_text: str, source: str) -> ArticleMeta:
 
 
 def _load_yaml(yaml_text: str, source: str) -> tuple[Any, yaml.Node | None]:
-    """Values come from safe_load; the composed node tree only gives positions and raw text."""
-    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same safe constructor
+    """Values come from the safe constructor; the node tree only gives positions and raw text."""
     try:
-        return _load_once(yaml_text, fast)
-    except yaml.YAMLError:
-        pass
-    try:  # the pure-Python parser words syntax errors better: ask it for the message
-        return _load_once(yaml_text, yaml.SafeLoader)
-    except RecursionError:  # thousands of nested brackets: the parser recurses once per level
-        raise ArticleError("the front matter is nested too deeply to read", Span(source, 2)) from None
+        return compose_with(yaml_text, _construct)
+    except NestedTooDeep as exc:
+        mark = exc.problem_mark
+        span = Span(source, mark.line + 2, mark.column + 1)
+        raise ArticleError(f"the front matter is {exc.problem}", span, hint=DEPTH_HINT) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         span = Span(source, mark.line + 2, mark.column + 1) if mark else Span(source, 2)
@@ -201,18 +199,13 @@ def _load_yaml(yaml_text: str, source: str) -> tuple[Any, yaml.Node | None]:
         ) from None
 
 
-def _load_once(yaml_text: str, loader_class: type) -> tuple[Any, yaml.Node | None]:
+def _construct(loader: yaml.SafeLoader, node: yaml.Node | None) -> tuple[Any, yaml.Node | None]:
     """The values and the node tree they were built from, from one parse (what `yaml.load` does,
-    keeping the nodes)."""
-    loader = loader_class(yaml_text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, None
-        _long_numbers_as_text(node)
-        return loader.construct_document(node), node
-    finally:
-        loader.dispose()
+    keeping the nodes); long numbers are kept as text first."""
+    if node is None:
+        return None, None
+    _long_numbers_as_text(node)
+    return loader.construct_document(node), node
 
 
 _INT_TAG = "tag:yaml.org,2002:int"

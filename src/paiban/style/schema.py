@@ -40,6 +40,12 @@ LENGTHS = "list of lengths"
 EM_LENGTH = "length in em"
 TEMPLATE = "template"  # text with {field} placeholders from TEMPLATE_FIELDS
 
+# Floors of length keys, checked when the value is converted so the error points at it. Limits
+# that depend on other values (an indent against the column measure, a header against the top
+# margin) are checked by the resolver once the page is known.
+NOT_NEGATIVE = "not negative"
+POSITIVE = "positive"
+
 
 class _Inherit:
     """Marks a text-style default that comes from ``body``."""
@@ -70,6 +76,7 @@ class Key:
     help: str
     choices: tuple[str, ...] = ()  # allowed words, for CHOICE
     minimum: int | None = None  # smallest allowed value, for INT
+    floor: str | None = None  # NOT_NEGATIVE or POSITIVE, for lengths
 
     @property
     def leaf(self) -> str:
@@ -90,6 +97,7 @@ class _Leaf:
     help: str
     choices: tuple[str, ...] = ()
     minimum: int | None = None
+    floor: str | None = None
 
 
 TEXT_STYLE_KEYS: tuple[_Leaf, ...] = (
@@ -106,6 +114,7 @@ TEXT_STYLE_KEYS: tuple[_Leaf, ...] = (
         "leading", OPTIONAL_LENGTH, None,
         "distance between baselines of this text's own lines; null: the body grid pitch; em/字 are "
         "of this style's size",
+        floor=POSITIVE,
     ),
     _Leaf(
         "color", COLOR, INHERIT,
@@ -117,15 +126,18 @@ TEXT_STYLE_KEYS: tuple[_Leaf, ...] = (
     _Leaf(
         "indent", LENGTH, 0,
         "first-line indent; em/字 are of this style's size (2字 is the usual Chinese paragraph "
-        "indent)",
+        "indent); negative hangs the first line into the left inset, never further; with left and "
+        "right it must leave room for a character in the column",
     ),
-    _Leaf("left", LENGTH, 0, "extra inset of every line from the left edge of the column"),
-    _Leaf("right", LENGTH, 0, "extra inset of every line from the right edge of the column"),
+    _Leaf("left", LENGTH, 0, "extra inset of every line from the left edge of the column",
+          floor=NOT_NEGATIVE),
+    _Leaf("right", LENGTH, 0, "extra inset of every line from the right edge of the column",
+          floor=NOT_NEGATIVE),
     _Leaf("space_before", INT, 0, "body grid lines left blank before the block", minimum=0),
     _Leaf("space_after", INT, 0, "body grid lines left blank after the block", minimum=0),
     _Leaf(
         "letter_spacing", LENGTH, 0,
-        "space added after every character (short running heads, titles)",
+        "space added after every character (short running heads, titles); at least -0.5em",
     ),
     _Leaf("fallback", FAMILIES, INHERIT, "families tried in order for characters the font lacks"),
 )
@@ -283,12 +295,14 @@ def _all_keys() -> list[Key]:
         Key(
             "page.column_width", OPTIONAL_LENGTH, None,
             "width of one column, best in whole characters (23字); null: whatever the margins leave",
+            floor=POSITIVE,
         ),
-        Key("page.gutter", LENGTH, "2字", "space between columns"),
+        Key("page.gutter", LENGTH, "2字", "space between columns", floor=NOT_NEGATIVE),
         Key("grid", SECTION, None, "the body baseline grid (行格)"),
         Key(
             "grid.pitch", LENGTH, "17.5pt",
             "distance between body baselines; em/字 are of the body size",
+            floor=POSITIVE,
         ),
         Key(
             "grid.lines", LINES_OR_AUTO, "auto",
@@ -323,6 +337,7 @@ def _all_keys() -> list[Key]:
             "title_block.gaps", LENGTHS, [],
             "space between consecutive elements of order (em/字 of the body size); missing gaps are "
             "half the size of the element below",
+            floor=NOT_NEGATIVE,
         ),
         Key("title_block.author_prefix", TEXT, "■ ", "text set before the author's name"),
         Key(
@@ -343,10 +358,14 @@ def _all_keys() -> list[Key]:
         Key("header.recto", TEMPLATE, "{title}", "template of the header on odd (right) pages"),
         Key(
             "header.offset", LENGTH, "14pt",
-            "from the header baseline down to the top of the text block",
+            "from the header baseline down to the top of the text block; the header must stay on "
+            "the page, inside the top margin",
+            floor=NOT_NEGATIVE,
         ),
-        Key("header.rule", LENGTH, "0.5pt", "width of the rule under the header; 0 for none"),
-        Key("header.rule_gap", LENGTH, "4pt", "from the header baseline down to the rule"),
+        Key("header.rule", LENGTH, "0.5pt", "width of the rule under the header; 0 for none",
+            floor=NOT_NEGATIVE),
+        Key("header.rule_gap", LENGTH, "4pt", "from the header baseline down to the rule",
+            floor=NOT_NEGATIVE),
         Key("header.first_page", BOOL, True, "whether an article's first page carries the header"),
         Key(
             "header.band", OPTIONAL_COLOR, None,
@@ -357,7 +376,8 @@ def _all_keys() -> list[Key]:
         Key("folio.template", TEMPLATE, "{page}", "text of the folio; {page} is the page number"),
         Key(
             "folio.offset", LENGTH, "24pt",
-            "from the bottom of the text block down to the folio baseline",
+            "from the bottom of the text block down to the folio baseline; at most the bottom margin",
+            floor=NOT_NEGATIVE,
         ),
         Key(
             "folio.position", CHOICE, "outer",
@@ -378,7 +398,8 @@ def _all_keys() -> list[Key]:
         ),
         Key(
             "cjk.han_latin_space", EM_LENGTH, "0.25em",
-            "space between Han characters and Latin letters or digits; a bare number is in em",
+            "space between Han characters and Latin letters or digits; a bare number is in em; "
+            "0 to 1em",
         ),
         Key(
             "cjk.line_end_punct", CHOICE, "full",
@@ -409,6 +430,7 @@ def _all_keys() -> list[Key]:
             "print.bleed", LENGTH, "3mm",
             "how far artwork that runs off the page (header bands) extends past the trim edge; the "
             "BleedBox is the trim plus this on every side",
+            floor=NOT_NEGATIVE,
         ),
         Key("print.crop_marks", BOOL, True, "draw crop marks (裁切线) at the corners of the trim"),
         Key(
@@ -416,8 +438,8 @@ def _all_keys() -> list[Key]:
             "from the trim edge to the near end of each crop mark; at least the bleed, so marks "
             "never print on the bleed; auto: the bleed, or 3mm without bleed",
         ),
-        Key("print.mark_length", LENGTH, "5mm", "length of each crop mark"),
-        Key("print.mark_weight", LENGTH, "0.25pt", "line width of the crop marks"),
+        Key("print.mark_length", LENGTH, "5mm", "length of each crop mark", floor=NOT_NEGATIVE),
+        Key("print.mark_weight", LENGTH, "0.25pt", "line width of the crop marks", floor=POSITIVE),
         Key(
             "print.mark_color", CHOICE, "registration",
             "registration: 100% on every separation (/Separation /All), so every plate shows the "
@@ -444,8 +466,10 @@ def _booklet_keys() -> list[Key]:
             "article's",
         ),
         Key("booklet.cover", SECTION, None, "the cover page"),
-        Key("booklet.cover.top", LENGTH, "35mm", "from the top of the text block to the cover title"),
-        Key("booklet.cover.rule", LENGTH, "1pt", "rule between title and subtitle; 0 for none"),
+        Key("booklet.cover.top", LENGTH, "35mm", "from the top of the text block to the cover title",
+            floor=NOT_NEGATIVE),
+        Key("booklet.cover.rule", LENGTH, "1pt", "rule between title and subtitle; 0 for none",
+            floor=NOT_NEGATIVE),
         *ts("booklet.cover.title"),
         *ts("booklet.cover.subtitle"),
         *ts("booklet.cover.organisation"),
@@ -467,14 +491,16 @@ def _element_keys(ts) -> list[Key]:
     return [
         *ts("lead"),
         *ts("pullquote"),
-        Key("pullquote.rule", LENGTH, "0.75pt", "width of the rules above and below; 0 for none"),
+        Key("pullquote.rule", LENGTH, "0.75pt", "width of the rules above and below; 0 for none",
+            floor=NOT_NEGATIVE),
         Key("figure", SECTION, None, "figures: images with their captions"),
         *ts("figure.caption"),
         *ts("figure.credit"),
         Key("figure.numbering", BOOL, True,
             "number captions that do not start with a number already (图1, 图2 …)"),
         Key("figure.label", TEXT, "图{n}", "the number set before a caption; {n} is the number"),
-        Key("figure.caption_gap", LENGTH, "5pt", "from the image bottom to the caption's em box"),
+        Key("figure.caption_gap", LENGTH, "5pt", "from the image bottom to the caption's em box",
+            floor=NOT_NEGATIVE),
         Key("figure.space_before", INT, 1,
             "body grid lines left blank between text and a figure", minimum=0),
         Key("figure.space_after", INT, 1,
@@ -503,7 +529,7 @@ def _text_style_keys(section: str) -> list[Key]:
         if section == "body" and default is INHERIT:
             raise AssertionError(f"body.{leaf.name} needs a default")  # nothing to inherit from
         name = f"{section}.{leaf.name}"
-        keys.append(Key(name, leaf.type, default, leaf.help, leaf.choices, leaf.minimum))
+        keys.append(Key(name, leaf.type, default, leaf.help, leaf.choices, leaf.minimum, leaf.floor))
     return keys
 
 
