@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import dataclasses
 import io
 import subprocess
@@ -126,7 +128,10 @@ def test_text_near_the_trim_fails() -> None:
 
 def test_text_across_the_trim_fails() -> None:
     _, result = check(make_pdf(lambda c: text(c, 50, 1, "出界")), "safe zone")
-    assert messages(result) == ["p.1: text '出界' 2 mm past the top trim edge"]
+    (message,) = messages(result)
+    # how far depends on the glyph box the PDF reader gives (PyMuPDF 1.25: 2 mm, 1.28: 2.3 mm)
+    found = re.fullmatch(r"p\.1: text '出界' ([0-9.]+) mm past the top trim edge", message)
+    assert found and 1.5 <= float(found.group(1)) <= 2.6, message
 
 
 def test_slug_text_outside_the_bleed_is_not_judged() -> None:

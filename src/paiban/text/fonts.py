@@ -27,6 +27,7 @@ from paiban import fonttables
 from paiban.errors import FontError, Span, did_you_mean, display_path
 from paiban.text.classes import CLOSING, DASH, ELLIPSIS, MIDDLE_DOT, OPENING, PAUSE
 from paiban.fonttables import fonts_dir
+from paiban.yamlnodes import MAX_DEPTH, NestedTooDeep, compose_yaml
 from paiban.values import dataclass
 
 #: The kind of tables (`paiban.fonttables`) the metrics are kept as; the number changes whenever
@@ -395,13 +396,16 @@ def _read_font_table(file: Path, stamp: int) -> FontTable:
     shown = display_path(file)
     try:
         text = file.read_bytes().decode("utf-8-sig")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_yaml(text)
     except OSError as exc:
         raise FontError(f"cannot read the font table: {exc.strerror}", Span(shown)) from None
     except UnicodeDecodeError as exc:
         raise FontError(f"the font table is not UTF-8 (byte {exc.start})", Span(shown)) from None
-    except RecursionError:  # thousands of nested brackets: the parser recurses once per level
-        raise FontError("the font table is nested too deeply to read", Span(shown)) from None
+    except NestedTooDeep as exc:
+        mark = exc.problem_mark
+        raise FontError(f"the font table is nested deeper than {MAX_DEPTH} levels",
+                        Span(shown, mark.line + 1, mark.column + 1),
+                        hint=f"paiban reads at most {MAX_DEPTH} levels of lists and mappings inside each other") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         span = Span(shown, mark.line + 1, mark.column + 1) if mark else Span(shown)
