@@ -105,7 +105,7 @@ def build_booklet(manifest: str | Path, output: str | Path | None = None, jobs: 
                   progress=None, pages: PageProgress | None = None):
     """Typeset the articles a booklet manifest lists, behind a cover and contents, into one PDF.
 
-    `jobs` processes compose the articles (default: one per core; the PDF is the same for any
+    `jobs` processes compose the articles (default: 1; the PDF is the same for any
     number); `progress(done, total, title)` is called after each article, `pages(phase, done,
     total)` after each page written and before the final save. Returns a
     `paiban.booklet.build.BookletResult`.

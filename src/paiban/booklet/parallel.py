@@ -19,7 +19,6 @@ once instead of waiting for the article they are on.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 
@@ -36,20 +35,15 @@ from paiban.values import dataclass
 #: Called after each article's first pass: (articles done, articles in all, its title).
 Progress = Callable[[int, int, str], None]
 
-#: Bytes of article files from which several processes pay for starting them, when the number of
-#: jobs is left to choose; measured on the 2-core reference machine.
-PARALLEL_BYTES = 60_000
-
 #: Seconds a terminated worker is given to end before it is killed.
 TERMINATE_WAIT = 0.5
 
 
-def default_jobs() -> int:
-    """One job per core this process may use."""
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+#: Processes when the number of jobs is left to choose. One: on the 2-core reference machine,
+#: under load, two processes were slower than one in every paired run (1.18–1.35x on 30 and 300
+#: articles, with 15–30 % more CPU), since the PDF is written by one process and placed pages
+#: cross between processes. `-j N` asks for more.
+DEFAULT_JOBS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +119,7 @@ class Articles:
                  jobs: int | None = None, progress: Progress | None = None,
                  idle: Callable[[], None] | None = None):
         if jobs is None:
-            jobs = default_jobs() if sum(_sizes(entries)) >= PARALLEL_BYTES else 1
+            jobs = DEFAULT_JOBS
         if jobs < 1:
             raise ValueError("jobs must be at least 1")
         self._total = len(entries)
@@ -208,18 +202,6 @@ class Articles:
             raise
         self.close()
         return [placed[k] for k in range(self._total)]
-
-
-def _sizes(entries: Sequence[ArticleEntry]) -> list[int]:
-    """Each article file's size in bytes (at least 1), to judge before reading whether workers
-    pay. A missing file is reported, with its place, when it is read."""
-    sizes = []
-    for entry in entries:
-        try:
-            sizes.append(max(entry.path.stat().st_size, 1))
-        except OSError:
-            sizes.append(1)
-    return sizes
 
 
 def _load_readers(entries: Sequence[ArticleEntry]) -> None:
