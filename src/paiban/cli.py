@@ -16,6 +16,7 @@ import traceback
 from typing import NoReturn
 
 from paiban.errors import PaibanError
+from paiban.termination import exit_on_sigterm
 
 #: Subcommand modules under `paiban.commands`, in the order `--help` lists them.
 COMMANDS = ["build", "import_pages", "preview", "watch", "compare", "serve", "styles", "booklet", "impose",
@@ -44,7 +45,8 @@ INTERNAL_ERROR = 70
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return args.func(args)
+        with exit_on_sigterm():  # SIGTERM unwinds: workers ended, temporary files removed (exit 143)
+            return args.func(args)
     except PaibanError as exc:
         if args.debug:
             traceback.print_exc()

@@ -9,7 +9,6 @@ from pathlib import Path
 from paiban.commands import pdf_output
 from paiban.commands.progress import progress_bar
 from paiban.errors import BookletError
-from paiban.termination import exit_on_sigterm
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,8 +17,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise BookletError(f"--jobs: expected at least 1, got {args.jobs}")
     output = pdf_output(args.output, Path(args.manifest).with_suffix(".pdf"))
-    # SIGTERM unwinds the build: its workers are ended and its temporary PDF removed.
-    with exit_on_sigterm(), progress_bar(sys.stderr.isatty() and not args.quiet) as report:
+    with progress_bar(sys.stderr.isatty() and not args.quiet) as report:
         composing = None if report is None else (
             lambda done, total, title: report("composing articles", done, total, title))
         result = build_booklet(args.manifest, output, jobs=args.jobs, progress=composing, pages=report)
