@@ -67,6 +67,8 @@ def open_pdf(data: bytes, shown: str):
     """The PyMuPDF document; damaged and encrypted files become a `SourceImportError`."""
     import pymupdf
 
+    from paiban.pdf_limits import check_limits
+
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except (RuntimeError, ValueError) as exc:  # PyMuPDF's FileDataError is a RuntimeError
@@ -81,6 +83,11 @@ def open_pdf(data: bytes, shown: str):
             Span(shown),
             hint="save an unencrypted copy of the PDF (e.g. `qpdf --decrypt in.pdf out.pdf`) and import that",
         )
+    try:
+        check_limits(doc, shown, SourceImportError)
+    except SourceImportError:
+        doc.close()
+        raise
     if doc.page_count == 0:
         raise SourceImportError("the PDF has no pages", Span(shown), hint=DAMAGED_HINT)
     return doc
@@ -105,6 +112,8 @@ def parse_page_range(spec: str | None, count: int, shown: str) -> list[int]:
 
 def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagnostics) -> PdfPages:
     """The chosen pages of a PDF as rows of positioned text, with their images."""
+    from paiban.pdf_limits import MUPDF_ERRORS
+
     doc = open_pdf(data, shown)
     result = PdfPages([], [], [], "", (doc.metadata or {}).get("subject") or "")
     chars_read: list[str] = []
@@ -124,7 +133,7 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
                            _rules(strokes, page.rect.width), kind="pdf", strokes=strokes)
             )
             result.images.extend(_images(doc, page, shown, index + 1, diagnostics, source))
-    except (RuntimeError, ValueError) as exc:  # MuPDF reports broken objects while reading pages
+    except MUPDF_ERRORS as exc:  # MuPDF reports broken objects while reading pages
         raise SourceImportError(f"the PDF is damaged: {exc}", Span(shown)) from exc
     finally:
         doc.close()

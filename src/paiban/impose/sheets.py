@@ -115,6 +115,8 @@ def impose(source: str | Path, output: str | Path | None, options: ImposeOptions
 def _open(path: Path):
     import pymupdf
 
+    from paiban.pdf_limits import check_limits
+
     shown = display_path(path)
     if not path.is_file():
         raise ImpositionError(f"PDF not found: {shown}", Span(shown))
@@ -122,8 +124,18 @@ def _open(path: Path):
         doc = pymupdf.open(path)
     except Exception as exc:  # PyMuPDF raises its own types for damaged files
         raise ImpositionError(f"cannot open the PDF: {exc}", Span(shown)) from None
-    if not doc.is_pdf or doc.page_count == 0:
-        raise ImpositionError("not a PDF with pages", Span(shown))
+    try:
+        if not doc.is_pdf:
+            raise ImpositionError("not a PDF with pages", Span(shown))
+        if doc.needs_pass and not doc.authenticate(""):
+            raise ImpositionError("the PDF is encrypted and needs a password", Span(shown),
+                                  "save an unencrypted copy (e.g. `qpdf --decrypt in.pdf out.pdf`) and impose that")
+        check_limits(doc, shown, ImpositionError)
+        if doc.page_count == 0:
+            raise ImpositionError("not a PDF with pages", Span(shown))
+    except ImpositionError:
+        doc.close()
+        raise
     return doc
 
 
