@@ -12,7 +12,7 @@ the document's structure is checked once, up front, against stated limits, each 
   (only Flate, the filter that makes such bombs; the chunks are counted and dropped);
 - page contents and form XObjects nesting arrays and dictionaries at most `MAX_NESTING` deep.
 
-MuPDF errors raised later, while pages are read, are caught by the callers as `MUPDF_ERRORS`.
+MuPDF errors raised later, while pages are read, are caught by the callers as `mupdf_errors()`.
 """
 
 from __future__ import annotations
@@ -22,10 +22,13 @@ import binascii
 import re
 import zlib
 from collections.abc import Iterator
-
-import pymupdf
+from functools import cache
+from typing import TYPE_CHECKING
 
 from paiban.errors import PaibanError, Span
+
+if TYPE_CHECKING:
+    import pymupdf
 
 #: Pages a PDF may have.
 MAX_PAGES = 10_000
@@ -39,10 +42,6 @@ MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 #: How deep arrays and dictionaries may nest in page contents (real pages nest two or three deep).
 MAX_NESTING = 100
 
-#: What MuPDF raises for a damaged file: PyMuPDF's own errors are RuntimeError or ValueError; the
-#: errors of the MuPDF library itself (FzErrorFormat, FzErrorLimit…) derive from FzErrorBase.
-MUPDF_ERRORS: tuple[type[BaseException], ...] = (RuntimeError, ValueError) + tuple(
-    t for t in (getattr(getattr(pymupdf, "mupdf", None), "FzErrorBase", None),) if isinstance(t, type))
 
 _DAMAGED = "the file is damaged, or made to hang or exhaust memory; export it again"
 _CHUNK = 1 << 20  # bytes inflated at a time
@@ -66,12 +65,23 @@ _MAX_BRACKETS = 16 * 1024 * 1024
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]<>")
 
 
+@cache
+def mupdf_errors() -> tuple[type[BaseException], ...]:
+    """What MuPDF raises for a damaged file: PyMuPDF's own errors are RuntimeError or ValueError;
+    those of the MuPDF library itself (FzErrorFormat, FzErrorLimit…) derive from FzErrorBase.
+    (A function so that importing this module does not import PyMuPDF.)"""
+    import pymupdf
+
+    base = getattr(getattr(pymupdf, "mupdf", None), "FzErrorBase", None)
+    return (RuntimeError, ValueError) + ((base,) if isinstance(base, type) else ())
+
+
 def check_limits(doc: pymupdf.Document, shown: str, error: type[PaibanError]) -> None:
     """Raise `error` (the command's own error class) naming the first limit `doc` exceeds."""
     where = Span(shown)
     try:
         contents = _page_contents(doc, where, error)
-    except MUPDF_ERRORS as exc:
+    except mupdf_errors() as exc:
         raise error(f"the PDF is damaged: {exc}", where, _DAMAGED) from None
     budget = [MAX_TOTAL_BYTES]
     for xref in range(1, doc.xref_length()):
@@ -81,16 +91,9 @@ def check_limits(doc: pymupdf.Document, shown: str, error: type[PaibanError]) ->
             subtype = _value(doc, xref, "Subtype")[1]
             if doc.xref_is_stream(xref):
                 _check_stream(doc, xref, subtype, xref in contents, budget, where, error)
-        except MUPDF_ERRORS as exc:
+        except mupdf_errors() as exc:
             why = "arrays or dictionaries nested too deep: " if "stack overflow" in str(exc) else ""
             raise error(f"object {xref} of the PDF cannot be read ({why}{exc})", where, _DAMAGED) from None
-
-
-def check_page_count(count: int, shown: str, error: type[PaibanError]) -> None:
-    """The page limit, for pages counted by other means (a page range, text pages)."""
-    if count > MAX_PAGES:
-        raise error(f"{count:,} pages asked for; paiban reads at most {MAX_PAGES:,} pages", Span(shown),
-                    "split the file, or choose fewer pages")
 
 
 def _value(doc: pymupdf.Document, xref: int, key: str) -> tuple[str, str]:

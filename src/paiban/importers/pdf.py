@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from paiban.errors import Diagnostics, SourceImportError, Span
+from paiban.pdf_limits import MAX_PAGES, check_limits, mupdf_errors
 from paiban.importers.source import Dropped, Row, Segment, SourcePage
 from paiban.text.classes import is_wide
 from paiban.values import dataclass
@@ -67,8 +68,6 @@ def open_pdf(data: bytes, shown: str):
     """The PyMuPDF document; damaged and encrypted files become a `SourceImportError`."""
     import pymupdf
 
-    from paiban.pdf_limits import check_limits
-
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except (RuntimeError, ValueError) as exc:  # PyMuPDF's FileDataError is a RuntimeError
@@ -102,18 +101,25 @@ def parse_page_range(spec: str | None, count: int, shown: str) -> list[int]:
         match = re.fullmatch(r"\s*(\d+)\s*(?:(-)\s*(\d*)\s*)?", part)
         if not match:
             raise SourceImportError(f"--pages '{spec}' is not a page range", Span(shown), hint="write e.g. 3, 3-5 or 3-")
-        first = int(match.group(1))
-        last = int(match.group(3)) if match.group(3) else (count if match.group(2) else first)
+        first = _page_number(match.group(1))
+        last = _page_number(match.group(3)) if match.group(3) else (count if match.group(2) else first)
         if not 1 <= first <= last <= count:
             raise SourceImportError(f"--pages '{spec}' asks for pages the file does not have (it has {count})", Span(shown))
+        if len(out) + last - first + 1 > MAX_PAGES:
+            raise SourceImportError(f"--pages '{spec}' asks for more than {MAX_PAGES:,} pages; paiban reads at most "
+                                    f"{MAX_PAGES:,}", Span(shown), hint="import the pages in parts")
         out.extend(range(first - 1, last))
     return out
 
 
+def _page_number(digits: str) -> int:
+    """A page number as written; one longer than any PDF may have counts as past the end (and
+    Python refuses to read numbers of thousands of digits)."""
+    return int(digits) if len(digits) <= 9 else 10**9
+
+
 def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagnostics) -> PdfPages:
     """The chosen pages of a PDF as rows of positioned text, with their images."""
-    from paiban.pdf_limits import MUPDF_ERRORS
-
     doc = open_pdf(data, shown)
     result = PdfPages([], [], [], "", (doc.metadata or {}).get("subject") or "")
     chars_read: list[str] = []
@@ -133,7 +139,7 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
                            _rules(strokes, page.rect.width), kind="pdf", strokes=strokes)
             )
             result.images.extend(_images(doc, page, shown, index + 1, diagnostics, source))
-    except MUPDF_ERRORS as exc:  # MuPDF reports broken objects while reading pages
+    except mupdf_errors() as exc:  # MuPDF reports broken objects while reading pages
         raise SourceImportError(f"the PDF is damaged: {exc}", Span(shown)) from exc
     finally:
         doc.close()

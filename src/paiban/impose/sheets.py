@@ -9,11 +9,13 @@ sheet; n-up handouts put pages in a grid of equal cells, each page centred in it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import field
 from pathlib import Path
 
 from paiban.errors import Diagnostic, ImpositionError, Span, display_path
 from paiban.files import atomic_write
+from paiban.pdf_limits import check_limits, mupdf_errors
 from paiban.impose.marks import MARK_ROOM, MARK_WIDTH, Box, Segment, crop_marks, fold_marks
 from paiban.impose.order import Side, creep_shift, nup_order, saddle_order
 from paiban.units import PAPER_SIZES_MM, PT_PER_MM, format_pt
@@ -75,8 +77,11 @@ def parse_sheet(text: str) -> tuple[float, float]:
     return size[0] * PT_PER_MM, size[1] * PT_PER_MM
 
 
-def impose(source: str | Path, output: str | Path | None, options: ImposeOptions) -> tuple[bytes, ImposeResult]:
-    """Impose the pages of `source` on sheets; returns the PDF bytes and a summary."""
+def impose(source: str | Path, output: str | Path | None, options: ImposeOptions,
+           progress: Callable[[int, int], None] | None = None) -> tuple[bytes, ImposeResult]:
+    """Impose the pages of `source` on sheets; returns the PDF bytes and a summary.
+
+    `progress` is called with (pages placed, pages in all) as each sheet side is drawn."""
     import pymupdf
 
     if options.layout not in LAYOUTS:
@@ -96,11 +101,19 @@ def impose(source: str | Path, output: str | Path | None, options: ImposeOptions
         warnings.append(Diagnostic(f"pages reduced to {geometry.scale:.0%} to fit the sheet",
                                    Span(display_path(source))))
     out = pymupdf.open()
-    for side, shift in zip(sides, shifts):
-        page = out.new_page(width=geometry.width, height=geometry.height)
-        _draw_side(page, src, side, geometry, shift)
-        if options.marks:
-            _draw_marks(page, geometry)
+    placed = 0
+    try:
+        for side, shift in zip(sides, shifts):
+            page = out.new_page(width=geometry.width, height=geometry.height)
+            _draw_side(page, src, side, geometry, shift)
+            if options.marks:
+                _draw_marks(page, geometry)
+            placed += sum(1 for number in side.pages if number <= src.page_count)
+            if progress is not None:
+                progress(placed, src.page_count)
+    except mupdf_errors() as exc:  # MuPDF reports broken objects while copying pages
+        raise ImpositionError(f"the PDF is damaged: {exc}", Span(display_path(source)),
+                              "export it again from the program that made it") from None
     out.set_metadata({"title": src.metadata.get("title") or "", "creator": "paiban impose",
                       "producer": "paiban (PyMuPDF)"})
     data = out.tobytes(garbage=3, deflate=True)
@@ -114,8 +127,6 @@ def impose(source: str | Path, output: str | Path | None, options: ImposeOptions
 
 def _open(path: Path):
     import pymupdf
-
-    from paiban.pdf_limits import check_limits
 
     shown = display_path(path)
     if not path.is_file():

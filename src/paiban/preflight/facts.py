@@ -16,7 +16,7 @@ from pathlib import Path
 import pymupdf
 
 from paiban.errors import PreflightError, Span, display_path
-from paiban.pdf_limits import MUPDF_ERRORS, check_limits
+from paiban.pdf_limits import check_limits, mupdf_errors
 from paiban.preflight.colour_scan import ColourUse, scan_page
 from paiban.preflight.pdf_syntax import parse_object
 from paiban.render.frame_record import FRAMES_PATH
@@ -103,7 +103,7 @@ def read_facts(source: str | Path | bytes, name: str | None = None) -> PdfFacts:
         check_limits(doc, shown, PreflightError)
         try:
             return PdfFacts(shown, tuple(_page_facts(doc, page) for page in doc))
-        except MUPDF_ERRORS as exc:  # MuPDF reports broken objects while reading pages
+        except mupdf_errors() as exc:  # MuPDF reports broken objects while reading pages
             raise PreflightError(f"the PDF is damaged: {exc}", Span(shown),
                                  "export it again from the program that made it") from None
 
