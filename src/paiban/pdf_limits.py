@@ -8,8 +8,9 @@ the document's structure is checked once, up front, against stated limits, each 
 
 - at most `MAX_PAGES` pages, in a page tree without cycles;
 - images of at most `MAX_IMAGE_PIXELS` pixels, by their declared size;
-- streams that inflate to at most `MAX_STREAM_BYTES`, found by inflating them in bounded chunks
-  (only Flate, the filter that makes such bombs; the chunks are counted and dropped);
+- streams that inflate to at most `MAX_STREAM_BYTES` each and `MAX_TOTAL_BYTES` together, found
+  by inflating them in bounded chunks that are counted and dropped (Flate only: the filter such
+  bombs are made of);
 - page contents and form XObjects nesting arrays and dictionaries at most `MAX_NESTING` deep.
 
 MuPDF errors raised later, while pages are read, are caught by the callers as `mupdf_errors()`.
@@ -60,7 +61,8 @@ def _un85(data: bytes) -> bytes:
 
 
 _ASCII = {"ASCIIHexDecode": _unhex, "AHx": _unhex, "ASCII85Decode": _un85, "A85": _un85}
-#: Bytes kept when reducing page contents to their brackets; more than this is treated as too deep.
+#: Brackets a content stream may hold (kept while measuring its nesting): past 16 Mi of them it is
+#: refused as too deep, without measuring.
 _MAX_BRACKETS = 16 * 1024 * 1024
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]<>")
 
@@ -79,10 +81,8 @@ def mupdf_errors() -> tuple[type[BaseException], ...]:
 def check_limits(doc: pymupdf.Document, shown: str, error: type[PaibanError]) -> None:
     """Raise `error` (the command's own error class) naming the first limit `doc` exceeds."""
     where = Span(shown)
-    try:
-        contents = _page_contents(doc, where, error)
-    except mupdf_errors() as exc:
-        raise error(f"the PDF is damaged: {exc}", where, _DAMAGED) from None
+    contents: set[int] = set()
+    _page_contents(doc, where, error, contents)
     budget = [MAX_TOTAL_BYTES]
     for xref in range(1, doc.xref_length()):
         try:
@@ -92,8 +92,19 @@ def check_limits(doc: pymupdf.Document, shown: str, error: type[PaibanError]) ->
             if doc.xref_is_stream(xref):
                 _check_stream(doc, xref, subtype, xref in contents, budget, where, error)
         except mupdf_errors() as exc:
+            if not _past_a_limit(exc):
+                continue  # plain damage (a missing object): MuPDF copes, or says so when reading pages
             why = "arrays or dictionaries nested too deep: " if "stack overflow" in str(exc) else ""
             raise error(f"object {xref} of the PDF cannot be read ({why}{exc})", where, _DAMAGED) from None
+
+
+def _past_a_limit(exc: BaseException) -> bool:
+    """Whether MuPDF refused an object for passing one of its own limits (FZ_ERROR_LIMIT, code 5),
+    rather than for being damaged."""
+    import pymupdf
+
+    limit = getattr(getattr(pymupdf, "mupdf", None), "FzErrorLimit", None)
+    return (isinstance(limit, type) and isinstance(exc, limit)) or str(exc).startswith("code=5:")
 
 
 def _value(doc: pymupdf.Document, xref: int, key: str) -> tuple[str, str]:
@@ -113,18 +124,26 @@ def _int(doc: pymupdf.Document, xref: int, key: str) -> int | None:
         return None
 
 
-def _page_contents(doc: pymupdf.Document, where: Span, error: type[PaibanError]) -> set[int]:
-    """Walk the page tree (no cycles, at most MAX_PAGES leaves); the xrefs of the pages' contents."""
+def _page_contents(doc: pymupdf.Document, where: Span, error: type[PaibanError], contents: set[int]) -> None:
+    """Walk the page tree (no cycles, at most MAX_PAGES leaves), adding the xrefs of the pages'
+    contents to `contents`. A tree too damaged to walk is left to MuPDF, which repairs what it
+    can and reports the rest when the pages are read."""
+    try:
+        _walk(doc, where, error, contents)
+    except mupdf_errors():
+        return
+
+
+def _walk(doc: pymupdf.Document, where: Span, error: type[PaibanError], contents: set[int]) -> None:
     kind, root = _value(doc, doc.pdf_catalog(), "Pages")
     match = _REF.fullmatch(root.strip()) if kind == "xref" else None
     if match is None:
-        return set()  # no page tree: MuPDF reports that (or finds the pages by repair)
+        return  # no page tree: MuPDF reports that (or finds the pages by repair)
     top = int(match.group(1))
     declared = _int(doc, top, "Count")
     if declared is not None and declared > MAX_PAGES:
         raise error(f"the page tree declares {declared:,} pages; paiban reads at most {MAX_PAGES:,} pages",
                     where, "split the PDF into parts of fewer pages")
-    contents: set[int] = set()
     seen: set[int] = set()
     pages = 0
     stack = [top]
@@ -144,7 +163,6 @@ def _page_contents(doc: pymupdf.Document, where: Span, error: type[PaibanError])
                         where, "split the PDF into parts of fewer pages")
         kind, value = _value(doc, node, "Contents")
         contents.update(int(m.group(1)) for m in _REF.finditer(value) if kind in ("xref", "array"))
-    return contents
 
 
 def _check_stream(doc: pymupdf.Document, xref: int, subtype: str, is_contents: bool, budget: list[int],
