@@ -49,6 +49,9 @@ _CHUNK = 1 << 20  # bytes inflated at a time
 _SLICE = 1 << 14  # compressed bytes fed at a time
 _REF = re.compile(r"(\d+)\s+\d+\s+R")
 _FLATE = {"FlateDecode", "Fl"}
+_SUBTYPE = re.compile(r"/Subtype\s*/(\w+)")
+_FILTER = re.compile(r"/Filter\s*(/[^\s/\[\]<>()]+|\[[^\]]*\])")
+_NAME = re.compile(r"/([^\s/\[\]<>()]+)")
 
 
 def _unhex(data: bytes) -> bytes:
@@ -86,11 +89,11 @@ def check_limits(doc: pymupdf.Document, shown: str, error: type[PaibanError]) ->
     budget = [MAX_TOTAL_BYTES]
     for xref in range(1, doc.xref_length()):
         try:
-            # Reading a key parses the object, and fails on one MuPDF cannot hold (nested too
-            # deep, say), which `xref_is_stream` would only print a warning for.
-            subtype = _value(doc, xref, "Subtype")[1]
-            if doc.xref_is_stream(xref):
-                _check_stream(doc, xref, subtype, xref in contents, budget, where, error)
+            # One call per object, its dictionary as text: PyMuPDF's calls cost more than reading
+            # their answer. It fails on an object MuPDF cannot hold (nested too deep, say).
+            text = doc.xref_object(xref, compressed=True)
+            if text.startswith("<<") and "/Length" in text:  # a stream's dictionary has a /Length
+                _check_stream(doc, xref, text, xref in contents, budget, where, error)
         except mupdf_errors() as exc:
             if not _past_a_limit(exc):
                 continue  # plain damage (a missing object): MuPDF copes, or says so when reading pages
@@ -109,6 +112,23 @@ def _past_a_limit(exc: BaseException) -> bool:
 
 def _value(doc: pymupdf.Document, xref: int, key: str) -> tuple[str, str]:
     return doc.xref_get_key(xref, key)
+
+
+def _number(doc: pymupdf.Document, text: str, key: str) -> int:
+    """A whole number in a dictionary's text (following one indirect reference); 0 when absent."""
+    found = re.search(rf"/{key}\s*(\d+)(?:\s+\d+\s+R)?", text)
+    if found is None:
+        return 0
+    if found.group(0).endswith("R"):
+        return _int_text(doc.xref_object(int(found.group(1))))
+    return int(found.group(1)) if len(found.group(1)) <= 18 else 0
+
+
+def _int_text(text: str) -> int:
+    try:
+        return int(float(text.strip()))
+    except (ValueError, OverflowError):
+        return 0
 
 
 def _int(doc: pymupdf.Document, xref: int, key: str) -> int | None:
@@ -165,25 +185,30 @@ def _walk(doc: pymupdf.Document, where: Span, error: type[PaibanError], contents
         contents.update(int(m.group(1)) for m in _REF.finditer(value) if kind in ("xref", "array"))
 
 
-def _check_stream(doc: pymupdf.Document, xref: int, subtype: str, is_contents: bool, budget: list[int],
+def _check_stream(doc: pymupdf.Document, xref: int, text: str, is_contents: bool, budget: list[int],
                   where: Span, error: type[PaibanError]) -> None:
-    """Raise `error` when the stream `xref` exceeds a limit; `budget` holds the bytes that all
-    streams still to be checked may inflate to."""
-    if subtype == "/Image":
-        width, height = _int(doc, xref, "Width") or 0, _int(doc, xref, "Height") or 0
+    """Raise `error` when the stream `xref` (its dictionary `text`) exceeds a limit; `budget` holds
+    the bytes that all streams still to be checked may inflate to."""
+    found = _SUBTYPE.search(text)
+    subtype = found.group(1) if found else ""
+    if subtype == "Image":
+        width, height = _number(doc, text, "Width"), _number(doc, text, "Height")
         if width * height > MAX_IMAGE_PIXELS:
             raise error(f"image object {xref} is declared {width:,} × {height:,} pixels "
                         f"({width * height / 1e6:,.0f} megapixels); paiban reads images of at most "
                         f"{MAX_IMAGE_PIXELS / 1e6:,.0f} megapixels", where,
                         _DAMAGED)
         return  # MuPDF decodes an image only to its declared size
-    kind, value = _value(doc, xref, "Filter")
-    filters = re.findall(r"/([^\s/\[\]<>()]+)", value) if kind in ("name", "array") else []
-    if not is_contents and not _FLATE.intersection(filters):
+    found = _FILTER.search(text)
+    filters = _NAME.findall(found.group(1)) if found else []
+    if not (is_contents or subtype == "Form") and not _FLATE.intersection(filters):
         return
-    chunks, complete = _decoded(doc.xref_stream_raw(xref), filters, budget)
+    raw = doc.xref_stream_raw(xref)
+    if not raw:
+        return  # not a stream after all
+    chunks, complete = _decoded(raw, filters, budget)
     try:
-        if complete and (is_contents or subtype == "/Form"):
+        if complete and (is_contents or subtype == "Form"):
             depth = _nesting(chunks)
             if depth > MAX_NESTING:
                 raise error(f"the page contents in object {xref} nest arrays or dictionaries more than "
