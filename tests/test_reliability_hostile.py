@@ -163,7 +163,7 @@ def assert_refused(done: subprocess.CompletedProcess, name: str, message: str) -
 
 
 @pytest.fixture(scope="module")
-def hostile_pdfs(tmp_path_factory) -> dict[str, bytes]:
+def hostile_pdfs() -> dict[str, bytes]:
     return {case: make() for case, (make, _) in HOSTILE_PDFS.items()}
 
 

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from paiban.errors import Diagnostics, SourceImportError, Span
-from paiban.pdf_limits import MAX_PAGES, check_limits, mupdf_errors
 from paiban.importers.source import Dropped, Row, Segment, SourcePage
+from paiban.pdf_limits import MAX_PAGES, check_limits, mupdf_errors
 from paiban.text.classes import is_wide
 from paiban.values import dataclass
 

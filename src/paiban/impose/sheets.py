@@ -15,9 +15,9 @@ from pathlib import Path
 
 from paiban.errors import Diagnostic, ImpositionError, Span, display_path
 from paiban.files import atomic_write
-from paiban.pdf_limits import check_limits, mupdf_errors
 from paiban.impose.marks import MARK_ROOM, MARK_WIDTH, Box, Segment, crop_marks, fold_marks
 from paiban.impose.order import Side, creep_shift, nup_order, saddle_order
+from paiban.pdf_limits import check_limits, mupdf_errors
 from paiban.units import PAPER_SIZES_MM, PT_PER_MM, format_pt
 from paiban.values import dataclass
 
@@ -88,7 +88,7 @@ def impose(source: str | Path, output: str | Path | None, options: ImposeOptions
         raise ImpositionError(f"unknown layout '{options.layout}'", None,
                               f"layouts: {', '.join(LAYOUTS)}")
     src = _open(Path(source))
-    trims = [page.trimbox for page in src]
+    trims = _trims(src, source)
     width, height = trims[0].width, trims[0].height
     warnings = _size_warnings(trims, source)
     geometry = _geometry(options, width, height)
@@ -148,6 +148,15 @@ def _open(path: Path):
         doc.close()
         raise
     return doc
+
+
+def _trims(src, source: str | Path) -> list:
+    """Each page's trim box (its media box when it has none)."""
+    try:
+        return [page.trimbox for page in src]
+    except mupdf_errors() as exc:  # a page MuPDF cannot load
+        raise ImpositionError(f"the PDF is damaged: {exc}", Span(display_path(source)),
+                              "export it again from the program that made it") from None
 
 
 def _size_warnings(trims: list, source: str | Path) -> list[Diagnostic]:
