@@ -220,7 +220,7 @@ def test_missing_image_on_the_command_line_exits_2_without_traceback(tmp_path):
     run = subprocess.run([sys.executable, "-m", "paiban", "build", str(path), "-o", str(tmp_path / "o.pdf")],
                          capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 2
-    assert run.stderr.startswith("article.md:9: error: figure image not found: none.jpg")
+    assert run.stderr.startswith("article.md:9:6: error: figure image not found: none.jpg")
     assert "Traceback" not in run.stderr
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from paiban.errors import Diagnostics, SourceImportError, Span
 from paiban.importers.source import Dropped, Row, Segment, SourcePage
+from paiban.pdf_limits import MAX_PAGES, check_limits, mupdf_errors
 from paiban.text.classes import is_wide
 from paiban.values import dataclass
 
@@ -81,6 +82,11 @@ def open_pdf(data: bytes, shown: str):
             Span(shown),
             hint="save an unencrypted copy of the PDF (e.g. `qpdf --decrypt in.pdf out.pdf`) and import that",
         )
+    try:
+        check_limits(doc, shown, SourceImportError)
+    except SourceImportError:
+        doc.close()
+        raise
     if doc.page_count == 0:
         raise SourceImportError("the PDF has no pages", Span(shown), hint=DAMAGED_HINT)
     return doc
@@ -95,12 +101,21 @@ def parse_page_range(spec: str | None, count: int, shown: str) -> list[int]:
         match = re.fullmatch(r"\s*(\d+)\s*(?:(-)\s*(\d*)\s*)?", part)
         if not match:
             raise SourceImportError(f"--pages '{spec}' is not a page range", Span(shown), hint="write e.g. 3, 3-5 or 3-")
-        first = int(match.group(1))
-        last = int(match.group(3)) if match.group(3) else (count if match.group(2) else first)
+        first = _page_number(match.group(1))
+        last = _page_number(match.group(3)) if match.group(3) else (count if match.group(2) else first)
         if not 1 <= first <= last <= count:
             raise SourceImportError(f"--pages '{spec}' asks for pages the file does not have (it has {count})", Span(shown))
+        if len(out) + last - first + 1 > MAX_PAGES:
+            raise SourceImportError(f"--pages '{spec}' asks for more than {MAX_PAGES:,} pages; paiban reads at most "
+                                    f"{MAX_PAGES:,}", Span(shown), hint="import the pages in parts")
         out.extend(range(first - 1, last))
     return out
+
+
+def _page_number(digits: str) -> int:
+    """A page number as written; one longer than any PDF may have counts as past the end (and
+    Python refuses to read numbers of thousands of digits)."""
+    return int(digits) if len(digits) <= 9 else 10**9
 
 
 def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagnostics) -> PdfPages:
@@ -124,7 +139,7 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
                            _rules(strokes, page.rect.width), kind="pdf", strokes=strokes)
             )
             result.images.extend(_images(doc, page, shown, index + 1, diagnostics, source))
-    except (RuntimeError, ValueError) as exc:  # MuPDF reports broken objects while reading pages
+    except mupdf_errors() as exc:  # MuPDF reports broken objects while reading pages
         raise SourceImportError(f"the PDF is damaged: {exc}", Span(shown)) from exc
     finally:
         doc.close()

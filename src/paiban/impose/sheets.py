@@ -9,6 +9,7 @@ sheet; n-up handouts put pages in a grid of equal cells, each page centred in it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from paiban.errors import Diagnostic, ImpositionError, Span, display_path
 from paiban.files import atomic_write, check_output
 from paiban.impose.marks import MARK_ROOM, MARK_WIDTH, Box, Segment, crop_marks, fold_marks
 from paiban.impose.order import Side, creep_shift, nup_order, saddle_order
+from paiban.pdf_limits import check_limits, mupdf_errors
 from paiban.units import PAPER_SIZES_MM, PT_PER_MM, format_pt
 from paiban.values import dataclass
 
@@ -75,8 +77,11 @@ def parse_sheet(text: str) -> tuple[float, float]:
     return size[0] * PT_PER_MM, size[1] * PT_PER_MM
 
 
-def impose(source: str | Path, output: str | Path | None, options: ImposeOptions) -> tuple[bytes, ImposeResult]:
-    """Impose the pages of `source` on sheets; returns the PDF bytes and a summary."""
+def impose(source: str | Path, output: str | Path | None, options: ImposeOptions,
+           progress: Callable[[int, int], None] | None = None) -> tuple[bytes, ImposeResult]:
+    """Impose the pages of `source` on sheets; returns the PDF bytes and a summary.
+
+    `progress` is called with (pages placed, pages in all) as each sheet side is drawn."""
     import pymupdf
 
     if options.layout not in LAYOUTS:
@@ -85,7 +90,7 @@ def impose(source: str | Path, output: str | Path | None, options: ImposeOptions
     if output is not None:
         check_output(output)  # a device, FIFO or folder is said before the work
     src = _open(Path(source))
-    trims = [page.trimbox for page in src]
+    trims = _trims(src, source)
     width, height = trims[0].width, trims[0].height
     warnings = _size_warnings(trims, source)
     geometry = _geometry(options, width, height)
@@ -98,11 +103,19 @@ def impose(source: str | Path, output: str | Path | None, options: ImposeOptions
         warnings.append(Diagnostic(f"pages reduced to {geometry.scale:.0%} to fit the sheet",
                                    Span(display_path(source))))
     out = pymupdf.open()
-    for side, shift in zip(sides, shifts):
-        page = out.new_page(width=geometry.width, height=geometry.height)
-        _draw_side(page, src, side, geometry, shift)
-        if options.marks:
-            _draw_marks(page, geometry)
+    placed = 0
+    try:
+        for side, shift in zip(sides, shifts):
+            page = out.new_page(width=geometry.width, height=geometry.height)
+            _draw_side(page, src, side, geometry, shift)
+            if options.marks:
+                _draw_marks(page, geometry)
+            placed += sum(1 for number in side.pages if number <= src.page_count)
+            if progress is not None:
+                progress(placed, src.page_count)
+    except mupdf_errors() as exc:  # MuPDF reports broken objects while copying pages
+        raise ImpositionError(f"the PDF is damaged: {exc}", Span(display_path(source)),
+                              "export it again from the program that made it") from None
     out.set_metadata({"title": src.metadata.get("title") or "", "creator": "paiban impose",
                       "producer": "paiban (PyMuPDF)"})
     data = _save(out)
@@ -140,9 +153,28 @@ def _open(path: Path):
         doc = pymupdf.open(path)
     except Exception as exc:  # PyMuPDF raises its own types for damaged files
         raise ImpositionError(f"cannot open the PDF: {exc}", Span(shown)) from None
-    if not doc.is_pdf or doc.page_count == 0:
-        raise ImpositionError("not a PDF with pages", Span(shown))
+    try:
+        if not doc.is_pdf:
+            raise ImpositionError("not a PDF with pages", Span(shown))
+        if doc.needs_pass and not doc.authenticate(""):
+            raise ImpositionError("the PDF is encrypted and needs a password", Span(shown),
+                                  "save an unencrypted copy (e.g. `qpdf --decrypt in.pdf out.pdf`) and impose that")
+        check_limits(doc, shown, ImpositionError)
+        if doc.page_count == 0:
+            raise ImpositionError("not a PDF with pages", Span(shown))
+    except ImpositionError:
+        doc.close()
+        raise
     return doc
+
+
+def _trims(src, source: str | Path) -> list:
+    """Each page's trim box (its media box when it has none)."""
+    try:
+        return [page.trimbox for page in src]
+    except mupdf_errors() as exc:  # a page MuPDF cannot load
+        raise ImpositionError(f"the PDF is damaged: {exc}", Span(display_path(source)),
+                              "export it again from the program that made it") from None
 
 
 def _size_warnings(trims: list, source: str | Path) -> list[Diagnostic]:

@@ -9,6 +9,7 @@ and the whole is rounded up to whole body grid slots so the text after it stays 
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -104,7 +105,7 @@ def _load(figure: Figure, ctx: FigureContext) -> ImageFile | None:
         return probe_image(path)
     except UnreadableImage as exc:
         raise ArticleError(f"the figure image {figure.path} cannot be read: {exc}", figure.source,
-                           hint="use a JPEG or PNG file") from None
+                           hint=exc.hint) from None
     except FileNotFoundError:
         if ctx.style.figure.missing == "placeholder":
             ctx.diagnostics.warn(f"figure image not found: {figure.path}; a grey box stands in",
@@ -113,7 +114,7 @@ def _load(figure: Figure, ctx: FigureContext) -> ImageFile | None:
         raise ArticleError(
             f"figure image not found: {figure.path}",
             figure.source,
-            hint=f"looked for {path.resolve()}; image paths are relative to the article file "
+            hint=f"looked for {os.path.abspath(path)}; image paths are relative to the article file "
             "(or build with --missing-image placeholder)",
         ) from None
 

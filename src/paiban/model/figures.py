@@ -35,6 +35,7 @@ _IMAGE_LINE = re.compile(
 def figure_from_fence(content: str, span: Span) -> Figure:
     """A figure from the lines of a ``figure`` fence; `span` is the line of the opening fence."""
     options: dict[str, str] = {}
+    image_at = span
     for offset, raw in enumerate(content.split("\n"), start=1):
         line = raw.strip()
         if not line:
@@ -42,6 +43,7 @@ def figure_from_fence(content: str, span: Span) -> Figure:
         here = Span(span.file, span.line + offset)
         image = _IMAGE_LINE.match(line)
         if image:
+            image_at = Span(here.file, here.line, len(raw) - len(raw.lstrip()) + image.start("path") + 1)
             _put(options, "image", image.group("path"), here)
             if image.group("caption"):
                 _put(options, "caption", image.group("caption").strip(), here)
@@ -50,13 +52,15 @@ def figure_from_fence(content: str, span: Span) -> Figure:
             continue
         key, value = _option(line, here)
         _put(options, key, value, here)
+        if key == "image" and value:
+            image_at = Span(here.file, here.line, raw.find(value, raw.index(":") if ":" in raw else 0) + 1)
     if not options.get("image"):
         raise ArticleError(
             "a figure block names no image",
             span,
             hint="add a line `![图1 说明](photo.jpg)` or `image: photo.jpg`",
         )
-    return make_figure(options, span)
+    return make_figure(options, span, image_at)
 
 
 def _option(line: str, span: Span) -> tuple[str, str]:
@@ -81,8 +85,9 @@ def _put(options: dict[str, str], key: str, value: str, span: Span) -> None:
     options[key] = value
 
 
-def make_figure(options: dict[str, str], span: Span) -> Figure:
-    """Check the option values and build the figure."""
+def make_figure(options: dict[str, str], span: Span, image_at: Span | None = None) -> Figure:
+    """Check the option values (an error points at `span`) and build the figure, whose source is
+    `image_at`, where its image path is written (errors about the image file point there)."""
     width = options.get("width", "column") or "column"
     if width not in WIDTHS:
         raise ArticleError(f"figure width must be column or page, not '{width}'", span,
@@ -104,7 +109,7 @@ def make_figure(options: dict[str, str], span: Span) -> Figure:
         width=width,
         place=place,
         credit=options.get("source", ""),
-        source=span,
+        source=image_at or span,
     )
 
 

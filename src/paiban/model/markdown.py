@@ -400,8 +400,10 @@ class _BodyReader:
         self.fence_line = fence_line
         self.md = _parser()
         self.notes: tuple[Note, ...] = ()
+        self.lines: list[str] = []
 
     def read(self, body_lines: list[str]) -> tuple[Block, ...]:
+        self.lines = body_lines
         body = "\n".join(body_lines)
         if not body.strip():
             raise ArticleError(
@@ -505,7 +507,17 @@ class _BodyReader:
         caption = "".join(c.content for c in image.children if c.type in ("text", "text_special"))
         options = {"image": str(image.attrs.get("src", "")), "caption": caption.strip(),
                    "source": str(image.attrs.get("title") or "").strip()}
-        return make_figure(options, self._span(node))
+        return make_figure(options, self._span(node), self._path_span(node, options["image"]))
+
+    def _path_span(self, node: SyntaxTreeNode, path: str) -> Span:
+        """The figure's line, and the column where its image path starts (where an error about
+        the image file points); the line's first character when the path is written otherwise."""
+        span = self._span(node)
+        start = node.map[0] if node.map else 0
+        line = self.lines[start] if start < len(self.lines) else ""
+        at = line.find("](" + path)
+        column = at + 3 if at >= 0 else len(line) - len(line.lstrip()) + 1
+        return Span(span.file, span.line, column)
 
     def _pullquote(self, node: SyntaxTreeNode) -> Iterator[PullQuote]:
         lines = [line.strip() for line in node.content.split("\n") if line.strip()]

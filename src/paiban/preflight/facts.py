@@ -16,6 +16,7 @@ from pathlib import Path
 import pymupdf
 
 from paiban.errors import PreflightError, Span, display_path
+from paiban.pdf_limits import check_limits, mupdf_errors
 from paiban.preflight.colour_scan import ColourUse, scan_page
 from paiban.preflight.pdf_syntax import parse_object
 from paiban.render.frame_record import FRAMES_PATH
@@ -99,7 +100,12 @@ def read_facts(source: str | Path | bytes, name: str | None = None) -> PdfFacts:
         if doc.needs_pass:
             raise PreflightError("the PDF is encrypted", Span(shown),
                                  "print PDFs must not be encrypted; save an unprotected copy")
-        return PdfFacts(shown, tuple(_page_facts(doc, page) for page in doc))
+        check_limits(doc, shown, PreflightError)
+        try:
+            return PdfFacts(shown, tuple(_page_facts(doc, page) for page in doc))
+        except mupdf_errors() as exc:  # MuPDF reports broken objects while reading pages
+            raise PreflightError(f"the PDF is damaged: {exc}", Span(shown),
+                                 "export it again from the program that made it") from None
 
 
 def _page_facts(doc: pymupdf.Document, page: pymupdf.Page) -> PageFacts:
