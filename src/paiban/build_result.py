@@ -7,12 +7,12 @@ can make one without importing `api` back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paiban.errors import Diagnostic
 from paiban.layout.result import LayoutDocument
-from paiban.values import dataclass
 
 if TYPE_CHECKING:
     from paiban.preflight import Report

@@ -13,12 +13,10 @@ so that library callers decide how to show them.
 from __future__ import annotations
 
 import os
-from dataclasses import field
+from dataclasses import dataclass, field
 from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
-
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,12 +23,12 @@ import os
 import struct
 import sys
 from array import array
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from paiban import cache
-from paiban.values import dataclass
 
 MAGIC = b"paiban font tables\n"
 FORMAT = 1

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-from paiban.build_result import PageProgress
 
 from paiban.booklet.assemble import article_style, assemble
 from paiban.booklet.manifest import Manifest, read_manifest
 from paiban.booklet.parallel import Articles, Progress
 from paiban.booklet.plan import Plan
 from paiban.booklet.warm import warm_fonts
+from paiban.build_result import PageProgress
 from paiban.errors import Diagnostic, StyleError
 from paiban.layout.result import LayoutDocument
 from paiban.style.model import Style
 from paiban.text.fonts import font_table
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ page only.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from paiban.booklet.setting import set_text
 from paiban.compose.line import ComposedLine
@@ -17,7 +18,6 @@ from paiban.layout.configs import ConfigFactory
 from paiban.layout.geometry import ASCENT, PageFrame, page_frame
 from paiban.layout.result import GlyphRun, Line
 from paiban.style.model import Style
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

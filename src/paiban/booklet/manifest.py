@@ -8,13 +8,13 @@ files here; that is `paiban.booklet.sources`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from paiban.errors import BookletError, Span, did_you_mean, display_path
-from paiban.values import dataclass
 from paiban.yamlnodes import DEPTH_HINT, NestedTooDeep, compose_yaml
 
 #: Top-level keys: (required, what it is).

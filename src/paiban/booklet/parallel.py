@@ -20,17 +20,22 @@ once instead of waiting for the article they are on.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from paiban.booklet.lifeline import bind_to_parent
 from paiban.booklet.manifest import ArticleEntry
 from paiban.booklet.sources import load_entry
 from paiban.errors import BookletError, Diagnostic
-from paiban.layout.engine import ComposedArticle, FlowMemo, compose_article, count_pages, place_article
+from paiban.layout.engine import (
+    ComposedArticle,
+    FlowMemo,
+    compose_article,
+    count_pages,
+    place_article,
+)
 from paiban.layout.result import LayoutDocument
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable
-from paiban.values import dataclass
 
 #: Called after each article's first pass: (articles done, articles in all, its title).
 Progress = Callable[[int, int, str], None]

@@ -7,8 +7,7 @@ keeps the folios continuous through the booklet and lets `start: recto` work by 
 
 from __future__ import annotations
 
-from paiban.values import dataclass
-
+from dataclasses import dataclass
 
 COVER, CONTENTS, ARTICLE, BLANK = "cover", "contents", "article", "blank"
 

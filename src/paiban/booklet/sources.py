@@ -11,13 +11,13 @@ user does not want written beside, and the cache is where paiban keeps what it c
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
-from paiban.booklet.manifest import ArticleEntry
 from paiban import cache
+from paiban.booklet.manifest import ArticleEntry
 from paiban.errors import BookletError, Diagnostic, OutputError, SourceImportError, display_path
 from paiban.model.article import Article
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True)

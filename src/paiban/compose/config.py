@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from paiban.errors import Diagnostics, Span
 from paiban.style.model import CJKOptions, Color
 from paiban.text.fonts import FontMetrics
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

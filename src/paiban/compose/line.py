@@ -10,13 +10,13 @@ inside a Latin word). The last line of a paragraph keeps its natural width.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from paiban.compose.config import ParagraphConfig
 from paiban.compose.linebreak import EPS, Break
 from paiban.compose.units import Unit, can_open
 from paiban.layout.result import GlyphRun
 from paiban.text.classes import CLOSING, OPENING, CharClass
-from paiban.values import dataclass
 
 _STOPS = frozenset("。？！．")
 

@@ -12,13 +12,13 @@ before expansion) and what InDesign calls "push in first".
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 from itertools import accumulate, islice
 from operator import add
 
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.units import Unit, can_open, split_unit
 from paiban.text.classes import NO_LINE_END, NO_LINE_START, OPENING, CharClass
-from paiban.values import dataclass
 
 EPS = 1e-6
 

@@ -16,24 +16,24 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from paiban.compose.config import FontChain, ParagraphConfig, Where
 from paiban.errors import FontError
 from paiban.model.article import Run
 from paiban.text.classes import (
+    CLASS_TABLE,
     COMPRESSIBLE,
     DASH,
     ELLIPSIS,
     OPENING,
     SPACES,
-    CLASS_TABLE,
     WIDE_RANGES,
     WIDE_SYMBOLS,
     CharClass,
     char_class,
 )
 from paiban.text.fonts import FontMetrics
-from paiban.values import dataclass
 
 PLACEHOLDER = "\u25a1"  # □, drawn for a character no font has when the style allows it
 MARK_CLASSES = frozenset((CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE))

@@ -7,10 +7,10 @@ where its lines go: it moves whole lines between grid slots and never re-breaks 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Union
 
 from paiban.compose.line import ComposedLine
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,9 @@ space before/after. The rules (clreq §3.6 and ordinary book practice):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from paiban.flow.blocks import FlowBlock, past_end
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,11 +19,10 @@ the float goes and resumes the text after it, so text and figures stay on one gr
 
 from __future__ import annotations
 
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 
 from paiban.flow.blocks import FlowBlock, past_end
 from paiban.flow.distribute import Cursor, Placement, Rules, fill_column
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from paiban.errors import Diagnostic, Diagnostics, SourceImportError, Span, display_path
@@ -18,12 +19,11 @@ from paiban.importers.assemble import assemble, check_ledger
 from paiban.importers.figures import take_figures
 from paiban.importers.floats import figure_float, insert_floats, pullquote_float
 from paiban.importers.pagetext import read_page_text
-from paiban.importers.pullquotes import take_pullquotes
 from paiban.importers.pdf import PdfImage, parse_page_range, read_pdf
+from paiban.importers.pullquotes import take_pullquotes
 from paiban.importers.source import Dropped, SourcePage
 from paiban.model.article import Article, Block, Heading, Paragraph, Run
 from paiban.model.writer import write_article
-from paiban.values import dataclass
 
 __all__ = ["ImportResult", "ImportedImage", "import_pages"]
 

@@ -8,9 +8,17 @@ results along and turns what is left over into warnings, so that no decision is 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from paiban.errors import Diagnostics, SourceImportError, Span
-from paiban.importers.columns import ColumnGrid, ColumnLine, body_start, column_lines, find_grid, measure_pitch
+from paiban.importers.columns import (
+    ColumnGrid,
+    ColumnLine,
+    body_start,
+    column_lines,
+    find_grid,
+    measure_pitch,
+)
 from paiban.importers.endnotes import attach_notes, mark_end_matter, take_notes
 from paiban.importers.furniture import parse_header, strip_furniture
 from paiban.importers.ledger import balance
@@ -20,7 +28,6 @@ from paiban.importers.source import Dropped, PageMeta, Row, SourcePage
 from paiban.importers.text import tidy_spaces
 from paiban.importers.titleblock import TitleBlock, read_title_block
 from paiban.model.article import Article, ArticleMeta, Paragraph
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True)

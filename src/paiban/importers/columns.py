@@ -11,11 +11,10 @@ Latin line with wide word spaces) are joined again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from paiban.importers.source import Row, Segment
 from paiban.text.classes import is_wide
-from paiban.values import dataclass
 
 EDGE_TOLERANCE = 0.5
 """Em by which a line start may miss its column edge (rounding, optical adjustments)."""

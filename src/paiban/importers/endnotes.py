@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from paiban.importers.columns import ColumnLine
 from paiban.importers.paragraphs import line_style
@@ -26,7 +26,6 @@ from paiban.importers.source import Dropped
 from paiban.importers.text import Styled, join_lines, tidy
 from paiban.model.article import Block, BlockQuote, EndLine, Heading, Note, Paragraph, Run
 from paiban.model.endmatter import end_line_kind
-from paiban.values import dataclass
 
 _EDITOR_START = re.compile(r"(责任编辑|责编)\s*[：:]")
 _LABEL = re.compile(r"^\s*(注释|注|附注)\s*[：:]\s*$")

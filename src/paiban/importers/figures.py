@@ -17,13 +17,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from paiban.importers.pdf import PdfImage
 from paiban.importers.punctuation import normalise_punctuation
 from paiban.importers.source import Dropped, Segment, SourcePage
 from paiban.importers.text import Styled, join_lines
-from paiban.values import dataclass
 
 FIRST_LINE_GAP = 3.0
 """Body em from an image's bottom edge to the baseline of its credit or caption, at most."""

@@ -13,6 +13,7 @@ top, after it when they are at its foot.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from paiban.errors import Span
 from paiban.importers.columns import ColumnLine
@@ -20,7 +21,6 @@ from paiban.importers.figures import PageFigure
 from paiban.importers.pullquotes import PagePullQuote
 from paiban.importers.source import SourcePage
 from paiban.model.article import Block, Figure, PullQuote, Run
-from paiban.values import dataclass
 
 #: Reading position: (page index, column, y); -1 and `_FOOT` stand before and after all columns.
 Position = tuple[int, int, float]

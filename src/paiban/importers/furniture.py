@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from paiban.errors import Diagnostics
 from paiban.importers.source import Dropped, PageMeta, Row, SourcePage
-from paiban.values import dataclass
 
 _ISSUE = (
     r"\d{4}\s*年\s*(?:第\s*)?\d{1,3}\s*期"

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from paiban.importers.columns import ColumnLine
-from paiban.values import dataclass
 
 NUMBERING: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("第一章", re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章节部分篇]")),

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from paiban.importers.punctuation import fold
 from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, Run
-from paiban.values import dataclass
 
 
 def _count(texts: Iterable[str]) -> Counter[str]:

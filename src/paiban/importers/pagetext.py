@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 
 from paiban.errors import Diagnostics, SourceImportError, Span
 from paiban.importers.source import Row, Segment, SourcePage
-from paiban.values import dataclass
 
 MIN_GAP_CELLS = 2
 """Blank display cells that separate two pieces of a row; one space is a word space."""

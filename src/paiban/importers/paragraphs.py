@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from paiban.errors import Diagnostics
 from paiban.importers.columns import INDENT_MIN, ColumnLine
@@ -19,7 +20,6 @@ from paiban.importers.punctuation import normalise_punctuation
 from paiban.importers.quotes import find_quotes
 from paiban.importers.text import Styled, join_lines, tidy
 from paiban.model.article import Block, BlockQuote, Heading, Paragraph, Run
-from paiban.values import dataclass
 
 SHORT_LINE = 3.0
 """Em short of the column edge from which a line surely ends its paragraph."""

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from paiban.errors import Diagnostics, SourceImportError, Span
 from paiban.importers.source import Dropped, Row, Segment, SourcePage
 from paiban.pdf_limits import MAX_PAGES, check_limits, mupdf_errors
 from paiban.text.classes import is_wide
-from paiban.values import dataclass
 
 PIECE_GAP = 1.0
 """Em of empty space on a baseline that separates two pieces (column gutters are wider)."""

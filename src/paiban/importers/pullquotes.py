@@ -12,13 +12,12 @@ a type other than the body's: a table or a boxed note set in body type stays tex
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from paiban.importers.figures import BodyType
 from paiban.importers.punctuation import normalise_punctuation
 from paiban.importers.source import Segment, SourcePage
 from paiban.importers.text import Styled, join_lines, tidy
-from paiban.values import dataclass
 
 MAX_LINES = 8
 """Rules further apart than this many body lines (taken as two em each) frame no pull quote."""

@@ -10,10 +10,9 @@ later stage measures in em and line slots and works for both.
 
 from __future__ import annotations
 
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 
 from paiban.errors import Span
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

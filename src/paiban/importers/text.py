@@ -9,11 +9,11 @@ text and go.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from paiban.model.article import Run
 from paiban.model.markdown import merge_runs
 from paiban.text.classes import is_wide
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from paiban.errors import Diagnostics
 from paiban.importers.source import Dropped, Row
 from paiban.importers.text import tidy_spaces
-from paiban.values import dataclass
 
 _BYLINE = re.compile(
     r"^(?P<mark>[■□▪▫◆◇●○★☆▲△◎◼◻]+\s*|(?:文|撰文|作者|文字|整理)\s*[/／｜|:：]\s*)(?P<name>\S.*)$"

@@ -8,9 +8,9 @@ where the sheet is folded instead.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from paiban.units import mm
-from paiban.values import dataclass
 
 MARK_OFFSET = mm(3)  # gap between the trim corner and the mark: the usual bleed
 MARK_LENGTH = mm(5)

@@ -13,8 +13,7 @@ back is printed with the sheet turned over on its short edge (landscape sheets).
 
 from __future__ import annotations
 
-from paiban.values import dataclass
-
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from paiban.errors import Diagnostic, ImpositionError, Span, display_path
@@ -19,7 +19,6 @@ from paiban.impose.marks import MARK_ROOM, MARK_WIDTH, Box, Segment, crop_marks,
 from paiban.impose.order import Side, creep_shift, nup_order, saddle_order
 from paiban.pdf_limits import check_limits, mupdf_errors
 from paiban.units import PAPER_SIZES_MM, PT_PER_MM, format_pt
-from paiban.values import dataclass
 
 #: Press sheets with room for marks around A4/A3 pages (ISO 217), besides the trim sizes.
 PRESS_SHEETS_MM = {"SRA4": (225.0, 320.0), "SRA3": (320.0, 450.0)}

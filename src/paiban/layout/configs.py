@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 
 from paiban.compose.config import FontChain, ParagraphConfig
 from paiban.style.model import CJKOptions, TextStyle
 from paiban.text.fonts import FontMetrics, FontTable, load_metrics
-from paiban.values import dataclass
 
 
 @dataclass

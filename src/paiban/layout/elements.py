@@ -6,6 +6,7 @@ baselines. The lead spans the columns under the title block; the others flow in 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from paiban.compose.config import Where
 from paiban.compose.line import ComposedLine
@@ -17,7 +18,6 @@ from paiban.layout.geometry import PageFrame
 from paiban.layout.result import Line, Rule
 from paiban.model.article import Article, EndLine, PullQuote, Run
 from paiban.style.model import Style, TextStyle
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.paragraph import compose_paragraph
@@ -40,7 +40,6 @@ from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntr
 from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, PullQuote
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable, style_font_table
-from paiban.values import dataclass
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from paiban.compose.config import Where
@@ -25,7 +25,6 @@ from paiban.layout.imagefiles import ImageFile, UnreadableImage, probe_image
 from paiban.layout.result import Image, Line
 from paiban.model.article import Article, Figure, Run
 from paiban.style.model import Style, TextStyle
-from paiban.values import dataclass
 
 #: Aspect ratio (height / width) of the grey box that stands in for a missing image.
 PLACEHOLDER_RATIO = 0.75

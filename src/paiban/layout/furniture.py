@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from string import Formatter
 
 from paiban.compose.config import Where
@@ -22,7 +22,6 @@ from paiban.model.article import Article, Run
 from paiban.style.model import Style, TextStyle
 from paiban.style.schema import BOOKLET_FIELDS
 from paiban.units import format_pt
-from paiban.values import dataclass
 
 
 def _set(text: str, ts: TextStyle, factory: ConfigFactory, width: float, diagnostics: Diagnostics,

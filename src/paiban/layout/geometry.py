@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from paiban.style.model import Style
-from paiban.values import dataclass
 
 #: Where the baseline sits in an em box of the bundled CJK fonts (ideographic em box −0.12…0.88 em).
 ASCENT = 0.88

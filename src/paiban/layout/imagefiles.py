@@ -14,9 +14,8 @@ import errno
 import os
 import re
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
-
-from paiban.values import dataclass
 
 #: Pixels an image may have: 89,478,485 (89.5 megapixels), Pillow's own threshold for a suspected
 #: decompression bomb. A photo filling an A3 spread at 300 ppi has 35 megapixels.

@@ -8,11 +8,10 @@ its baseline.
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from paiban.errors import Diagnostic
 from paiban.style.model import Color
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

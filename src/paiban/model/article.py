@@ -6,11 +6,10 @@ article can be laid out in several styles (previews, comparisons) without being 
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Union
 
 from paiban.errors import Span
-from paiban.values import dataclass
 
 
 class _RunText:

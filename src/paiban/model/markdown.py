@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,6 @@ from paiban.model.article import (
 from paiban.model.endmatter import mark_end_lines, take_lead
 from paiban.model.figures import figure_from_fence, make_figure
 from paiban.model.markdown_checks import check_tokens
-from paiban.values import dataclass
 from paiban.yamlnodes import DEPTH_HINT, NestedTooDeep, compose_with
 
 FRONT_MATTER_KEYS: tuple[str, ...] = (

@@ -10,11 +10,11 @@ what they are (an ICCBased profile with 3 components is RGB, an Indexed space is
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 import pymupdf
 
 from paiban.preflight.pdf_syntax import InlineImage, Name, Operator, Ref, parse, parse_object
-from paiban.values import dataclass
 
 #: Forms inside forms deeper than this are not followed (real files nest two or three levels).
 MAX_DEPTH = 12

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pymupdf
@@ -20,7 +20,6 @@ from paiban.pdf_limits import check_limits, mupdf_errors
 from paiban.preflight.colour_scan import ColourUse, scan_page
 from paiban.preflight.pdf_syntax import parse_object
 from paiban.render.frame_record import FRAMES_PATH
-from paiban.values import dataclass
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 with y0 the top edge
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from paiban.values import dataclass
+from dataclasses import dataclass
 
 
 class Name(str):

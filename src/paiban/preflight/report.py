@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from paiban.units import mm
-from paiban.values import dataclass
 
 PASS, WARN, FAIL, SKIP = "pass", "warn", "FAIL", "skip"
 

@@ -10,12 +10,12 @@ the column?"), and it is exact where a pixel difference is only a hint. The pict
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from paiban.errors import display_path
 from paiban.layout.result import LayoutDocument
 from paiban.preview.pages import PageSelection
-from paiban.values import dataclass
 
 #: Roles of lines that flow in the columns.
 _FLOWING = ("body", "quote", "heading")

@@ -10,11 +10,11 @@ resolution, so two identical layouts give identical pixels and an empty differen
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 import numpy as np
 
 from paiban.preview.raster import MUPDF_LOCK, check_dpi, open_pdf, pixmap
-from paiban.values import dataclass
 
 MARGIN = 12  # px around the sheet and between panels
 CAPTION = 28  # px of caption strip above each row

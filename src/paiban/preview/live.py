@@ -11,13 +11,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from paiban.errors import display_path
 from paiban.preview.raster import rasterize
 from paiban.preview.session import PreviewSession, Snapshot
 from paiban.preview.watch import Outcome, describe, watch_session
-from paiban.values import dataclass
 
 #: Resolutions the viewer may ask for: a multiple of this step, within the bounds.
 DPI_STEP = 12

@@ -8,9 +8,9 @@ when the page count is not known yet, and resolved against the document afterwar
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from paiban.preview.errors import PreviewError
-from paiban.values import dataclass
 
 _RANGE = re.compile(r"^\s*(\d+)?\s*(-)?\s*(\d+)?\s*$")
 

@@ -14,11 +14,11 @@ import struct
 import threading
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from paiban.files import atomic_write
 from paiban.preview.errors import PreviewError
-from paiban.values import dataclass
 
 #: Every use of PyMuPDF in the preview tools goes through this lock.
 MUPDF_LOCK = threading.RLock()

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from paiban.errors import PaibanError
-from paiban.layout.result import LayoutDocument
-from paiban.preview.pages import PageSelection
-from paiban.preview.errors import PreviewError
 from paiban.files import atomic_write
+from paiban.layout.result import LayoutDocument
+from paiban.preview.errors import PreviewError
+from paiban.preview.pages import PageSelection
 from paiban.preview.raster import PageImage, rasterize, write_images
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

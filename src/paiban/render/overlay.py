@@ -11,10 +11,10 @@ This module only writes PDF operators (plain strings); the PDF writer decides wh
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from paiban.layout.geometry import ASCENT
 from paiban.layout.result import Frame, Line, Page
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -28,8 +29,6 @@ from paiban.render.overlay import overlay_ops
 from paiban.render.print_geometry import PrintSheet, bled_fill, print_sheet
 from paiban.render.print_marks import draw_crop_marks
 from paiban.style.model import Color, PrintOptions
-from paiban.values import dataclass
-
 
 _FORMATTED: dict[float, str] = {}
 

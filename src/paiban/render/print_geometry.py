@@ -12,10 +12,10 @@ trim plus the bleed, and the marks sit outside the BleedBox, in line with the tr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from paiban.layout.result import Fill
 from paiban.style.model import PrintOptions
-from paiban.values import dataclass
 
 #: A rectangle (x0, y0, x1, y1) or a line segment from (x0, y0) to (x1, y1), in PDF user space.
 Quad = tuple[float, float, float, float]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from paiban.errors import StyleError
 from paiban.style.convert import Values
 from paiban.style.model import Grid, PageGeometry, TextStyle
 from paiban.units import format_pt, mm
-from paiban.values import dataclass
 
 # Smallest side margin when the columns are sized from the margins rather than given.
 MIN_AUTO_SIDE_MARGIN = mm(20)

@@ -7,10 +7,9 @@ the layout stages read it and never see YAML. Lengths are in PostScript points (
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from paiban.units import PT_PER_MM
-from paiban.values import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,11 @@ one written in their own sheets, rather than one in a built-in sheet they extend
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from paiban.errors import Span, StyleError
 from paiban.style.model import Style, TextStyle
 from paiban.units import format_pt
-from paiban.values import dataclass
 
 # Lengths closer than this are equal; well below anything a printer can show.
 _EPSILON = 0.01

@@ -12,9 +12,8 @@ in `TEXT_STYLE_KEYS`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
-
-from paiban.values import dataclass
 
 # Value types. The loader has one converter for each.
 SECTION = "section"  # a mapping of further keys

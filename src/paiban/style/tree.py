@@ -9,13 +9,13 @@ constructor only, so a sheet can never build arbitrary objects.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from paiban.errors import Span, StyleError, display_path
-from paiban.values import dataclass
 from paiban.yamlnodes import DEPTH_HINT, NestedTooDeep, compose_with
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import stat
 from array import array
-from dataclasses import field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,10 +25,9 @@ import yaml
 
 from paiban import fonttables
 from paiban.errors import FontError, Span, did_you_mean, display_path
-from paiban.text.classes import CLOSING, DASH, ELLIPSIS, MIDDLE_DOT, OPENING, PAUSE
 from paiban.fonttables import fonts_dir
+from paiban.text.classes import CLOSING, DASH, ELLIPSIS, MIDDLE_DOT, OPENING, PAUSE
 from paiban.yamlnodes import MAX_DEPTH, NestedTooDeep, compose_yaml
-from paiban.values import dataclass
 
 #: The kind of tables (`paiban.fonttables`) the metrics are kept as; the number changes whenever
 #: what is read from a font changes, so that older tables are parsed again.
