@@ -168,3 +168,19 @@ def test_a_cache_folder_others_may_write_is_not_used(tmp_path):
     assert list(cache.iterdir()) == []
     reference = _build(SEED / "article.md", tmp_path / "ref.pdf", cache, "--style", style, PAIBAN_NO_CACHE="1")
     assert (tmp_path / "a.pdf").read_bytes() == reference
+
+
+def test_a_fifo_or_a_link_in_place_of_an_entry_neither_hangs_nor_is_followed(tmp_path):
+    style = _house_style(tmp_path)
+    cache = tmp_path / "cache"
+    (cache / "fonts").mkdir(parents=True)
+    os.chmod(cache, 0o700)
+    house = fonttables.font_key(tmp_path / "House.ttf")
+    os.mkfifo(cache / "fonts" / f"{house}.metrics5")
+    elsewhere = write(tmp_path / "elsewhere.txt", "the user's own file\n")
+    (cache / "fonts" / f"{house}.{render_fonts.TABLES_KIND}").symlink_to(elsewhere)
+    run = subprocess.run([sys.executable, "-m", "paiban", "build", str(SEED / "article.md"), "-o",
+                          str(tmp_path / "a.pdf"), "--style", str(style)], capture_output=True, text=True,
+                         env=dict(os.environ, PAIBAN_CACHE_DIR=str(cache)), timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert elsewhere.read_text() == "the user's own file\n"  # the link was replaced, not written through
