@@ -22,7 +22,7 @@ from paiban.importers.pullquotes import take_pullquotes
 from paiban.importers.pdf import PdfImage, parse_page_range, read_pdf
 from paiban.importers.source import Dropped, SourcePage
 from paiban.model.article import Article, Block, Heading, Paragraph, Run
-from paiban.model.writer import write_article
+from paiban.model.writer import join_article, write_block
 from paiban.values import dataclass
 
 __all__ = ["ImportResult", "ImportedImage", "import_pages"]
@@ -150,22 +150,29 @@ def _name_images(blocks: list[Block], placed: Sequence[int], images: Sequence[Pd
 
 
 def _markdown(article: Article, diagnostics: Diagnostics) -> tuple[Article, str]:
-    """The Markdown of `article`; bold CommonMark cannot express is written as plain text."""
+    """The Markdown of `article`; bold CommonMark cannot express is written as plain text.
+
+    Each block is written (and read back) once, on its own, so that one that cannot be written
+    with its bold can be written without it.
+    """
     blocks: list[Block] = []
-    for block in article.blocks:
-        try:
-            write_article(dataclasses.replace(article, blocks=(block,)))
-        except ValueError:
-            plain = Run(block.text)
-            kind = "heading" if isinstance(block, Heading) else "paragraph"
-            diagnostics.warn(
-                f"the bold in this {kind} cannot be written as Markdown that reads back the same; it was written without bold",
-                block.source,
-            )
-            block = dataclasses.replace(block, runs=(plain,)) if isinstance(block, (Heading, Paragraph)) else block
-        blocks.append(block)
-    article = dataclasses.replace(article, blocks=tuple(blocks))
+    texts: list[str] = []
     try:
-        return article, write_article(article)
+        for block in article.blocks:
+            try:
+                text = write_block(block)
+            except ValueError:
+                plain = Run(block.text)
+                kind = "heading" if isinstance(block, Heading) else "paragraph"
+                diagnostics.warn(
+                    f"the bold in this {kind} cannot be written as Markdown that reads back the same; it was written without bold",
+                    block.source,
+                )
+                block = dataclasses.replace(block, runs=(plain,)) if isinstance(block, (Heading, Paragraph)) else block
+                text = write_block(block)
+            blocks.append(block)
+            texts.append(text)
+        article = dataclasses.replace(article, blocks=tuple(blocks))
+        return article, join_article(article, texts)
     except ValueError as exc:
         raise SourceImportError(f"the imported article cannot be written as Markdown: {exc}") from None
