@@ -157,7 +157,10 @@ def _page_chars(page) -> tuple[list[_Char], str]:
     """Horizontal characters of a page, and the text of any rotated lines (not imported)."""
     chars: list[_Char] = []
     rotated: list[str] = []
-    raw = page.get_text("rawdict")
+    import pymupdf
+
+    # Image blocks would carry each image's bytes in the dict; images are read by `_images`.
+    raw = page.get_text("rawdict", flags=pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES)
     for block in raw["blocks"]:
         for line in block.get("lines", []):
             dx, dy = line["dir"]

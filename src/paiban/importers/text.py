@@ -8,12 +8,17 @@ text and go.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import groupby
 
 from paiban.model.article import Run
 from paiban.text.classes import is_wide
 from paiban.values import dataclass
+
+
+_WHITESPACE = re.compile(r"\s+")
+"""A run of whitespace: `\\s` is what `str.isspace` calls whitespace."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,25 +67,21 @@ def tidy(styled: Styled) -> Styled:
     any length is tidied in one pass.
     """
     text, bold = styled.text, styled.bold
-    kept: list[str] = []
+    texts: list[str] = []
     weights: list[bool] = []
-    index, end = 0, len(text)
-    while index < end:
-        if not text[index].isspace():
-            kept.append(text[index])
-            weights.append(bold[index])
-            index += 1
-            continue
-        after = index
-        while after < end and text[after].isspace():
-            after += 1
-        left = text[index - 1] if index else ""
-        right = text[after] if after < end else ""
+    start = 0
+    for gap in _WHITESPACE.finditer(text):
+        texts.append(text[start : gap.start()])
+        weights.extend(bold[start : gap.start()])
+        left = text[gap.start() - 1] if gap.start() else ""
+        right = text[gap.end()] if gap.end() < len(text) else ""
         if left and right and not (is_wide(left) and is_wide(right)):
-            kept.append(" ")
-            weights.append(bold[index])
-        index = after
-    return Styled("".join(kept), tuple(weights))
+            texts.append(" ")
+            weights.append(bold[gap.start()])
+        start = gap.end()
+    texts.append(text[start:])
+    weights.extend(bold[start:])
+    return Styled("".join(texts), tuple(weights))
 
 
 def joiner(left: str, right: str) -> str:
