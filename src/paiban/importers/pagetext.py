@@ -15,6 +15,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 
 from paiban.errors import Diagnostics, SourceImportError, Span
 from paiban.importers.source import Row, Segment, SourcePage
@@ -42,16 +43,21 @@ class _Piece:
     column: int  # 1-based character column in the file, for messages
 
 
-def read_page_text(data: bytes, shown: str, diagnostics: Diagnostics) -> list[SourcePage]:
-    """The pages of an extracted-text file; bad bytes become a `SourceImportError`."""
+def read_page_text(data: bytes, shown: str, diagnostics: Diagnostics,
+                   on_page: Callable[[int, int], None] | None = None) -> list[SourcePage]:
+    """The pages of an extracted-text file; bad bytes become a `SourceImportError`.
+    `on_page(done, total)` is told each page read."""
     text = decode_page_text(data, shown, diagnostics)
     pages: list[SourcePage] = []
     first_line = 1
-    for number, chunk in enumerate(text.split("\f"), start=1):
+    chunks = text.split("\f")
+    for number, chunk in enumerate(chunks, start=1):
         lines = chunk.split("\n")
         if chunk.strip():
             pages.append(_page(lines, first_line, number, shown))
         first_line += len(lines) - 1
+        if on_page:
+            on_page(number, len(chunks))
     if not pages:
         raise SourceImportError("the page file holds only blank lines", Span(shown), hint="give the file with the page's text")
     return pages

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from paiban.errors import Diagnostics, SourceImportError, Span
 from paiban.importers.source import Dropped, Row, Segment, SourcePage
@@ -118,13 +118,16 @@ def _page_number(digits: str) -> int:
     return int(digits) if len(digits) <= 9 else 10**9
 
 
-def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagnostics) -> PdfPages:
-    """The chosen pages of a PDF as rows of positioned text, with their images."""
+def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagnostics,
+             on_page: Callable[[int, int], None] | None = None) -> PdfPages:
+    """The chosen pages of a PDF as rows of positioned text, with their images.
+    `on_page(done, total)` is told each page read."""
     doc = open_pdf(data, shown)
     result = PdfPages([], [], [], "", (doc.metadata or {}).get("subject") or "")
     chars_read: list[str] = []
     try:
-        for index in parse_page_range(page_range, doc.page_count, shown):
+        chosen = parse_page_range(page_range, doc.page_count, shown)
+        for index in chosen:
             page = doc[index]
             chars, rotated = _page_chars(page)
             source = Span(f"{shown} page {index + 1}")
@@ -139,6 +142,8 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
                            _rules(strokes, page.rect.width), kind="pdf", strokes=strokes)
             )
             result.images.extend(_images(doc, page, shown, index + 1, diagnostics, source))
+            if on_page:
+                on_page(len(result.pages), len(chosen))
     except mupdf_errors() as exc:  # MuPDF reports broken objects while reading pages
         raise SourceImportError(f"the PDF is damaged: {exc}", Span(shown)) from exc
     finally:
