@@ -166,7 +166,7 @@ def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] 
         return None
 
     def report(done: int, total: int) -> None:
-        if done == total or done % max(1, total // REPORTS) == 0:
+        if done == total or done % max(1, -(-total // REPORTS)) == 0:
             progress(stage, done, total)
 
     return report
