@@ -22,7 +22,7 @@ from paiban.importers.pullquotes import take_pullquotes
 from paiban.importers.pdf import PdfImage, parse_page_range, read_pdf
 from paiban.importers.source import Dropped, SourcePage
 from paiban.model.article import Article, Block, Heading, Paragraph, Run
-from paiban.model.writer import join_article, write_block
+from paiban.model.writer import join_article, write_article, write_block
 from paiban.values import dataclass
 
 __all__ = ["ImportResult", "ImportedImage", "Progress", "import_pages"]
