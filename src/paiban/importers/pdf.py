@@ -164,10 +164,10 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
 
 def _page_chars(page) -> tuple[list[_Char], str]:
     """Horizontal characters of a page, and the text of any rotated lines (not imported)."""
-    chars: list[_Char] = []
-    rotated: list[str] = []
     import pymupdf
 
+    chars: list[_Char] = []
+    rotated: list[str] = []
     # Image blocks would carry each image's bytes in the dict; images are read by `_images`.
     raw = page.get_text("rawdict", flags=pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES)
     for block in raw["blocks"]:
@@ -175,14 +175,14 @@ def _page_chars(page) -> tuple[list[_Char], str]:
             dx, dy = line["dir"]
             horizontal = abs(dy) < 1e-3 and dx > 0
             for span in line["spans"]:
+                if not horizontal:
+                    rotated.extend(ch["c"] for ch in span["chars"])
+                    continue
                 font = span["font"].split("+", 1)[-1]
                 bold = bool(span["flags"] & 16) or bool(_BOLD_NAME.search(font))
-                for ch in span["chars"]:
-                    if not horizontal:
-                        rotated.append(ch["c"])
-                        continue
-                    x0, _, x1, _ = ch["bbox"]
-                    chars.append(_Char(ch["c"], x0, x1, ch["origin"][1], span["size"], font, bold))
+                size = span["size"]
+                chars.extend(_Char(ch["c"], ch["bbox"][0], ch["bbox"][2], ch["origin"][1], size, font, bold)
+                             for ch in span["chars"])
     return chars, "".join(rotated)
 
 
