@@ -164,6 +164,8 @@ def printed_cells(text: str) -> float:
     a quarter em.
     """
     wide = list(map(_wide, text))
+    if all(wide):
+        return 2.0 * len(text)  # all Chinese, as most body lines are
     last = len(text) - 1
     total = 0.0
     for k, ch in enumerate(text):

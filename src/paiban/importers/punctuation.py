@@ -22,6 +22,8 @@ _SEE_THROUGH = frozenset("“”‘’\"'《》〈〉「」『』【】()（）"
 """Marks that say nothing about the script of the text around them."""
 
 
+_MARKS = re.compile("[" + re.escape("".join(FULL_WIDTH)) + "]")
+_BRACKETS = re.compile(r"[()]")
 _SEE_THROUGH_RUN = re.compile("[" + re.escape("".join(sorted(_SEE_THROUGH))) + "]+")
 
 
@@ -54,10 +56,11 @@ def _bracket_pairs(text: str) -> dict[int, int]:
     """Index of each ASCII bracket → index of its partner, for brackets that pair up."""
     pairs: dict[int, int] = {}
     stack: list[int] = []
-    for index, ch in enumerate(text):
-        if ch == "(":
+    for bracket in _BRACKETS.finditer(text):
+        index = bracket.start()
+        if bracket.group() == "(":
             stack.append(index)
-        elif ch == ")" and stack:
+        elif stack:
             opening = stack.pop()
             pairs[opening], pairs[index] = index, opening
     return pairs
@@ -65,14 +68,13 @@ def _bracket_pairs(text: str) -> dict[int, int]:
 
 def normalise_punctuation(text: str) -> str:
     """`text` with ASCII marks in Chinese context made full-width; the length never changes."""
-    if not any(ch in FULL_WIDTH for ch in text):
+    if not _MARKS.search(text):
         return text
     pairs = _bracket_pairs(text)
     context = _Context(text)
     out = list(text)
-    for index, ch in enumerate(text):
-        if ch not in FULL_WIDTH:
-            continue
+    for mark in _MARKS.finditer(text):
+        index, ch = mark.start(), mark.group()
         chinese = context.chinese(index)
         partner = pairs.get(index)
         if partner is not None:
@@ -82,9 +84,8 @@ def normalise_punctuation(text: str) -> str:
     return "".join(out)
 
 
-_FOLD = str.maketrans({v: k for k, v in FULL_WIDTH.items()})
-
-
 def fold(text: str) -> str:
     """Full-width marks back to ASCII: how the character ledger compares source and result."""
-    return text.translate(_FOLD)
+    for ascii_mark, full in FULL_WIDTH.items():  # seven passes in C beat one per-character mapping
+        text = text.replace(full, ascii_mark)
+    return text
