@@ -19,7 +19,8 @@ import pytest
 
 from conftest import ROOT
 from paiban.importers import import_pages
-from paiban.importers.pdf import MAX_PAGES
+from paiban.errors import SourceImportError
+from paiban.importers.pdf import MAX_PAGES, parse_page_range
 
 SEED_PAGE = ROOT / "tests" / "data" / "seed_page.txt"
 
@@ -107,8 +108,19 @@ def test_doubling_one_long_line_doubles_the_work(tmp_path):
 # --------------------------------------------------------------------------- page limit
 
 
-def test_a_pdf_over_the_page_limit_is_an_error_with_a_hint(tmp_path):
-    big = blank_pdf(tmp_path / "big.pdf", MAX_PAGES + 1)
+@pytest.fixture(scope="module")
+def big_pdf(tmp_path_factory) -> Path:
+    """A PDF of one page more than an import reads (blank pages: the limit is checked first)."""
+    return blank_pdf(tmp_path_factory.mktemp("big") / "big.pdf", MAX_PAGES + 1)
+
+
+def _alone(folder: Path, pdf: Path) -> Path:
+    (folder / pdf.name).symlink_to(pdf)
+    return folder / pdf.name
+
+
+def test_a_pdf_over_the_page_limit_is_an_error_with_a_hint(tmp_path, big_pdf):
+    big = _alone(tmp_path, big_pdf)
     run = paiban("import", big.name, "-o", "out.md", cwd=tmp_path)
     assert run.returncode == 2
     stderr = run.stderr.decode()
@@ -118,16 +130,23 @@ def test_a_pdf_over_the_page_limit_is_an_error_with_a_hint(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.pdf"]
 
 
-def test_pages_chosen_over_the_limit_are_an_error_and_under_it_are_read(tmp_path):
-    big = blank_pdf(tmp_path / "big.pdf", MAX_PAGES + 1)
-    over = paiban("import", big.name, "--pages", "1-4000,4001-5001", "-o", "out.md", cwd=tmp_path)
-    assert over.returncode == 2
-    assert over.stderr.decode().startswith(
+def test_pages_chosen_over_the_limit_are_an_error(tmp_path, big_pdf):
+    big = _alone(tmp_path, big_pdf)
+    run = paiban("import", big.name, "--pages", "1-4000,4001-5001", "-o", "out.md", cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.decode().startswith(
         "big.pdf: error: --pages '1-4000,4001-5001' chooses more pages than one import reads (5,000)\n")
-    within = paiban("import", big.name, "--pages", "1-5000", "-o", "out.md", cwd=tmp_path)
-    assert within.returncode == 2  # read, and found blank
-    assert "the chosen pages of the PDF hold no text" in within.stderr.decode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.pdf"]
+
+
+def test_the_limit_is_five_thousand_pages_exactly():
+    assert parse_page_range(None, 5000, "a.pdf", limit=MAX_PAGES) == list(range(5000))
+    assert len(parse_page_range("2-5001", 6000, "a.pdf", limit=MAX_PAGES)) == 5000
+    with pytest.raises(SourceImportError, match=r"the PDF has 5,001 pages"):
+        parse_page_range(None, 5001, "a.pdf", limit=MAX_PAGES)
+    with pytest.raises(SourceImportError, match=r"--pages '1-10,11-4999,5000-5001' chooses more pages"):
+        parse_page_range("1-10,11-4999,5000-5001", 6000, "a.pdf", limit=MAX_PAGES)
+    assert len(parse_page_range(None, 100_000, "a.txt")) == 100_000  # page text has no limit
 
 
 # --------------------------------------------------------------------------- progress bar
