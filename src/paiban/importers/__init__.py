@@ -15,6 +15,7 @@ from pathlib import Path
 
 from paiban.errors import Diagnostic, Diagnostics, SourceImportError, Span, display_path
 from paiban.importers.assemble import assemble, check_ledger
+from paiban.importers.columns import ColumnLine
 from paiban.importers.figures import take_figures
 from paiban.importers.floats import figure_float, insert_floats, pullquote_float
 from paiban.importers.pagetext import read_page_text
@@ -136,14 +137,22 @@ def import_pages(paths: Sequence[str | Path], pages: str | None = None, image_st
     source_pages, figures, on_images = take_figures(read.pages, read.images)
     source_pages, quotes = take_pullquotes(source_pages)
     done = assemble(source_pages, [*read.dropped, *on_images], read.hints, diagnostics)
-    floats = [figure_float(f, k, "", done.pages[f.page], done.lines) for k, f in enumerate(figures)]
-    floats += [pullquote_float(q, k, done.pages[q.page], done.lines) for k, q in enumerate(quotes)]
+    on_page = _lines_by_page(done.lines)  # a float looks only at its own page's lines
+    floats = [figure_float(f, k, "", done.pages[f.page], on_page.get(f.page, [])) for k, f in enumerate(figures)]
+    floats += [pullquote_float(q, k, done.pages[q.page], on_page.get(q.page, [])) for k, q in enumerate(quotes)]
     blocks, placed = insert_floats(done.article.blocks, done.lines, done.block_of_line, floats)
     images = _name_images(blocks, placed[: len(figures)], [read.images[f.image] for f in figures], image_stem)
     article = dataclasses.replace(done.article, blocks=tuple(blocks))
     check_ledger("".join(read.characters), done.dropped, article, diagnostics)
     article, markdown = _markdown(article, diagnostics, _stage(progress, "writing Markdown"))
     return ImportResult(article, markdown, done.dropped, tuple(diagnostics), images)
+
+
+def _lines_by_page(lines: Sequence[ColumnLine]) -> dict[int, list[ColumnLine]]:
+    out: dict[int, list[ColumnLine]] = {}
+    for line in lines:
+        out.setdefault(line.page, []).append(line)
+    return out
 
 
 def _name_images(blocks: list[Block], placed: Sequence[int], images: Sequence[PdfImage],
