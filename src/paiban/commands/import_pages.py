@@ -34,6 +34,7 @@ def _check_output(output: Path, sources: list[str]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from paiban.commands.progress import progress_bar
     from paiban.importers import import_pages
     from paiban.importers.writing import cache_folder
 
@@ -41,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     if output:
         _check_output(output, args.pages_files)
     stem = (output or Path(args.pages_files[0])).stem
-    result = import_pages(args.pages_files, pages=args.pages, image_stem=stem)
+    with progress_bar() as progress:
+        result = import_pages(args.pages_files, pages=args.pages, image_stem=stem, progress=progress)
     messages = sys.stdout if output else sys.stderr
     for warning in result.warnings:
         print(warning, file=sys.stderr)

@@ -10,12 +10,13 @@ drops page furniture (`furniture`), finds the columns (`columns`) and the title 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from paiban.errors import Diagnostic, Diagnostics, SourceImportError, Span, display_path
 from paiban.importers.assemble import assemble, check_ledger
+from paiban.importers.columns import ColumnLine
 from paiban.importers.figures import take_figures
 from paiban.importers.floats import figure_float, insert_floats, pullquote_float
 from paiban.importers.pagetext import read_page_text
@@ -23,9 +24,16 @@ from paiban.importers.pdf import PdfImage, parse_page_range, read_pdf
 from paiban.importers.pullquotes import take_pullquotes
 from paiban.importers.source import Dropped, SourcePage
 from paiban.model.article import Article, Block, Heading, Paragraph, Run
-from paiban.model.writer import write_article
+from paiban.model.writer import join_article, write_article, write_block
 
-__all__ = ["ImportResult", "ImportedImage", "import_pages"]
+__all__ = ["ImportResult", "ImportedImage", "Progress", "import_pages"]
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: `done` of `total` steps (pages, blocks) of a long stage are
+done. The command draws it as a bar on a terminal (`paiban.commands.progress`)."""
+
+REPORTS = 100
+"""Reports per stage at most, so that drawing a bar costs nothing next to the work it shows."""
 
 
 @dataclass(frozen=True)
@@ -87,23 +95,25 @@ def _is_pdf(path: Path, data: bytes) -> bool:
     return data.lstrip()[:5] == b"%PDF-" or path.suffix.lower() == ".pdf"
 
 
-def _read(paths: Sequence[str | Path], pages: str | None, diagnostics: Diagnostics) -> _Read:
+def _read(paths: Sequence[str | Path], pages: str | None, diagnostics: Diagnostics,
+          progress: Progress | None) -> _Read:
     read = _Read([], [], [], [], [])
     for path in map(Path, paths):
         shown = display_path(path)
+        on_page = _stage(progress, f"reading {shown}")
         if not path.is_file():
             what = "is a folder, not a page file" if path.is_dir() else "not found"
             raise SourceImportError(f"page file {what}: {shown}", Span(shown))
         data = path.read_bytes()
         if _is_pdf(path, data):
-            pdf = read_pdf(data, shown, pages, diagnostics)
+            pdf = read_pdf(data, shown, pages, diagnostics, on_page)
             read.dropped.extend(dataclasses.replace(d, page=d.page + len(read.pages)) for d in pdf.dropped)
             read.pages.extend(pdf.pages)
             read.characters.append(pdf.characters)
             read.hints.append(pdf.subject)
             read.images.extend(pdf.images)
             continue
-        text_pages = read_page_text(data, shown, diagnostics)
+        text_pages = read_page_text(data, shown, diagnostics, on_page)
         chosen = parse_page_range(pages, len(text_pages), shown) if pages else range(len(text_pages))
         for index in chosen:
             page = text_pages[index]
@@ -112,27 +122,37 @@ def _read(paths: Sequence[str | Path], pages: str | None, diagnostics: Diagnosti
     return read
 
 
-def import_pages(paths: Sequence[str | Path], pages: str | None = None, image_stem: str = "image") -> ImportResult:
+def import_pages(paths: Sequence[str | Path], pages: str | None = None, image_stem: str = "image",
+                 progress: Progress | None = None) -> ImportResult:
     """Import page files (text or PDF, in reading order) as one article.
 
     `pages` selects pages (``3-5``) of each file; images found in PDFs become figures whose
-    files are named ``{image_stem}-{n}.{ext}`` in reading order.
+    files are named ``{image_stem}-{n}.{ext}`` in reading order. `progress` is told how far the
+    long stages (reading pages, writing blocks) have come.
     """
     if not paths:
         raise SourceImportError("no page files were given")
     diagnostics = Diagnostics()
-    read = _read(paths, pages, diagnostics)
+    read = _read(paths, pages, diagnostics, progress)
     source_pages, figures, on_images = take_figures(read.pages, read.images)
     source_pages, quotes = take_pullquotes(source_pages)
     done = assemble(source_pages, [*read.dropped, *on_images], read.hints, diagnostics)
-    floats = [figure_float(f, k, "", done.pages[f.page], done.lines) for k, f in enumerate(figures)]
-    floats += [pullquote_float(q, k, done.pages[q.page], done.lines) for k, q in enumerate(quotes)]
+    on_page = _lines_by_page(done.lines)  # a float looks only at its own page's lines
+    floats = [figure_float(f, k, "", done.pages[f.page], on_page.get(f.page, [])) for k, f in enumerate(figures)]
+    floats += [pullquote_float(q, k, done.pages[q.page], on_page.get(q.page, [])) for k, q in enumerate(quotes)]
     blocks, placed = insert_floats(done.article.blocks, done.lines, done.block_of_line, floats)
     images = _name_images(blocks, placed[: len(figures)], [read.images[f.image] for f in figures], image_stem)
     article = dataclasses.replace(done.article, blocks=tuple(blocks))
     check_ledger("".join(read.characters), done.dropped, article, diagnostics)
-    article, markdown = _markdown(article, diagnostics)
+    article, markdown = _markdown(article, diagnostics, _stage(progress, "writing Markdown"))
     return ImportResult(article, markdown, done.dropped, tuple(diagnostics), images)
+
+
+def _lines_by_page(lines: Sequence[ColumnLine]) -> dict[int, list[ColumnLine]]:
+    out: dict[int, list[ColumnLine]] = {}
+    for line in lines:
+        out.setdefault(line.page, []).append(line)
+    return out
 
 
 def _name_images(blocks: list[Block], placed: Sequence[int], images: Sequence[PdfImage],
@@ -149,23 +169,45 @@ def _name_images(blocks: list[Block], placed: Sequence[int], images: Sequence[Pd
     return tuple(out)
 
 
-def _markdown(article: Article, diagnostics: Diagnostics) -> tuple[Article, str]:
-    """The Markdown of `article`; bold CommonMark cannot express is written as plain text."""
+def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    """`progress` for one stage, as ``(done, total)``, told about every hundredth of it."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        if done == total or done % max(1, -(-total // REPORTS)) == 0:
+            progress(stage, done, total)
+
+    return report
+
+
+def _markdown(article: Article, diagnostics: Diagnostics,
+              on_block: Callable[[int, int], None] | None = None) -> tuple[Article, str]:
+    """The Markdown of `article`; bold CommonMark cannot express is written as plain text.
+
+    Each block is written (and read back) once, on its own, so that one that cannot be written
+    with its bold can be written without it.
+    """
     blocks: list[Block] = []
-    for block in article.blocks:
-        try:
-            write_article(dataclasses.replace(article, blocks=(block,)))
-        except ValueError:
-            plain = Run(block.text)
-            kind = "heading" if isinstance(block, Heading) else "paragraph"
-            diagnostics.warn(
-                f"the bold in this {kind} cannot be written as Markdown that reads back the same; it was written without bold",
-                block.source,
-            )
-            block = dataclasses.replace(block, runs=(plain,)) if isinstance(block, (Heading, Paragraph)) else block
-        blocks.append(block)
-    article = dataclasses.replace(article, blocks=tuple(blocks))
+    texts: list[str] = []
     try:
-        return article, write_article(article)
+        for block in article.blocks:
+            try:
+                text = write_block(block)
+            except ValueError:
+                plain = Run(block.text)
+                kind = "heading" if isinstance(block, Heading) else "paragraph"
+                diagnostics.warn(
+                    f"the bold in this {kind} cannot be written as Markdown that reads back the same; it was written without bold",
+                    block.source,
+                )
+                block = dataclasses.replace(block, runs=(plain,)) if isinstance(block, (Heading, Paragraph)) else block
+                text = write_block(block)
+            blocks.append(block)
+            texts.append(text)
+            if on_block:
+                on_block(len(blocks), len(article.blocks))
+        article = dataclasses.replace(article, blocks=tuple(blocks))
+        return article, join_article(article, texts)
     except ValueError as exc:
         raise SourceImportError(f"the imported article cannot be written as Markdown: {exc}") from None

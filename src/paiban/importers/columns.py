@@ -10,6 +10,7 @@ Latin line with wide word spaces) are joined again.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -90,8 +91,8 @@ def _clusters(segments: Sequence[Segment], tolerance: float) -> list[_Cluster]:
             groups.append([seg])
     out = []
     for group in groups:
-        xs = [s.x0 for s in group]
-        mode = max(sorted(set(xs)), key=xs.count)
+        counts = Counter(s.x0 for s in group)
+        mode = max(sorted(counts), key=counts.__getitem__)  # the smallest of the commonest
         out.append(_Cluster(mode, tuple(s.x1 - s.x0 for s in group)))
     return out
 
@@ -252,4 +253,5 @@ def measure_pitch(rows: Sequence[Row], grid: ColumnGrid, body_size: float) -> fl
             last[column] = row.y
     if not steps:
         return body_size * 1.5
-    return max(sorted(set(steps)), key=steps.count)
+    counts = Counter(steps)
+    return max(sorted(counts), key=counts.__getitem__)

@@ -102,7 +102,7 @@ def pullquote_float(found: PagePullQuote, item: int, page: SourcePage,
 def insert_floats(blocks: Sequence[Block], lines: Sequence[ColumnLine], block_of_line: Sequence[int],
                   floats: Sequence[Float]) -> tuple[list[Block], list[int]]:
     """The blocks with the floats inserted, and the index each float got, in `floats` order."""
-    after = [_after(f.position, lines, block_of_line, len(blocks)) for f in floats]
+    after = _afters([f.position for f in floats], lines, block_of_line, len(blocks))
     order = sorted(range(len(floats)), key=lambda k: (after[k], floats[k].position))
     out: list[Block] = []
     index_of = [0] * len(floats)
@@ -118,11 +118,19 @@ def insert_floats(blocks: Sequence[Block], lines: Sequence[ColumnLine], block_of
     return out, index_of
 
 
-def _after(position: Position, lines: Sequence[ColumnLine], block_of_line: Sequence[int],
-           count: int) -> int:
-    """The block a float at `position` follows: the one before the first block with a line
-    after it (-1: before all)."""
-    for line, block in zip(lines, block_of_line):
-        if (line.page, line.column, line.y) >= position:
-            return block - 1
-    return count - 1
+def _afters(positions: Sequence[Position], lines: Sequence[ColumnLine], block_of_line: Sequence[int],
+            count: int) -> list[int]:
+    """For each position, the block a float there follows: the one before the block of the first
+    line at or after it (-1: before all; the last block when no line is after it).
+
+    The first such line never comes earlier for a later position, so one walk through the lines,
+    taking the positions in order, finds them all (a walk per float was lines × floats)."""
+    keys = [(line.page, line.column, line.y) for line in lines]
+    out = [count - 1] * len(positions)
+    index = 0
+    for k in sorted(range(len(positions)), key=positions.__getitem__):
+        while index < len(keys) and keys[index] < positions[k]:
+            index += 1
+        if index < len(keys):
+            out[k] = block_of_line[index] - 1
+    return out

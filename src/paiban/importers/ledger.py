@@ -20,7 +20,9 @@ from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, 
 def _count(texts: Iterable[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(ch for ch in fold(text) if not ch.isspace())
+        counts.update(fold(text))
+    for ch in [ch for ch in counts if ch.isspace()]:
+        del counts[ch]
     return counts
 
 

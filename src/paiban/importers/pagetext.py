@@ -11,8 +11,11 @@ Pages of one file are separated by form feeds, as pdftotext writes them.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from paiban.errors import Diagnostics, SourceImportError, Span
@@ -25,6 +28,11 @@ CELLS_PER_EM = 2.0
 """A full-width character is two cells wide, in either count: leading spaces are half-width."""
 
 
+_PIECE = re.compile(r"\S+(?:[^\S\u3000]\S+)*")
+"""A piece: ink with no gap of `MIN_GAP_CELLS` inside it — one space at most, and not an
+ideographic space, which is two cells."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Piece:
     """Text between wide gaps on one row, with its start under both ways of counting."""
@@ -35,16 +43,21 @@ class _Piece:
     column: int  # 1-based character column in the file, for messages
 
 
-def read_page_text(data: bytes, shown: str, diagnostics: Diagnostics) -> list[SourcePage]:
-    """The pages of an extracted-text file; bad bytes become a `SourceImportError`."""
+def read_page_text(data: bytes, shown: str, diagnostics: Diagnostics,
+                   on_page: Callable[[int, int], None] | None = None) -> list[SourcePage]:
+    """The pages of an extracted-text file; bad bytes become a `SourceImportError`.
+    `on_page(done, total)` is told each page read."""
     text = decode_page_text(data, shown, diagnostics)
     pages: list[SourcePage] = []
     first_line = 1
-    for number, chunk in enumerate(text.split("\f"), start=1):
+    chunks = text.split("\f")
+    for number, chunk in enumerate(chunks, start=1):
         lines = chunk.split("\n")
         if chunk.strip():
             pages.append(_page(lines, first_line, number, shown))
         first_line += len(lines) - 1
+        if on_page:
+            on_page(number, len(chunks))
     if not pages:
         raise SourceImportError("the page file holds only blank lines", Span(shown), hint="give the file with the page's text")
     return pages
@@ -128,10 +141,18 @@ HAN_LATIN_CELLS = 0.5
 """Cells of the quarter-em gap a Chinese composer puts between Chinese and Latin text."""
 
 
+@functools.lru_cache(maxsize=None)
 def _wide(ch: str) -> bool:
-    """Full-width when printed: wide characters and marks of ambiguous width (“ ” — … ■)."""
+    """Full-width when printed: wide characters and marks of ambiguous width (“ ” — … ■).
+    (Remembered per character: it is asked for every character of the file.)"""
     width = unicodedata.east_asian_width(ch)
     return width in ("W", "F") or (width == "A" and not unicodedata.category(ch).startswith("L"))
+
+
+@functools.lru_cache(maxsize=None)
+def _extra_cell(ch: str) -> int:
+    """1 for a character that takes two display cells, else 0."""
+    return 1 if unicodedata.east_asian_width(ch) in ("W", "F") else 0
 
 
 def printed_cells(text: str) -> float:
@@ -142,16 +163,20 @@ def printed_cells(text: str) -> float:
     extraction damaged them; Latin letters are narrower than an em, and set apart from Chinese by
     a quarter em.
     """
+    wide = list(map(_wide, text))
+    if all(wide):
+        return 2.0 * len(text)  # all Chinese, as most body lines are
+    last = len(text) - 1
     total = 0.0
     for k, ch in enumerate(text):
-        before = text[k - 1] if k else ""
-        after = text[k + 1] if k + 1 < len(text) else ""
-        if _wide(ch) or (ch in _DAMAGED and (_wide(before or " ") or _wide(after or " "))):
+        before = k > 0 and wide[k - 1]
+        after = k < last and wide[k + 1]
+        if wide[k] or (ch in _DAMAGED and (before or after)):
             total += 2
         elif ch.isspace():
             total += 0.6
         else:
-            total += LATIN_CELLS + HAN_LATIN_CELLS * sum(1 for n in (before, after) if n and _wide(n))
+            total += LATIN_CELLS + HAN_LATIN_CELLS * (before + after)
     return total
 
 
@@ -162,25 +187,13 @@ def _pieces(line: str) -> list[_Piece]:
     counts take such a space as two half-width ones, so the indent measures two characters.
     """
     out: list[_Piece] = []
-    start = -1
-    blank = 0
-    chars = cells = 0
-    piece_cells = 0
-    for index, ch in enumerate(line.rstrip()):
-        width = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-        if ch.isspace():
-            blank += width
-        else:
-            if start >= 0 and blank >= MIN_GAP_CELLS:
-                out.append(_Piece(line[start:index].rstrip(), start_chars, piece_cells, start + 1))
-                start = -1
-            if start < 0:
-                start, start_chars, piece_cells = index, chars, cells
-            blank = 0
-        chars += width if ch == "\u3000" else 1  # an ideographic space is two spaces in either count
-        cells += width
-    if start >= 0:
-        out.append(_Piece(line[start:].rstrip(), start_chars, piece_cells, start + 1))
+    chars = cells = last = 0
+    for piece in _PIECE.finditer(line):
+        between = line[last : piece.start()]
+        chars += len(between) + between.count("\u3000")  # an ideographic space is two spaces in either count
+        cells += len(between) + sum(map(_extra_cell, between))
+        out.append(_Piece(piece.group(), chars, cells, piece.start() + 1))
+        last = piece.start()
     return out
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 from paiban.errors import Diagnostics, SourceImportError, Span
 from paiban.importers.source import Dropped, Row, Segment, SourcePage
@@ -31,8 +33,10 @@ DAMAGED_HINT = "it is damaged or truncated, or not a PDF at all; check that it o
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class _Char:
+class _Char(NamedTuple):
+    """One character as drawn. (A named tuple: a PDF of a thousand pages has a million of them,
+    and a tuple is made several times faster than a frozen dataclass.)"""
+
     c: str
     x0: float
     x1: float
@@ -118,13 +122,16 @@ def _page_number(digits: str) -> int:
     return int(digits) if len(digits) <= 9 else 10**9
 
 
-def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagnostics) -> PdfPages:
-    """The chosen pages of a PDF as rows of positioned text, with their images."""
+def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagnostics,
+             on_page: Callable[[int, int], None] | None = None) -> PdfPages:
+    """The chosen pages of a PDF as rows of positioned text, with their images.
+    `on_page(done, total)` is told each page read."""
     doc = open_pdf(data, shown)
     result = PdfPages([], [], [], "", (doc.metadata or {}).get("subject") or "")
     chars_read: list[str] = []
     try:
-        for index in parse_page_range(page_range, doc.page_count, shown):
+        chosen = parse_page_range(page_range, doc.page_count, shown)
+        for index in chosen:
             page = doc[index]
             chars, rotated = _page_chars(page)
             source = Span(f"{shown} page {index + 1}")
@@ -139,6 +146,8 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
                            _rules(strokes, page.rect.width), kind="pdf", strokes=strokes)
             )
             result.images.extend(_images(doc, page, shown, index + 1, diagnostics, source))
+            if on_page:
+                on_page(len(result.pages), len(chosen))
     except mupdf_errors() as exc:  # MuPDF reports broken objects while reading pages
         raise SourceImportError(f"the PDF is damaged: {exc}", Span(shown)) from exc
     finally:
@@ -155,42 +164,58 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
 
 def _page_chars(page) -> tuple[list[_Char], str]:
     """Horizontal characters of a page, and the text of any rotated lines (not imported)."""
+    import pymupdf
+
     chars: list[_Char] = []
     rotated: list[str] = []
-    raw = page.get_text("rawdict")
+    # Image blocks would carry each image's bytes in the dict; images are read by `_images`.
+    raw = page.get_text("rawdict", flags=pymupdf.TEXTFLAGS_RAWDICT & ~pymupdf.TEXT_PRESERVE_IMAGES)
     for block in raw["blocks"]:
         for line in block.get("lines", []):
             dx, dy = line["dir"]
             horizontal = abs(dy) < 1e-3 and dx > 0
             for span in line["spans"]:
+                if not horizontal:
+                    rotated.extend(ch["c"] for ch in span["chars"])
+                    continue
                 font = span["font"].split("+", 1)[-1]
                 bold = bool(span["flags"] & 16) or bool(_BOLD_NAME.search(font))
-                for ch in span["chars"]:
-                    if not horizontal:
-                        rotated.append(ch["c"])
-                        continue
-                    x0, _, x1, _ = ch["bbox"]
-                    chars.append(_Char(ch["c"], x0, x1, ch["origin"][1], span["size"], font, bold))
+                size = span["size"]
+                chars.extend(_Char(ch["c"], ch["bbox"][0], ch["bbox"][2], ch["origin"][1], size, font, bold)
+                             for ch in span["chars"])
     return chars, "".join(rotated)
 
 
 def _body_size(chars: Sequence[_Char]) -> float:
     """The commonest size of the page's characters: one em of its body text."""
-    sizes = Counter(round(c.size, 1) for c in chars if not c.c.isspace())
+    sizes = _rounded(Counter(c.size for c in chars if not c.c.isspace()), 1)
     return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _rounded(counts: Counter[float], digits: int) -> Counter[float]:
+    """`counts` of sizes as counts of sizes rounded to `digits` (each distinct size is rounded
+    once; the order of first appearance, which breaks ties in `most_common`, is kept)."""
+    out: Counter[float] = Counter()
+    for size, n in counts.items():
+        out[round(size, digits)] += n
+    return out
+
+
+_BASELINE_ORDER, _LEFT = attrgetter("y", "x0"), attrgetter("x0")
+_SIZE, _FONT = attrgetter("size"), attrgetter("font")
 
 
 def _rows(chars: Sequence[_Char], source: Span) -> list[Row]:
     """Characters grouped by baseline, each row split into pieces at wide gaps."""
     rows: list[list[_Char]] = []
-    for ch in sorted(chars, key=lambda c: (c.y, c.x0)):
+    for ch in sorted(chars, key=_BASELINE_ORDER):
         if rows and abs(ch.y - rows[-1][0].y) <= 0.2 * max(ch.size, rows[-1][0].size):
             rows[-1].append(ch)
         else:
             rows.append([ch])
     out = []
     for row in rows:
-        segments = tuple(_segment(piece, source) for piece in _pieces(sorted(row, key=lambda c: c.x0)))
+        segments = tuple(_segment(piece, source) for piece in _pieces(sorted(row, key=_LEFT)))
         segments = tuple(s for s in segments if s.text)
         if segments:
             out.append(Row(row[0].y, segments))
@@ -254,8 +279,8 @@ def _segment(piece: Sequence[_Char], source: Span) -> Segment:
         bold.append(ch.bold)
         before, typed = ch, ""
     piece = ink
-    sizes = Counter(round(c.size, 2) for c in piece)
-    fonts = Counter(c.font for c in piece)
+    sizes = _rounded(Counter(map(_SIZE, piece)), 2)
+    fonts = Counter(map(_FONT, piece))
     return Segment("".join(text), piece[0].x0, piece[-1].x1, source, tuple(bold),
                    sizes.most_common(1)[0][0], fonts.most_common(1)[0][0])
 

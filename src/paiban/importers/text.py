@@ -8,12 +8,16 @@ text and go.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from paiban.model.article import Run
-from paiban.model.markdown import merge_runs
 from paiban.text.classes import is_wide
+
+_WHITESPACE = re.compile(r"\s+")
+"""A run of whitespace: `\\s` is what `str.isspace` calls whitespace."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +44,14 @@ class Styled:
         return Styled(text, self.bold)
 
     def runs(self) -> tuple[Run, ...]:
-        return merge_runs(Run(ch, b) for ch, b in zip(self.text, self.bold))
+        """One run per stretch of equal weight (what `merge_runs` makes of one run per character)."""
+        out: list[Run] = []
+        start = 0
+        for bold, same in groupby(self.bold):
+            end = start + sum(1 for _ in same)
+            out.append(Run(self.text[start:end], bold))
+            start = end
+        return tuple(out)
 
 
 def tidy_spaces(text: str) -> str:
@@ -49,21 +60,27 @@ def tidy_spaces(text: str) -> str:
 
 
 def tidy(styled: Styled) -> Styled:
-    """`tidy_spaces` keeping each character's weight."""
-    keep: list[int] = []
-    text = styled.text
-    for index, ch in enumerate(text):
-        if not ch.isspace():
-            keep.append(index)
-            continue
-        before = next((text[k] for k in range(index - 1, -1, -1) if not text[k].isspace()), "")
-        after = next((text[k] for k in range(index + 1, len(text)) if not text[k].isspace()), "")
-        if not before or not after or (is_wide(before) and is_wide(after)):
-            continue
-        if keep and text[keep[-1]].isspace():
-            continue
-        keep.append(index)
-    return Styled("".join(" " if text[k].isspace() else text[k] for k in keep), tuple(styled.bold[k] for k in keep))
+    """`tidy_spaces` keeping each character's weight.
+
+    A run of whitespace is judged once, by the characters on either side of it, so a line of
+    any length is tidied in one pass.
+    """
+    text, bold = styled.text, styled.bold
+    texts: list[str] = []
+    weights: list[bool] = []
+    start = 0
+    for gap in _WHITESPACE.finditer(text):
+        texts.append(text[start : gap.start()])
+        weights.extend(bold[start : gap.start()])
+        left = text[gap.start() - 1] if gap.start() else ""
+        right = text[gap.end()] if gap.end() < len(text) else ""
+        if left and right and not (is_wide(left) and is_wide(right)):
+            texts.append(" ")
+            weights.append(bold[gap.start()])
+        start = gap.end()
+    texts.append(text[start:])
+    weights.extend(bold[start:])
+    return Styled("".join(texts), tuple(weights))
 
 
 def joiner(left: str, right: str) -> str:
@@ -79,9 +96,14 @@ def joiner(left: str, right: str) -> str:
 
 
 def join_lines(lines: Sequence[Styled]) -> Styled:
-    """The lines of one paragraph as one text."""
-    out = Styled("", ())
+    """The lines of one paragraph as one text (joined once, however many lines it has)."""
+    texts: list[str] = []
+    weights: list[bool] = []
+    tail = ""  # the last two characters joined so far: all that `joiner` looks at on the left
     for line in lines:
-        gap = joiner(out.text, line.text)
-        out = out + Styled.plain(gap) + line
-    return out
+        gap = joiner(tail, line.text)
+        texts += (gap, line.text)
+        weights.extend((False,) * len(gap))
+        weights.extend(line.bold)
+        tail = (tail + gap + line.text)[-2:]
+    return Styled("".join(texts), tuple(weights))

@@ -733,12 +733,16 @@ def _sides_after(pieces: list[_Piece]) -> list[bool | None]:
 
 def merge_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
     """Adjacent runs with the same marks become one, so equal text always has equal runs."""
+    # Texts are gathered and joined once per merged run: adding them one by one would copy the
+    # run's text again for every character of a paragraph read a character at a time.
     merged: list[Run] = []
+    texts: list[list[str]] = []
     for run in runs:
         if not run.text:
             continue
         if merged and merged[-1].bold == run.bold and not (merged[-1].note or run.note):
-            merged[-1] = Run(merged[-1].text + run.text, run.bold)
+            texts[-1].append(run.text)
         else:
             merged.append(run)
-    return tuple(merged)
+            texts.append([run.text])
+    return tuple(run if len(parts) == 1 else Run("".join(parts), run.bold) for run, parts in zip(merged, texts))

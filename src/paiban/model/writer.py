@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 import yaml
 
@@ -38,9 +39,17 @@ _NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
 
 def write_article(article: Article) -> str:
     """The Markdown file for `article`; reading it back gives the same meta and blocks."""
-    blocks = "\n\n".join([_block(block) for block in article.blocks]
-                         + [_note(note) for note in article.notes])
-    return f"---\n{_front_matter(article.meta)}---\n\n{blocks}\n"
+    return join_article(article, [write_block(block) for block in article.blocks])
+
+
+def join_article(article: Article, blocks: Sequence[str]) -> str:
+    """The Markdown file for `article` from its blocks already written by `write_block`.
+
+    An importer writes its blocks one at a time, to deal with any that cannot be written; this
+    puts them together without writing (and checking) each of them again.
+    """
+    body = "\n\n".join([*blocks, *(_note(note) for note in article.notes)])
+    return f"---\n{_front_matter(article.meta)}---\n\n{body}\n"
 
 
 # --------------------------------------------------------------------------- front matter
@@ -95,7 +104,8 @@ def _loads_as(document: str, expected: object) -> bool:
 # --------------------------------------------------------------------------- body
 
 
-def _block(block: Block) -> str:
+def write_block(block: Block) -> str:
+    """One block's Markdown; a ValueError when Markdown cannot say it so that it reads back the same."""
     if isinstance(block, Heading):
         if block.level not in (2, 3):
             raise ValueError(f"heading level {block.level} cannot be written, only 2 and 3")

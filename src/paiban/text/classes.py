@@ -7,6 +7,7 @@ Which side of a mark is blank is *not* decided here: that comes from the font's 
 
 from __future__ import annotations
 
+import functools
 from enum import Enum
 
 
@@ -67,8 +68,10 @@ WIDE_RANGES = (
 WIDE_SYMBOLS = "■□●○◆◇★☆"
 
 
+@functools.lru_cache(maxsize=None)
 def is_wide(ch: str) -> bool:
-    """Whether a character is set on the Han grid (ideographs, kana, full-width forms)."""
+    """Whether a character is set on the Han grid (ideographs, kana, full-width forms).
+    (Remembered per character: importers ask it for every character they read.)"""
     cp = ord(ch)
     return any(lo <= cp <= hi for lo, hi in WIDE_RANGES) or ch in WIDE_SYMBOLS
 
