@@ -6,8 +6,9 @@ with one and with two processes); a ~30-page and a ~300-page single article (the
 gives the marginal cost per page). Runs alternate between tools (paiban, Typst, paiban, …), 10
 runs each after a warm-up, and the table gives median wall time, the median of per-pair ratios
 to Typst, ms per page and peak memory (RSS); below it, paired ratios between paiban's own
-variants with their spread. `--quick` runs once each on small inputs, for CI, so the harness
-cannot rot.
+variants with their spread; then rebuilds after a style edit in one process, and import times as
+the input grows (benchmarks/import_speed.py). `--quick` runs once each on small inputs, for CI,
+so the harness cannot rot.
 
     python benchmarks/run.py            # full run, for the README table
     python benchmarks/run.py --quick    # smoke run
@@ -219,6 +220,18 @@ def rebuild_figures(edits: int) -> str:
     return "rebuild of the seed page in a running process after a style edit:\n" + "\n".join(lines)
 
 
+def import_figures(quick: bool) -> str:
+    """How import time grows with its input (benchmarks/import_speed.py; one run each here)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    args = ["--quick"] if quick else ["--runs", "1"]
+    run = subprocess.run([sys.executable, str(Path(__file__).parent / "import_speed.py"), *args],
+                         capture_output=True, text=True, env=env)
+    if run.returncode:
+        return "import speed: failed: " + (run.stderr.strip().splitlines() or ["?"])[-1]
+    return "paiban import as its input grows:\n" + run.stdout.strip()
+
+
 def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
@@ -237,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"machine: {machine()}")
         print(report(results))
         print(rebuild_figures(3 if args.quick else 30))
+        print(import_figures(args.quick))
         if not has_typst():
             print("Typst is not installed (pip install 'paiban[bench]'): its rows are missing.")
         if not shutil.which("xelatex"):

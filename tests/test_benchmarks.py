@@ -16,6 +16,7 @@ def test_quick_benchmark_run_builds_every_workload():
     assert "marginal cost per added page, paiban" in run.stdout
     assert "| seed | paiban --print | 1 |" in run.stdout and "| seed | paiban first run | 1 |" in run.stdout
     assert "seed: paiban --print / paiban, paired runs: median" in run.stdout
+    assert "paiban import as its input grows:" in run.stdout
 
 
 def test_latex_source_has_the_same_geometry_and_every_paragraph():
