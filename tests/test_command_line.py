@@ -34,7 +34,7 @@ def test_show_grid_is_refused_with_print(tmp_path):
 
 
 def test_a_profiler_run_writes_its_profile(tmp_path):
-    """`python -m paiban` ends with a normal exit, so cProfile writes what it measured."""
+    """The quick exit steps aside for a profiler, so cProfile writes what it measured."""
     profile = tmp_path / "build.prof"
     done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "paiban", "build",
                            str(SEED / "article.md"), "-o", str(tmp_path / "a.pdf")], capture_output=True, text=True)

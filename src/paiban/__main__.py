@@ -1,8 +1,7 @@
-"""`python -m paiban`: the command line, ending with a normal interpreter exit (profilers and
-coverage write their results then; the installed `paiban` command takes the quick exit)."""
+"""`python -m paiban`: the command line, as the installed `paiban` command runs it (the quick exit
+of `paiban.cli.run` steps aside for a profiler or tracer, so `python -m cProfile -m paiban …` and
+coverage still write their results)."""
 
-import sys
+from paiban.cli import run
 
-from paiban.cli import main
-
-sys.exit(main())
+run()

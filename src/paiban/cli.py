@@ -76,9 +76,8 @@ def _silence_stdout() -> None:
 
 
 def run() -> None:
-    """The `paiban` command (the console script): `main`, then an exit that skips tearing the
-    interpreter down. `python -m paiban` exits normally, so `python -m cProfile -m paiban …` and
-    coverage see the whole run."""
+    """The `paiban` command (and `python -m paiban`): `main`, then an exit that skips tearing the
+    interpreter down, except under a profiler or tracer (see `_exit_now`)."""
     _exit_now(main())
 
 

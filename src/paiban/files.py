@@ -24,7 +24,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -162,7 +161,7 @@ def sweep_leftovers(folder: str | Path) -> list[Path]:
 def temp_name(name: str, pid: int | None = None) -> str:
     """The temporary name `atomic_write` uses for a file called `name`."""
     short = name.encode("utf-8")[:_MAX_NAME_BYTES].decode("utf-8", "ignore")
-    return f".{short}.paiban-{os.getpid() if pid is None else pid}-{secrets.token_hex(4)}.tmp"
+    return f".{short}.paiban-{os.getpid() if pid is None else pid}-{os.urandom(4).hex()}.tmp"
 
 
 def _create_temp(target: Path) -> tuple[int, str]:
