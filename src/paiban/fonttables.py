@@ -63,10 +63,7 @@ def font_key(path: str | os.PathLike[str]) -> str:
                     fh.seek(offset)
                     digest.update(fh.read(length))
             return "f" + digest.hexdigest()
-        fh.seek(0)
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-        return "c" + digest.hexdigest()
+    return "c" + cache.content_key(Path(path), FORMAT)
 
 
 def encode(kind: str, key: str, values: dict[str, Any], arrays: dict[str, array]) -> bytes:

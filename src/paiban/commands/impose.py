@@ -4,46 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from paiban.commands import pdf_output
+from paiban.commands.progress import progress_bar
 from paiban.errors import ImpositionError
 
-#: Sources longer than this show a progress bar (on a terminal only).
+#: Sources longer than this show a progress bar (on a terminal only), from their first page.
 PROGRESS_PAGES = 50
-
-
-@contextmanager
-def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A callback drawing a bar on stderr once the source is known to be long; None when stderr
-    is not a terminal, so that logs and pipes get no bar text."""
-    if not enabled:
-        yield None
-        return
-    bar = None
-    task = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal bar, task
-        if total <= PROGRESS_PAGES:
-            return
-        if bar is None:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            bar = Progress(TextColumn("imposing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                           transient=True, console=Console(file=sys.stderr))
-            bar.start()
-            task = bar.add_task("", total=total)
-        bar.update(task, completed=done)
-
-    try:
-        yield update
-    finally:
-        if bar is not None:
-            bar.stop()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,7 +25,11 @@ def run(args: argparse.Namespace) -> int:
                               hint="leave it out with --layout 2up or 4up")
     output = pdf_output(args.output, Path(args.pdf).with_name(Path(args.pdf).stem + "-sheets.pdf"))
     options = ImposeOptions(args.layout, parse_sheet(args.sheet), args.creep * PT_PER_MM, args.marks)
-    with _progress_bar(sys.stderr.isatty()) as progress:
+    with progress_bar(delay=0) as report:
+        def progress(done: int, total: int) -> None:
+            if report is not None and total > PROGRESS_PAGES:
+                report("imposing", done, total)
+
         _, result = impose(args.pdf, output, options, progress)
     for w in result.warnings:
         print(w, file=sys.stderr)

@@ -23,15 +23,15 @@ class Report(Protocol):
 
 
 @contextmanager
-def progress_bar(enabled: bool | None = None) -> Iterator[Report | None]:
+def progress_bar(enabled: bool | None = None, delay: float | None = None) -> Iterator[Report | None]:
     """A `report(phase, done, total, detail)` callback drawing the bar, or None when standard error
-    is not a terminal (or `enabled` is False)."""
+    is not a terminal (or `enabled` is False). `delay`: seconds before it appears (`DELAY`)."""
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:
         yield None
         return
-    bar = _Bar()
+    bar = _Bar(DELAY if delay is None else delay)
     try:
         yield bar
     finally:
@@ -39,14 +39,15 @@ def progress_bar(enabled: bool | None = None) -> Iterator[Report | None]:
 
 
 class _Bar:
-    def __init__(self) -> None:
+    def __init__(self, delay: float) -> None:
         self._start = time.monotonic()
+        self._delay = delay
         self._progress = None
         self._task = None
 
     def __call__(self, phase: str, done: int, total: int | None = None, detail: str = "") -> None:
         if self._progress is None:
-            if time.monotonic() - self._start < DELAY:
+            if time.monotonic() - self._start < self._delay:
                 return
             self._open()
         self._progress.update(self._task, description=phase, completed=done, total=total,
