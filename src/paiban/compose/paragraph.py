@@ -7,6 +7,7 @@ from bisect import bisect_left
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.line import ComposedLine, commit
 from paiban.compose.linebreak import break_lines
+from paiban.compose.totalfit import break_total_fit
 from paiban.compose.units import Unit, itemize, split_overlong
 from paiban.model.article import Run
 
@@ -17,7 +18,10 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
     if not units:
         return []
     units = split_overlong(units, cfg, where)
-    breaks = break_lines(units, cfg, where)
+    if cfg.cjk.linebreak == "total-fit":
+        units, breaks = break_total_fit(units, cfg, where)
+    else:
+        breaks = break_lines(units, cfg, where)
     last = len(breaks) - 1
     fancy = _fancy_positions(units)
     lines = [commit(units, brk, cfg, first=i == 0, last=i == last,

@@ -1,0 +1,76 @@
+"""The total-fit breaker: each of its costs on a paragraph made to hit it (1 em = 10 pt)."""
+
+from __future__ import annotations
+
+from conftest import compose, xs_em
+
+from paiban.text.classes import NO_LINE_END, NO_LINE_START
+
+H = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+
+
+def texts(lines):
+    return [ln.text for ln in lines]
+
+
+def test_no_lone_character_on_the_last_line():
+    text = H[:18] + H[:20] + "止。"
+    first_fit, _ = compose(text, 20, 2, linebreak="first-fit")
+    assert texts(first_fit)[-1] == "止。"
+    lines, diag = compose(text, 20, 2)
+    assert "".join(texts(lines)) == text
+    assert len(lines) == 3 and len(lines[-1].text.rstrip("。")) >= 3
+    assert all(ln.justified for ln in lines[:-1]) and not diag.items
+    # the characters pushed down open the lines above evenly, by a twentieth of an em or so
+    gaps = [b - a for a, b in zip(xs_em(lines[1]), xs_em(lines[1])[1:])]
+    assert max(gaps) - min(gaps) < 0.01 and 1.0 < gaps[0] < 1.06
+
+
+def test_a_number_is_not_cut_from_its_unit():
+    text = H[:17] + "2019年印发通知" + H[:19] + "国发〔2018〕123号印发" + H
+    first_fit, _ = compose(text, 20, linebreak="first-fit")
+    assert texts(first_fit)[0].endswith("2019") and texts(first_fit)[1].startswith("年")
+    lines, _ = compose(text, 20)
+    assert "".join(texts(lines)) == text
+    for above, below in zip(texts(lines), texts(lines)[1:]):
+        assert not (above[-1].isdigit() and not below[0].isdigit()), (above, below)
+        assert not (above.endswith("〕") and below[0].isdigit()), (above, below)
+
+
+def test_a_lone_mark_is_not_squeezed_beside_a_full_one():
+    text = H[:8] + "、" + H[:8] + "。" + "甲乙" + "，" + H + H[:10] + "。"
+    first_fit, _ = compose(text, 20, linebreak="first-fit")
+    assert xs_em(first_fit[0])[8:10] == [8.0, 8.5]  # 、 set at half an em, 。 left full
+    lines, _ = compose(text, 20)
+    xs = xs_em(lines[0])
+    steps = [round(b - a, 3) for a, b in zip(xs, xs[1:])]
+    assert min(steps) > 1.0  # pushed out instead: every gap opened a little, no mark squeezed
+    assert max(steps) - min(steps) < 0.01
+
+
+def test_marks_of_a_pushed_in_line_are_squeezed_evenly():
+    # brackets and pause marks share the squeeze: 《 》 and the comma each lose a sixth of an em
+    text = H[:3] + "《" + H[:5] + "》" + H[:4] + "，" + H[:5] + "，" + H
+    lines, _ = compose(text, 20, linebreak="first-fit")
+    assert lines[0].pushed == "in" and lines[0].text.endswith("，")
+    xs = xs_em(lines[0])
+    widths = [round(b - a, 3) for a, b in zip(xs, xs[1:])]
+    squeezed = [w for w in widths if w < 0.999]
+    assert len(squeezed) == 3 and max(squeezed) - min(squeezed) < 0.002, widths  # one common width
+
+
+def test_kinsoku_is_never_broken_and_nothing_is_lost():
+    text = ("“不忘初心、牢记使命”主题教育，2019年12月（第3期）于《人民日报》刊登——见附件……"
+            "各地要在6个月内完成，涉及资金1,234.56元。") * 3
+    for width in (9, 11, 13, 17, 20, 23):
+        lines, _ = compose(text, width, 2)
+        assert "".join(texts(lines)) == text
+        for ln in lines[:-1]:
+            assert ln.text[-1] not in NO_LINE_END["strict"] and ln.text[0] not in NO_LINE_START["strict"]
+        assert lines[-1].text[0] not in NO_LINE_START["strict"]
+
+
+def test_first_fit_is_kept_as_a_style_option():
+    text = H[:18] + H[:20] + "止。"
+    lines, _ = compose(text, 20, 2, linebreak="first-fit")
+    assert texts(lines) == [H[:18], H[:20], "止。"]
