@@ -74,3 +74,40 @@ def test_first_fit_is_kept_as_a_style_option():
     text = H[:18] + H[:20] + "止。"
     lines, _ = compose(text, 20, 2, linebreak="first-fit")
     assert texts(lines) == [H[:18], H[:20], "止。"]
+
+
+def _variants(text, width, indent):
+    from conftest import make_config
+
+    from paiban.compose.config import Where
+    from paiban.compose.paragraph import paragraph_variants
+    from paiban.errors import Diagnostics
+    from paiban.model.article import Run
+
+    return paragraph_variants((Run(text),), make_config(width, indent), Where(None, Diagnostics()))
+
+
+def test_variants_offer_a_line_more_or_less_only_when_decent():
+    # plain Han text with a short last line: one line more would need gaps of a third of an em,
+    # one line fewer would need five characters squeezed into lines that have no marks
+    plain = _variants(H[:18] + H[:20] + H[:20] + H[:5] + "。", 20, 2)
+    assert sorted(plain) == [4]
+    assert [len(ln.text) for ln in plain[4].lines] == [18, 20, 20, 6]
+    # marks everywhere: a line fewer is possible by squeezing them, evenly
+    marked = _variants("甲，乙，丙，" * 6 + "丁。", 20, 2)
+    assert sorted(marked) == [2, 3]
+    assert "".join(ln.text for ln in marked[2].lines) == "甲，乙，丙，" * 6 + "丁。"
+    assert marked[2].demerits < marked[3].demerits
+
+
+def test_a_variant_one_line_longer_spreads_its_slack_evenly():
+    text = H[:18] + H[:20] + H[:20] + H[:19]  # a last line of 19: a fifth line takes a few characters
+    v = _variants(text, 20, 2)
+    assert sorted(v) == [4, 5]
+    assert [len(ln.text) for ln in v[4].lines] == [18, 20, 20, 19]
+    longer = v[5].lines
+    assert "".join(ln.text for ln in longer) == text and len(longer[-1].text) >= 3
+    for ln in longer[:-1]:
+        xs = xs_em(ln)
+        gaps = [b - a for a, b in zip(xs, xs[1:])]
+        assert max(gaps) - min(gaps) < 0.01 and max(gaps) < 1.1  # even, and never loose

@@ -42,6 +42,9 @@ STRETCH_UNIT = 0.25
 PRETOLERANCE = 1.0
 #: Extra space per gap, in em, beyond which a line is not tried in the bounded search.
 TOLERANCE = 0.5
+#: Extra space per gap, in em, beyond which page make-up is not offered a setting (a line looser
+#: than this is what a proofreader marks as loose).
+VARIANT_TOLERANCE = 0.25
 #: Demerits of a break between a number and its unit (see `cohesion`).
 NUMBER_CUT = 100_000.0
 #: Demerits of a paragraph's last line holding one character, and two characters.
@@ -235,3 +238,56 @@ def _candidates(m: _Measure, s: int, fit: int, avail: float, n: int, tolerance: 
         reach = int(tolerance * max(fit - s - 1, 1) * 2) + 2
         lo = max(s + 1, fit - reach)
     return range(min(hi, n), lo - 1, -1)
+
+
+def break_variants(units: list[Unit], cfg: ParagraphConfig,
+                   spread: int = 1) -> dict[int, tuple[float, list[Break]]]:
+    """The cheapest settings of the paragraph with each line count within `spread` of its best one.
+
+    This is the material of page make-up (缩行 and 伸行: a paragraph set a line shorter or longer so
+    that a page ends without a hole or a stranded line). Only settings within TOLERANCE, with no
+    lone last character and no line looser than VARIANT_TOLERANCE, are offered, each with its
+    demerits: a line count the paragraph cannot reach decently is absent.
+    The search keeps, at every break position, the cheapest path for each number of lines so far.
+    """
+    if cfg.align != "justify" or not units:
+        return {}
+    m = _Measure(units, cfg)
+    costs = _prefix_costs(units)
+    n = len(units)
+    level = cfg.cjk.kinsoku
+    paths: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
+    paths[0][0] = (0.0, -1)
+    for s in range(n):
+        if not paths[s]:
+            continue
+        avail = cfg.width - (cfg.indent if s == 0 else 0.0)
+        fit = m.last_fitting(s, avail)
+        for b in _candidates(m, s, fit, avail, n, VARIANT_TOLERANCE):
+            if b < n and not _allowed(units, b, level):
+                continue
+            d = _line_cost(units, m, costs, cfg, s, b, avail, VARIANT_TOLERANCE)
+            if d is None:
+                continue
+            here = paths[b]
+            for k, (cost, _) in paths[s].items():
+                total = cost + d
+                if total < here.get(k + 1, (float("inf"), 0))[0]:
+                    here[k + 1] = (total, s)
+    ends = paths[n]
+    if not ends:
+        return {}
+    best = min(ends, key=lambda k: ends[k][0])
+    out: dict[int, tuple[float, list[Break]]] = {}
+    for count in range(best - spread, best + spread + 1):
+        if count not in ends or ends[count][0] >= LONE_LAST:
+            continue
+        marks = []
+        b, k = n, count
+        while b > 0:
+            marks.append(b)
+            b = paths[b][k][1]
+            k -= 1
+        marks.reverse()
+        out[count] = (ends[count][0], [Break(s, b) for s, b in zip([0, *marks[:-1]], marks)])
+    return out
