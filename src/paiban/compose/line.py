@@ -19,6 +19,8 @@ from paiban.layout.result import GlyphRun
 from paiban.text.classes import CLOSING, OPENING, CharClass
 
 _STOPS = frozenset("。？！．")
+#: Badness of a line whose mid-line marks all give their whole blank half (see `squeeze_cost`).
+SQUEEZE_COST = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,16 +93,19 @@ class _Adjust:
         stays full reads as Western punctuation. So the cost is the spread between the most and
         the least squeezed marks of the line (the line end, set half anyway, and the squeeze that
         pairs of adjacent marks always get are left out), as a fraction of their blank, cubed as
-        TeX's badness is: 100 for one mark squeezed fully beside one left full.
+        TeX's badness is: 100 for one mark squeezed fully beside one left full. Even squeezing
+        costs a little (SQUEEZE_COST when every mark gives its whole blank), so that a paragraph is
+        not squeezed merely to save a line, yet less than pushing a character out to the next line
+        and opening every gap of this one.
         """
         last = len(self.units) - 1
         before = [(i, self.room_left(i) + self.room_right(i)) for i in range(last) if self.units[i].mark]
         if self.squeeze(need) > 1e-3:
             return float("inf")
         used = [1.0 - (self.room_left(i) + self.room_right(i)) / room for i, room in before if room > EPS]
-        if len(used) < 2:
+        if not used:
             return 0.0
-        return 100.0 * (max(used) - min(used)) ** 3
+        return 100.0 * (max(used) - min(used)) ** 3 + SQUEEZE_COST * sum(used) / len(used)
 
     def _tiers(self) -> Iterator[list[tuple[str, int]]]:
         """The squeeze slots, tier by tier, each listed only when the tiers before left some need:
