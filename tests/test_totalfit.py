@@ -111,3 +111,11 @@ def test_a_variant_one_line_longer_spreads_its_slack_evenly():
         xs = xs_em(ln)
         gaps = [b - a for a, b in zip(xs, xs[1:])]
         assert max(gaps) - min(gaps) < 0.01 and max(gaps) < 1.1  # even, and never loose
+
+
+def test_a_number_moves_down_with_its_unit_even_at_the_cost_of_a_loose_line():
+    # 年 does not fit after 2006 on the first line, which has no mark to squeeze: the year goes
+    # down with its 年, and the first line opens (a proofreader's lesser evil)
+    text = "中央政府门户网站于2006年1月1日正式开通。网站专门开设了栏目。"
+    lines, _ = compose(text, 14, 2)
+    assert lines[0].text == "中央政府门户网站于" and lines[1].text.startswith("2006年")

@@ -45,8 +45,9 @@ TOLERANCE = 0.5
 #: Extra space per gap, in em, beyond which page make-up is not offered a setting (a line looser
 #: than this is what a proofreader marks as loose).
 VARIANT_TOLERANCE = 0.25
-#: Demerits of a break between a number and its unit (see `cohesion`).
-NUMBER_CUT = 100_000.0
+#: Demerits of a break between a number and its unit (see `cohesion`): as dear as a line with half
+#: an em more between its characters, the most the bounded search tries.
+NUMBER_CUT = 1_000_000.0
 #: Demerits of a paragraph's last line holding one character, and two characters.
 LONE_LAST = 1_000_000.0
 SHORT_LAST = 5_000.0
