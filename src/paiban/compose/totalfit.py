@@ -70,10 +70,10 @@ def break_total_fit(units: list[Unit], cfg: ParagraphConfig, where: Where) -> tu
     """The units (first-fit may cut a word) and line ends of the paragraph at least cost."""
     greedy_units = list(units)
     said = Diagnostics()  # first-fit's warnings count only if its setting is kept
-    greedy = break_lines(greedy_units, cfg, Where(where.source, said))
+    m = _Measure(units, cfg)  # (first-fit makes its own if it cuts a word, changing the units)
+    greedy = break_lines(greedy_units, cfg, Where(where.source, said), m)
     if cfg.align != "justify" or len(greedy) < 2:
         return _kept(greedy_units, greedy, said, where)
-    m = _Measure(units, cfg)
     if len(greedy_units) == len(units) and _acceptable(units, m, greedy, cfg):
         return _kept(greedy_units, greedy, said, where)
     costs = _prefix_costs(units)
