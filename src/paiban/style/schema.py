@@ -416,6 +416,13 @@ def _all_keys() -> list[Key]:
             "a character no font draws: stop, or draw a placeholder box",
             ("error", "placeholder"),
         ),
+        Key(
+            "cjk.linebreak", CHOICE, "total-fit",
+            "how a paragraph's line ends are chosen: total-fit weighs the whole paragraph (no lone "
+            "last character, no number cut from its unit, even spacing); first-fit fills each line "
+            "in turn, pushing in before pushing out",
+            ("total-fit", "first-fit"),
+        ),
         *_element_keys(ts),
         Key("widows", INT, 2, "fewest lines of a paragraph at the top of a column", minimum=1),
         Key("orphans", INT, 2, "fewest lines of a paragraph at the bottom of a column", minimum=1),
