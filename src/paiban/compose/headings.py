@@ -25,9 +25,9 @@ from paiban.model.article import Run
 from paiban.text.classes import CharClass
 
 #: Cost of a break between two words, against none for a break at punctuation; in the units of
-#: the balance cost (squared ems of a line's distance from the mean), so a punctuation break
-#: wins unless it leaves the lines about two ems further from equal.
-WORD_BREAK = 3.0
+#: the balance cost (squared ems of a line's distance from the mean): of two lines, a break at
+#: punctuation wins unless its lines differ by some three or four ems more than a word break's.
+WORD_BREAK = 6.0
 #: Further cost of a break next to a one-character word (…建设促 / 融合): longer words part better.
 SHORT_WORD = 2.0
 #: Cost per em that a line after the first runs past the mean: for two lines that cannot be
