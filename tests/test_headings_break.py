@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from conftest import SEED, compose, make_config, write
@@ -25,7 +27,7 @@ def heading(text: str, width_em: float, indent_em: float = 2.0, align: str = "le
 
 def split_words(lines: list[str]) -> list[str]:
     """The words of WORDS that a line end cuts in two."""
-    return [w for a, b in zip(lines, lines[1:]) for w in WORDS
+    return [w for a, b in pairwise(lines) for w in WORDS
             if any(a.endswith(w[:k]) and b.startswith(w[k:]) for k in range(1, len(w)))]
 
 
@@ -88,7 +90,7 @@ def test_of_two_unequal_lines_the_first_is_the_longer():
 
 def test_kinsoku_still_holds_at_a_word_boundary():
     lines, _ = heading("加强“数字政府”建设，推进政务服务标准化规范化便利化", 14, 0)
-    for a, b in zip(lines, lines[1:]):
+    for a, b in pairwise(lines):
         assert a[-1] not in NO_LINE_END["strict"] and b[0] not in NO_LINE_START["strict"]
     assert lone_lines(lines) == []
 
@@ -104,8 +106,8 @@ def test_with_no_break_that_fits_the_old_lines_and_a_warning_naming_the_heading(
     text = "中华人民共和国中华人民共和国"  # one word, twice: no boundary inside a five-em line
     lines, warnings = heading(text, 5, 0)
     assert lines == [ln.text for ln in compose(text, 5, 0, align="left")[0]] == ["中华人民共", "和国中华人", "民共和国"]
-    assert warnings == [f"the heading '{text}' has no break at punctuation or between words that fits the "
-                        "measure: it was broken where its line was full"]
+    assert warnings == [(f"the heading '{text}' has no break at punctuation or between words that fits the "
+                         "measure: it was broken where its line was full")]
 
 
 def test_a_title_too_wide_for_the_block_wraps_between_words(tmp_path):

@@ -13,7 +13,9 @@ the flow and the renderer see no difference but where the lines end.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.line import ComposedLine, commit
@@ -70,16 +72,113 @@ def warn_unbalanced(runs: tuple[Run, ...], where: Where, what: str) -> None:
 
 
 def balance_lines(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where, fewest: int) -> list[ComposedLine] | None:
-    """Balanced lines broken at punctuation or word boundaries, on `fewest` lines (as many as
-    the paragraph composer needs) or one more; None when no such setting fits."""
+    """Balanced lines broken at punctuation or word boundaries, or None when there are none.
+
+    `fewest` is how many lines the paragraph composer needs. Breaking only where the sense
+    allows may need more: one more, or one more for every four lines of a long heading, and
+    no more than that.
+    """
     units = split_overlong(itemize(runs, cfg, where), cfg, where)
+    setting = _Setting(units, cfg)
     candidates = _candidates(units, cfg)
-    measure = _Measure(units, cfg)
-    for count in (fewest, fewest + 1):
-        ends = _best_ends(units, candidates, measure, cfg, count)
-        if ends is not None:
-            return _commit(units, ends, measure, cfg)
-    return None
+    count = setting.fewest_lines([c.at for c in candidates])
+    if count is None or count > fewest + 1 + fewest // 4:
+        return None
+    chosen = setting.best_ends(candidates, count)
+    return None if chosen is None else setting.commit(chosen)
+
+
+class _Setting:
+    """The units of one heading and what a line of them measures, asked in O(1)."""
+
+    def __init__(self, units: list[Unit], cfg: ParagraphConfig):
+        self.units = units
+        self.cfg = cfg
+        self.measure = _Measure(units, cfg)
+        # letters[b]: characters of units [0, b) that are not punctuation marks
+        self.letters = [0, *accumulate(0 if u.cls in MARK_CLASSES else len(u.text) for u in units)]
+
+    def extent(self, s: int, b: int) -> float:
+        """How far the line of units [s, b) reaches from its start: its natural width less a
+        closing mark's blank, which a full line gives up first."""
+        return self.measure.natural(s, b) - self.units[b - 1].shrink_right
+
+    def fits(self, s: int, b: int) -> bool | None:
+        """Whether units [s, b) make a line: within the measure and more than one character, give
+        or take marks (…定。). None when too long, and so is every longer line from s."""
+        if self.extent(s, b) > self.cfg.width - (self.cfg.indent if s == 0 else 0.0) + EPS:
+            return None
+        return self.letters[b] - self.letters[s] > 1
+
+    def fewest_lines(self, breaks: list[int]) -> int | None:
+        """The fewest lines the heading can be set on, ending lines only before the units in
+        `breaks` (ascending); None when it cannot be."""
+        n = len(self.units)
+        ends = [*breaks, n]
+        lines = {0: 0}
+        for s in [0, *breaks]:
+            if s not in lines:
+                continue
+            for b in ends[bisect_right(ends, s):]:
+                fits = self.fits(s, b)
+                if fits is None:
+                    break
+                if fits and lines.get(b, n + 1) > lines[s] + 1:
+                    lines[b] = lines[s] + 1
+        return lines.get(n)
+
+    def best_ends(self, candidates: list[_Candidate], count: int) -> list[int] | None:
+        """The line ends (unit indices, the last being len(units)) of the cheapest setting on
+        `count` lines, or None when no setting on that many lines fits.
+
+        Dynamic programming over (lines set, where the last one ended); a line's cost is its
+        squared distance from the mean extent in ems, a charge when a later line passes the
+        mean, and the cost of the break that ends it.
+        """
+        n = len(self.units)
+        cfg = self.cfg
+        mean = (cfg.indent + self.measure.natural(0, n)) / count
+        ends = [c.at for c in candidates] + [n]
+        charge = {c.at: c.cost for c in candidates}
+        charge[n] = 0.0
+        # layers[j][b]: (cost, start of the last line) of the cheapest j lines ending before unit b
+        layers: list[dict[int, tuple[float, int]]] = [{0: (0.0, -1)}]
+        for line in range(count):
+            indent = cfg.indent if line == 0 else 0.0
+            layer: dict[int, tuple[float, int]] = {}
+            for s, (cost, _) in layers[-1].items():
+                for b in ends[bisect_right(ends, s):]:
+                    fits = self.fits(s, b)
+                    if fits is None:
+                        break  # ends are ascending: every later line is longer still
+                    if not fits or (b == n) != (line == count - 1):
+                        continue
+                    over = (self.extent(s, b) + indent - mean) / cfg.size
+                    total = cost + over * over + charge[b] + (LONGER_LATER * max(over, 0.0) if line else 0.0)
+                    if b not in layer or total < layer[b][0] - EPS:
+                        layer[b] = (total, s)
+            layers.append(layer)
+        if n not in layers[-1]:
+            return None
+        out, b = [], n
+        for layer in reversed(layers[1:]):
+            out.append(b)
+            b = layer[b][1]
+        return out[::-1]
+
+    def commit(self, ends: list[int]) -> list[ComposedLine]:
+        """The chosen lines, committed as the paragraph composer commits its own. A justified
+        heading's lines are set flush left: spreading a line shortened for balance across the
+        measure would undo the balance with wide gaps."""
+        cfg = replace(self.cfg, align="left") if self.cfg.align == "justify" else self.cfg
+        lines = []
+        s = 0
+        for k, b in enumerate(ends):
+            avail = cfg.width - (cfg.indent if k == 0 else 0.0)
+            pushed = "in" if self.measure.natural(s, b) > avail + EPS else ""
+            lines.append(commit(self.units, Break(s, b, pushed), cfg, first=k == 0, last=k == len(ends) - 1))
+            s = b
+        return lines
 
 
 def _unit_text(units: list[Unit]) -> tuple[str, list[int]]:
@@ -101,7 +200,7 @@ def _candidates(units: list[Unit], cfg: ParagraphConfig) -> list[_Candidate]:
     """Where a line may end: kinsoku allowing, at punctuation, a word space or a word boundary."""
     level = cfg.cjk.kinsoku
     text, starts = _unit_text(units)
-    words: frozenset[int] | None = None
+    words: list[int] | None = None
     out: list[_Candidate] = []
     for b in range(1, len(units)):
         if not _allowed(units, b, level):
@@ -113,86 +212,19 @@ def _candidates(units: list[Unit], cfg: ParagraphConfig) -> list[_Candidate]:
         if words is None:
             from paiban.text.segment import word_boundaries  # loads a dictionary: only here
 
-            words = word_boundaries(text)
+            words = sorted(word_boundaries(text))
         at = starts[b] - (1 if left.glue_kind == "space" else 0)
-        if left.glue_kind == "space" or at in words:
-            out.append(_Candidate(b, WORD_BREAK + _short_word(text, words, at)))
+        k = bisect_left(words, at)
+        if left.glue_kind == "space" or (k < len(words) and words[k] == at):
+            out.append(_Candidate(b, WORD_BREAK + _short_word(len(text), words, at)))
     return out
 
 
-def _short_word(text: str, words: frozenset[int], at: int) -> float:
-    """SHORT_WORD when the word just before or just after text index `at` is one character."""
-    before = max((i for i in words if i < at), default=0)
-    after = min((i for i in words if i > at), default=len(text))
+def _short_word(length: int, words: list[int], at: int) -> float:
+    """SHORT_WORD when the word just before or just after text index `at` is one character
+    (`words`: the text's word boundaries, ascending; `length`: the text's)."""
+    k = bisect_left(words, at)
+    before = words[k - 1] if k > 0 else 0
+    k = bisect_right(words, at)
+    after = words[k] if k < len(words) else length
     return SHORT_WORD if at - before == 1 or after - at == 1 else 0.0
-
-
-def _best_ends(units: list[Unit], candidates: list[_Candidate], m: _Measure, cfg: ParagraphConfig,
-               count: int) -> list[int] | None:
-    """The line ends (unit indices, the last being len(units)) of the cheapest setting on
-    `count` lines, or None when no setting on that many lines fits.
-
-    Dynamic programming over (lines set, where the last one ended); a line's cost is its squared
-    distance from the mean extent in ems, a charge when a later line passes the mean, and the
-    cost of the break that ends it.
-    """
-    n = len(units)
-    em = cfg.size
-    mean = (cfg.indent + m.natural(0, n)) / count
-    ends = [c.at for c in candidates] + [n]
-    charge = {c.at: c.cost for c in candidates}
-    charge[n] = 0.0
-    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, -1)}
-    for line in range(count):
-        indent = cfg.indent if line == 0 else 0.0
-        for (done, s), (cost, _) in [item for item in best.items() if item[0][0] == line]:
-            for b in ends:
-                if b <= s:
-                    continue
-                extent = _extent(units, m, s, b)
-                if extent > cfg.width - indent + EPS:
-                    break  # ends are ascending: every later one is longer still
-                if (b == n) != (line == count - 1) or _lone_character(units[s:b]):
-                    continue
-                extent += indent
-                total = cost + ((extent - mean) / em) ** 2 + charge[b]
-                if line > 0:
-                    total += LONGER_LATER * max(extent - mean, 0.0) / em
-                key = (line + 1, b)
-                if key not in best or total < best[key][0] - EPS:
-                    best[key] = (total, s)
-    if (count, n) not in best:
-        return None
-    out, line, b = [], count, n
-    while line > 0:
-        out.append(b)
-        b = best[(line, b)][1]
-        line -= 1
-    return out[::-1]
-
-
-def _extent(units: list[Unit], m: _Measure, s: int, b: int) -> float:
-    """How far the line of units [s, b) reaches: its natural width less a closing mark's blank,
-    which the line may give up at its end (the first thing squeezed from a full line)."""
-    return m.natural(s, b) - units[b - 1].shrink_right
-
-
-def _lone_character(line: list[Unit]) -> bool:
-    """Whether a line holds one character, give or take punctuation marks (…定。)."""
-    return sum(len(u.text) for u in line if u.cls not in MARK_CLASSES) <= 1
-
-
-def _commit(units: list[Unit], ends: list[int], m: _Measure, cfg: ParagraphConfig) -> list[ComposedLine]:
-    """The chosen lines, committed as the paragraph composer commits its own. A justified
-    heading's lines are set flush left: spreading a line shortened for balance across the
-    measure would undo the balance with wide gaps."""
-    if cfg.align == "justify":
-        cfg = replace(cfg, align="left")
-    lines = []
-    s = 0
-    for k, b in enumerate(ends):
-        avail = cfg.width - (cfg.indent if k == 0 else 0.0)
-        pushed = "in" if m.natural(s, b) > avail + EPS else ""
-        lines.append(commit(units, Break(s, b, pushed), cfg, first=k == 0, last=k == len(ends) - 1))
-        s = b
-    return lines

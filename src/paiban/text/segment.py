@@ -71,7 +71,7 @@ def _cache_name(text: str) -> str:
         segmenter = version("rjieba")
     except PackageNotFoundError:
         segmenter = "?"
-    digest = hashlib.sha256(f"{RULE_VERSION}|rjieba {segmenter}|{text}".encode("utf-8"))
+    digest = hashlib.sha256(f"{RULE_VERSION}|rjieba {segmenter}|{text}".encode())
     return f"words/{digest.hexdigest()}.txt"
 
 
