@@ -127,3 +127,11 @@ def test_a_kicker_that_wraps_is_balanced(tmp_path):
     lines = [ln.text for ln in layout(article, style).pages[0].lines if ln.role == "kicker"]
     # Before: 学习贯彻《中国共产党党和国家机关基层组织工作条例》，推进融合发 / 展
     assert lines == ["学习贯彻《中国共产党党和国家机关", "基层组织工作条例》，推进融合发展"]
+
+
+def test_a_number_keeps_its_units_and_a_code_its_number():
+    # The segmenter reads 2019/年度 and 12/个/月: left to it, these lines would end in 2019 and 个.
+    assert heading("关于2019年度中央决算的报告", 6, 0)[0] == ["关于", "2019年度", "中央决算", "的报告"]
+    assert heading("今年共完成12个月的工作任务计划", 9, 0)[0] == ["今年共完成12个月", "的工作任务计划"]
+    assert heading("按照GB 1234要求做好产品质量抽查", 5, 0)[0] == ["按照", "GB 1234", "要求做好", "产品质量", "抽查"]
+    assert heading("关于GB/T 7714参考文献著录规则的说明", 7, 0)[0] == ["关于", "GB/T 7714", "参考文献", "著录规则的说明"]

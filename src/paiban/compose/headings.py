@@ -31,10 +31,14 @@ from paiban.text.classes import CharClass
 #: punctuation wins unless its lines differ by some three or four ems more than a word break's.
 WORD_BREAK = 6.0
 #: Further cost of a break next to a one-character word (…建设促 / 融合): longer words part better.
-SHORT_WORD = 2.0
+SHORT_WORD = 1.5
 #: Cost per em that a line after the first runs past the mean: for two lines that cannot be
 #: equal, the first is the longer one.
-LONGER_LATER = 1.0
+LONGER_LATER = 2.0
+
+
+#: Units and counters that stay with the number before them (2019年, 6个月, 3项, 10余人).
+UNITS = frozenset("年月日时分秒号个万亿元角条款项期次位名人家件台倍度届批章节页岁天周余多")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +201,8 @@ def _unit_text(units: list[Unit]) -> tuple[str, list[int]]:
 
 
 def _candidates(units: list[Unit], cfg: ParagraphConfig) -> list[_Candidate]:
-    """Where a line may end: kinsoku allowing, at punctuation, a word space or a word boundary."""
+    """Where a line may end: kinsoku allowing, at punctuation, a word space or a word boundary,
+    but not inside a number with its unit or a code with its number."""
     level = cfg.cjk.kinsoku
     text, starts = _unit_text(units)
     words: list[int] | None = None
@@ -209,6 +214,8 @@ def _candidates(units: list[Unit], cfg: ParagraphConfig) -> list[_Candidate]:
         if left.cls in (CharClass.PAUSE, CharClass.CLOSING) or right.cls is CharClass.OPENING:
             out.append(_Candidate(b, 0.0))
             continue
+        if _bound(units, b):
+            continue
         if words is None:
             from paiban.text.segment import word_boundaries  # loads a dictionary: only here
 
@@ -218,6 +225,22 @@ def _candidates(units: list[Unit], cfg: ParagraphConfig) -> list[_Candidate]:
         if left.glue_kind == "space" or (k < len(words) and words[k] == at):
             out.append(_Candidate(b, WORD_BREAK + _short_word(len(text), words, at)))
     return out
+
+
+def _bound(units: list[Unit], b: int) -> bool:
+    """Whether units b - 1 and b are read as one: pieces of one Latin word or path (GB/T), a
+    number and the units or counters after it (2019年, 12个月, 3万元), or a code and its number
+    across a space (GB 1234). A segmenter parts them (jieba reads 12/个/月)."""
+    left, right = units[b - 1], units[b]
+    if left.cls is CharClass.LATIN and (left.tight or (left.glue_kind == "space" and left.text[-1].isalpha()
+                                                      and right.text[0].isdigit())):
+        return True
+    if right.text not in UNITS:
+        return False
+    k = b - 1
+    while k > 0 and units[k].text in UNITS:
+        k -= 1
+    return units[k].cls is CharClass.LATIN and units[k].text[-1].isdigit()
 
 
 def _short_word(length: int, words: list[int], at: int) -> float:
