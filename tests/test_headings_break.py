@@ -116,7 +116,7 @@ def test_a_title_too_wide_for_the_block_wraps_between_words(tmp_path):
     doc = layout(article, "magazine")
     lines = [ln.text for ln in doc.pages[0].lines if ln.role == "title"]
     # Before: 国务院办公厅关于进一步优化营商环境降低市场主 / 体制度性交易成本和加强数字政府建设的意见
-    assert lines == ["国务院办公厅关于进一步优化", "营商环境降低市场主体制度性", "交易成本和加强数字政府建设的意见"]
+    assert lines == ["国务院办公厅关于进一步优化营商", "环境降低市场主体制度性交易成本", "和加强数字政府建设的意见"]
     assert any("wrapped onto 3 lines" in w.message for w in doc.warnings)
 
 
