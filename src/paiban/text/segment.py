@@ -16,6 +16,7 @@ left alone, as they are no reading anyone would make.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from paiban import cache
@@ -65,14 +66,20 @@ def _segment(text: str) -> frozenset[int]:
 
 
 def _cache_name(text: str) -> str:
+    digest = hashlib.sha256(f"{RULE_VERSION}|rjieba {_segmenter_version()}|{text}".encode())
+    return f"words/{digest.hexdigest()}.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter_version() -> str:
+    """The installed rjieba's version, read from its metadata without importing it: a new
+    version may bring a new dictionary, and so other answers."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        segmenter = version("rjieba")
+        return version("rjieba")
     except PackageNotFoundError:
-        segmenter = "?"
-    digest = hashlib.sha256(f"{RULE_VERSION}|rjieba {segmenter}|{text}".encode())
-    return f"words/{digest.hexdigest()}.txt"
+        return "?"
 
 
 def _read(name: str, length: int) -> frozenset[int] | None:
