@@ -75,6 +75,14 @@ def test_an_article_whose_headings_fit_never_loads_the_segmenter(tmp_path):
     assert "paiban.compose.headings" in loaded  # (the check above looks at the right list)
 
 
+def test_after_building_the_seed_no_segmenter_is_in_sys_modules(tmp_path):
+    code = ("import sys; from paiban import build; "
+            f"build({str(SEED / 'article.md')!r}, 'magazine', {str(tmp_path / 'out.pdf')!r}); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rjieba', 'jieba') "
+            "or m == 'paiban.text.segment'), 'paiban.compose.headings' in sys.modules)")
+    assert _run(code, str(tmp_path / "cache")) == "[] True"
+
+
 def test_a_wrapping_heading_loads_it(tmp_path):
     style = write(tmp_path / "three.yaml", "extends: magazine\npage: {columns: 3, column_width: 15字}\n"
                                            "headings: {h2: {size: 小四}}\n")
