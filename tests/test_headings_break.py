@@ -135,3 +135,12 @@ def test_a_number_keeps_its_units_and_a_code_its_number():
     assert heading("今年共完成12个月的工作任务计划", 9, 0)[0] == ["今年共完成12个月", "的工作任务计划"]
     assert heading("按照GB 1234要求做好产品质量抽查", 5, 0)[0] == ["按照", "GB 1234", "要求做好", "产品质量", "抽查"]
     assert heading("关于GB/T 7714参考文献著录规则的说明", 7, 0)[0] == ["关于", "GB/T 7714", "参考文献", "著录规则的说明"]
+
+
+def test_a_missing_glyph_is_reported_once_whichever_lines_are_kept():
+    for text, width in (("推进融合发展工作\u0378", 7), ("中华人民共和国中华人民共和国\u0378", 5)):
+        diagnostics = Diagnostics()
+        cfg = make_config(width, 0, "left", missing_glyph="placeholder")
+        compose_heading((Run(text),), cfg, Where(None, diagnostics))
+        assert [d.message for d in diagnostics].count(
+            "no font can draw '\\u0378' (U+0378); a placeholder was drawn") == 1

@@ -81,16 +81,20 @@ def balance_lines(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where, few
 
     `fewest` is how many lines the paragraph composer needs. Breaking only where the sense
     allows may need more: one more, or one more for every four lines of a long heading, and
-    no more than that.
+    no more than that. The composer's warnings (a missing glyph…) are given only with lines.
     """
-    units = split_overlong(itemize(runs, cfg, where), cfg, where)
+    said = Where(where.source, Diagnostics())
+    units = split_overlong(itemize(runs, cfg, said), cfg, said)
     setting = _Setting(units, cfg)
     candidates = _candidates(units, cfg)
     count = setting.fewest_lines([c.at for c in candidates])
     if count is None or count > fewest + 1 + fewest // 4:
         return None
     chosen = setting.best_ends(candidates, count)
-    return None if chosen is None else setting.commit(chosen)
+    if chosen is None:
+        return None
+    where.diagnostics.items.extend(said.diagnostics.items)
+    return setting.commit(chosen)
 
 
 class _Setting:
