@@ -80,7 +80,8 @@ def test_without_punctuation_a_heading_breaks_between_words():
 
 
 def test_no_line_of_one_character():
-    assert [ln.text for ln in compose("推进融合发展工作", 7, 0)[0]] == ["推进融合发展工", "作"]
+    first_fit = compose("推进融合发展工作", 7, 0, linebreak="first-fit")[0]
+    assert [ln.text for ln in first_fit] == ["推进融合发展工", "作"]
     assert heading("推进融合发展工作", 7, 0)[0] == ["推进融合", "发展工作"]
 
 
