@@ -15,11 +15,10 @@ from paiban.text.fonts import FontMetrics, load_metrics, style_font_table
 
 def proof_article(article: str | Path | Article, style: str | Path | Style = "magazine") -> ProofReport:
     """Lay out an article in a style (nothing is written) and proofread its pages."""
-    from paiban.api import load_article, load_style
     from paiban.layout.engine import layout_article
 
-    art = load_article(article)
-    chosen = load_style(style)
+    art = article if isinstance(article, Article) else _read_article(article)
+    chosen = style if isinstance(style, Style) else _read_style(style)
     document = layout_article(art, chosen)
     name = str(article) if isinstance(article, (str, Path)) else art.meta.title_text
     return proof_document(document, art, chosen, name)
@@ -67,6 +66,18 @@ def _paths_resolver(paths: dict[str, str]) -> FontResolver:
         return found[key]
 
     return resolve
+
+
+def _read_article(path: str | Path) -> Article:
+    from paiban.model.markdown import read_article
+
+    return read_article(path)
+
+
+def _read_style(name: str | Path) -> Style:
+    from paiban.style.loader import load_style
+
+    return load_style(name)
 
 
 def _source_text(article: Article) -> str:
