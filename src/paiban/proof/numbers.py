@@ -18,6 +18,7 @@ UNITS = tuple(sorted((
 ), key=len, reverse=True))
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
+_ANY_DIGIT = re.compile(r"[0-9０-９]")
 #: 〔2018〕123号: from the opening bracket to 号 is one unit.
 _DOCUMENT_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d+号")
 #: GB 1234, GB/T 1234.1-2008: the code and its number are one name.
@@ -29,6 +30,9 @@ def number_break(text: str, k: int) -> str:
     if not 0 < k < len(text):
         return ""
     before, after = text[k - 1], text[k]
+    lo, hi = max(0, k - 40), min(len(text), k + 40)
+    if _ANY_DIGIT.search(text, lo, hi) is None:  # most breaks: no number anywhere near
+        return ""
     if before in _DIGITS:
         for unit in UNITS:
             if text.startswith(unit, k):
@@ -36,7 +40,7 @@ def number_break(text: str, k: int) -> str:
     if _inside_number(text, k):
         return "inside a number"
     for pattern, what in ((_DOCUMENT_NUMBER, "inside a document number"), (_STANDARD, "inside a standard number")):
-        for m in pattern.finditer(text, max(0, k - 40), min(len(text), k + 40)):
+        for m in pattern.finditer(text, lo, hi):
             if m.start() < k < m.end():
                 return what
     return ""

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 
 from paiban.layout.result import Line, Page
-from paiban.proof.glyphs import FontResolver, line_glyphs
+from paiban.proof.glyphs import Advances, FontResolver, line_glyphs
 from paiban.proof.lines import Place, check_line
 from paiban.proof.numbers import number_break
 from paiban.proof.report import KINDS, Finding
@@ -34,7 +35,7 @@ class Proofreader:
 
     def __init__(self, fonts: FontResolver, source_text: str = "", title_lines: Sequence[str] = (),
                  end_half: bool = False) -> None:
-        self._fonts = fonts
+        self._advances = Advances(fonts)
         self._source = source_text  # the article's own text: tells the author's hyphens from the engine's
         self._title_breaks = _cumulative(title_lines)  # breaks the author chose between title lines
         self._end_half = end_half
@@ -54,7 +55,7 @@ class Proofreader:
         self.pages += 1
         titles: list[tuple[Line, Place]] = []
         for line, place in _in_reading_order(page, self.pages):
-            self._findings.extend(check_line(line, line_glyphs(line, self._fonts), place, self._end_half))
+            self._findings.extend(check_line(line, line_glyphs(line, self._advances), place, self._end_half))
             if line.role in TEXT_ROLES:
                 self._text_line(line, place)
             elif line.role == "heading":
@@ -203,28 +204,37 @@ def _in_reading_order(page: Page, number: int) -> list[tuple[Line, Place]]:
 
 def _holes(page: Page, number: int) -> list[Finding]:
     """Empty grid lines at the foot of each column (counted from the last thing in it)."""
-    if len(page.grid) < 2:
+    grid = page.grid
+    if len(grid) < 2:
         return []
-    pitch = page.grid[1] - page.grid[0]
+    pitch = grid[1] - grid[0]
     covers = [f for f in page.frames if f.kind == "figure"] + list(page.images)
+    used: dict[int, set[int]] = defaultdict(set)  # column → grid slots holding a line or a rule
+    for line in page.lines:
+        if line.column >= 0:
+            used[line.column].add(_slot(grid, line.y, pitch))
     out = []
     for frame in page.frames:
         if frame.kind != "column":
             continue
         x0, x1 = frame.x, frame.x + frame.width
-        baselines = [b for b in page.grid if frame.y < b <= frame.y + frame.height + 0.5]
-        ys = [ln.y for ln in page.lines if ln.column == frame.index]
-        ys += [r.y0 for r in page.rules if r.x0 < x1 and r.x1 > x0 and frame.y < r.y0 <= frame.y + frame.height]
-
-        def covered(b: float) -> bool:
-            if any(abs(y - b) < pitch / 2 for y in ys):
-                return True
-            return any(c.x < x1 and c.x + c.width > x0 and c.y - pitch / 2 < b <= c.y + c.height + pitch / 2
-                       for c in covers)
-
-        last = max((i for i, b in enumerate(baselines) if covered(b)), default=-1)
-        empty = len(baselines) - 1 - last
+        slots = [k for k, b in enumerate(grid) if frame.y < b <= frame.y + frame.height + 0.5]
+        if not slots:
+            continue
+        taken = set(used.get(frame.index, ()))
+        taken.update(_slot(grid, r.y0 + pitch / 2, pitch) for r in page.rules if r.x0 < x1 and r.x1 > x0)
+        for c in covers:
+            if c.x < x1 and c.x + c.width > x0:
+                taken.update(k for k in slots if c.y - pitch / 2 < grid[k] <= c.y + c.height + pitch / 2)
+        last = max((i for i, k in enumerate(slots) if k in taken), default=-1)
+        empty = len(slots) - 1 - last
         if empty > 0:
             place = Place(number, frame.index + 1, last + 2)
             out.append(place.finding("hole", "", empty, "line", "empty grid lines at the column foot"))
     return out
+
+
+def _slot(grid: tuple[float, ...], y: float, pitch: float) -> int:
+    """The grid slot whose baseline is nearest to y (-1 when none is within half a pitch)."""
+    k = bisect_left(grid, y - pitch / 2)
+    return k if k < len(grid) and abs(grid[k] - y) < pitch / 2 else -1
