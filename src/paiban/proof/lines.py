@@ -51,7 +51,7 @@ def check_line(line: Line, g: LineGlyphs, place: Place, end_half: bool) -> list[
             out.append(place.finding("tight_line", line.text, narrowest, "em"))
     if "M" in g.kinds:
         out.extend(_squeezed_marks(g, gaps, place))
-    over = _overfull(line, g, end_half)
+    over = _overfull(line, g, end_half) if line.column >= 0 or line.role == "lead" else 0.0
     if over > OVERFULL_PT:
         out.append(place.finding("overfull_line", line.text, over, "pt", "past the column's right edge"))
     if "LL" in g.kinds:
@@ -88,6 +88,9 @@ def _squeezed_marks(g: LineGlyphs, gaps: list[float], place: Place) -> list[Find
 
 def _overfull(line: Line, g: LineGlyphs, end_half: bool) -> float:
     """How far the glyphs reach past the measure's right edge, pt.
+
+    Only lines of the columns and the lead are measured: title-block lines are centred and
+    fitted by the title's own rule (shrink, then wrap), so their edge is not a column edge.
 
     A mark at the line end may lose its blank half when the line was pushed in (or when the
     style sets line-end marks half width): its box may then stick out by that half while its
