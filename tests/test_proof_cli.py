@@ -86,3 +86,9 @@ def test_build_says_nothing_of_a_clean_article(tmp_path):
     _article(tmp_path, "一二三四五六七八九十一二三四。")
     done = _paiban("build", "a.md", "--style", "narrow.yaml", cwd=tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_build_without_proof_says_nothing(tmp_path):
+    _article(tmp_path)
+    done = _paiban("build", "a.md", "--style", "narrow.yaml", "--no-proof", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")

@@ -16,8 +16,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from paiban.layout.result import Line, Page
-from paiban.proof.glyphs import Advances, FontResolver, line_glyphs
-from paiban.proof.lines import Place, check_line
+from paiban.proof.glyphs import Advances, FontResolver, page_glyphs
+from paiban.proof.lines import Place, check_lines
 from paiban.proof.numbers import number_break
 from paiban.proof.report import KINDS, Finding
 
@@ -26,6 +26,7 @@ TEXT_ROLES = frozenset(("body", "quote", "lead", "note", "pullquote"))
 #: Roles of page furniture: not proofread here (no paragraphs, one short line each).
 FURNITURE = frozenset(("header", "folio"))
 _HYPHENS = ("-", "\u2010", "\u00ad")
+_DIGIT = re.compile(r"[0-9０-９]")
 _LATIN_TAIL = re.compile(r"([A-Za-z]+)[-\u2010\u00ad]$")
 _LATIN_HEAD = re.compile(r"[A-Za-z]+")
 
@@ -54,8 +55,11 @@ class Proofreader:
         self._pending_holes = []
         self.pages += 1
         titles: list[tuple[Line, Place]] = []
-        for line, place in _in_reading_order(page, self.pages):
-            self._findings.extend(check_line(line, line_glyphs(line, self._advances), place, self._end_half))
+        ordered = _in_reading_order(page, self.pages)
+        lines = [line for line, _ in ordered]
+        glyphs = page_glyphs(lines, self._advances)
+        self._findings.extend(check_lines(lines, [place for _, place in ordered], glyphs, self._end_half))
+        for line, place in ordered:
             if line.role in TEXT_ROLES:
                 self._text_line(line, place)
             elif line.role == "heading":
@@ -101,15 +105,17 @@ class Proofreader:
                 self._findings.append(lines[-1][1].finding(kind, texts[-1], count, "char",
                                                            "characters on the paragraph's last line"))
         joined = "".join(texts)
+        numbers = _DIGIT.search(joined) is not None  # most paragraphs of most articles have none
+        hyphens = any(h in joined for h in _HYPHENS)
         k = 0
         for i in range(len(lines) - 1):
             k += len(texts[i])
-            reason = number_break(joined, k)
+            reason = number_break(joined, k) if numbers else ""
             if reason:
                 shown = f"{texts[i][-8:]} / {texts[i + 1][:8]}"
                 self._findings.append(lines[i][1].finding("number_unit_break", shown, k, "char",
                                                           f"{reason}, after character {k}"))
-            if self._engine_hyphen(texts[i], texts[i + 1]):
+            if hyphens and self._engine_hyphen(texts[i], texts[i + 1]):
                 self._findings.append(lines[i][1].finding("hyphenation", texts[i], 1, "char",
                                                           "hyphen added at the line end"))
         self._findings.extend(_widow_orphan(lines))
@@ -169,6 +175,9 @@ def _widow_orphan(lines: list[tuple[Line, Place]]) -> list[Finding]:
     """A paragraph's first line alone at a column foot (orphan), its last alone at a column top
     (widow)."""
     if len(lines) < 2 or lines[0][1].column == 0:
+        return []
+    head, tail = lines[0][1], lines[-1][1]
+    if (head.page, head.column) == (tail.page, tail.column):  # all in one column
         return []
     segments: list[list[tuple[Line, Place]]] = []
     for line, place in lines:
