@@ -54,15 +54,15 @@ class Advances:
         table = self._em.get(font)
         if table is None:
             table = self._em[font] = {}
-        found = list(map(table.get, text))
-        if None in found:
+        try:
+            return list(map(table.__getitem__, text))
+        except KeyError:
             metrics = self._fonts(font)
             for ch in text:
                 if ch not in table:
                     cp = ord(ch)
                     table[ch] = metrics.advances[cp] / metrics.units_per_em if cp in metrics.advances else 0.0
-            found = [table[ch] for ch in text]
-        return found  # type: ignore[return-value]
+            return list(map(table.__getitem__, text))
 
 
 @dataclass(slots=True)

@@ -116,9 +116,9 @@ def _squeezed_marks(lines: Sequence[Line], places: Sequence[Place], g: PageGlyph
     of the line is full width, or alone and by more than a quarter em.
 
     A mark's set width is the room between the character before's right edge and the one
-    after's left edge, less the line's justification space (the median step between its Han
-    characters) on both sides; marks next to another mark are left out, their pair compression
-    being the rule (clreq §3.1.6.2).
+    after's left edge, less the line's justification space on both sides (the step between the
+    line's first two adjacent Han characters: justification spreads it evenly); marks next to
+    another mark are left out, their pair compression being the rule (clreq §3.1.6.2).
     """
     by_line: dict[int, list[int]] = {}
     for m in _MARK_BETWEEN_HAN.finditer(g.kinds):
@@ -127,8 +127,8 @@ def _squeezed_marks(lines: Sequence[Line], places: Sequence[Place], g: PageGlyph
     xs = g.xs
     for k, marks in by_line.items():
         start, end = g.spans[k]
-        gaps = sorted(han_gaps(g, start, end))
-        gap = gaps[len(gaps) // 2] if gaps else 0.0
+        pair = g.kinds.find("HH", start, end)
+        gap = g.steps[pair] if pair >= 0 else 0.0
         size = g.sizes[k] or 1.0
         squeezes = [(i, (size - (xs[i + 1] - g.right(i - 1) - 2 * gap)) / size) for i in marks]
         squeezed = [(i, s) for i, s in squeezes if s > SQUEEZED_EM]
