@@ -55,6 +55,7 @@ def build(
     show_grid: bool = False,
     keep_pages: bool = True,
     progress: PageProgress | None = None,
+    proof: bool = False,
 ) -> BuildResult:
     """Typeset an article into a PDF; writes it to `output` when given (atomically).
 
@@ -67,6 +68,9 @@ def build(
     memory stays flat however long the article is (`paiban build` does this); the PDF is the same,
     and `result.document` then has no pages (`result.pages` counts them). `progress(phase, done,
     total)` is told of each page written and of the final save.
+
+    With `proof=True` the pages are also proofread as they are written (`paiban.proof`); the
+    report is `result.proof`.
     """
     from paiban.files import check_output
     from paiban.layout.engine import PageStream
@@ -81,12 +85,28 @@ def build(
         return build_for_print(load_article(article), load_style(style, missing_glyph, missing_image), output,
                                keep_pages=keep_pages, progress=progress)
     chosen = load_style(style, missing_glyph, missing_image)
-    stream = PageStream.composing(load_article(article), chosen)
+    loaded = load_article(article)
+    stream = PageStream.composing(loaded, chosen)
     kept: list[Page] | None = [] if keep_pages else None
-    pdf = render_stream(stream, output, show_grid=show_grid, keep=kept, progress=progress)
+    reader = None
+    if proof:
+        from paiban.proof.run import proofreader
+
+        reader = proofreader(loaded, chosen)
+    pdf = render_stream(stream, output, show_grid=show_grid, keep=kept if reader is None or kept is not None else reader,
+                        progress=progress)
+    if reader is not None and kept is not None:
+        for page in kept:
+            reader.add_page(page)
     document = stream.document(tuple(kept or ()))
+    report = None
+    if reader is not None:
+        from paiban.proof.report import ProofReport
+
+        name = str(article) if isinstance(article, (str, Path)) else loaded.meta.title_text
+        report = ProofReport(name, chosen.name, reader.pages, reader.finish())
     return BuildResult(document, pdf, Path(output) if output else None,
-                       page_count=None if keep_pages else stream.page_count)
+                       page_count=None if keep_pages else stream.page_count, proof=report)
 
 
 def _check_output(output: Path, *inputs: object) -> None:

@@ -16,6 +16,7 @@ from paiban.layout.result import LayoutDocument
 
 if TYPE_CHECKING:
     from paiban.preflight import Report
+    from paiban.proof.report import ProofReport
 
 #: Told how far writing has got: (phase, pages done, pages in all when known); see
 #: `paiban.render.pdf.render_stream`.
@@ -31,6 +32,7 @@ class BuildResult:
     output: Path | None
     preflight: Report | None = None  # a print build's preflight report
     page_count: int | None = None  # set when the pages were written as made and not kept
+    proof: ProofReport | None = None  # what `paiban.proof` marked, when the build was asked to proofread
 
     @property
     def pages(self) -> int:

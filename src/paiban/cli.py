@@ -20,7 +20,7 @@ from paiban.termination import exit_on_sigterm
 
 #: Subcommand modules under `paiban.commands`, in the order `--help` lists them.
 COMMANDS = ["build", "import_pages", "preview", "watch", "compare", "serve", "styles", "booklet", "impose",
-            "preflight"]
+            "preflight", "proof"]
 
 
 def _parser() -> argparse.ArgumentParser:
