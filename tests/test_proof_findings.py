@@ -12,9 +12,12 @@ from conftest import write
 
 from paiban.proof import proof_article
 
+# First-fit line breaking, which still makes the faults that total-fit avoids: the proofreader
+# is tested on them.
 NARROW = """extends: magazine
 page: {columns: 1, column_width: 10字}
 title_block: {height: 2}
+cjk: {linebreak: first-fit}
 """
 # Two columns of six grid lines on the first page (eight lines a page, two for the title), and
 # widows and orphans allowed, so that the flow leaves them where they fall.
@@ -24,6 +27,7 @@ grid: {pitch: 17.5pt, lines: 8}
 title_block: {height: 2}
 widows: 1
 orphans: 1
+cjk: {linebreak: first-fit}
 """
 TEN = "一二三四五六七八九十"
 
@@ -64,7 +68,13 @@ def test_a_number_cut_from_its_unit(tmp_path):
     assert finding.note.startswith("number and unit 年")
 
 
-def test_a_heading_broken_inside_a_word(tmp_path):
+def test_a_heading_broken_inside_a_word(tmp_path, monkeypatch):
+    # headings break between words now; set this one as a plain paragraph to make the fault
+    import importlib
+
+    from paiban.compose.paragraph import compose_paragraph
+
+    monkeypatch.setattr(importlib.import_module("paiban.layout.engine"), "compose_heading", compose_paragraph)
     report = proof(tmp_path, f"## 强化政治建设促融合发展\n\n{TEN}一二三四。")
     assert where(report, "heading_broken_in_word") == [(1, 1, 1, "强化政治建设促融 / 合发展", 8)]
 
