@@ -93,7 +93,8 @@ class _Adjust:
         stays full reads as Western punctuation. So the cost is the spread between the most and
         the least squeezed marks of the line (the line end, set half anyway, and the squeeze that
         pairs of adjacent marks always get are left out), as a fraction of their blank, cubed as
-        TeX's badness is: 100 for one mark squeezed fully beside one left full. Even squeezing
+        TeX's badness is: 100 for one mark squeezed fully beside one left full, or for the only
+        mark of a line squeezed by its whole blank. Even squeezing
         costs a little (SQUEEZE_COST when every mark gives its whole blank), so that a paragraph is
         not squeezed merely to save a line, yet less than pushing a character out to the next line
         and opening every gap of this one.
@@ -105,7 +106,10 @@ class _Adjust:
         used = [1.0 - (self.room_left(i) + self.room_right(i)) / room for i, room in before if room > EPS]
         if not used:
             return 0.0
-        return 100.0 * (max(used) - min(used)) ** 3 + SQUEEZE_COST * sum(used) / len(used)
+        # one mark alone may give half its blank (a quarter em) unremarked; beyond that it reads
+        # as a Western mark as surely as one squeezed beside a full one
+        spread = max(used) - min(used) if len(used) > 1 else max(0.0, 2.0 * used[0] - 1.0)
+        return 100.0 * spread ** 3 + SQUEEZE_COST * sum(used) / len(used)
 
     def _tiers(self) -> Iterator[list[tuple[str, int]]]:
         """The squeeze slots, tier by tier, each listed only when the tiers before left some need:

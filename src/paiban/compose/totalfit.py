@@ -92,16 +92,17 @@ def _acceptable(units: list[Unit], m: _Measure, greedy: list[Break], cfg: Paragr
     """Whether the first-fit setting has no fault and no line worse than PRETOLERANCE."""
     if _lone_last(units, greedy[-1].start, cfg) or _short_last(units, greedy[-1].start):
         return False
-    for k, brk in enumerate(greedy[:-1]):
+    last = len(greedy) - 1
+    for k, brk in enumerate(greedy):
         if brk.pushed == "forced" or cuts_number(units, brk.end):
             return False
         avail = cfg.width - (cfg.indent if k == 0 else 0.0)
         natural = m.natural(brk.start, brk.end)
-        if natural > avail + EPS:
+        if natural > avail + EPS:  # (a pushed-in last line is squeezed too)
             line = units[brk.start : brk.end]
             if _shrink_cost(line, avail, cfg) > PRETOLERANCE:
                 return False
-        elif avail - natural > EPS:
+        elif avail - natural > EPS and k < last:
             gaps = _gap_count(line := units[brk.start : brk.end])
             if not gaps or _stretch_badness((avail - natural) / gaps / cfg.size) > PRETOLERANCE:
                 return False
