@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from paiban.compose.config import ParagraphConfig
-from paiban.compose.linebreak import EPS, Break
+from paiban.compose.linebreak import EPS, Break, start_blank, start_width
 from paiban.compose.units import Unit, can_open
 from paiban.layout.result import GlyphRun
 from paiban.text.classes import CLOSING, OPENING, CharClass
@@ -136,9 +136,17 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     line = units[brk.start : brk.end]
     indent = cfg.indent if first else 0.0
     target = cfg.width - indent
-    adj = _Adjust(line)
-    if cfg.cjk.line_start_opening == "half" and line[0].first in OPENING:
-        adj.left[0] = line[0].shrink_left
+    if start_blank(line[0]):
+        if start_width(cfg, first) == "half":
+            adj = _Adjust(line)
+            adj.left[0] = line[0].shrink_left
+        else:  # the bracket keeps its blank half: nothing may squeeze it away
+            head = line[0].copy()
+            head.shrink_left = 0.0
+            line[0] = head
+            adj = _Adjust(line)
+    else:
+        adj = _Adjust(line)
     natural = _natural(line) - adj.left[0]
     width = natural - adj.squeeze_pairs()
     justify = cfg.align == "justify" and not last
