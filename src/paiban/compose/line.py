@@ -95,6 +95,10 @@ class _Adjust:
                for side in "lr"]
         yield [("g", i) for i in range(last) if units[i].glue_shrink > 0]
         yield [(side, i) for i, u in enumerate(units) if u.text[0] in _STOPS for side in "lr"]
+        # Last, any blank the tiers above do not name (a mark at the edge of an unbreakable word
+        # such as "甲乙，"): the breaker counted every blank when it pushed the line in, and a
+        # blank left unsqueezed would set the line past the column edge.
+        yield [(side, i) for i in range(len(units)) for side in "lr"]
 
     def _room(self, side: str, i: int) -> float:
         if side == "l":
