@@ -17,7 +17,7 @@ from paiban.compose.linebreak import EPS, Break, start_blank, start_width
 from paiban.compose.units import Unit, can_open
 from paiban.layout.result import GlyphRun
 from paiban.text.classes import CLOSING, OPENING, CharClass
-from paiban.text.fonts import FontMetrics
+from paiban.text.fonts import FontMetrics, Ink
 
 _STOPS = frozenset("。？！．")
 
@@ -307,13 +307,16 @@ def join_dash(u: Unit, slot: float, face: FontMetrics | None, cfg: ParagraphConf
     glyphs are widened horizontally (their thickness and height untouched) so that together they
     ink one continuous rule from the first slot's left bearing to the last slot's right bearing,
     each join overlapping slightly. The text is still the dash characters, so a reader extracts
-    "——". A dash the font has no outline for (or one of zero width) is left as placed.
+    "——". A box-drawing rule (──), whose ink the font tables do not record, is taken as inked
+    across its advance, as such glyphs are drawn to join; it is still overlapped at the joins,
+    where two glyph edges meeting exactly leave a light seam on screen and in proofs.
     """
     n = len(u.text)
-    natural = [(slot + off, 1.0) for off in u.offsets]
-    ink = face.ink.get(ord(u.text[0])) if face is not None else None
-    if ink is None or ink.x1 <= ink.x0:
-        return natural
+    if face is None or face.advances[ord(u.text[0])] <= 0:
+        return [(slot + off, 1.0) for off in u.offsets]
+    ink = face.ink.get(ord(u.text[0])) or Ink(0, face.advances[ord(u.text[0])])
+    if ink.x1 <= ink.x0:
+        return [(slot + off, 1.0) for off in u.offsets]
     sc = cfg.size / face.units_per_em
     advance = face.advances[ord(u.text[0])] * sc
     width = u.width - cfg.letter_spacing  # the last slot's trailing letter space is not the dash's
