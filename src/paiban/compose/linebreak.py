@@ -82,10 +82,10 @@ class _Measure:
 
     def start_trim(self, s: int) -> float:
         """The blank an opening bracket starting a line at unit s loses (see `start_blank`)."""
-        blank = start_blank(self.units[s])
-        if blank and start_width(self.cfg, s == 0) == "half":
-            return blank
-        return 0.0
+        cjk = self.cfg.cjk
+        if (cjk.paragraph_start_opening if s == 0 else cjk.line_start_opening) != "half":
+            return 0.0  # (the common case, asked for every line: no call)
+        return start_blank(self.units[s])
 
     def minimum(self, s: int, b: int) -> float:
         """Width of units [s, b) with every mark and Han–Latin gap squeezed as far as allowed
