@@ -16,10 +16,11 @@ from paiban.compose.config import ParagraphConfig
 from paiban.compose.linebreak import EPS, Break, start_blank, start_width
 from paiban.compose.units import Unit, can_open
 from paiban.layout.result import GlyphRun
-from paiban.text.classes import CLOSING, OPENING, CharClass
+from paiban.text.classes import BOX_DASH, CLOSING, DASH, OPENING, CharClass
 from paiban.text.fonts import FontMetrics, Ink
 
 _STOPS = frozenset("。？！．")
+_DASHES = DASH | BOX_DASH
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +313,7 @@ def join_dash(u: Unit, slot: float, face: FontMetrics | None, cfg: ParagraphConf
     where two glyph edges meeting exactly leave a light seam on screen and in proofs.
     """
     n = len(u.text)
-    if face is None or face.advances[ord(u.text[0])] <= 0:
+    if face is None or u.text[0] not in _DASHES or face.advances[ord(u.text[0])] <= 0:  # (□ for a missing dash)
         return [(slot + off, 1.0) for off in u.offsets]
     ink = face.ink.get(ord(u.text[0])) or Ink(0, face.advances[ord(u.text[0])])
     if ink.x1 <= ink.x0:
