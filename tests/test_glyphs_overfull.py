@@ -2,33 +2,32 @@
 
 Text mixes Han characters, numbers, Latin words (some with spaces between them), full-width
 marks, interpuncts and dash pairs; it is set at several measures with each style's body, quote
-and heading settings. A glyph's right edge is measured from the font, not from the composer:
+and heading settings, and laid out as whole articles in both styles and a 3-column sheet. Where
+a glyph ends is read from the font, not from the composer: the end of its body, as
+`paiban.compose.extent` defines it: x + advance for a Han character, digit,
+letter; for a full-width mark, less the blank half the font leaves on its right (clreq sets a
+line-end mark half width, and a push-in squeezes that blank: it may lie past the edge, its ink
+never does); for an interpunct, its centred half em; for a joined dash, its widened ink.
 
-- a Han character, digit, Latin letter or ellipsis ends at x + its advance;
-- a full-width mark (pause/stop mark, bracket, quote) ends at x + its advance less the blank the
-  font leaves on its right (half an em; a quarter for a centred mark): clreq sets a mark at a
-  line end half width and the push-in squeezes that blank, so it may lie past the edge, its ink
-  never does;
-- an interpunct ends a quarter em right of its ink's centre (it is set in a centred half em);
-- a joined dash (glyphs widened to meet) ends where its widened ink ends.
-
-Every edge must be at most 0.1 pt past the column edge.
+Every body must end at most 0.1 pt past the column edge.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from paiban.compose.paragraph import compose_paragraph
 from paiban.compose.config import Where
-from paiban.errors import Diagnostics
+from paiban.compose.extent import body_right, overrun
+from paiban.errors import Diagnostics, Span
+from paiban.layout.engine import layout_article
 from paiban.layout.configs import ConfigFactory
-from paiban.model.article import Run
+from paiban.model.article import Article, ArticleMeta, Heading, Paragraph, Run
 from paiban.style.loader import load_style
-from paiban.text.classes import COMPRESSIBLE, DASH, INTERPUNCTS
 from paiban.text.fonts import FontMetrics, font_table
 
 TABLE = font_table()
@@ -53,21 +52,6 @@ token = st.one_of(
 paragraph_text = st.lists(token, min_size=1, max_size=40).map("".join).filter(lambda t: t.strip())
 
 
-def right_edge(face: FontMetrics, ch: str, x: float, size: float, widened: float) -> float:
-    """Where the glyph's body ends, from the font alone (see the module docstring)."""
-    scale = size / face.units_per_em
-    advance = face.advances[ord(ch)] * scale
-    ink = face.ink.get(ord(ch))
-    if ch in INTERPUNCTS and ink is not None:
-        return x + (ink.x0 + ink.x1) / 2 * scale + size / 4
-    if ch in DASH and widened != 1.0 and ink is not None:
-        return x + ink.x1 * scale * widened
-    if ch in COMPRESSIBLE and advance > 0.95 * size:
-        blank = {"right": size / 2, "both": size / 4}.get(face.blank_side(ch) or "", 0.0)
-        return x + advance - blank
-    return x + advance
-
-
 def faces(cfg) -> dict[str, FontMetrics]:
     return {f.name: f for f in (*cfg.regular.faces, *cfg.bold.faces)}
 
@@ -75,13 +59,8 @@ def faces(cfg) -> dict[str, FontMetrics]:
 def assert_within(lines, cfg, text: str) -> None:
     known = faces(cfg)
     for line in lines:
-        for run in line.runs:
-            for ch, x in zip(run.text, run.xs):
-                if ch == " ":
-                    continue
-                edge = right_edge(known[run.font], ch, x, run.size, run.scale)
-                assert edge <= cfg.width + OVER, (
-                    f"{ch!r} ends {edge - cfg.width:.2f} pt past the edge in line {line.text!r} of {text!r}")
+        over = overrun(line.runs, cfg.width, known)
+        assert over <= OVER, f"line {line.text!r} of {text!r} ends {over:.2f} pt past the edge"
 
 
 @given(st.sampled_from(sorted(STYLES)), st.sampled_from(["body", "quote", 2, 3]),
@@ -124,3 +103,43 @@ def test_a_line_of_digits_ending_in_a_pushed_in_mark_stays_in_the_measure():
     lines = compose_paragraph((Run(text),), cfg, Where(None, Diagnostics()))
     assert any(line.pushed == "in" for line in lines)
     assert_within(lines, cfg, text)
+
+
+def test_body_right_edges_from_the_font():
+    """The rule itself, on Noto Serif SC at 10 pt: a Han character ends at its advance, a comma
+    (ink on the left) half an em in, an opening bracket at its full em, an interpunct a quarter
+    em right of its ink's centre, a widened dash where its ink ends."""
+    face = TABLE.metrics("Noto Serif SC")
+    assert body_right(face, "中", 0.0, 10.0) == 10.0
+    assert body_right(face, "，", 0.0, 10.0) == 5.0
+    assert body_right(face, "（", 0.0, 10.0) == 10.0
+    ink = face.ink[ord("·")]
+    assert body_right(face, "·", 0.0, 10.0) == pytest.approx((ink.x0 + ink.x1) / 200 + 2.5)
+    assert body_right(face, "—", 0.0, 10.0, 1.1) == pytest.approx(9.29 * 1.1)
+    assert body_right(face, "1", 0.0, 10.0) == face.advances[ord("1")] / 100
+
+
+# --------------------------------------------------------------------------- whole articles
+
+FACES = {TABLE.metrics(f, w).name: TABLE.metrics(f, w) for f, weights in TABLE.families.items() for w in weights}
+
+
+def _three_columns(style):
+    """The magazine page cut into three columns (about 15 em each)."""
+    return replace(style, page=replace(style.page, columns=3))
+
+
+SHEETS = {**STYLES, "3-column": _three_columns(STYLES["magazine"])}
+
+
+@given(st.sampled_from(sorted(SHEETS)), st.lists(paragraph_text, min_size=1, max_size=4),
+       st.text(alphabet=HAN + "，、：", min_size=1, max_size=40))
+def test_no_line_of_a_laid_out_article_ends_past_its_column(sheet, paragraphs, heading):
+    span = Span("t.md", 1)
+    blocks = (Heading(2, (Run(heading),), span), *(Paragraph((Run(p),), span) for p in paragraphs))
+    doc = layout_article(Article(ArticleMeta(title=("标题",)), blocks, "t.md"), SHEETS[sheet])
+    for page in doc.pages:
+        for line in page.lines:
+            if line.column >= 0 and line.runs:
+                over = overrun(line.runs, line.x + line.width, FACES)
+                assert over <= OVER, f"{line.text!r} ends {over:.2f} pt past its column"
