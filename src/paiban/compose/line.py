@@ -141,17 +141,13 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     line = units[brk.start : brk.end]
     indent = cfg.indent if first else 0.0
     target = cfg.width - indent
-    if start_blank(line[0]):
-        if start_width(cfg, first) == "half":
-            adj = _Adjust(line)
-            adj.left[0] = line[0].shrink_left
-        else:  # the bracket keeps its blank half: nothing may squeeze it away
-            head = line[0].copy()
-            head.shrink_left = 0.0
-            line[0] = head
-            adj = _Adjust(line)
-    else:
-        adj = _Adjust(line)
+    trim = start_blank(line[0]) and start_width(cfg, first) == "half"
+    if start_blank(line[0]) and not trim:  # the bracket keeps its blank half: nothing may squeeze it
+        line[0] = line[0].copy()
+        line[0].shrink_left = 0.0
+    adj = _Adjust(line)
+    if trim:
+        adj.left[0] = line[0].shrink_left
     natural = _natural(line) - adj.left[0]
     width = natural - adj.squeeze_pairs()
     justify = cfg.align == "justify" and not last

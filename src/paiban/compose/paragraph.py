@@ -35,8 +35,9 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
 def _fancy_positions(units: list[Unit]) -> list[int]:
     """Indices, ascending, of the units that are not a plain single character (a word, a tight
     piece, one followed by a word space, one justification may open inside, a dash, which is set
-    joined); a line holding none of them is simple. Shared units (one per Han character) are plain by construction and
-    are not looked into, and a sorted list of the few others is cheaper than a prefix count."""
+    joined); a line holding none of them is simple. Shared units (one per Han character) are
+    plain by construction and are not looked into, and a sorted list of the few others is cheaper
+    than a prefix count."""
     return [k for k, u in enumerate(units)
             if not u.shared and (len(u.text) != 1 or u.tight or u.stretch_inside or u.glue_kind == "space"
                                  or u.cls is CharClass.DASH)]

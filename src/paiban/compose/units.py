@@ -7,8 +7,10 @@ clreq §3.3, which vanish at line edges.
 
 Widths are in points at natural setting: every full-width mark takes a whole em, its blank half
 recorded as shrinkable on the side the font's outline leaves blank. Marks a font draws narrower
-than an em (proportional quotes in a Kai font, a 0.33 em middle dot) are given their em slot
-here, so the text still sits on the grid.
+than an em (proportional quotes in a Kai font) are given their em slot here, so the text still
+sits on the grid; a dash takes one em (⸺ two), its glyphs joined when the line is set
+(`paiban.compose.line.join_dash`); an interpunct takes a fixed half em with its ink centred,
+whatever the font's glyph (Noto Serif SC's · is a 0.33 em Latin glyph, Noto Sans SC's a full em).
 """
 
 from __future__ import annotations
