@@ -33,7 +33,7 @@ from paiban.model.article import Article, ArticleMeta, BlockQuote, Heading, Para
 from paiban.render.pdf import render_pdf
 from paiban.style.loader import load_style
 from paiban.style.model import CJKOptions
-from paiban.text.classes import CLOSING, MIDDLE_DOT, NO_LINE_END, NO_LINE_START, OPENING, PAUSE, SPACES
+from paiban.text.classes import CLOSING, DASH, MIDDLE_DOT, NO_LINE_END, NO_LINE_START, OPENING, PAUSE, SPACES
 from paiban.text.fonts import FontMetrics, font_table
 
 HAN = "机关党建工作中国的一是在不了有和人这上大为来以个到说们时要就出会可也对生能而子"
@@ -72,12 +72,13 @@ def visible(text: str) -> str:
 # --------------------------------------------------------------------------- glyph geometry
 
 
-def glyph_box(font: str, ch: str, x: float, size: float) -> tuple[float, float]:
+def glyph_box(font: str, ch: str, x: float, size: float, widened: float = 1.0) -> tuple[float, float]:
     """The horizontal extent a glyph covers: its ink for punctuation (whose blank half may be
-    squeezed away, clipped to the advance so a font's overhang does not count), else its advance."""
+    squeezed away, clipped to the advance so a font's overhang does not count), else its advance.
+    `widened` is the run's horizontal scale (a dash widened to join its neighbour)."""
     face = FACES[font]
     advance = face.advances[ord(ch)]
-    scale = size / face.units_per_em
+    scale = size / face.units_per_em * widened
     ink = face.ink.get(ord(ch))
     if ink is not None:
         return x + max(ink.x0, 0) * scale, x + min(ink.x1, advance) * scale
@@ -85,7 +86,18 @@ def glyph_box(font: str, ch: str, x: float, size: float) -> tuple[float, float]:
 
 
 def boxes(runs_) -> list[tuple[float, float]]:
-    return [glyph_box(r.font, ch, x, r.size) for r in runs_ for ch, x in zip(r.text, r.xs)]
+    """The glyphs' extents, a joined dash (widened glyphs whose ink overlaps by design) as one."""
+    out: list[tuple[float, float]] = []
+    joined = False
+    for r in runs_:
+        for ch, x in zip(r.text, r.xs):
+            box = glyph_box(r.font, ch, x, r.size, r.scale)
+            if joined and r.scale != 1.0 and ch in DASH:
+                out[-1] = (out[-1][0], box[1])
+            else:
+                out.append(box)
+            joined = r.scale != 1.0 and ch in DASH
+    return out
 
 
 def assert_no_overlap(glyphs: list[tuple[float, float]], text: str) -> None:

@@ -13,14 +13,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from paiban.compose.config import ParagraphConfig
-from paiban.compose.linebreak import EPS, Break
+from paiban.compose.linebreak import EPS, Break, start_blank, start_width
 from paiban.compose.units import Unit, can_open
 from paiban.layout.result import GlyphRun
-from paiban.text.classes import CLOSING, OPENING, CharClass
+from paiban.text.classes import BOX_DASH, CLOSING, DASH, OPENING, CharClass
+from paiban.text.fonts import FontMetrics, Ink
 
 _STOPS = frozenset("。？！．")
 #: Badness of a line whose mid-line marks all give their whole blank half (see `squeeze_cost`).
 SQUEEZE_COST = 0.5
+_DASHES = DASH | BOX_DASH
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,10 @@ class _Adjust:
                for side in "lr"]
         yield [("g", i) for i in range(last) if units[i].glue_shrink > 0]
         yield [(side, i) for i, u in enumerate(units) if u.text[0] in _STOPS for side in "lr"]
+        # Last, any blank the tiers above do not name (a mark at the edge of an unbreakable word
+        # such as "甲乙，"): the breaker counted every blank when it pushed the line in, and a
+        # blank left unsqueezed would set the line past the column edge.
+        yield [(side, i) for i in range(len(units)) for side in "lr"]
 
     def _room(self, side: str, i: int) -> float:
         if side == "l":
@@ -155,6 +161,20 @@ class _Adjust:
         return need
 
 
+def start_adjusted(line: list[Unit], cfg: ParagraphConfig, first: bool) -> _Adjust:
+    """The adjustments a line starts with, before any squeeze: an opening bracket at its start
+    either gives up its blank half (the style's `half`) or keeps it, so that nothing may squeeze
+    it. `line` is changed in place (a copy of its first unit), as the line's own list."""
+    trim = start_blank(line[0]) and start_width(cfg, first) == "half"
+    if start_blank(line[0]) and not trim:  # the bracket keeps its blank half: nothing may squeeze it
+        line[0] = line[0].copy()
+        line[0].shrink_left = 0.0
+    adj = _Adjust(line)
+    if trim:
+        adj.left[0] = line[0].shrink_left
+    return adj
+
+
 def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, last: bool,
            simple: bool = False) -> ComposedLine:
     """Place the glyphs of units [brk.start, brk.end) on a line of the paragraph's measure.
@@ -166,9 +186,7 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     line = units[brk.start : brk.end]
     indent = cfg.indent if first else 0.0
     target = cfg.width - indent
-    adj = _Adjust(line)
-    if cfg.cjk.line_start_opening == "half" and line[0].first in OPENING:
-        adj.left[0] = line[0].shrink_left
+    adj = start_adjusted(line, cfg, first)
     natural = _natural(line) - adj.left[0]
     width = natural - adj.squeeze_pairs()
     justify = cfg.align == "justify" and not last
@@ -233,7 +251,7 @@ def _place(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], inside: l
     `spread` is the justification gap and whether it also goes between the pieces of one word
     (a lone word letter-spaced across the line).
     """
-    if all(len(u.text) == 1 and u.glue_kind != "space" for u in line):
+    if all(len(u.text) == 1 and u.glue_kind != "space" and u.cls is not CharClass.DASH for u in line):
         return _place_simple(line, adj, spread, cfg, indent)
     return _place_general(line, adj, spread, inside, cfg, indent)
 
@@ -274,9 +292,12 @@ def _place_general(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], i
     x = indent
     last = len(line) - 1
     left, right, glue = adj.left, adj.right, adj.glue
+    dashes: list[tuple[int, Unit, float]] = []  # (index of its first character, unit, slot's left edge)
     for i, u in enumerate(line):
         x -= left[i]
         inner = gap if inside[i] else 0.0
+        if u.cls is CharClass.DASH:
+            dashes.append((len(chars), u, x))
         if len(u.text) == 1:  # the common case: one character
             chars.append(u.text)
             fonts.append(u.fonts[0])
@@ -293,16 +314,77 @@ def _place_general(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], i
                 fonts.append(u.fonts[-1])
                 xs.append(x)
             x += u.glue + glue[i] + (0.0 if u.tight and not whole else gap)
-    return _group(chars, fonts, xs, cfg)
+    if not dashes:
+        return _group(chars, fonts, xs, cfg)
+    scales = [1.0] * len(chars)
+    for k, u, slot in dashes:
+        for j, (dx, scale) in enumerate(join_dash(u, slot, _face(cfg, u.fonts[0]), cfg)):
+            xs[k + j], scales[k + j] = dx, scale
+    return _group(chars, fonts, xs, cfg, scales)
 
 
-def _group(chars: list[str], fonts: list[str], xs: list[float], cfg: ParagraphConfig) -> tuple[GlyphRun, ...]:
-    if fonts.count(fonts[0]) == len(fonts):  # one font: one run
+#: How far the ink of neighbouring dashes overlaps at each join, in em: enough that no renderer
+#: leaves a hairline seam where two glyph edges meet, far too little to see.
+DASH_OVERLAP = 0.04
+
+
+def _face(cfg: ParagraphConfig, name: str) -> FontMetrics | None:
+    for face in (*cfg.regular.faces, *cfg.bold.faces):
+        if face.name == name:
+            return face
+    return None
+
+
+def join_dash(u: Unit, slot: float, face: FontMetrics | None, cfg: ParagraphConfig) -> list[tuple[float, float]]:
+    """(x, horizontal scale) of each glyph of a dash unit whose slot starts at `slot`.
+
+    A font's dash glyph leaves side bearings (Noto Serif SC's full-width dash is inked from
+    0.07 to 0.93 em), so —— drawn as two glyphs reads as two dashes with a gap between. Here the
+    glyphs are widened horizontally (their thickness and height untouched) so that together they
+    ink one continuous rule from the first slot's left bearing to the last slot's right bearing,
+    each join overlapping slightly. The text is still the dash characters, so a reader extracts
+    "——". A box-drawing rule (──), whose ink the font tables do not record, is taken as inked
+    across its advance, as such glyphs are drawn to join; it is still overlapped at the joins,
+    where two glyph edges meeting exactly leave a light seam on screen and in proofs.
+    """
+    n = len(u.text)
+    if face is None or u.text[0] not in _DASHES or face.advances[ord(u.text[0])] <= 0:  # (□ for a missing dash)
+        return [(slot + off, 1.0) for off in u.offsets]
+    ink = face.ink.get(ord(u.text[0])) or Ink(0, face.advances[ord(u.text[0])])
+    if ink.x1 <= ink.x0:
+        return [(slot + off, 1.0) for off in u.offsets]
+    sc = cfg.size / face.units_per_em
+    advance = face.advances[ord(u.text[0])] * sc
+    width = u.width - cfg.letter_spacing  # the last slot's trailing letter space is not the dash's
+    # The font's own side bearings at the two outer ends (a proportional glyph's too: its slot
+    # is the em or two the dash takes, and the rule fills it as the full-width glyph would).
+    start = slot + ink.x0 * sc
+    end = slot + width - (advance - ink.x1 * sc)
+    step = (end - start) / n
+    overlap = DASH_OVERLAP * cfg.size / 2
+    inked = (ink.x1 - ink.x0) * sc
+    out = []
+    for k in range(n):
+        a = start + k * step - (overlap if k else 0.0)
+        b = start + (k + 1) * step + (overlap if k < n - 1 else 0.0)
+        scale = (b - a) / inked
+        out.append((a - ink.x0 * sc * scale, scale))
+    return out
+
+
+def _group(chars: list[str], fonts: list[str], xs: list[float], cfg: ParagraphConfig,
+           scales: list[float] | None = None) -> tuple[GlyphRun, ...]:
+    """The line's glyphs as runs of one font (and one horizontal scale: a widened dash glyph is
+    a run of its own)."""
+    if scales is None and fonts.count(fonts[0]) == len(fonts):  # one font: one run
         return (GlyphRun(fonts[0], cfg.size, "".join(chars), tuple(xs), 0.0, cfg.color),)
+    if scales is None:
+        scales = [1.0] * len(chars)
     runs: list[GlyphRun] = []
     start = 0
     for k in range(1, len(chars) + 1):
-        if k == len(chars) or fonts[k] != fonts[start]:
-            runs.append(GlyphRun(fonts[start], cfg.size, "".join(chars[start:k]), tuple(xs[start:k]), 0.0, cfg.color))
+        if k == len(chars) or fonts[k] != fonts[start] or scales[k] != 1.0 or scales[start] != 1.0:
+            runs.append(GlyphRun(fonts[start], cfg.size, "".join(chars[start:k]), tuple(xs[start:k]), 0.0, cfg.color,
+                                 scales[start]))
             start = k
     return tuple(runs)

@@ -81,16 +81,31 @@ class _Measure:
         return w - self.start_trim(s)
 
     def start_trim(self, s: int) -> float:
-        u = self.units[s]
-        if self.cfg.cjk.line_start_opening == "half" and u.text[0] in OPENING:
-            return u.shrink_left
-        return 0.0
+        """The blank an opening bracket starting a line at unit s loses (see `start_blank`)."""
+        cjk = self.cfg.cjk
+        if (cjk.paragraph_start_opening if s == 0 else cjk.line_start_opening) != "half":
+            return 0.0  # (the common case, asked for every line: no call)
+        return start_blank(self.units[s])
 
     def minimum(self, s: int, b: int) -> float:
-        """Width of units [s, b) with every mark and Han–Latin gap squeezed as far as allowed."""
+        """Width of units [s, b) with every mark and Han–Latin gap squeezed as far as allowed
+        (an opening bracket starting the line keeps its blank half unless the style trims it)."""
         self._squeezable(b)
         squeeze = self.shrink[b] - self.shrink[s] + self.glue_shrink[b - 1] - self.glue_shrink[s]
-        return self.natural(s, b) - (squeeze - self.start_trim(s))
+        return self.natural(s, b) - (squeeze - start_blank(self.units[s]))
+
+
+def start_blank(unit: Unit) -> float:
+    """The blank left half of an opening bracket, which decides its width at a line start."""
+    return unit.shrink_left if unit.text[0] in OPENING else 0.0
+
+
+def start_width(cfg: ParagraphConfig, paragraph_start: bool) -> str:
+    """How an opening bracket starting a line is set: "full" keeps its blank half, which then
+    is not squeezed either (the bracket stays where a Han character would start, on a paragraph's
+    first line just after the indent); "half" trims it. A paragraph's first line follows
+    `cjk.paragraph_start_opening`, every other line `cjk.line_start_opening`."""
+    return cfg.cjk.paragraph_start_opening if paragraph_start else cfg.cjk.line_start_opening
 
 
 def _allowed(units: list[Unit], b: int, level: str) -> bool:

@@ -11,6 +11,7 @@ from paiban.compose.linebreak import Break, break_lines
 from paiban.compose.totalfit import break_total_fit, break_variants
 from paiban.compose.units import Unit, itemize, split_overlong
 from paiban.model.article import Run
+from paiban.text.classes import CharClass
 
 
 def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[ComposedLine]:
@@ -63,8 +64,10 @@ def _commit_all(units: list[Unit], breaks: list[Break], cfg: ParagraphConfig) ->
 
 def _fancy_positions(units: list[Unit]) -> list[int]:
     """Indices, ascending, of the units that are not a plain single character (a word, a tight
-    piece, one followed by a word space, one justification may open inside); a line holding
-    none of them is simple. Shared units (one per Han character) are plain by construction and
-    are not looked into, and a sorted list of the few others is cheaper than a prefix count."""
+    piece, one followed by a word space, one justification may open inside, a dash, which is set
+    joined); a line holding none of them is simple. Shared units (one per Han character) are
+    plain by construction and are not looked into, and a sorted list of the few others is cheaper
+    than a prefix count."""
     return [k for k, u in enumerate(units)
-            if not u.shared and (len(u.text) != 1 or u.tight or u.stretch_inside or u.glue_kind == "space")]
+            if not u.shared and (len(u.text) != 1 or u.tight or u.stretch_inside or u.glue_kind == "space"
+                                 or u.cls is CharClass.DASH)]

@@ -29,11 +29,11 @@ from itertools import accumulate
 
 from paiban.compose.cohesion import cuts_number
 from paiban.compose.config import ParagraphConfig, Where
-from paiban.compose.line import _Adjust, _natural
+from paiban.compose.line import _natural, start_adjusted
 from paiban.compose.linebreak import EPS, Break, _allowed, _Measure, break_lines
 from paiban.compose.units import Unit, can_open
 from paiban.errors import Diagnostics
-from paiban.text.classes import OPENING, CharClass
+from paiban.text.classes import CharClass
 
 #: Extra space per gap, in em, at which a line's badness is 100 (clreq's expansion: gaps open
 #: evenly; a quarter em more between characters is where a proofreader starts to mark a line).
@@ -100,7 +100,7 @@ def _acceptable(units: list[Unit], m: _Measure, greedy: list[Break], cfg: Paragr
         natural = m.natural(brk.start, brk.end)
         if natural > avail + EPS:  # (a pushed-in last line is squeezed too)
             line = units[brk.start : brk.end]
-            if _shrink_cost(line, avail, cfg) > PRETOLERANCE:
+            if _shrink_cost(line, avail, cfg, k == 0) > PRETOLERANCE:
                 return False
         elif avail - natural > EPS and k < last:
             gaps = _gap_count(line := units[brk.start : brk.end])
@@ -118,11 +118,9 @@ def _stretch_badness(per_gap_em: float) -> float:
     return 100.0 * (per_gap_em / STRETCH_UNIT) ** 3
 
 
-def _shrink_cost(line: list[Unit], avail: float, cfg: ParagraphConfig) -> float:
+def _shrink_cost(line: list[Unit], avail: float, cfg: ParagraphConfig, first: bool) -> float:
     """What squeezing the line to `avail` costs, as commit would squeeze it (inf if it cannot)."""
-    adj = _Adjust(line)
-    if cfg.cjk.line_start_opening == "half" and line[0].first in OPENING:
-        adj.left[0] = line[0].shrink_left
+    adj = start_adjusted(line, cfg, first)
     width = _natural(line) - adj.left[0] - adj.squeeze_pairs()
     if width <= avail + EPS:
         return 0.0
@@ -167,7 +165,7 @@ def _line_cost(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConf
     if cfg.cjk.line_end_punct == "half" and not last:
         natural -= units[b - 1].shrink_right
     if natural > avail + EPS:
-        badness = _shrink_cost(units[s:b], avail, cfg)
+        badness = _shrink_cost(units[s:b], avail, cfg, s == 0)
         if badness == float("inf"):
             return None
     elif last:

@@ -7,8 +7,10 @@ clreq §3.3, which vanish at line edges.
 
 Widths are in points at natural setting: every full-width mark takes a whole em, its blank half
 recorded as shrinkable on the side the font's outline leaves blank. Marks a font draws narrower
-than an em (proportional quotes in a Kai font, a 0.33 em middle dot) are given their em slot
-here, so the text still sits on the grid.
+than an em (proportional quotes in a Kai font) are given their em slot here, so the text still
+sits on the grid; a dash takes one em (⸺ two), its glyphs joined when the line is set
+(`paiban.compose.line.join_dash`); an interpunct takes a fixed half em with its ink centred,
+whatever the font's glyph (Noto Serif SC's · is a 0.33 em Latin glyph, Noto Sans SC's a full em).
 """
 
 from __future__ import annotations
@@ -24,8 +26,11 @@ from paiban.model.article import Run
 from paiban.text.classes import (
     CLASS_TABLE,
     COMPRESSIBLE,
+    BOX_DASH,
     DASH,
+    DASH_EMS,
     ELLIPSIS,
+    INTERPUNCTS,
     OPENING,
     SPACES,
     WIDE_RANGES,
@@ -116,7 +121,16 @@ def _mark_slot(ch: str, face: FontMetrics, size: float) -> tuple[float, float, f
         if side == "right":
             return em, offset, 0.0, half
         return em, offset, half / 2, half / 2
-    if cls in (CharClass.MIDDLE_DOT, CharClass.DASH, CharClass.ELLIPSIS) and adv < em * 0.95:
+    if ch in INTERPUNCTS:  # a fixed half em, the ink centred in it whatever the glyph's advance
+        ink = face.ink.get(ord(ch))
+        centre = (ink.x0 + ink.x1) / 2 * size / face.units_per_em if ink is not None else adv / 2
+        return em / 2, em / 4 - centre, 0.0, 0.0
+    if cls is CharClass.DASH:
+        slot = em * DASH_EMS.get(ch, 1)
+        if abs(adv - slot) > em * 0.05:  # a proportional dash: centred in its slot (and joined when set)
+            return slot, (slot - adv) / 2, 0.0, 0.0
+        return adv, 0.0, 0.0, 0.0
+    if cls in (CharClass.MIDDLE_DOT, CharClass.ELLIPSIS) and adv < em * 0.95:
         return em, (em - adv) / 2, 0.0, 0.0
     return adv, 0.0, 0.0, 0.0
 
@@ -194,7 +208,7 @@ def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int, CharCl
         cls = CLASS_TABLE.get(ch) or char_class(ch)
         if i in word_at:
             j = i + word_at[i]
-        elif ch in DASH or ch in ELLIPSIS:
+        elif ch in DASH or ch in ELLIPSIS or ch in BOX_DASH:
             j = i + 1
             while j < n and text[j] == ch:
                 j += 1
@@ -309,7 +323,7 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
                 _extend_solo_run(units, text, begin, end, shared[0], make)
             prev_end = end
             continue
-        if end - start == 1:
+        if end - start == 1 and cls is not CharClass.DASH:  # (a dash is never shared: it is set joined)
             unit = _single(text, bold, start, cls, tables, chains, cfg, where)
         else:
             unit = _multi_unit(text, bold, start, end, cls, tables, cfg, where)
@@ -396,7 +410,7 @@ def _multi_unit(text: str, bold: list[bool], start: int, end: int, cls: CharClas
         x += g.width
     unit = Unit("".join(g.ch for g in glyphs), tuple(g.font for g in glyphs), tuple(offsets), x, cls,
                 glyphs[0].shrink_left, glyphs[-1].shrink_right)
-    unit.stretch_inside = cls is not CharClass.LATIN and text[start] not in DASH and text[start] not in ELLIPSIS
+    unit.stretch_inside = cls not in (CharClass.LATIN, CharClass.DASH, CharClass.ELLIPSIS)
     return unit
 
 

@@ -24,10 +24,11 @@ class GlyphRun:
     xs: tuple[float, ...]  # left edge of each character's glyph
     y: float = 0.0
     color: Color = field(default_factory=Color.black)
+    scale: float = 1.0  # horizontal scale of every glyph (a dash widened to join its neighbour)
 
     def moved(self, dx: float, y: float) -> "GlyphRun":
         """The same run shifted right by dx and put on baseline y."""
-        return GlyphRun(self.font, self.size, self.text, tuple([x + dx for x in self.xs]), y, self.color)
+        return GlyphRun(self.font, self.size, self.text, tuple([x + dx for x in self.xs]), y, self.color, self.scale)
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,8 +112,8 @@ def _run_ops(run: GlyphRun, font, doc, page_height: float) -> str:
     text = run.text
     coded = [glyphs.get(ch) or table.code(ch) for ch in text]
     xs = run.xs
-    scale = 1000.0 / run.size
-    ops = ["BT", _color_op(run.color, False), f"1 0 0 1 {_fmt(xs[0])} {_fmt(page_height - run.y)} Tm"]
+    scale = 1000.0 / (run.size * run.scale)
+    ops = ["BT", _color_op(run.color, False), f"{_fmt(run.scale)} 0 0 1 {_fmt(xs[0])} {_fmt(page_height - run.y)} Tm"]
     size = _fmt(run.size)
     current = coded[0][0]
     parts: list[str] = []

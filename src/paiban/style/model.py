@@ -129,6 +129,7 @@ class CJKOptions:
     han_latin_space: float = 0.25  # em between Han and Latin letters/digits
     line_end_punct: str = "full"  # "full" | "half": width of a mark at the end of a justified line
     line_start_opening: str = "full"  # "full" | "half": width of an opening bracket starting a line
+    paragraph_start_opening: str = "full"  # "full" | "half": the same at a paragraph's start (after its indent)
     unbreakable: tuple[str, ...] = ()  # words never split across lines (e.g. 习近平)
     missing_glyph: str = "error"  # "error" | "placeholder"
     linebreak: str = "total-fit"  # "total-fit" | "first-fit": how a paragraph's line ends are chosen

@@ -284,6 +284,7 @@ class Resolver(Geometry):
             han_latin_space=self.get("cjk.han_latin_space", em),
             line_end_punct=self.get("cjk.line_end_punct"),
             line_start_opening=self.get("cjk.line_start_opening"),
+            paragraph_start_opening=self.get("cjk.paragraph_start_opening"),
             unbreakable=self.get("cjk.unbreakable"),
             missing_glyph=self.get("cjk.missing_glyph"),
             linebreak=self.get("cjk.linebreak"),

@@ -407,7 +407,13 @@ def _all_keys() -> list[Key]:
         ),
         Key(
             "cjk.line_start_opening", CHOICE, "full",
-            "width of an opening bracket starting a line",
+            "width of an opening bracket starting a line (other than a paragraph's first)",
+            ("full", "half"),
+        ),
+        Key(
+            "cjk.paragraph_start_opening", CHOICE, "full",
+            "width of an opening bracket starting a paragraph: full sets （七） just after the "
+            "indent, half lets the bracket's blank half into it",
             ("full", "half"),
         ),
         Key("cjk.unbreakable", WORDS, [], "words never split across lines (names such as 习近平)"),

@@ -31,6 +31,15 @@ CLOSING = frozenset("”’）》」』】〉〕］｝〗〙")
 PAUSE = frozenset("，。、；：？！．")
 MIDDLE_DOT = frozenset("·・‧•")
 DASH = frozenset("—―⸺")
+#: Box-drawing lines typed as a dash (──): set and joined like one, though fonts draw them
+#: edge to edge already.
+BOX_DASH = frozenset("─")
+#: How many ems a dash character takes (the two-em dash ⸺ is one character); others take one.
+DASH_EMS = {"⸺": 2}
+#: Interpuncts (间隔号) between the parts of a name or date: a fixed half em, the glyph centred
+#: in it (GB/T 15834 and clreq: in mainland usage the interpunct occupies half a character
+#: and is not adjusted). The bullet • keeps a full em.
+INTERPUNCTS = frozenset("·・‧")
 ELLIPSIS = frozenset("…")
 CONNECTOR = frozenset("～／")
 SPACES = frozenset(" \t\u00a0\n")
@@ -45,6 +54,7 @@ for _chars, _cls in (
     (PAUSE, CharClass.PAUSE),
     (MIDDLE_DOT, CharClass.MIDDLE_DOT),
     (DASH, CharClass.DASH),
+    (BOX_DASH, CharClass.DASH),
     (ELLIPSIS, CharClass.ELLIPSIS),
     (CONNECTOR, CharClass.CONNECTOR),
     (SPACES, CharClass.SPACE),
@@ -90,7 +100,7 @@ NO_LINE_START: dict[str, frozenset[str]] = {
     "none": frozenset(),
     "basic": _NO_START_BASIC,
     "gb": _NO_START_BASIC,
-    "strict": _NO_START_BASIC | DASH | ELLIPSIS,
+    "strict": _NO_START_BASIC | DASH | BOX_DASH | ELLIPSIS,
 }
 
 #: clreq prohibition levels: characters that must not end a line.
