@@ -136,13 +136,21 @@ def _squeezed_marks(lines: Sequence[Line], places: Sequence[Place], g: PageGlyph
             continue
         if len(squeezed) < len(squeezes):
             note = "another mark on the line is full width"
-        elif len(squeezed) == 1 and squeezed[0][1] > LONE_SQUEEZE_EM:
-            note = "the only squeezed mark of the line"
+        elif len(squeezed) == 1 and squeezed[0][1] > LONE_SQUEEZE_EM and _marks_inside(g, start, end) == 1:
+            note = "the only squeezed mark of the line"  # (a mark beside a digit may share the squeeze)
         else:
             continue
         out += [places[k].finding("squeezed_lone_mark", g.text(max(start, i - 3), min(end, i + 4)), s, "em", note)
                 for i, s in squeezed]
     return out
+
+
+def _marks_inside(g: PageGlyphs, start: int, end: int) -> int:
+    """Marks of a line other than its last glyph (the line end is set half width anyway)."""
+    last = end - 1
+    while last > start and g.kinds[last] == "S":
+        last -= 1
+    return g.kinds.count("M", start, last)
 
 
 def _overfull(line: Line, g: PageGlyphs, start: int, end: int, end_half: bool) -> float:
