@@ -138,7 +138,7 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     adj = _Adjust(line)
     if cfg.cjk.line_start_opening == "half" and line[0].first in OPENING:
         adj.left[0] = line[0].shrink_left
-    natural = _natural(line) - adj.left[0]
+    natural = _natural(line) - adj.left[0] + line[-1].hyphen  # (a hyphenated line's hyphen is part of it)
     width = natural - adj.squeeze_pairs()
     justify = cfg.align == "justify" and not last
     gap = 0.0
@@ -185,14 +185,11 @@ def _natural(line: list[Unit]) -> float:
 def _stretchable(line: list[Unit]) -> tuple[list[bool], bool]:
     """Which units justification may open up inside, and whether the line is one word.
 
-    Normally only runs of Han characters (an unbreakable name) open; a Latin word is
-    letter-spaced only when it is alone on its line (perhaps cut at a URL's break points into
-    pieces that join without a gap), the one way left to keep the column edge straight.
+    Only runs of Han characters (an unbreakable name) open. A Latin word or URL is never
+    letter-spaced, not even alone on its line (perhaps cut into pieces that join without a gap):
+    such a line has no gap to stretch and is set flush left, which proofreaders accept.
     """
-    inside = [u.stretch_inside for u in line]
-    if all(u.tight for u in line[:-1]) and not any(inside):
-        return [can_open(u) for u in line], True
-    return inside, False
+    return [can_open(u) for u in line], False
 
 
 def _place(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], inside: list[bool], cfg: ParagraphConfig,
@@ -202,7 +199,7 @@ def _place(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], inside: l
     `spread` is the justification gap and whether it also goes between the pieces of one word
     (a lone word letter-spaced across the line).
     """
-    if all(len(u.text) == 1 and u.glue_kind != "space" for u in line):
+    if all(len(u.text) == 1 and u.glue_kind != "space" for u in line) and not line[-1].hyphen:
         return _place_simple(line, adj, spread, cfg, indent)
     return _place_general(line, adj, spread, inside, cfg, indent)
 
@@ -262,6 +259,10 @@ def _place_general(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], i
                 fonts.append(u.fonts[-1])
                 xs.append(x)
             x += u.glue + glue[i] + (0.0 if u.tight and not whole else gap)
+    if line[-1].hyphen:  # a line broken at a hyphenation point: the hyphen is drawn as text
+        chars.append("-")
+        fonts.append(line[-1].fonts[-1])
+        xs.append(x)
     return _group(chars, fonts, xs, cfg)
 
 

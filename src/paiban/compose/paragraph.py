@@ -9,6 +9,7 @@ from paiban.compose.line import ComposedLine, commit
 from paiban.compose.linebreak import break_lines
 from paiban.compose.units import Unit, itemize, split_overlong
 from paiban.model.article import Run
+from paiban.text.classes import CharClass
 
 
 def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[ComposedLine]:
@@ -24,11 +25,17 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
                     simple=not fancy or bisect_left(fancy, brk.start) == bisect_left(fancy, brk.end))
              for i, brk in enumerate(breaks)]
     if cfg.align == "justify":
-        for line in lines[:-1]:
-            if not line.justified:
+        for line, brk in zip(lines[:-1], breaks):
+            if not line.justified and not _latin_only(units[brk.start : brk.end]):
                 where.diagnostics.warn(f"the line '{line.text}' could not be justified: it holds one unbreakable "
                                        "run and what follows cannot join it", where.source)
     return lines
+
+
+def _latin_only(line: list[Unit]) -> bool:
+    """Whether a line holds Latin text only (a URL, a word): set flush left when it cannot be
+    justified, as proofreaders accept, rather than letter-spaced; no warning is due."""
+    return all(u.cls is CharClass.LATIN for u in line)
 
 
 def _fancy_positions(units: list[Unit]) -> list[int]:

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from paiban.compose import latin as latin_rules
 from paiban.compose.config import FontChain, ParagraphConfig, Where
 from paiban.errors import FontError
 from paiban.model.article import Run
@@ -57,11 +58,14 @@ class Unit:
     tight: bool = False  # no justification space after it (the next unit continues the same word)
     mark: bool = False  # a compressible full-width mark (opening, closing, pause)
     shared: bool = False  # one instance stands for every occurrence of its character: copy to change
+    hyphen: float = 0.0  # width of the hyphen a line break after this unit adds, pt (0: none is added)
+    nobreak: bool = False  # the glue after this unit is not a break opportunity (GB 1234, U+00A0)
 
     def copy(self) -> "Unit":
         """A private copy, for the rare unit whose glue must change."""
         return Unit(self.text, self.fonts, self.offsets, self.width, self.cls, self.shrink_left, self.shrink_right,
-                    self.glue, self.glue_shrink, self.glue_kind, self.stretch_inside, self.tight, self.mark)
+                    self.glue, self.glue_shrink, self.glue_kind, self.stretch_inside, self.tight, self.mark,
+                    False, self.hyphen, self.nobreak)
 
     @property
     def first(self) -> str:
@@ -198,29 +202,15 @@ def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int, CharCl
             j = i + 1
             while j < n and text[j] == ch:
                 j += 1
-        elif cls is latin:
+        elif cls is latin:  # a whole Latin run: where it may break inside is decided later
             j = i + 1
             while j < n and char_class(text[j]) is latin and text[j] not in SPACES:
-                if _url_break_after(text, j - 1):
-                    break
                 j += 1
         else:
             j = i + 1
         spans.append((i, j, cls))
         i = j
     return spans
-
-
-#: Characters after which a long Latin string (a URL, a path) may break without a hyphen.
-_URL_BREAKS = frozenset("/?&=#")
-
-
-def _url_break_after(text: str, k: int) -> bool:
-    """Whether a Latin string may break after text[k] (inside URLs and paths, never in words)."""
-    ch = text[k]
-    if ch not in _URL_BREAKS:
-        return False
-    return k + 1 < len(text) and text[k + 1] not in _URL_BREAKS
 
 
 def _is_latin(unit: Unit) -> bool:
@@ -298,11 +288,16 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
         """The unit of the solo character text[k], as a span of its own would have it."""
         return _single(text, bold, k, CLASS_TABLE.get(text[k]) or char_class(text[k]), tables, chains, cfg, where)
 
+    prev_run = ""  # the text of the span before, when it was a Latin run (for GB 1234)
     for start, end, cls in _split_words(text, cfg):
         if cls is None:  # Han characters and marks: one shared unit each, glue only at the left edge
             begin = start
             if units:
+                k = len(units) - 1
                 begin = _open_solo_run(units, text, start, start > prev_end, make, cfg, space_width)
+                if start > prev_end and _no_break_gap(text, prev_end, start):
+                    units[k].nobreak = True  # (a copy: _open_solo_run copies a unit it gives glue)
+            prev_run = ""
             if any_bold and any(bold[begin:end]):
                 units.extend([make(k) for k in range(begin, end)])
             else:
@@ -310,9 +305,12 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
             prev_end = end
             continue
         if end - start == 1:
-            unit = _single(text, bold, start, cls, tables, chains, cfg, where)
+            pieces = [_single(text, bold, start, cls, tables, chains, cfg, where)]
         else:
-            unit = _multi_unit(text, bold, start, end, cls, tables, cfg, where)
+            pieces = [_multi_unit(text, bold, start, end, cls, tables, cfg, where)]
+            if cls is latin:
+                pieces = _latin_pieces(pieces[0], text[start:end], cfg)
+        unit = pieces[0]
         if units:
             spaced = start > prev_end  # only spaces lie between units
             left = units[-1]
@@ -325,9 +323,47 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
                 if left.shared:
                     left = units[-1] = left.copy()
                 _set_glue(left, unit, spaced, cfg, space_width)
-        units.append(unit)
+                if spaced and (_no_break_gap(text, prev_end, start)
+                               or (cls is latin and latin_rules.keeps_together(prev_run, text[start:end]))):
+                    left.nobreak = True
+        units.extend(pieces)
         prev_end = end
+        prev_run = text[start:end] if cls is latin else ""
     return units
+
+
+def _no_break_gap(text: str, start: int, end: int) -> bool:
+    """Whether the spaces text[start:end] hold a no-break space (U+00A0, U+202F)."""
+    return any(ch in latin_rules.NO_BREAK_SPACES for ch in text[start:end])
+
+
+def _latin_pieces(unit: Unit, run: str, cfg: ParagraphConfig) -> list[Unit]:
+    """A Latin run cut at the points where a line may break inside it (a URL after its marks,
+    a word at its hyphenation points), the pieces joined tight; a piece ending where a hyphen
+    would be added carries the hyphen's width. A run with no such point stays one unit."""
+    points = latin_rules.break_points(run, cfg.cjk.hyphenation)
+    if not points:
+        return [unit]
+    pieces: list[Unit] = []
+    rest, done = unit, 0
+    for at, hyphenated in points:
+        hyphen = _hyphen_width(unit.fonts[at - 1], cfg) if hyphenated else 0.0
+        if hyphenated and not hyphen:
+            continue  # a font without a hyphen: no hyphenation
+        head, rest = split_unit(rest, at - done)
+        head.hyphen = hyphen
+        pieces.append(head)
+        done = at
+    pieces.append(rest)
+    return pieces
+
+
+def _hyphen_width(font: str, cfg: ParagraphConfig) -> float:
+    """The advance of the hyphen drawn after a piece whose last letter is in `font`."""
+    for face in (*cfg.regular.faces, *cfg.bold.faces):
+        if face.name == font:
+            return face.advance_em("-") * cfg.size if face.has("-") else 0.0
+    return 0.0
 
 
 _SHARED: dict[int, dict[str, Unit]] = {}  # id of a glyph table → character → its shared Han unit
@@ -403,11 +439,12 @@ def _multi_unit(text: str, bold: list[bool], start: int, end: int, cls: CharClas
 def can_open(unit: Unit) -> bool:
     """Whether justification may spread a line made of this unit alone.
 
-    Runs of Han characters (an unbreakable name) open between characters, and so may a lone
-    Latin word (letter-spaced, the only way to keep the edge straight); a single character or a
-    dash or ellipsis run cannot, as a broken-up dash reads as two.
+    Runs of Han characters (an unbreakable name) open between characters. A Latin word or URL
+    never does: letter-spacing is not how Latin text is justified (a word alone on its line is
+    set flush left instead), nor may a single character or a dash or ellipsis run, as a
+    broken-up dash reads as two.
     """
-    return unit.stretch_inside or (unit.cls is CharClass.LATIN and len(unit.text) > 1)
+    return unit.stretch_inside
 
 
 def split_unit(unit: Unit, at: int) -> tuple[Unit, Unit]:
@@ -425,6 +462,8 @@ def split_unit(unit: Unit, at: int) -> tuple[Unit, Unit]:
                 0.0, unit.shrink_right, unit.glue, unit.glue_shrink, unit.glue_kind)
     head.stretch_inside = unit.stretch_inside and len(head.text) > 1
     tail.stretch_inside = unit.stretch_inside and len(tail.text) > 1
+    head.tight = True  # the two halves of one word: no justification space between them
+    tail.tight, tail.hyphen, tail.nobreak = unit.tight, unit.hyphen, unit.nobreak
     return head, tail
 
 
@@ -437,9 +476,11 @@ def characters(unit: Unit) -> list[Unit]:
         left = unit.shrink_left if k == 0 else 0.0
         right = unit.shrink_right if k == n - 1 else 0.0
         offset = unit.offsets[k] - edges[k]
-        out.append(Unit(ch, (unit.fonts[k],), (offset,), edges[k + 1] - edges[k], char_class(ch), left, right))
+        out.append(Unit(ch, (unit.fonts[k],), (offset,), edges[k + 1] - edges[k], char_class(ch), left, right,
+                        tight=k < n - 1 and unit.cls is CharClass.LATIN))  # one word: no space inside
     last = out[-1]
     last.glue, last.glue_shrink, last.glue_kind = unit.glue, unit.glue_shrink, unit.glue_kind
+    last.tight, last.hyphen, last.nobreak = unit.tight, unit.hyphen, unit.nobreak
     return out
 
 

@@ -286,4 +286,5 @@ class Resolver(Geometry):
             line_start_opening=self.get("cjk.line_start_opening"),
             unbreakable=self.get("cjk.unbreakable"),
             missing_glyph=self.get("cjk.missing_glyph"),
+            hyphenation=self.get("cjk.hyphenation"),
         )
