@@ -58,7 +58,7 @@ def test_a_word_alone_on_its_line_is_set_flush_left_not_letter_spaced():
     assert texts(lines)[1] == word
     line = lines[1]
     assert not line.justified and line.filled < 100.0
-    alone, _ = compose(word, 30)
+    alone, _ = compose(word, 30, hyphenation="none")
     assert line.runs[0].xs == pytest.approx(alone[0].runs[0].xs, abs=1e-9)  # natural advances
     assert messages(diag) == []
 

@@ -39,15 +39,17 @@ URL_BREAKS = frozenset("/.-?&=#")
 #: Spaces that keep their neighbours on one line.
 NO_BREAK_SPACES = frozenset("\u00a0\u202f")
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|www\.", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_CODE_PREFIX = re.compile(r"[A-Z]{2,}(?:/[A-Z]+)*|[A-Z][a-z]{0,3}\.|[a-z]{1,2}\.")
-_WORD_CORE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Patterns as strings, compiled by `re` on first use (and kept in its cache): a Chinese-only
+# article never asks, and so never pays for compiling them.
+_SCHEME = r"(?i:[a-z][a-z0-9+.-]*://|www\.)"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_CODE_PREFIX = r"[A-Z]{2,}(?:/[A-Z]+)*|[A-Z][a-z]{0,3}\.|[a-z]{1,2}\."
+_WORD_CORE = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
 
 
 def is_url(run: str) -> bool:
     """Whether a Latin run is a URL, an e-mail address or a path (broken only after its marks)."""
-    if _SCHEME.match(run) or _EMAIL.fullmatch(run):
+    if re.match(_SCHEME, run) or re.fullmatch(_EMAIL, run):
         return True
     return "/" in run and (run.startswith(("/", "./", "../", "~/")) or run.count("/") >= 2)
 
@@ -55,7 +57,7 @@ def is_url(run: str) -> bool:
 def keeps_together(left: str, right: str) -> bool:
     """Whether the space between two Latin runs must not break: a code's prefix before its
     number (GB 1234, GB/T 1234-2008, ISO 9001, No. 5, Fig. 3)."""
-    return right[:1].isdigit() and _CODE_PREFIX.fullmatch(left) is not None
+    return right[:1].isdigit() and re.fullmatch(_CODE_PREFIX, left) is not None
 
 
 def break_points(run: str, language: str) -> list[tuple[int, bool]]:
@@ -68,7 +70,7 @@ def break_points(run: str, language: str) -> list[tuple[int, bool]]:
         return [(k + 1, False) for k in range(len(run) - 1) if run[k] in URL_BREAKS and run[k + 1] not in URL_BREAKS]
     if any(ch.isdigit() for ch in run):
         return []
-    core = _WORD_CORE.search(run)
+    core = re.search(_WORD_CORE, run)
     if core is None or core.group().isupper():
         return []
     points: list[tuple[int, bool]] = []

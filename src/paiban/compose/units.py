@@ -60,12 +60,13 @@ class Unit:
     shared: bool = False  # one instance stands for every occurrence of its character: copy to change
     hyphen: float = 0.0  # width of the hyphen a line break after this unit adds, pt (0: none is added)
     nobreak: bool = False  # the glue after this unit is not a break opportunity (GB 1234, U+00A0)
+    kern: tuple[float, ...] = ()  # the font's kerning before each glyph, pt, already in `offsets` (): none
 
     def copy(self) -> "Unit":
         """A private copy, for the rare unit whose glue must change."""
         return Unit(self.text, self.fonts, self.offsets, self.width, self.cls, self.shrink_left, self.shrink_right,
                     self.glue, self.glue_shrink, self.glue_kind, self.stretch_inside, self.tight, self.mark,
-                    False, self.hyphen, self.nobreak)
+                    False, self.hyphen, self.nobreak, self.kern)
 
     @property
     def first(self) -> str:
@@ -426,14 +427,35 @@ def _multi_unit(text: str, bold: list[bool], start: int, end: int, cls: CharClas
     """A unit of several characters: a Latin word, a dash pair, an unbreakable word."""
     chains = (cfg.regular, cfg.bold)
     glyphs = [_glyph(text[k], chains[bold[k]], tables[bold[k]], cfg, where, k) for k in range(start, end)]
+    kerns = _kerning(glyphs, cfg) if cls is CharClass.LATIN else None
     offsets, x = [], 0.0
-    for g in glyphs:
+    for k, g in enumerate(glyphs):
+        if kerns:
+            x += kerns[k]
         offsets.append(x + g.offset)
         x += g.width
     unit = Unit("".join(g.ch for g in glyphs), tuple(g.font for g in glyphs), tuple(offsets), x, cls,
-                glyphs[0].shrink_left, glyphs[-1].shrink_right)
+                glyphs[0].shrink_left, glyphs[-1].shrink_right, kern=tuple(kerns) if kerns else ())
     unit.stretch_inside = cls is not CharClass.LATIN and text[start] not in DASH and text[start] not in ELLIPSIS
     return unit
+
+
+def _kerning(glyphs: list[_Glyph], cfg: ParagraphConfig) -> list[float] | None:
+    """The font's kerning before each glyph of a Latin run, pt (None when there is none): pairs
+    of glyphs in one font, from the `kern` feature's pair adjustments (paiban.text.kerning)."""
+    faces = {f.name: f for f in (*cfg.regular.faces, *cfg.bold.faces)}
+    kerns = [0.0] * len(glyphs)
+    found = False
+    for k in range(1, len(glyphs)):
+        a, b = glyphs[k - 1], glyphs[k]
+        if a.font == b.font:
+            face = faces[a.font]
+            if len(face.kerning):
+                value = face.kerning.get(a.ch, b.ch)
+                if value:
+                    kerns[k] = value * cfg.size / face.units_per_em
+                    found = True
+    return kerns if found else None
 
 
 def can_open(unit: Unit) -> bool:
@@ -452,14 +474,17 @@ def split_unit(unit: Unit, at: int) -> tuple[Unit, Unit]:
 
     The head keeps the unit's left blank, the tail its right blank and the glue after it; the
     characters keep their positions relative to each other, so a word cut in two and set on one
-    line would look exactly as before.
+    line would look exactly as before, but for the kerning of the pair at the cut: it is dropped,
+    so that the head ends at its last glyph's full advance when the line breaks there.
     """
     cut = unit.offsets[at]
-    head_offsets = unit.offsets[:at]
-    head = Unit(unit.text[:at], unit.fonts[:at], head_offsets, cut, unit.cls, unit.shrink_left, 0.0)
+    kern = unit.kern[at] if unit.kern else 0.0
+    head = Unit(unit.text[:at], unit.fonts[:at], unit.offsets[:at], cut - kern, unit.cls, unit.shrink_left, 0.0,
+                kern=unit.kern[:at])
     tail_offsets = tuple(o - cut for o in unit.offsets[at:])
     tail = Unit(unit.text[at:], unit.fonts[at:], tail_offsets, unit.width - cut, char_class(unit.text[at]),
-                0.0, unit.shrink_right, unit.glue, unit.glue_shrink, unit.glue_kind)
+                0.0, unit.shrink_right, unit.glue, unit.glue_shrink, unit.glue_kind,
+                kern=(0.0, *unit.kern[at + 1:]) if unit.kern else ())
     head.stretch_inside = unit.stretch_inside and len(head.text) > 1
     tail.stretch_inside = unit.stretch_inside and len(tail.text) > 1
     head.tight = True  # the two halves of one word: no justification space between them
@@ -468,15 +493,17 @@ def split_unit(unit: Unit, at: int) -> tuple[Unit, Unit]:
 
 
 def characters(unit: Unit) -> list[Unit]:
-    """A unit cut between every pair of characters (in one pass: a pasted blob may be long)."""
+    """A unit cut between every pair of characters (in one pass: a pasted blob may be long), each
+    as wide as its glyph's advance (the kerning between them dropped, as at any cut)."""
     n = len(unit.text)
     edges = [0.0, *unit.offsets[1:], unit.width]
+    kern = [*unit.kern[1:], 0.0] if unit.kern else [0.0] * n  # kerning after each character
     out = []
     for k, ch in enumerate(unit.text):
         left = unit.shrink_left if k == 0 else 0.0
         right = unit.shrink_right if k == n - 1 else 0.0
         offset = unit.offsets[k] - edges[k]
-        out.append(Unit(ch, (unit.fonts[k],), (offset,), edges[k + 1] - edges[k], char_class(ch), left, right,
+        out.append(Unit(ch, (unit.fonts[k],), (offset,), edges[k + 1] - edges[k] - kern[k], char_class(ch), left, right,
                         tight=k < n - 1 and unit.cls is CharClass.LATIN))  # one word: no space inside
     last = out[-1]
     last.glue, last.glue_shrink, last.glue_kind = unit.glue, unit.glue_shrink, unit.glue_kind

@@ -27,11 +27,12 @@ from paiban import fonttables
 from paiban.errors import FontError, Span, did_you_mean, display_path
 from paiban.fonttables import fonts_dir
 from paiban.text.classes import CLOSING, DASH, ELLIPSIS, MIDDLE_DOT, OPENING, PAUSE
+from paiban.text.kerning import KernPairs, read_kern_pairs
 from paiban.yamlnodes import MAX_DEPTH, NestedTooDeep, compose_yaml
 
 #: The kind of tables (`paiban.fonttables`) the metrics are kept as; the number changes whenever
 #: what is read from a font changes, so that older tables are parsed again.
-TABLES_KIND = "metrics5"
+TABLES_KIND = "metrics6"  # 6: Latin kerning pairs (paiban.text.kerning)
 
 #: Marks whose ink position matters for compression and slot placement.
 _INKED = OPENING | CLOSING | PAUSE | MIDDLE_DOT | DASH | ELLIPSIS | frozenset("～／")
@@ -115,6 +116,7 @@ class FontMetrics:
     ink: dict[int, Ink]  # code point → ink bounds, for punctuation only
     substitutions: dict[int, int] = field(default_factory=dict)  # code point → glyph id
     is_truetype: bool = True
+    kerning: KernPairs = field(default_factory=KernPairs.empty)  # Latin pairs, font units
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.advances
@@ -228,7 +230,9 @@ def _parse_metrics(tt, path: Path) -> FontMetrics:
     ascender = os2.sTypoAscender if os2 else tt["hhea"].ascent
     descender = os2.sTypoDescender if os2 else tt["hhea"].descent
     name = tt["name"].getDebugName(6) or path.stem
-    return FontMetrics(str(path), name, upem, ascender, descender, AdvanceTable(advances), ink, substitutions)
+    kerning = read_kern_pairs(tt, {cp: g for cp, g in cmap.items() if cp not in substitutions})
+    return FontMetrics(str(path), name, upem, ascender, descender, AdvanceTable(advances), ink, substitutions,
+                       kerning=kerning)
 
 
 _loaded: dict[str, FontMetrics] = {}  # font key → metrics
@@ -283,6 +287,7 @@ def metrics_tables(metrics: FontMetrics) -> tuple[dict, dict[str, array]]:
         "ink_cp": array("I", ink), "ink_x0": array("i", (i.x0 for i in ink.values())),
         "ink_x1": array("i", (i.x1 for i in ink.values())),
         "sub_cp": array("I", substitutions), "sub_gid": array("I", substitutions.values()),
+        "kern_key": metrics.kerning.keys, "kern_value": metrics.kerning.values,
     }
     return values, arrays
 
@@ -298,10 +303,13 @@ def _metrics_from_tables(tables: fonttables.Tables, path: Path) -> FontMetrics |
         ink = {cp: Ink(x0, x1) for cp, x0, x1 in zip(a["ink_cp"], a["ink_x0"], a["ink_x1"], strict=True)}
         extra = dict(zip(a["extra_cp"], a["extra_advance"], strict=True))
         substitutions = dict(zip(a["sub_cp"], a["sub_gid"], strict=True))
+        kerning = KernPairs(a["kern_key"], a["kern_value"])
+        if len(kerning.keys) != len(kerning.values) or kerning.keys.typecode != "Q" or kerning.values.typecode != "i":
+            return None
     except (KeyError, ValueError):
         return None
     return FontMetrics(str(path), v["name"], v["units_per_em"], v["ascender"], v["descender"],
-                       AdvanceTable.from_arrays(a["advances"], extra), ink, substitutions)
+                       AdvanceTable.from_arrays(a["advances"], extra), ink, substitutions, kerning=kerning)
 
 
 @dataclass(frozen=True, slots=True)
