@@ -22,7 +22,6 @@ from test_flow import long_article
 from paiban import fonttables
 from paiban.render import fonts as render_fonts
 from paiban.render.shipped_tables import bundled_fonts, tables_for
-from paiban.text import fonts as text_fonts
 
 #: The shipped faces are ReportLab's parse by the major version they were made with; another
 #: major version parses the bundled fonts once and caches its own.
@@ -86,7 +85,7 @@ def test_a_user_fonts_tables_are_cached_and_give_the_reference_bytes(tmp_path):
     cold = _build(SEED / "article.md", tmp_path / "cold.pdf", cache, "--style", style)
     house = fonttables.font_key(tmp_path / "House.ttf")
     stored = sorted(p.name for p in (cache / "fonts").iterdir() if p.name.startswith(house))
-    assert stored == [f"{house}.{text_fonts.TABLES_KIND}", f"{house}.{render_fonts.TABLES_KIND}"]
+    assert stored == [f"{house}.metrics5", f"{house}.{render_fonts.TABLES_KIND}"]
     warm = _build(SEED / "article.md", tmp_path / "warm.pdf", cache, "--style", style)
     assert reference == cold == warm
 
@@ -111,19 +110,18 @@ def test_damaged_truncated_and_swapped_entries_are_never_used(tmp_path):
 
 
 def test_tables_of_another_font_under_this_fonts_key_are_refused():
-    kind = text_fonts.TABLES_KIND
-    data = (fonttables.bundled_folder() / f"NotoSansSC-Regular.{kind}").read_bytes()
+    data = (fonttables.bundled_folder() / "NotoSansSC-Regular.metrics5").read_bytes()
     sans_key = fonttables.font_key(ROOT / "fonts" / "NotoSansSC-Regular.ttf")
     serif_key = fonttables.font_key(ROOT / "fonts" / "NotoSerifSC-Regular.ttf")
-    assert fonttables.decode(data, kind, sans_key) is not None
-    assert fonttables.decode(data, kind, serif_key) is None
+    assert fonttables.decode(data, "metrics5", sans_key) is not None
+    assert fonttables.decode(data, "metrics5", serif_key) is None
 
 
 def test_planted_pickles_and_marshalled_code_never_run(tmp_path):
     cache = tmp_path / "cache"
     marker = tmp_path / "ran"
     payload = (b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR.")  # a pickle that runs a command
-    for name in ("metrics-0123.pickle", "rlface-0123.pickle", f"fonts/x.{text_fonts.TABLES_KIND}",
+    for name in ("metrics-0123.pickle", "rlface-0123.pickle", "fonts/x.metrics5",
                  "code/dataclass-methods-a70d0d0a.marshal"):
         write(cache / name, "").write_bytes(payload)
     os.chmod(cache, 0o700)
@@ -178,7 +176,7 @@ def test_a_fifo_or_a_link_in_place_of_an_entry_neither_hangs_nor_is_followed(tmp
     (cache / "fonts").mkdir(parents=True)
     os.chmod(cache, 0o700)
     house = fonttables.font_key(tmp_path / "House.ttf")
-    os.mkfifo(cache / "fonts" / f"{house}.{text_fonts.TABLES_KIND}")
+    os.mkfifo(cache / "fonts" / f"{house}.metrics5")
     elsewhere = write(tmp_path / "elsewhere.txt", "the user's own file\n")
     (cache / "fonts" / f"{house}.{render_fonts.TABLES_KIND}").symlink_to(elsewhere)
     run = subprocess.run([sys.executable, "-m", "paiban", "build", str(SEED / "article.md"), "-o",

@@ -1,7 +1,10 @@
 """Kerning of Latin runs: the pair adjustments of the fonts' `kern` feature, read with fontTools
-and kept with the metrics (paiban.text.kerning). 1 em = 10 pt."""
+and kept as font tables of their own (paiban.text.kerning), loaded when a Latin run asks. 1 em = 10 pt."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -11,8 +14,9 @@ from paiban.compose.config import Where
 from paiban.compose.units import itemize, split_unit
 from paiban.errors import Diagnostics
 from paiban.model.article import Run
-from paiban.text.fonts import font_table, read_metrics
-from paiban.text.kerning import KernPairs, read_kern_pairs
+from paiban import fonttables
+from paiban.text.fonts import font_table
+from paiban.text.kerning import TABLES_KIND, KernPairs, kern_tables, read_font_kern_pairs, read_kern_pairs
 
 TABLE = font_table()
 SERIF = TABLE.metrics("Noto Serif SC")
@@ -44,8 +48,10 @@ def test_a_font_without_kerning_sets_plain_advances():
 
 def test_the_stored_pairs_are_what_the_font_gives():
     font = ROOT / "fonts" / "NotoSansSC-Regular.ttf"
-    parsed = read_metrics(font).kerning
+    parsed = read_font_kern_pairs(font)
     assert parsed == TABLE.metrics("Noto Sans SC").kerning  # the shipped tables hold the same pairs
+    shipped = (fonttables.bundled_folder() / f"NotoSansSC-Regular.{TABLES_KIND}").read_bytes()
+    assert shipped == fonttables.encode(TABLES_KIND, fonttables.font_key(font), *kern_tables(parsed))
     assert len(parsed) > 1000
     assert parsed.get("T", "o") == -76 and parsed.get("L", "T") == -137  # read from GPOS PairPos
 
@@ -63,3 +69,22 @@ def test_a_cut_drops_the_kerning_of_the_pair_at_the_cut():
     head, tail = split_unit(word, 1)
     assert head.width == pytest.approx(SERIF.advance_em("W") * 10.0, abs=1e-9)
     assert tail.offsets == (0.0,) and tail.width == pytest.approx(SERIF.advance_em("a") * 10.0, abs=1e-9)
+
+
+_PROBE = """
+import sys
+from paiban.layout.engine import layout_article
+from paiban.model.article import Article, ArticleMeta, Paragraph, Run
+from paiban.style.loader import load_style
+from paiban.text import kerning
+article = Article(ArticleMeta(title=("标题",)), (Paragraph((Run(sys.argv[1]),)),), "t.md")
+layout_article(article, load_style("magazine"))
+print(len(kerning._loaded))
+"""
+
+
+@pytest.mark.parametrize(("body", "fonts"), [("国务院关于印发通知的通知。" * 40, "0"), ("见AVATAR一文。", "1")])
+def test_the_pairs_are_loaded_only_when_a_latin_run_asks(body, fonts):
+    done = subprocess.run([sys.executable, "-c", _PROBE, body], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"{fonts}\n"

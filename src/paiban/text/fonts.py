@@ -18,7 +18,7 @@ import os
 import stat
 from array import array
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -27,12 +27,12 @@ from paiban import fonttables
 from paiban.errors import FontError, Span, did_you_mean, display_path
 from paiban.fonttables import fonts_dir
 from paiban.text.classes import CLOSING, DASH, ELLIPSIS, MIDDLE_DOT, OPENING, PAUSE
-from paiban.text.kerning import KernPairs, read_kern_pairs
+from paiban.text.kerning import KernPairs, load_kern_pairs
 from paiban.yamlnodes import MAX_DEPTH, NestedTooDeep, compose_yaml
 
 #: The kind of tables (`paiban.fonttables`) the metrics are kept as; the number changes whenever
 #: what is read from a font changes, so that older tables are parsed again.
-TABLES_KIND = "metrics6"  # 6: Latin kerning pairs (paiban.text.kerning)
+TABLES_KIND = "metrics5"
 
 #: Marks whose ink position matters for compression and slot placement.
 _INKED = OPENING | CLOSING | PAUSE | MIDDLE_DOT | DASH | ELLIPSIS | frozenset("～／")
@@ -116,10 +116,14 @@ class FontMetrics:
     ink: dict[int, Ink]  # code point → ink bounds, for punctuation only
     substitutions: dict[int, int] = field(default_factory=dict)  # code point → glyph id
     is_truetype: bool = True
-    kerning: KernPairs = field(default_factory=KernPairs.empty)  # Latin pairs, font units
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.advances
+
+    @cached_property
+    def kerning(self) -> KernPairs:
+        """The font's Latin kerning pairs (paiban.text.kerning), loaded when first asked for."""
+        return load_kern_pairs(self.path)
 
     def advance_em(self, ch: str) -> float:
         """Advance of a character in em (1.0 for a full-width glyph)."""
@@ -230,9 +234,7 @@ def _parse_metrics(tt, path: Path) -> FontMetrics:
     ascender = os2.sTypoAscender if os2 else tt["hhea"].ascent
     descender = os2.sTypoDescender if os2 else tt["hhea"].descent
     name = tt["name"].getDebugName(6) or path.stem
-    kerning = read_kern_pairs(tt, {cp: g for cp, g in cmap.items() if cp not in substitutions})
-    return FontMetrics(str(path), name, upem, ascender, descender, AdvanceTable(advances), ink, substitutions,
-                       kerning=kerning)
+    return FontMetrics(str(path), name, upem, ascender, descender, AdvanceTable(advances), ink, substitutions)
 
 
 _loaded: dict[str, FontMetrics] = {}  # font key → metrics
@@ -287,7 +289,6 @@ def metrics_tables(metrics: FontMetrics) -> tuple[dict, dict[str, array]]:
         "ink_cp": array("I", ink), "ink_x0": array("i", (i.x0 for i in ink.values())),
         "ink_x1": array("i", (i.x1 for i in ink.values())),
         "sub_cp": array("I", substitutions), "sub_gid": array("I", substitutions.values()),
-        "kern_key": metrics.kerning.keys, "kern_value": metrics.kerning.values,
     }
     return values, arrays
 
@@ -303,13 +304,10 @@ def _metrics_from_tables(tables: fonttables.Tables, path: Path) -> FontMetrics |
         ink = {cp: Ink(x0, x1) for cp, x0, x1 in zip(a["ink_cp"], a["ink_x0"], a["ink_x1"], strict=True)}
         extra = dict(zip(a["extra_cp"], a["extra_advance"], strict=True))
         substitutions = dict(zip(a["sub_cp"], a["sub_gid"], strict=True))
-        kerning = KernPairs(a["kern_key"], a["kern_value"])
-        if len(kerning.keys) != len(kerning.values) or kerning.keys.typecode != "Q" or kerning.values.typecode != "i":
-            return None
     except (KeyError, ValueError):
         return None
     return FontMetrics(str(path), v["name"], v["units_per_em"], v["ascender"], v["descender"],
-                       AdvanceTable.from_arrays(a["advances"], extra), ink, substitutions, kerning=kerning)
+                       AdvanceTable.from_arrays(a["advances"], extra), ink, substitutions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,11 @@
 
 Latin words set with plain advances show the gaps kerning exists to close (`AV`, `To`, `y.`).
 The pairs are read once from the font's GPOS table with fontTools, for the Latin letters,
-digits and punctuation only (Basic Latin, Latin-1 and Latin Extended-A), and kept with the
-font's other metrics as data (`paiban.fonttables`), so no build parses GPOS at run time.
+digits and punctuation only (Basic Latin, Latin-1 and Latin Extended-A), and kept as data
+beside the font's other tables (`paiban.fonttables`, kind `TABLES_KIND`: shipped in
+fonts/tables/ for the bundled fonts, in the cache for a user's), so no build parses GPOS at run
+time. They are a tables file of their own, loaded the first time a Latin run asks: a
+Chinese-only article neither reads nor decodes them.
 
 What is read is what a shaper applies for the `kern` feature to a pair of these characters:
 in each lookup of the feature, the first pair-positioning subtable that covers the pair sets
@@ -14,7 +17,16 @@ not read: none of the bundled fonts uses them for Latin pairs.
 
 from __future__ import annotations
 
+import os
 from array import array
+from pathlib import Path
+
+from paiban import fonttables
+from paiban.errors import FontError, Span, display_path
+
+#: The kind of tables (`paiban.fonttables`) the pairs are kept as; the number changes whenever
+#: what is read from a font changes.
+TABLES_KIND = "kern1"
 
 #: Code points whose pairs are read: printable Basic Latin, Latin-1 letters and signs, Latin
 #: Extended-A.
@@ -118,3 +130,47 @@ def _subtable_pairs(sub, codes: dict[str, list[int]]):
 
 def _x_advance(value) -> int:
     return int(getattr(value, "XAdvance", 0) or 0) if value is not None else 0
+
+
+def kern_tables(pairs: KernPairs) -> tuple[dict, dict[str, array]]:
+    """The scalars and arrays `load_kern_pairs` makes the pairs from again."""
+    return {"pairs": len(pairs)}, {"key": pairs.keys, "value": pairs.values}
+
+
+def _from_tables(tables: fonttables.Tables) -> KernPairs | None:
+    keys, values = tables.arrays.get("key"), tables.arrays.get("value")
+    if (keys is None or values is None or keys.typecode != "Q" or values.typecode != "i"
+            or len(keys) != len(values) or tables.values.get("pairs") != len(keys)):
+        return None
+    return KernPairs(keys, values)
+
+
+def read_font_kern_pairs(path: str | os.PathLike[str]) -> KernPairs:
+    """The pairs parsed from the font file itself with fontTools (no stored tables)."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        tt = TTFont(str(path), lazy=True)
+        return read_kern_pairs(tt, tt.getBestCmap() or {})
+    except (TTLibError, OSError) as exc:
+        raise FontError(f"cannot read font file {Path(path).name}: {exc}", Span(display_path(Path(path)))) from None
+    except Exception as exc:  # fontTools reports a damaged table with whatever exception it hit
+        raise FontError(f"cannot read the kerning of font file {Path(path).name}: damaged "
+                        f"({type(exc).__name__}: {exc})", Span(display_path(Path(path)))) from None
+
+
+_loaded: dict[str, KernPairs] = {}  # font key → pairs
+
+
+def load_kern_pairs(path: str | os.PathLike[str]) -> KernPairs:
+    """A font's pairs: from memory, else its stored tables, else parsed and stored."""
+    key = fonttables.font_key(path)
+    pairs = _loaded.get(key)
+    if pairs is None:
+        tables = fonttables.load(path, TABLES_KIND, key)  # (None when PAIBAN_NO_CACHE=1)
+        pairs = _from_tables(tables) if tables is not None else None
+        if pairs is None:
+            pairs = read_font_kern_pairs(path)
+            fonttables.store(TABLES_KIND, key, *kern_tables(pairs))
+        _loaded[key] = pairs
+    return pairs
