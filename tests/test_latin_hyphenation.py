@@ -81,7 +81,7 @@ def test_the_hyphen_is_in_the_pdf_text():
     ("UNESCO", []), ("NATIONALISATION", []),  # all-caps abbreviations
     ("H1N1", []), ("COVID-19", []), ("1234-2008", []), ("abc123def", []),  # digits
     ("https://example.org/internationalisation", [(8, False), (16, False), (20, False)]),  # a URL
-    ("name@example.org", [(13, False)]),  # an e-mail address: its marks, no hyphen
+    ("name@example.org", [(4, False), (13, False)]),  # an e-mail address: before @, after its marks
 ])
 def test_where_a_latin_run_may_break(run, points):
     assert break_points(run, "en_US") == points

@@ -4,8 +4,9 @@ A Latin run (the characters between two spaces or two Han characters) is one of 
 
 - a **URL, e-mail address or path** (`https://…`, `www.…`, `name@host.org`, `/usr/lib`, `a/b/c`).
   It may break after `/ . - ? & = #` (never before them, and never inside a run of them such
-  as `//`), and never takes an added hyphen: a hyphen at the end of a URL line would read as
-  part of the address.
+  as `//`), and before the `@` of an e-mail address (which then starts the next line, as the
+  Chicago Manual advises), and never takes an added hyphen: a hyphen at the end of a URL line
+  would read as part of the address.
 - a **word** of letters (`typesetting`, `well-known`). It may break at the hyphenation points
   of a real dictionary (pyphen, which ships LibreOffice's hyphenation patterns), with a hyphen
   added, keeping at least 2 letters before and 3 after the hyphen (TeX's lefthyphenmin and
@@ -67,7 +68,8 @@ def break_points(run: str, language: str) -> list[tuple[int, bool]]:
     if len(run) < 2:
         return []
     if is_url(run):
-        return [(k + 1, False) for k in range(len(run) - 1) if run[k] in URL_BREAKS and run[k + 1] not in URL_BREAKS]
+        return [(k + 1, False) for k in range(len(run) - 1)
+                if (run[k] in URL_BREAKS and run[k + 1] not in URL_BREAKS) or (run[k + 1] == "@" and k > 0)]
     if any(ch.isdigit() for ch in run):
         return []
     core = re.search(_WORD_CORE, run)

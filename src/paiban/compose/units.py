@@ -5,6 +5,13 @@ a run of dashes or ellipses (—— and …… are never split, clreq §3.1.8), 
 stay whole (习近平). Between units sits *glue*: a Latin word space, or the ¼ em Han–Latin gap of
 clreq §3.3, which vanish at line edges.
 
+A Latin word that may be hyphenated, or a URL that may break after its marks, is several units
+joined `tight` (no glue, no justification space between them): one piece per stretch between
+two break points (paiban.compose.latin). A piece ending at a hyphenation point carries in
+`hyphen` the width of the hyphen a line break there adds; a breaker counts it and the line
+draws it. A space that must not break (GB 1234, U+00A0) sets `nobreak` on the unit before it.
+Latin runs carry the font's kerning in their glyph offsets (paiban.text.kerning).
+
 Widths are in points at natural setting: every full-width mark takes a whole em, its blank half
 recorded as shrinkable on the side the font's outline leaves blank. Marks a font draws narrower
 than an em (proportional quotes in a Kai font, a 0.33 em middle dot) are given their em slot
