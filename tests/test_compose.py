@@ -17,7 +17,7 @@ def test_fills_full_lines_and_indents_first_line():
 
 
 def test_push_in_compresses_the_line_end_mark():
-    lines, _ = compose("甲乙、丙丁，戊", 5)
+    lines, _ = compose("甲乙、丙丁，戊", 5, linebreak="first-fit")  # total-fit would not leave 戊 alone
     assert texts(lines) == ["甲乙、丙丁，", "戊"]
     assert lines[0].pushed == "in"
     # the line-end comma loses its blank half first, then the pause mark inside the line
@@ -107,7 +107,7 @@ def test_urls_break_after_slashes_without_spreading_inside():
     assert "".join(texts(lines)) == "访问https://example.org/path/to/page?x=1查看"
     assert not diag.items  # broken at URL break points, not forced between characters
     first = lines[0]
-    assert first.text.endswith("example.")  # after one of / . - ? & = #
+    assert first.text.endswith("/")
     # inside the URL the glyphs stay at their natural spacing: justification goes to other gaps
     assert abs(first.filled - 120) < 0.01
 

@@ -33,8 +33,9 @@ def advance(ch: str, size: float = 10.0) -> float:
     return SERIF.advance_em(ch) * size
 
 
-def test_a_long_word_at_a_line_end_is_hyphenated_at_a_dictionary_point():
-    lines, diag = compose("甲乙丙丁 internationalisation is hard 戊己庚辛壬癸", 10)
+@pytest.mark.parametrize("mode", ["total-fit", "first-fit"])
+def test_a_long_word_at_a_line_end_is_hyphenated_at_a_dictionary_point(mode):
+    lines, diag = compose("甲乙丙丁 internationalisation is hard 戊己庚辛壬癸", 10, linebreak=mode)
     assert texts(lines) == ["甲乙丙丁interna-", "tionalisation is hard", "戊己庚辛壬癸"]
     assert 7 in pyphen.Pyphen(lang="en_US").positions("internationalisation")  # in-ter-na-tion-…
     assert list(diag) == []
@@ -47,14 +48,15 @@ def test_a_long_word_at_a_line_end_is_hyphenated_at_a_dictionary_point():
     assert run.xs[-1] + advance("-") == pytest.approx(100.0, abs=1e-6)
 
 
-def test_the_hyphen_is_counted_when_the_line_is_filled():
+@pytest.mark.parametrize("mode", ["total-fit", "first-fit"])
+def test_the_hyphen_is_counted_when_the_line_is_filled(mode):
     # a line with room for "…interna" and half a hyphen: without the hyphen's width counted it
     # would end "interna-" and stick out; the break moves back to the point before ("inter-")
     head = "甲乙丙丁 internationalisation"
-    lines, _ = compose(head, 10)
+    lines, _ = compose(head, 10, linebreak=mode)
     assert lines[0].text.endswith("interna-")
     narrow = (lines[0].natural - advance("-") / 2) / 10  # in em
-    lines, _ = compose(head, narrow)
+    lines, _ = compose(head, narrow, linebreak=mode)
     assert texts(lines)[0] == "甲乙丙丁inter-"
     assert all(ln.runs[-1].xs[-1] + advance(ln.text[-1]) <= ln.width + 1e-6 for ln in lines)
 

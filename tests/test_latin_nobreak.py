@@ -21,18 +21,21 @@ def breaks(lines) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_a_code_is_never_split_at_its_space(width):
-    lines, _ = compose(CODES, width)
+@pytest.mark.parametrize("mode", ["total-fit", "first-fit"])
+def test_a_code_is_never_split_at_its_space(width, mode):
+    lines, _ = compose(CODES, width, linebreak=mode)
     assert "".join(ln.text for ln in lines).replace(" ", "") == CODES.replace(" ", "")
     for end, start in breaks(lines):
         assert not (end.endswith(("GB", "GB/T", "ISO", "No.", "Fig.")) and start[:1].isdigit()), (end, start)
 
 
-def test_a_code_moves_to_the_next_line_whole_where_a_plain_space_would_break():
+@pytest.mark.parametrize(("mode", "control"), [("total-fit", ["甲乙丙丁戊己庚Gb", "1234辛壬癸子丑", "寅卯"]),
+                                               ("first-fit", ["甲乙丙丁戊己庚Gb", "1234辛壬癸子丑寅", "卯"])])
+def test_a_code_moves_to_the_next_line_whole_where_a_plain_space_would_break(mode, control):
     # the control: "Gb" is no all-caps prefix, so the space before its number is a break point
-    lines, _ = compose("甲乙丙丁戊己庚 Gb 1234 辛壬癸子丑寅卯", 9)
-    assert [ln.text for ln in lines] == ["甲乙丙丁戊己庚Gb", "1234辛壬癸子丑寅", "卯"]
-    lines, diag = compose("甲乙丙丁戊己庚 GB 1234 辛壬癸子丑寅卯", 9)
+    lines, _ = compose("甲乙丙丁戊己庚 Gb 1234 辛壬癸子丑寅卯", 9, linebreak=mode)
+    assert [ln.text for ln in lines] == control
+    lines, diag = compose("甲乙丙丁戊己庚 GB 1234 辛壬癸子丑寅卯", 9, linebreak=mode)
     assert [ln.text for ln in lines] == ["甲乙丙丁戊己庚", "GB 1234辛壬癸子", "丑寅卯"]
     assert lines[0].justified and list(diag) == []
 
@@ -55,9 +58,10 @@ def test_the_space_in_a_code_is_still_set():
 
 @pytest.mark.parametrize("space", ["\u00a0", "\u202f"])
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_break_spaces_never_break(space, width):
+@pytest.mark.parametrize("mode", ["total-fit", "first-fit"])
+def test_no_break_spaces_never_break(space, width, mode):
     text = f"甲乙丙丁戊己 Mr{space}Smith 与 10{space}km 和 100{space}000 元，庚辛壬癸。"
-    lines, _ = compose(text, width)
+    lines, _ = compose(text, width, linebreak=mode)
     for end, start in breaks(lines):
         assert not (end.endswith(("Mr", "10", "100")) and start[:1] in "Sk0"), (end, start)
 

@@ -29,8 +29,9 @@ def natural_steps(text: str, size: float = 10.0) -> list[float]:
 
 
 @pytest.mark.parametrize("width", range(9, 26))  # (at 8 em, "content_5346008." is wider than the column)
-def test_a_url_breaks_only_after_its_break_characters(width):
-    lines, diag = compose(TEXT, width)
+@pytest.mark.parametrize("mode", ["total-fit", "first-fit"])
+def test_a_url_breaks_only_after_its_break_characters(width, mode):
+    lines, diag = compose(TEXT, width, linebreak=mode)
     assert "".join(texts(lines)) == TEXT  # no hyphen added, nothing lost
     assert list(diag) == []
     start = TEXT.index(URL)
@@ -42,8 +43,9 @@ def test_a_url_breaks_only_after_its_break_characters(width):
 
 
 @pytest.mark.parametrize("width", range(9, 26))  # (at 8 em, "content_5346008." is wider than the column)
-def test_a_url_is_never_letter_spaced(width):
-    lines, _ = compose(TEXT, width)
+@pytest.mark.parametrize("mode", ["total-fit", "first-fit"])
+def test_a_url_is_never_letter_spaced(width, mode):
+    lines, _ = compose(TEXT, width, linebreak=mode)
     for line in lines:
         xs = [x for run in line.runs for x in run.xs]
         inside = [k for k in range(len(line.text)) if _in_url(line, k)]
@@ -61,8 +63,9 @@ def _in_url(line, k: int) -> bool:
     return ord(ch) < 0x2E80 and ch not in "，。"
 
 
-def test_a_line_of_url_only_is_set_flush_left_without_a_warning():
-    lines, diag = compose(TEXT, 12)
+@pytest.mark.parametrize("mode", ["total-fit", "first-fit"])
+def test_a_line_of_url_only_is_set_flush_left_without_a_warning(mode):
+    lines, diag = compose(TEXT, 12, linebreak=mode)
     assert texts(lines) == ["国务院办公厅通知全文见", "https://www.gov.cn/", "zhengce/content/2018-",
                             "12/05/content_5346008.", "htm，请查阅。"]
     assert list(diag) == []
@@ -74,10 +77,11 @@ def test_a_line_of_url_only_is_set_flush_left_without_a_warning():
     assert "".join(texts(lines)).count("-") == URL.count("-")
 
 
-def test_a_line_ending_in_a_url_piece_is_justified_in_its_han_gaps_only():
-    lines, _ = compose("访问https://example.org/path/to/page?x=1查看", 12)
+@pytest.mark.parametrize("mode", ["total-fit", "first-fit"])
+def test_a_line_ending_in_a_url_piece_is_justified_in_its_han_gaps_only(mode):
+    lines, _ = compose("访问https://example.org/path/to/page?x=1查看", 12, linebreak=mode)
     first = lines[0]
-    assert first.text == "访问https://example."
+    assert first.text == {"total-fit": "访问https://example.org/", "first-fit": "访问https://example."}[mode]
     assert first.justified and abs(first.filled - 120.0) < 1e-6
     xs = [x for run in first.runs for x in run.xs]
     url = first.text[2:]

@@ -1,8 +1,8 @@
 """Committing a line: squeeze or stretch its units to the measure and place every glyph.
 
 Adjustment follows clreq §3.8: adjacent marks are first set as a 1.5 em pair; a line that is too
-long (pushed in) is squeezed tier by tier — the mark at the line end, then brackets, then pause
-marks, then Han–Latin gaps, then full stops — each mark by at most its blank half; a line that is
+long (pushed in) is squeezed tier by tier — the mark at the line end, then brackets and pause
+marks together, then Han–Latin gaps, then full stops — each mark by at most its blank half; a line that is
 too short is stretched by spreading the slack evenly over all gaps between characters (never
 inside a Latin word). The last line of a paragraph keeps its natural width.
 """
@@ -19,6 +19,8 @@ from paiban.layout.result import GlyphRun
 from paiban.text.classes import CLOSING, OPENING, CharClass
 
 _STOPS = frozenset("。？！．")
+#: Badness of a line whose mid-line marks all give their whole blank half (see `squeeze_cost`).
+SQUEEZE_COST = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +85,39 @@ class _Adjust:
             need = self._fill(tier, need)
         return need
 
+    def squeeze_cost(self, need: float) -> float:
+        """Squeeze `need` pt as `squeeze` does, and say what it costs the reader (inf if it cannot).
+
+        Squeezing marks is ordinary Chinese setting; what a proofreader marks is a line whose marks
+        are squeezed unevenly — one comma set at half width mid-line while another mark beside it
+        stays full reads as Western punctuation. So the cost is the spread between the most and
+        the least squeezed marks of the line (the line end, set half anyway, and the squeeze that
+        pairs of adjacent marks always get are left out), as a fraction of their blank, cubed as
+        TeX's badness is: 100 for one mark squeezed fully beside one left full. Even squeezing
+        costs a little (SQUEEZE_COST when every mark gives its whole blank), so that a paragraph is
+        not squeezed merely to save a line, yet less than pushing a character out to the next line
+        and opening every gap of this one.
+        """
+        last = len(self.units) - 1
+        before = [(i, self.room_left(i) + self.room_right(i)) for i in range(last) if self.units[i].mark]
+        if self.squeeze(need) > 1e-3:
+            return float("inf")
+        used = [1.0 - (self.room_left(i) + self.room_right(i)) / room for i, room in before if room > EPS]
+        if not used:
+            return 0.0
+        return 100.0 * (max(used) - min(used)) ** 3 + SQUEEZE_COST * sum(used) / len(used)
+
     def _tiers(self) -> Iterator[list[tuple[str, int]]]:
         """The squeeze slots, tier by tier, each listed only when the tiers before left some need:
         most pushed-in lines are done after the first or second."""
         units = self.units
         last = len(units) - 1
         yield [("r", last)]
-        yield [(side, i) for i, u in enumerate(units) if u.text[0] in OPENING or u.text[0] in CLOSING for side in "lr"]
-        yield [(side, i) for i, u in enumerate(units) if u.cls is CharClass.PAUSE and u.text[0] not in _STOPS
+        # brackets and pause marks together (clreq's steps 4 and 5 both go down to half an em):
+        # squeezed in two steps, a line's bracket would go to half width while a comma beside it
+        # stayed full, the uneven setting a proofreader marks
+        yield [(side, i) for i, u in enumerate(units)
+               if u.text[0] in OPENING or u.text[0] in CLOSING or (u.cls is CharClass.PAUSE and u.text[0] not in _STOPS)
                for side in "lr"]
         yield [("g", i) for i in range(last) if units[i].glue_shrink > 0]
         yield [(side, i) for i, u in enumerate(units) if u.text[0] in _STOPS for side in "lr"]
@@ -138,7 +165,7 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     adj = _Adjust(line)
     if cfg.cjk.line_start_opening == "half" and line[0].first in OPENING:
         adj.left[0] = line[0].shrink_left
-    natural = _natural(line) - adj.left[0] + line[-1].hyphen  # (a hyphenated line's hyphen is part of it)
+    natural = _natural(line) - adj.left[0]
     width = natural - adj.squeeze_pairs()
     justify = cfg.align == "justify" and not last
     gap = 0.0
@@ -174,12 +201,13 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
 
 def _natural(line: list[Unit]) -> float:
     """The line's widths plus the glue between its units: one loop for the two sums, which add
-    in the order `sum` would (the last unit's glue, at the line end, is not counted)."""
+    in the order `sum` would (the last unit's glue, at the line end, is not counted); and the
+    hyphen a line ending at a hyphenation point adds."""
     width = glue = 0.0
     for u in line[:-1]:
         width += u.width
         glue += u.glue
-    return (width + line[-1].width) + glue
+    return (width + line[-1].width) + glue + line[-1].hyphen
 
 
 def _stretchable(line: list[Unit]) -> tuple[list[bool], bool]:

@@ -107,9 +107,10 @@ def _allowed(units: list[Unit], b: int, level: str) -> bool:
     return units[b].text[0] not in NO_LINE_START[level] and left.text[-1] not in NO_LINE_END[level] and not left.nobreak
 
 
-def break_lines(units: list[Unit], cfg: ParagraphConfig, where: Where) -> list[Break]:
-    """Choose line ends greedily, with push-in before push-out."""
-    m = _Measure(units, cfg)
+def break_lines(units: list[Unit], cfg: ParagraphConfig, where: Where, measure: _Measure | None = None) -> list[Break]:
+    """Choose line ends greedily, with push-in before push-out (`measure`: one already made of
+    these units, which the total-fit breaker shares)."""
+    m = measure or _Measure(units, cfg)
     level = cfg.cjk.kinsoku
     n = len(units)
     breaks: list[Break] = []

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.line import ComposedLine, commit
-from paiban.compose.linebreak import break_lines
-from paiban.compose.units import Unit, itemize, split_overlong
+from paiban.compose.linebreak import Break, break_lines
+from paiban.compose.totalfit import break_total_fit, break_variants
+from paiban.compose.units import Unit, itemize, latin_only, split_overlong
 from paiban.model.article import Run
-from paiban.text.classes import CharClass
 
 
 def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[ComposedLine]:
@@ -18,24 +19,46 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
     if not units:
         return []
     units = split_overlong(units, cfg, where)
-    breaks = break_lines(units, cfg, where)
-    last = len(breaks) - 1
-    fancy = _fancy_positions(units)
-    lines = [commit(units, brk, cfg, first=i == 0, last=i == last,
-                    simple=not fancy or bisect_left(fancy, brk.start) == bisect_left(fancy, brk.end))
-             for i, brk in enumerate(breaks)]
+    if cfg.cjk.linebreak == "total-fit":
+        units, breaks = break_total_fit(units, cfg, where)
+    else:
+        breaks = break_lines(units, cfg, where)
+    lines = _commit_all(units, breaks, cfg)
     if cfg.align == "justify":
         for line, brk in zip(lines[:-1], breaks):
-            if not line.justified and not _latin_only(units[brk.start : brk.end]):
+            if not line.justified and not latin_only(units[brk.start : brk.end]):
                 where.diagnostics.warn(f"the line '{line.text}' could not be justified: it holds one unbreakable "
                                        "run and what follows cannot join it", where.source)
     return lines
 
 
-def _latin_only(line: list[Unit]) -> bool:
-    """Whether a line holds Latin text only (a URL, a word): set flush left when it cannot be
-    justified, as proofreaders accept, rather than letter-spaced; no warning is due."""
-    return all(u.cls is CharClass.LATIN for u in line)
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One way of setting a paragraph, and what it costs the reader (total-fit demerits)."""
+
+    lines: list[ComposedLine]
+    demerits: float
+
+
+def paragraph_variants(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where,
+                       spread: int = 1) -> dict[int, Variant]:
+    """The paragraph set with each line count within `spread` of its best setting that it can take
+    decently (see `totalfit.break_variants`), by line count: what page make-up may choose from to
+    avoid a hole or a stranded line (缩行, 伸行). Empty for a paragraph that is not justified."""
+    units: list[Unit] = itemize(runs, cfg, where)
+    if not units:
+        return {}
+    units = split_overlong(units, cfg, where)
+    return {count: Variant(_commit_all(units, breaks, cfg), demerits)
+            for count, (demerits, breaks) in break_variants(units, cfg, spread).items()}
+
+
+def _commit_all(units: list[Unit], breaks: list[Break], cfg: ParagraphConfig) -> list[ComposedLine]:
+    last = len(breaks) - 1
+    fancy = _fancy_positions(units)
+    return [commit(units, brk, cfg, first=i == 0, last=i == last,
+                   simple=not fancy or bisect_left(fancy, brk.start) == bisect_left(fancy, brk.end))
+            for i, brk in enumerate(breaks)]
 
 
 def _fancy_positions(units: list[Unit]) -> list[int]:

@@ -465,6 +465,12 @@ def _kerning(glyphs: list[_Glyph], cfg: ParagraphConfig) -> list[float] | None:
     return kerns if found else None
 
 
+def latin_only(line: list[Unit]) -> bool:
+    """Whether a line holds Latin text only (a URL, a word): one with no gap to justify is set
+    flush left, as proofreaders accept, never letter-spaced."""
+    return all(u.cls is CharClass.LATIN for u in line)
+
+
 def can_open(unit: Unit) -> bool:
     """Whether justification may spread a line made of this unit alone.
 

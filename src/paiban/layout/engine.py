@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from paiban.compose.config import ParagraphConfig, Where
+from paiban.compose.headings import compose_heading
 from paiban.compose.paragraph import compose_paragraph
 from paiban.errors import Diagnostic, Diagnostics
 from paiban.flow.blocks import Blocks, FlowBlock, LazyBlocks
@@ -120,7 +121,7 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
         return [FlowBlock("body", tuple(lines), index, size=style.body.size)]
     if isinstance(block, Heading):
         hs = style.headings.get(block.level) or style.headings[max(style.headings)]
-        lines = compose_paragraph(block.runs, ctx.factory.make(hs, width), where)
+        lines = compose_heading(block.runs, ctx.factory.make(hs, width), where)
         return [FlowBlock("heading", tuple(lines), index, hs.space_before, hs.space_after,
                           keep_together=True, keep_with_next=style.heading_keep, size=hs.size, level=block.level)]
     if isinstance(block, BlockQuote):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from string import Formatter
 
 from paiban.compose.config import Where
+from paiban.compose.headings import balance_lines, compose_heading, warn_unbalanced
 from paiban.compose.line import ComposedLine
 from paiban.compose.paragraph import compose_paragraph
 from paiban.errors import Diagnostics, LayoutError, Span
@@ -28,6 +29,14 @@ def _set(text: str, ts: TextStyle, factory: ConfigFactory, width: float, diagnos
          align: str | None = None, source: Span | None = None) -> list[ComposedLine]:
     cfg = factory.make(ts, width, align=align or ts.align, indent=0.0 if ts.align != "justify" else None)
     return compose_paragraph((Run(text),), cfg, Where(source, diagnostics))
+
+
+def _set_display(text: str, ts: TextStyle, factory: ConfigFactory, width: float, diagnostics: Diagnostics,
+                 role: str, source: Span | None) -> list[ComposedLine]:
+    """A kicker, subtitle or author line: like `_set`, but broken and balanced as a heading
+    when it must wrap (`paiban.compose.headings`)."""
+    cfg = factory.make(ts, width, align=ts.align, indent=0.0 if ts.align != "justify" else None)
+    return compose_heading((Run(text),), cfg, Where(source, diagnostics), what=role)
 
 
 def _place(lines: list[ComposedLine], role: str, x: float, y: float, size: float) -> Line:
@@ -215,7 +224,7 @@ def _title_elements(article: Article, style: Style, factory: ConfigFactory, widt
             if role == "title":
                 set_lines.extend(_title_line(text, ts, tb.title_min_size, factory, width, diagnostics, source))
             else:
-                set_lines.extend((cl, ts) for cl in _set(text, ts, factory, width, diagnostics, source=source))
+                set_lines.extend((cl, ts) for cl in _set_display(text, ts, factory, width, diagnostics, role, source))
         if set_lines:
             elements.append(_Element(role, tuple(set_lines)))
     return elements
@@ -242,9 +251,15 @@ def _title_line(text: str, ts: TextStyle, min_size: float, factory: ConfigFactor
                              f"{format_pt(size)} instead of {format_pt(ts.size)}", source)
             return [(trial[0], smaller)]
         size -= SHRINK_STEP
+    # Balanced at punctuation or word boundaries; its composer warnings were given with set_'s.
+    cfg = factory.make(ts, width, align=ts.align, indent=0.0 if ts.align != "justify" else None)
+    wrapped = balance_lines((Run(text),), cfg, Where(source, Diagnostics()), len(set_))
+    if wrapped is None:
+        warn_unbalanced((Run(text),), Where(source, diagnostics), "title line")
+    lines = wrapped or set_
     diagnostics.warn(f"the title line '{text}' is too wide for the title block even at "
-                     f"{format_pt(floor)} (title_block.title_min_size): wrapped onto {len(set_)} lines", source)
-    return [(cl, ts) for cl in set_]
+                     f"{format_pt(floor)} (title_block.title_min_size): wrapped onto {len(lines)} lines", source)
+    return [(cl, ts) for cl in lines]
 
 
 def _title_slots(needed: float, height: int, frame: PageFrame, diagnostics: Diagnostics,

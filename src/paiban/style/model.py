@@ -131,6 +131,7 @@ class CJKOptions:
     line_start_opening: str = "full"  # "full" | "half": width of an opening bracket starting a line
     unbreakable: tuple[str, ...] = ()  # words never split across lines (e.g. 习近平)
     missing_glyph: str = "error"  # "error" | "placeholder"
+    linebreak: str = "total-fit"  # "total-fit" | "first-fit": how a paragraph's line ends are chosen
     hyphenation: str = "en_US"  # pyphen dictionary for Latin words (paiban.compose.latin); "none": off
 
 

@@ -286,5 +286,6 @@ class Resolver(Geometry):
             line_start_opening=self.get("cjk.line_start_opening"),
             unbreakable=self.get("cjk.unbreakable"),
             missing_glyph=self.get("cjk.missing_glyph"),
+            linebreak=self.get("cjk.linebreak"),
             hyphenation=self.get("cjk.hyphenation"),
         )

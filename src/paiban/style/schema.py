@@ -421,6 +421,13 @@ def _all_keys() -> list[Key]:
             ("error", "placeholder"),
         ),
         Key(
+            "cjk.linebreak", CHOICE, "total-fit",
+            "how a paragraph's line ends are chosen: total-fit weighs the whole paragraph (no lone "
+            "last character, no number cut from its unit, even spacing); first-fit fills each line "
+            "in turn, pushing in before pushing out",
+            ("total-fit", "first-fit"),
+        ),
+        Key(
             "cjk.hyphenation", CHOICE, "en_US",
             "language whose hyphenation dictionary (pyphen's) breaks long Latin words at line ends; "
             "none: Latin words are never hyphenated",

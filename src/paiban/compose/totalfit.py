@@ -1,0 +1,301 @@
+"""Total-fit line breaking: the line ends of a whole paragraph chosen together (Knuth–Plass).
+
+The first-fit breaker decides each line alone, so it cannot see that ending this line one
+character earlier would spare the paragraph a last line of one character (孤字), or a number cut
+from its unit two lines on. This breaker weighs every allowed way of setting the paragraph and
+keeps the cheapest, as TeX and Typst do, with Chinese costs:
+
+- a justified line costs by how far its gaps between characters open (TeX's badness: 100 at a
+  quarter em more per gap, growing with the cube), or by how much it must squeeze its marks
+  (`_Adjust.squeeze_cost`: free at the line end, dear for one lone mark squeezed mid-line);
+- kinsoku is absolute: a prohibited break is never taken;
+- a number cut from its unit, and a last line of one character (two, less so), add fixed demerits
+  large enough to buy a visibly looser line elsewhere, but not an absurd one.
+
+Most paragraphs of Chinese text fill their lines exactly; for them the first-fit setting already
+costs nothing and is kept (as TeX's first pass with `\\pretolerance` does). Only a paragraph whose
+first-fit setting has a fault or a line worse than `PRETOLERANCE` is set again by the search. The
+search is a shortest path over break positions (the measure is the same for every line after the
+first, so the position is the whole state); from each position only the ends whose spacing stays
+within `TOLERANCE` are tried, which keeps it linear in the paragraph's length. A paragraph with no
+setting within tolerance (a URL longer than the line, say) is searched again without the bound,
+and if even that finds nothing, its first-fit setting stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import accumulate
+
+from paiban.compose.cohesion import cuts_number
+from paiban.compose.config import ParagraphConfig, Where
+from paiban.compose.line import _Adjust, _natural
+from paiban.compose.linebreak import EPS, Break, _allowed, _Measure, break_lines
+from paiban.compose.units import Unit, can_open, latin_only
+from paiban.errors import Diagnostics
+from paiban.text.classes import OPENING, CharClass
+
+#: Extra space per gap, in em, at which a line's badness is 100 (clreq's expansion: gaps open
+#: evenly; a quarter em more between characters is where a proofreader starts to mark a line).
+STRETCH_UNIT = 0.25
+#: Badness above which the first-fit setting is searched again (about 0.05 em more per gap).
+PRETOLERANCE = 1.0
+#: Extra space per gap, in em, beyond which a line is not tried in the bounded search.
+TOLERANCE = 0.5
+#: Extra space per gap, in em, beyond which page make-up is not offered a setting (a line looser
+#: than this is what a proofreader marks as loose).
+VARIANT_TOLERANCE = 0.25
+#: Demerits of a break between a number and its unit (see `cohesion`): as dear as a line with half
+#: an em more between its characters, the most the bounded search tries.
+NUMBER_CUT = 1_000_000.0
+#: Demerits of a paragraph's last line holding one character, and two characters.
+LONE_LAST = 1_000_000.0
+SHORT_LAST = 5_000.0
+#: Badness of a line of Latin text only (a URL's pieces, a word) with no gap to justify, set flush
+#: left: as dear as a line a quarter em looser per gap, so that it is taken only when no justified
+#: setting near it does better.
+RAGGED_LATIN = 100.0
+#: Lines beyond the natural fit tried for push-in (each needs squeezing a further em).
+_PUSH_IN_REACH = 4
+
+_MARKS = frozenset((CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE, CharClass.MIDDLE_DOT))
+
+
+@dataclass(frozen=True, slots=True)
+class _Costs:
+    """Prefix sums the search needs beyond `_Measure`: pair compression and the gaps justification opens."""
+
+    pairs: list[float]  # pairs[k]: width saved by setting adjacent marks as a pair, boundaries 1..k
+    gaps: list[int]  # gaps[k]: justification gaps after units 0..k-1 (a tight unit opens none)
+    inside: list[int]  # inside[k]: gaps justification may open inside units 0..k-1
+
+
+def break_total_fit(units: list[Unit], cfg: ParagraphConfig, where: Where) -> tuple[list[Unit], list[Break]]:
+    """The units (first-fit may cut a word) and line ends of the paragraph at least cost."""
+    greedy_units = list(units)
+    said = Diagnostics()  # first-fit's warnings count only if its setting is kept
+    m = _Measure(units, cfg)  # (first-fit makes its own if it cuts a word, changing the units)
+    greedy = break_lines(greedy_units, cfg, Where(where.source, said), m)
+    if cfg.align != "justify" or len(greedy) < 2:
+        return _kept(greedy_units, greedy, said, where)
+    if len(greedy_units) == len(units) and _acceptable(units, m, greedy, cfg):
+        return _kept(greedy_units, greedy, said, where)
+    costs = _prefix_costs(units)
+    breaks = _search(units, m, costs, cfg, TOLERANCE) or _search(units, m, costs, cfg, float("inf"))
+    if breaks is None:
+        return _kept(greedy_units, greedy, said, where)
+    return units, breaks
+
+
+def _kept(units: list[Unit], breaks: list[Break], said: Diagnostics, where: Where) -> tuple[list[Unit], list[Break]]:
+    where.diagnostics.items.extend(said.items)
+    return units, breaks
+
+
+def _acceptable(units: list[Unit], m: _Measure, greedy: list[Break], cfg: ParagraphConfig) -> bool:
+    """Whether the first-fit setting has no fault and no line worse than PRETOLERANCE."""
+    if _lone_last(units, greedy[-1].start, cfg) or _short_last(units, greedy[-1].start):
+        return False
+    for k, brk in enumerate(greedy[:-1]):
+        if brk.pushed == "forced" or cuts_number(units, brk.end):
+            return False
+        avail = cfg.width - (cfg.indent if k == 0 else 0.0)
+        natural = m.natural(brk.start, brk.end)
+        if natural > avail + EPS:
+            line = units[brk.start : brk.end]
+            if _shrink_cost(line, avail, cfg) > PRETOLERANCE:
+                return False
+        elif avail - natural > EPS:
+            gaps = _gap_count(line := units[brk.start : brk.end])
+            if not gaps or _stretch_badness((avail - natural) / gaps / cfg.size) > PRETOLERANCE:
+                return False
+    return True
+
+
+def _gap_count(line: list[Unit]) -> int:
+    """The gaps commit would open in a line (as `line._stretchable` counts them for a mixed line)."""
+    return sum(1 for u in line[:-1] if not u.tight) + sum(len(u.text) - 1 for u in line if u.stretch_inside)
+
+
+def _stretch_badness(per_gap_em: float) -> float:
+    return 100.0 * (per_gap_em / STRETCH_UNIT) ** 3
+
+
+def _shrink_cost(line: list[Unit], avail: float, cfg: ParagraphConfig) -> float:
+    """What squeezing the line to `avail` costs, as commit would squeeze it (inf if it cannot)."""
+    adj = _Adjust(line)
+    if cfg.cjk.line_start_opening == "half" and line[0].first in OPENING:
+        adj.left[0] = line[0].shrink_left
+    width = _natural(line) - adj.left[0] - adj.squeeze_pairs()
+    if width <= avail + EPS:
+        return 0.0
+    return adj.squeeze_cost(width - avail)
+
+
+def _characters(units: list[Unit], start: int) -> int:
+    """Characters from unit `start` to the paragraph's end, marks not counted (a Latin word counts
+    its letters)."""
+    return sum(len(u.text) for u in units[start:] if u.cls not in _MARKS)
+
+
+def _lone_last(units: list[Unit], start: int, cfg: ParagraphConfig) -> bool:
+    return len(units) > 1 and _characters(units, start) == 1 and cfg.align == "justify"
+
+
+def _short_last(units: list[Unit], start: int) -> bool:
+    return start > 0 and _characters(units, start) == 2
+
+
+def _prefix_costs(units: list[Unit]) -> _Costs:
+    saves = [0.0]
+    for k in range(1, len(units)):
+        a, c = units[k - 1], units[k]
+        if a.mark and c.mark and not a.glue:
+            saves.append(a.shrink_right if a.shrink_right > EPS else c.shrink_left)
+        else:
+            saves.append(0.0)
+    return _Costs(
+        pairs=list(accumulate(saves)),
+        gaps=[0, *accumulate(0 if u.tight else 1 for u in units)],
+        inside=[0, *accumulate(len(u.text) - 1 if u.stretch_inside else 0 for u in units)],
+    )
+
+
+def _line_cost(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConfig, s: int, b: int,
+               avail: float, tolerance: float) -> float | None:
+    """Demerits of a line of units [s, b) in `avail` pt; None when it is not to be tried."""
+    n = len(units)
+    last = b == n
+    natural = m.natural(s, b) - (costs.pairs[b - 1] - costs.pairs[s])
+    if cfg.cjk.line_end_punct == "half" and not last:
+        natural -= units[b - 1].shrink_right
+    if natural > avail + EPS:
+        badness = _shrink_cost(units[s:b], avail, cfg)
+        if badness == float("inf"):
+            return None
+    elif last:
+        badness = 0.0
+    else:
+        slack = avail - natural
+        gaps = costs.gaps[b - 1] - costs.gaps[s] + costs.inside[b] - costs.inside[s]
+        if slack > EPS and not gaps and latin_only(units[s:b]):
+            badness = RAGGED_LATIN  # set flush left, never letter-spaced
+        elif b - s == 1 and not can_open(units[s]):
+            return None if slack > EPS else 1.0
+        elif not gaps:
+            return None if slack > EPS else 1.0
+        else:
+            per_gap = slack / gaps / cfg.size
+            if per_gap > tolerance:
+                return None
+            badness = _stretch_badness(per_gap)
+    demerits = (1.0 + badness) ** 2
+    if last:
+        if _lone_last(units, s, cfg):
+            demerits += LONE_LAST
+        elif _short_last(units, s):
+            demerits += SHORT_LAST
+    elif cuts_number(units, b):
+        demerits += NUMBER_CUT
+    return demerits
+
+
+def _search(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConfig,
+            tolerance: float) -> list[Break] | None:
+    """The cheapest allowed line ends (a shortest path over break positions), or None."""
+    n = len(units)
+    level = cfg.cjk.kinsoku
+    inf = float("inf")
+    best = [inf] * (n + 1)
+    back = [-1] * (n + 1)
+    best[0] = 0.0
+    for s in range(n):
+        if best[s] == inf:
+            continue
+        avail = cfg.width - (cfg.indent if s == 0 else 0.0)
+        fit = m.last_fitting(s, avail)
+        for b in _candidates(m, s, fit, avail, n, tolerance):
+            if b < n and not _allowed(units, b, level):
+                continue
+            d = _line_cost(units, m, costs, cfg, s, b, avail, tolerance)
+            if d is not None and best[s] + d < best[b]:
+                best[b] = best[s] + d
+                back[b] = s
+    if best[n] == inf:
+        return None
+    ends = []
+    b = n
+    while b > 0:
+        ends.append(b)
+        b = back[b]
+    ends.reverse()
+    starts = [0, *ends[:-1]]
+    fits = [m.last_fitting(s, cfg.width - (cfg.indent if s == 0 else 0.0)) for s in starts]
+    return [Break(s, b, "in" if b > fit else "out" if b < fit and b < n else "") for s, b, fit in zip(starts, ends, fits)]
+
+
+def _candidates(m: _Measure, s: int, fit: int, avail: float, n: int, tolerance: float) -> range:
+    """Line ends to try from s: from the loosest within tolerance to the tightest push-in."""
+    hi = fit
+    while hi < n and hi - fit < _PUSH_IN_REACH and m.minimum(s, hi + 1) <= avail + EPS:
+        hi += 1
+    lo = s + 1
+    if tolerance != float("inf"):
+        # a line shorter than the natural fit by more than tolerance × gaps cannot be within it:
+        # each unit left out widens the slack by at least a narrow glyph, so stop at an em bound
+        reach = int(tolerance * max(fit - s - 1, 1) * 2) + 2
+        lo = max(s + 1, fit - reach)
+    return range(min(hi, n), lo - 1, -1)
+
+
+def break_variants(units: list[Unit], cfg: ParagraphConfig,
+                   spread: int = 1) -> dict[int, tuple[float, list[Break]]]:
+    """The cheapest settings of the paragraph with each line count within `spread` of its best one.
+
+    This is the material of page make-up (缩行 and 伸行: a paragraph set a line shorter or longer so
+    that a page ends without a hole or a stranded line). Only settings within TOLERANCE, with no
+    lone last character and no line looser than VARIANT_TOLERANCE, are offered, each with its
+    demerits: a line count the paragraph cannot reach decently is absent.
+    The search keeps, at every break position, the cheapest path for each number of lines so far.
+    """
+    if cfg.align != "justify" or not units:
+        return {}
+    m = _Measure(units, cfg)
+    costs = _prefix_costs(units)
+    n = len(units)
+    level = cfg.cjk.kinsoku
+    paths: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
+    paths[0][0] = (0.0, -1)
+    for s in range(n):
+        if not paths[s]:
+            continue
+        avail = cfg.width - (cfg.indent if s == 0 else 0.0)
+        fit = m.last_fitting(s, avail)
+        for b in _candidates(m, s, fit, avail, n, VARIANT_TOLERANCE):
+            if b < n and not _allowed(units, b, level):
+                continue
+            d = _line_cost(units, m, costs, cfg, s, b, avail, VARIANT_TOLERANCE)
+            if d is None:
+                continue
+            here = paths[b]
+            for k, (cost, _) in paths[s].items():
+                total = cost + d
+                if total < here.get(k + 1, (float("inf"), 0))[0]:
+                    here[k + 1] = (total, s)
+    ends = paths[n]
+    if not ends:
+        return {}
+    best = min(ends, key=lambda k: ends[k][0])
+    out: dict[int, tuple[float, list[Break]]] = {}
+    for count in range(best - spread, best + spread + 1):
+        if count not in ends or ends[count][0] >= LONE_LAST:
+            continue
+        marks = []
+        b, k = n, count
+        while b > 0:
+            marks.append(b)
+            b = paths[b][k][1]
+            k -= 1
+        marks.reverse()
+        out[count] = (ends[count][0], [Break(s, b) for s, b in zip([0, *marks[:-1]], marks)])
+    return out
