@@ -225,7 +225,7 @@ def _place(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], inside: l
     """Glyph positions for the adjusted line, grouped into runs of one font.
 
     `spread` is the justification gap and whether it also goes between the pieces of one word
-    (a lone word letter-spaced across the line).
+    (no caller asks for that now: Latin text is never letter-spaced).
     """
     if all(len(u.text) == 1 and u.glue_kind != "space" for u in line) and not line[-1].hyphen:
         return _place_simple(line, adj, spread, cfg, indent)
