@@ -1,5 +1,5 @@
 """Proof rules the engine does not produce today, on pages written by hand: overfull and tight
-lines, engine hyphens. The proofreader reads only the layout data, so a hand-made page is as
+lines, engine hyphens, letter-spaced Latin. The proofreader reads only the layout data, so a hand-made page is as
 good a witness as a laid-out one."""
 
 from __future__ import annotations
@@ -68,3 +68,20 @@ def test_a_hyphen_the_engine_added_is_marked_and_the_authors_is_not():
     assert [(f.kind, f.page, f.column, f.line, f.text) for f in found if f.kind == "hyphenation"] == [
         ("hyphenation", 1, 1, 1, "an inter-")]
     assert [f for f in read(first, second, source="an inter-national treaty") if f.kind == "hyphenation"] == []
+
+
+def test_a_url_spread_across_its_line_is_letter_spaced():
+    text = "www.gov.cn/zhengce/"
+    spread = line(text, steps(len(text), 100.0 / len(text)), 0, first=True)
+    found = read(spread, line("一二三。", steps(4, 10.0), 1, last=True, justified=False))
+    [f] = [f for f in found if f.kind == "letter_spaced_latin"]
+    assert (f.page, f.column, f.line) == (1, 1, 1) and f.value > 0.03
+    from itertools import accumulate
+
+    from conftest import font_table
+
+    face = font_table().metrics("Noto Serif SC")
+    natural = [0.0, *accumulate(face.advance_em(ch) * 10.0 for ch in text[:-1])]
+    solid = line(text, natural, 0, first=True, justified=False)
+    assert [f for f in read(solid, line("一二三。", steps(4, 10.0), 1, last=True, justified=False))
+            if f.kind == "letter_spaced_latin"] == []

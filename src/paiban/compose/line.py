@@ -223,25 +223,23 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
 
 def _natural(line: list[Unit]) -> float:
     """The line's widths plus the glue between its units: one loop for the two sums, which add
-    in the order `sum` would (the last unit's glue, at the line end, is not counted)."""
+    in the order `sum` would (the last unit's glue, at the line end, is not counted); and the
+    hyphen a line ending at a hyphenation point adds."""
     width = glue = 0.0
     for u in line[:-1]:
         width += u.width
         glue += u.glue
-    return (width + line[-1].width) + glue
+    return (width + line[-1].width) + glue + line[-1].hyphen
 
 
 def _stretchable(line: list[Unit]) -> tuple[list[bool], bool]:
     """Which units justification may open up inside, and whether the line is one word.
 
-    Normally only runs of Han characters (an unbreakable name) open; a Latin word is
-    letter-spaced only when it is alone on its line (perhaps cut at a URL's break points into
-    pieces that join without a gap), the one way left to keep the column edge straight.
+    Only runs of Han characters (an unbreakable name) open. A Latin word or URL is never
+    letter-spaced, not even alone on its line (perhaps cut into pieces that join without a gap):
+    such a line has no gap to stretch and is set flush left, which proofreaders accept.
     """
-    inside = [u.stretch_inside for u in line]
-    if all(u.tight for u in line[:-1]) and not any(inside):
-        return [can_open(u) for u in line], True
-    return inside, False
+    return [can_open(u) for u in line], False
 
 
 def _place(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], inside: list[bool], cfg: ParagraphConfig,
@@ -249,9 +247,10 @@ def _place(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], inside: l
     """Glyph positions for the adjusted line, grouped into runs of one font.
 
     `spread` is the justification gap and whether it also goes between the pieces of one word
-    (a lone word letter-spaced across the line).
+    (no caller asks for that now: Latin text is never letter-spaced).
     """
-    if all(len(u.text) == 1 and u.glue_kind != "space" and u.cls is not CharClass.DASH for u in line):
+    if all(len(u.text) == 1 and u.glue_kind != "space" and u.cls is not CharClass.DASH for u in line) \
+            and not line[-1].hyphen:
         return _place_simple(line, adj, spread, cfg, indent)
     return _place_general(line, adj, spread, inside, cfg, indent)
 
@@ -314,6 +313,10 @@ def _place_general(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], i
                 fonts.append(u.fonts[-1])
                 xs.append(x)
             x += u.glue + glue[i] + (0.0 if u.tight and not whole else gap)
+    if line[-1].hyphen:  # a line broken at a hyphenation point: the hyphen is drawn as text
+        chars.append("-")
+        fonts.append(line[-1].fonts[-1])
+        xs.append(x)
     if not dashes:
         return _group(chars, fonts, xs, cfg)
     scales = [1.0] * len(chars)

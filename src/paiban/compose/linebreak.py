@@ -73,12 +73,17 @@ class _Measure:
     def last_fitting(self, s: int, avail: float) -> int:
         """The largest b > s such that units [s, b) fit in `avail` at natural width (at least s + 1)."""
         limit = avail + EPS + self.width[s] + self.glue[s] + self.start_trim(s)
-        return max(bisect_right(self.reach, limit, s + 1) - 1, s + 1)
+        b = max(bisect_right(self.reach, limit, s + 1) - 1, s + 1)
+        units = self.units
+        while b > s + 1 and units[b - 1].hyphen and self.reach[b] + units[b - 1].hyphen > limit:
+            b -= 1  # the hyphen a break there adds does not fit: the piece goes to the next line
+        return b
 
     def natural(self, s: int, b: int) -> float:
-        """Width of units [s, b) on one line at natural setting (trailing glue dropped)."""
+        """Width of units [s, b) on one line at natural setting (trailing glue dropped, the hyphen
+        a break after unit b - 1 adds counted)."""
         w = self.width[b] - self.width[s] + self.glue[b - 1] - self.glue[s]
-        return w - self.start_trim(s)
+        return w - self.start_trim(s) + self.units[b - 1].hyphen
 
     def start_trim(self, s: int) -> float:
         """The blank an opening bracket starting a line at unit s loses (see `start_blank`)."""
@@ -109,10 +114,12 @@ def start_width(cfg: ParagraphConfig, paragraph_start: bool) -> str:
 
 
 def _allowed(units: list[Unit], b: int, level: str) -> bool:
-    """Whether a line may end before unit b."""
+    """Whether a line may end before unit b: no prohibited mark at either side, and not at a
+    space that must not break (GB 1234, U+00A0: see paiban.compose.latin)."""
     if b >= len(units):
         return True
-    return units[b].text[0] not in NO_LINE_START[level] and units[b - 1].text[-1] not in NO_LINE_END[level]
+    left = units[b - 1]
+    return units[b].text[0] not in NO_LINE_START[level] and left.text[-1] not in NO_LINE_END[level] and not left.nobreak
 
 
 def break_lines(units: list[Unit], cfg: ParagraphConfig, where: Where, measure: _Measure | None = None) -> list[Break]:
@@ -144,9 +151,12 @@ def break_lines(units: list[Unit], cfg: ParagraphConfig, where: Where, measure: 
 
 
 def _is_lone(units: list[Unit], brk: Break, cfg: ParagraphConfig) -> bool:
-    """Whether a line of a justified paragraph holds one unit that justification cannot open."""
+    """Whether a line of a justified paragraph holds one unit that justification cannot open
+    and that may not stand flush left either: a Latin word or URL alone on its line is set flush
+    left, as proofreaders accept; a lone Han character or dash run would leave a gaping line."""
+    u = units[brk.start]
     return (cfg.align == "justify" and brk.end - brk.start == 1 and brk.end < len(units)
-            and not can_open(units[brk.start]))
+            and not can_open(u) and u.cls is not CharClass.LATIN)
 
 
 def _fill_lone_line(units: list[Unit], m: _Measure, s: int, b: int, avail: float, where: Where) -> int | None:

@@ -9,7 +9,7 @@ from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.line import ComposedLine, commit
 from paiban.compose.linebreak import Break, break_lines
 from paiban.compose.totalfit import break_total_fit, break_variants
-from paiban.compose.units import Unit, itemize, split_overlong
+from paiban.compose.units import Unit, itemize, latin_only, split_overlong
 from paiban.model.article import Run
 from paiban.text.classes import CharClass
 
@@ -26,8 +26,8 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
         breaks = break_lines(units, cfg, where)
     lines = _commit_all(units, breaks, cfg)
     if cfg.align == "justify":
-        for line in lines[:-1]:
-            if not line.justified:
+        for line, brk in zip(lines[:-1], breaks):
+            if not line.justified and not latin_only(units[brk.start : brk.end]):
                 where.diagnostics.warn(f"the line '{line.text}' could not be justified: it holds one unbreakable "
                                        "run and what follows cannot join it", where.source)
     return lines

@@ -31,7 +31,7 @@ from paiban.compose.cohesion import cuts_number
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.line import _natural, start_adjusted
 from paiban.compose.linebreak import EPS, Break, _allowed, _Measure, break_lines
-from paiban.compose.units import Unit, can_open
+from paiban.compose.units import Unit, can_open, latin_only
 from paiban.errors import Diagnostics
 from paiban.text.classes import CharClass
 
@@ -51,6 +51,15 @@ NUMBER_CUT = 1_000_000.0
 #: Demerits of a paragraph's last line holding one character, and two characters.
 LONE_LAST = 1_000_000.0
 SHORT_LAST = 5_000.0
+#: A line of Latin text only (a URL's pieces, a word) with no gap to justify is set flush left; it
+#: costs as a justified line would whose slack were spread over this many gaps: a URL line two
+#: ems short costs as a line a quarter em looser per gap, as TeX's \raggedright (a right skip that
+#: stretches 2 em) would rate it, and a line holding a scrap of a word stays dear.
+RAGGED_GAPS = 8
+#: Demerits of a line ending at a hyphenation point, and more when the line before ended at one
+#: too (TeX's \hyphenpenalty 50, squared, and \doublehyphendemerits).
+HYPHEN = 2_500.0
+DOUBLE_HYPHEN = 10_000.0
 #: Lines beyond the natural fit tried for push-in (each needs squeezing a further em).
 _PUSH_IN_REACH = 4
 
@@ -172,15 +181,21 @@ def _line_cost(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConf
         badness = 0.0
     else:
         slack = avail - natural
-        if b - s == 1 and not can_open(units[s]):
-            return None if slack > EPS else 1.0
         gaps = costs.gaps[b - 1] - costs.gaps[s] + costs.inside[b] - costs.inside[s]
-        if not gaps:
+        if slack > EPS and not gaps and latin_only(units[s:b]):  # set flush left, never letter-spaced
+            per_gap = slack / RAGGED_GAPS / cfg.size
+            if per_gap > tolerance:
+                return None
+            badness = _stretch_badness(per_gap)
+        elif b - s == 1 and not can_open(units[s]):
             return None if slack > EPS else 1.0
-        per_gap = slack / gaps / cfg.size
-        if per_gap > tolerance:
-            return None
-        badness = _stretch_badness(per_gap)
+        elif not gaps:
+            return None if slack > EPS else 1.0
+        else:
+            per_gap = slack / gaps / cfg.size
+            if per_gap > tolerance:
+                return None
+            badness = _stretch_badness(per_gap)
     demerits = (1.0 + badness) ** 2
     if last:
         if _lone_last(units, s, cfg):
@@ -189,6 +204,8 @@ def _line_cost(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConf
             demerits += SHORT_LAST
     elif cuts_number(units, b):
         demerits += NUMBER_CUT
+    if not last and units[b - 1].hyphen:
+        demerits += DOUBLE_HYPHEN + HYPHEN if s > 0 and units[s - 1].hyphen else HYPHEN
     return demerits
 
 

@@ -5,6 +5,13 @@ a run of dashes or ellipses (—— and …… are never split, clreq §3.1.8), 
 stay whole (习近平). Between units sits *glue*: a Latin word space, or the ¼ em Han–Latin gap of
 clreq §3.3, which vanish at line edges.
 
+A Latin word that may be hyphenated, or a URL that may break after its marks, is several units
+joined `tight` (no glue, no justification space between them): one piece per stretch between
+two break points (paiban.compose.latin). A piece ending at a hyphenation point carries in
+`hyphen` the width of the hyphen a line break there adds; a breaker counts it and the line
+draws it. A space that must not break (GB 1234, U+00A0) sets `nobreak` on the unit before it.
+Latin runs carry the font's kerning in their glyph offsets (paiban.text.kerning).
+
 Widths are in points at natural setting: every full-width mark takes a whole em, its blank half
 recorded as shrinkable on the side the font's outline leaves blank. Marks a font draws narrower
 than an em (proportional quotes in a Kai font) are given their em slot here, so the text still
@@ -20,6 +27,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from paiban.compose import latin as latin_rules
 from paiban.compose.config import FontChain, ParagraphConfig, Where
 from paiban.errors import FontError
 from paiban.model.article import Run
@@ -62,11 +70,15 @@ class Unit:
     tight: bool = False  # no justification space after it (the next unit continues the same word)
     mark: bool = False  # a compressible full-width mark (opening, closing, pause)
     shared: bool = False  # one instance stands for every occurrence of its character: copy to change
+    hyphen: float = 0.0  # width of the hyphen a line break after this unit adds, pt (0: none is added)
+    nobreak: bool = False  # the glue after this unit is not a break opportunity (GB 1234, U+00A0)
+    kern: tuple[float, ...] = ()  # the font's kerning before each glyph, pt, already in `offsets` (): none
 
     def copy(self) -> "Unit":
         """A private copy, for the rare unit whose glue must change."""
         return Unit(self.text, self.fonts, self.offsets, self.width, self.cls, self.shrink_left, self.shrink_right,
-                    self.glue, self.glue_shrink, self.glue_kind, self.stretch_inside, self.tight, self.mark)
+                    self.glue, self.glue_shrink, self.glue_kind, self.stretch_inside, self.tight, self.mark,
+                    False, self.hyphen, self.nobreak, self.kern)
 
     @property
     def first(self) -> str:
@@ -212,29 +224,15 @@ def _split_words(text: str, cfg: ParagraphConfig) -> list[tuple[int, int, CharCl
             j = i + 1
             while j < n and text[j] == ch:
                 j += 1
-        elif cls is latin:
+        elif cls is latin:  # a whole Latin run: where it may break inside is decided later
             j = i + 1
             while j < n and char_class(text[j]) is latin and text[j] not in SPACES:
-                if _url_break_after(text, j - 1):
-                    break
                 j += 1
         else:
             j = i + 1
         spans.append((i, j, cls))
         i = j
     return spans
-
-
-#: Characters after which a long Latin string (a URL, a path) may break without a hyphen.
-_URL_BREAKS = frozenset("/?&=#")
-
-
-def _url_break_after(text: str, k: int) -> bool:
-    """Whether a Latin string may break after text[k] (inside URLs and paths, never in words)."""
-    ch = text[k]
-    if ch not in _URL_BREAKS:
-        return False
-    return k + 1 < len(text) and text[k + 1] not in _URL_BREAKS
 
 
 def _is_latin(unit: Unit) -> bool:
@@ -312,11 +310,16 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
         """The unit of the solo character text[k], as a span of its own would have it."""
         return _single(text, bold, k, CLASS_TABLE.get(text[k]) or char_class(text[k]), tables, chains, cfg, where)
 
+    prev_run = ""  # the text of the span before, when it was a Latin run (for GB 1234)
     for start, end, cls in _split_words(text, cfg):
         if cls is None:  # Han characters and marks: one shared unit each, glue only at the left edge
             begin = start
             if units:
+                k = len(units) - 1
                 begin = _open_solo_run(units, text, start, start > prev_end, make, cfg, space_width)
+                if start > prev_end and _no_break_gap(text, prev_end, start):
+                    units[k].nobreak = True  # (a copy: _open_solo_run copies a unit it gives glue)
+            prev_run = ""
             if any_bold and any(bold[begin:end]):
                 units.extend([make(k) for k in range(begin, end)])
             else:
@@ -324,9 +327,12 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
             prev_end = end
             continue
         if end - start == 1 and cls is not CharClass.DASH:  # (a dash is never shared: it is set joined)
-            unit = _single(text, bold, start, cls, tables, chains, cfg, where)
+            pieces = [_single(text, bold, start, cls, tables, chains, cfg, where)]
         else:
-            unit = _multi_unit(text, bold, start, end, cls, tables, cfg, where)
+            pieces = [_multi_unit(text, bold, start, end, cls, tables, cfg, where)]
+            if cls is latin:
+                pieces = _latin_pieces(pieces[0], text[start:end], cfg)
+        unit = pieces[0]
         if units:
             spaced = start > prev_end  # only spaces lie between units
             left = units[-1]
@@ -339,9 +345,47 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
                 if left.shared:
                     left = units[-1] = left.copy()
                 _set_glue(left, unit, spaced, cfg, space_width)
-        units.append(unit)
+                if spaced and (_no_break_gap(text, prev_end, start)
+                               or (cls is latin and latin_rules.keeps_together(prev_run, text[start:end]))):
+                    left.nobreak = True
+        units.extend(pieces)
         prev_end = end
+        prev_run = text[start:end] if cls is latin else ""
     return units
+
+
+def _no_break_gap(text: str, start: int, end: int) -> bool:
+    """Whether the spaces text[start:end] hold a no-break space (U+00A0, U+202F)."""
+    return any(ch in latin_rules.NO_BREAK_SPACES for ch in text[start:end])
+
+
+def _latin_pieces(unit: Unit, run: str, cfg: ParagraphConfig) -> list[Unit]:
+    """A Latin run cut at the points where a line may break inside it (a URL after its marks,
+    a word at its hyphenation points), the pieces joined tight; a piece ending where a hyphen
+    would be added carries the hyphen's width. A run with no such point stays one unit."""
+    points = latin_rules.break_points(run, cfg.cjk.hyphenation)
+    if not points:
+        return [unit]
+    pieces: list[Unit] = []
+    rest, done = unit, 0
+    for at, hyphenated in points:
+        hyphen = _hyphen_width(unit.fonts[at - 1], cfg) if hyphenated else 0.0
+        if hyphenated and not hyphen:
+            continue  # a font without a hyphen: no hyphenation
+        head, rest = split_unit(rest, at - done)
+        head.hyphen = hyphen
+        pieces.append(head)
+        done = at
+    pieces.append(rest)
+    return pieces
+
+
+def _hyphen_width(font: str, cfg: ParagraphConfig) -> float:
+    """The advance of the hyphen drawn after a piece whose last letter is in `font`."""
+    for face in (*cfg.regular.faces, *cfg.bold.faces):
+        if face.name == font:
+            return face.advance_em("-") * cfg.size if face.has("-") else 0.0
+    return 0.0
 
 
 _SHARED: dict[int, dict[str, Unit]] = {}  # id of a glyph table → character → its shared Han unit
@@ -404,24 +448,52 @@ def _multi_unit(text: str, bold: list[bool], start: int, end: int, cls: CharClas
     """A unit of several characters: a Latin word, a dash pair, an unbreakable word."""
     chains = (cfg.regular, cfg.bold)
     glyphs = [_glyph(text[k], chains[bold[k]], tables[bold[k]], cfg, where, k) for k in range(start, end)]
+    kerns = _kerning(glyphs, cfg) if cls is CharClass.LATIN else None
     offsets, x = [], 0.0
-    for g in glyphs:
+    for k, g in enumerate(glyphs):
+        if kerns:
+            x += kerns[k]
         offsets.append(x + g.offset)
         x += g.width
     unit = Unit("".join(g.ch for g in glyphs), tuple(g.font for g in glyphs), tuple(offsets), x, cls,
-                glyphs[0].shrink_left, glyphs[-1].shrink_right)
+                glyphs[0].shrink_left, glyphs[-1].shrink_right, kern=tuple(kerns) if kerns else ())
     unit.stretch_inside = cls not in (CharClass.LATIN, CharClass.DASH, CharClass.ELLIPSIS)
     return unit
+
+
+def _kerning(glyphs: list[_Glyph], cfg: ParagraphConfig) -> list[float] | None:
+    """The font's kerning before each glyph of a Latin run, pt (None when there is none): pairs
+    of glyphs in one font, from the `kern` feature's pair adjustments (paiban.text.kerning)."""
+    faces = {f.name: f for f in (*cfg.regular.faces, *cfg.bold.faces)}
+    kerns = [0.0] * len(glyphs)
+    found = False
+    for k in range(1, len(glyphs)):
+        a, b = glyphs[k - 1], glyphs[k]
+        if a.font == b.font:
+            face = faces[a.font]
+            if len(face.kerning):
+                value = face.kerning.get(a.ch, b.ch)
+                if value:
+                    kerns[k] = value * cfg.size / face.units_per_em
+                    found = True
+    return kerns if found else None
+
+
+def latin_only(line: list[Unit]) -> bool:
+    """Whether a line holds Latin text only (a URL, a word): one with no gap to justify is set
+    flush left, as proofreaders accept, never letter-spaced."""
+    return all(u.cls is CharClass.LATIN for u in line)
 
 
 def can_open(unit: Unit) -> bool:
     """Whether justification may spread a line made of this unit alone.
 
-    Runs of Han characters (an unbreakable name) open between characters, and so may a lone
-    Latin word (letter-spaced, the only way to keep the edge straight); a single character or a
-    dash or ellipsis run cannot, as a broken-up dash reads as two.
+    Runs of Han characters (an unbreakable name) open between characters. A Latin word or URL
+    never does: letter-spacing is not how Latin text is justified (a word alone on its line is
+    set flush left instead), nor may a single character or a dash or ellipsis run, as a
+    broken-up dash reads as two.
     """
-    return unit.stretch_inside or (unit.cls is CharClass.LATIN and len(unit.text) > 1)
+    return unit.stretch_inside
 
 
 def split_unit(unit: Unit, at: int) -> tuple[Unit, Unit]:
@@ -429,31 +501,40 @@ def split_unit(unit: Unit, at: int) -> tuple[Unit, Unit]:
 
     The head keeps the unit's left blank, the tail its right blank and the glue after it; the
     characters keep their positions relative to each other, so a word cut in two and set on one
-    line would look exactly as before.
+    line would look exactly as before, but for the kerning of the pair at the cut: it is dropped,
+    so that the head ends at its last glyph's full advance when the line breaks there.
     """
     cut = unit.offsets[at]
-    head_offsets = unit.offsets[:at]
-    head = Unit(unit.text[:at], unit.fonts[:at], head_offsets, cut, unit.cls, unit.shrink_left, 0.0)
+    kern = unit.kern[at] if unit.kern else 0.0
+    head = Unit(unit.text[:at], unit.fonts[:at], unit.offsets[:at], cut - kern, unit.cls, unit.shrink_left, 0.0,
+                kern=unit.kern[:at])
     tail_offsets = tuple(o - cut for o in unit.offsets[at:])
     tail = Unit(unit.text[at:], unit.fonts[at:], tail_offsets, unit.width - cut, char_class(unit.text[at]),
-                0.0, unit.shrink_right, unit.glue, unit.glue_shrink, unit.glue_kind)
+                0.0, unit.shrink_right, unit.glue, unit.glue_shrink, unit.glue_kind,
+                kern=(0.0, *unit.kern[at + 1:]) if unit.kern else ())
     head.stretch_inside = unit.stretch_inside and len(head.text) > 1
     tail.stretch_inside = unit.stretch_inside and len(tail.text) > 1
+    head.tight = True  # the two halves of one word: no justification space between them
+    tail.tight, tail.hyphen, tail.nobreak = unit.tight, unit.hyphen, unit.nobreak
     return head, tail
 
 
 def characters(unit: Unit) -> list[Unit]:
-    """A unit cut between every pair of characters (in one pass: a pasted blob may be long)."""
+    """A unit cut between every pair of characters (in one pass: a pasted blob may be long), each
+    as wide as its glyph's advance (the kerning between them dropped, as at any cut)."""
     n = len(unit.text)
     edges = [0.0, *unit.offsets[1:], unit.width]
+    kern = [*unit.kern[1:], 0.0] if unit.kern else [0.0] * n  # kerning after each character
     out = []
     for k, ch in enumerate(unit.text):
         left = unit.shrink_left if k == 0 else 0.0
         right = unit.shrink_right if k == n - 1 else 0.0
         offset = unit.offsets[k] - edges[k]
-        out.append(Unit(ch, (unit.fonts[k],), (offset,), edges[k + 1] - edges[k], char_class(ch), left, right))
+        out.append(Unit(ch, (unit.fonts[k],), (offset,), edges[k + 1] - edges[k] - kern[k], char_class(ch), left, right,
+                        tight=k < n - 1 and unit.cls is CharClass.LATIN))  # one word: no space inside
     last = out[-1]
     last.glue, last.glue_shrink, last.glue_kind = unit.glue, unit.glue_shrink, unit.glue_kind
+    last.tight, last.hyphen, last.nobreak = unit.tight, unit.hyphen, unit.nobreak
     return out
 
 

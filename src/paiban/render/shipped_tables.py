@@ -14,6 +14,7 @@ from pathlib import Path
 from paiban import fonttables
 from paiban.render import fonts as render_fonts
 from paiban.text import fonts as text_fonts
+from paiban.text import kerning
 
 
 def tables_for(font: Path) -> dict[str, bytes]:
@@ -26,6 +27,8 @@ def tables_for(font: Path) -> dict[str, bytes]:
     return {
         fonttables.bundled_name(font, text_fonts.TABLES_KIND): fonttables.encode(text_fonts.TABLES_KIND, key, *metrics),
         fonttables.bundled_name(font, render_fonts.TABLES_KIND): fonttables.encode(render_fonts.TABLES_KIND, key, *face),
+        fonttables.bundled_name(font, kerning.TABLES_KIND): fonttables.encode(
+            kerning.TABLES_KIND, key, *kerning.kern_tables(kerning.read_font_kern_pairs(font))),
     }
 
 

@@ -133,6 +133,7 @@ class CJKOptions:
     unbreakable: tuple[str, ...] = ()  # words never split across lines (e.g. 习近平)
     missing_glyph: str = "error"  # "error" | "placeholder"
     linebreak: str = "total-fit"  # "total-fit" | "first-fit": how a paragraph's line ends are chosen
+    hyphenation: str = "en_US"  # pyphen dictionary for Latin words (paiban.compose.latin); "none": off
 
 
 def _style(family: str, size: float, **kw) -> TextStyle:

@@ -288,4 +288,5 @@ class Resolver(Geometry):
             unbreakable=self.get("cjk.unbreakable"),
             missing_glyph=self.get("cjk.missing_glyph"),
             linebreak=self.get("cjk.linebreak"),
+            hyphenation=self.get("cjk.hyphenation"),
         )

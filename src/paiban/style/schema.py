@@ -39,6 +39,10 @@ LENGTHS = "list of lengths"
 EM_LENGTH = "length in em"
 TEMPLATE = "template"  # text with {field} placeholders from TEMPLATE_FIELDS
 
+#: Hyphenation dictionaries a style may name (cjk.hyphenation): languages pyphen ships whose
+#: words appear in Chinese magazine text, and "none".
+HYPHENATION_LANGUAGES = ("en_US", "en_GB", "de_DE", "fr", "es", "it_IT", "nl_NL", "pt_PT", "ru_RU", "none")
+
 # Floors of length keys, checked when the value is converted so the error points at it. Limits
 # that depend on other values (an indent against the column measure, a header against the top
 # margin) are checked by the resolver once the page is known.
@@ -428,6 +432,12 @@ def _all_keys() -> list[Key]:
             "last character, no number cut from its unit, even spacing); first-fit fills each line "
             "in turn, pushing in before pushing out",
             ("total-fit", "first-fit"),
+        ),
+        Key(
+            "cjk.hyphenation", CHOICE, "en_US",
+            "language whose hyphenation dictionary (pyphen's) breaks long Latin words at line ends; "
+            "none: Latin words are never hyphenated",
+            HYPHENATION_LANGUAGES,
         ),
         *_element_keys(ts),
         Key("widows", INT, 2, "fewest lines of a paragraph at the top of a column", minimum=1),

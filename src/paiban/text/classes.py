@@ -42,7 +42,7 @@ DASH_EMS = {"⸺": 2}
 INTERPUNCTS = frozenset("·・‧")
 ELLIPSIS = frozenset("…")
 CONNECTOR = frozenset("～／")
-SPACES = frozenset(" \t\u00a0\n")
+SPACES = frozenset(" \t\u00a0\u202f\n")  # U+00A0, U+202F: no-break spaces
 
 #: Marks that are full-width punctuation and so may lose half an em to compression.
 COMPRESSIBLE = OPENING | CLOSING | PAUSE

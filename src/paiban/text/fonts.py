@@ -18,7 +18,7 @@ import os
 import stat
 from array import array
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -27,6 +27,7 @@ from paiban import fonttables
 from paiban.errors import FontError, Span, did_you_mean, display_path
 from paiban.fonttables import fonts_dir
 from paiban.text.classes import CLOSING, DASH, ELLIPSIS, MIDDLE_DOT, OPENING, PAUSE
+from paiban.text.kerning import KernPairs, load_kern_pairs
 from paiban.yamlnodes import MAX_DEPTH, NestedTooDeep, compose_yaml
 
 #: The kind of tables (`paiban.fonttables`) the metrics are kept as; the number changes whenever
@@ -118,6 +119,11 @@ class FontMetrics:
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.advances
+
+    @cached_property
+    def kerning(self) -> KernPairs:
+        """The font's Latin kerning pairs (paiban.text.kerning), loaded when first asked for."""
+        return load_kern_pairs(self.path)
 
     def advance_em(self, ch: str) -> float:
         """Advance of a character in em (1.0 for a full-width glyph)."""
