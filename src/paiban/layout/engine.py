@@ -22,6 +22,7 @@ from paiban.layout.configs import ConfigFactory
 from paiban.layout.elements import (
     NoteMarkers,
     end_line_block,
+    lead_frame,
     lead_lines,
     note_blocks,
     place_pullquote,
@@ -278,6 +279,8 @@ def _make_page(ctx: _Context, blocks: Blocks, fill: PageFill, at: _Slots,
         extra_lines = t_lines + extra_lines
         rules_ = t_rules + rules_
         extra_frames = [t_frame, *extra_frames]
+        if lead:
+            extra_frames.append(lead_frame(lead, frame, round(t_frame.height / frame.pitch)))
     rules_ = rules_ + float_rules
     grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
     body = _reading_order(lead, lines, figure_lines, frame.slot_top(offset))

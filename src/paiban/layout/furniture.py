@@ -123,7 +123,9 @@ def page_furniture(article: Article, style: Style, factory: ConfigFactory, frame
     set_ = _one_line(text, folio.style, factory, frame.width, diagnostics, align, source, "folio") if text else []
     if set_:
         lines.append(_place(set_, "folio", frame.left, y, folio.style.size))
-    frames = [Frame("header", frame.left, frame.top - header.offset - header.style.size, frame.width, header.style.size),
+    # The header frame holds the whole em box of its line (the descent too), as the footer's does.
+    frames = [Frame("header", frame.left, frame.top - header.offset - header.style.size, frame.width,
+                    header.style.size * 1.2),
               Frame("footer", frame.left, y - folio.style.size, frame.width, folio.style.size * 1.2)]
     return lines, rules, frames
 
