@@ -38,6 +38,7 @@ from paiban.layout.figures import (
 from paiban.layout.furniture import page_furniture, shift_title, title_block
 from paiban.layout.geometry import PageFrame, page_frame
 from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntry, Page, Rule
+from paiban.layout.safezone import warn_unsafe_text
 from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, PullQuote
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable, style_font_table
@@ -448,6 +449,7 @@ class PageStream:
         self._heading_columns: dict[int, set[tuple[int, int]]] = {}
         self._outline: list[OutlineEntry] = []
         self._drawn: set[str] = set()
+        self._unsafe_edges: set[str] = set()  # trim edges already warned about
         self.page_count = 0
 
     def _noting_headings(self, blocks: Iterator[FlowBlock]) -> Iterator[FlowBlock]:
@@ -470,10 +472,12 @@ class PageStream:
         """Keep what the document needs of a page once it is gone: outline entries, the columns
         headings fell in, the fonts drawn."""
         if page.index == 0 and self.article.meta.title:
-            self._outline.append(OutlineEntry(1, self.article.meta.title_text, 0, 0.0))
+            title = self.article.meta.joined_title(self._ctx.style.title_block.separator)
+            self._outline.append(OutlineEntry(1, title, 0, 0.0))
         self._outline.extend(_page_outline(page, self._titles, self._heading_columns))
         _note_heading_columns(page, self._heading_columns)
         self._drawn.update(run.font for line in page.lines for run in line.runs)
+        warn_unsafe_text(page, self._ctx.style.print.safe_margin, self._unsafe_edges, self._diagnostics)
         self.page_count += 1
 
     def font_files(self) -> dict[str, str]:
@@ -500,7 +504,7 @@ class PageStream:
             pages=pages,
             fonts={name: path for name, path in sorted(self.font_files().items()) if name in drawn},
             substitutions={name: subs for name, subs in sorted(self.substitutions().items()) if name in drawn},
-            title=article.meta.title_text,
+            title=article.meta.joined_title(self._ctx.style.title_block.separator),
             author=article.meta.author or "",
             subject=" ".join(x for x in (article.meta.publication, article.meta.issue) if x),
             outline=tuple(self._outline),

@@ -339,6 +339,9 @@ def _all_keys() -> list[Key]:
             floor=NOT_NEGATIVE,
         ),
         Key("title_block.author_prefix", TEXT, "■ ", "text set before the author's name"),
+        Key("title_block.separator", TEXT, "\u3000",
+            "what joins the lines of a multi-line title in running headers, the contents and the "
+            "PDF outline (an ideographic space: run together, two lines read as one phrase)"),
         Key(
             "title_block.title_min_size", FONT_SIZE, "小二",
             "smallest size a title line too wide for the block may shrink to before it is wrapped "
@@ -365,7 +368,15 @@ def _all_keys() -> list[Key]:
             floor=NOT_NEGATIVE),
         Key("header.rule_gap", LENGTH, "4pt", "from the header baseline down to the rule",
             floor=NOT_NEGATIVE),
-        Key("header.first_page", BOOL, True, "whether an article's first page carries the header"),
+        Key("header.first_page", BOOL, False,
+            "whether an article's first page carries the header (off: it would repeat the title "
+            "right above the title block)"),
+        Key("header.verso_fallback", TEMPLATE, "{title}",
+            "header on even pages when a field of header.verso is empty (an article without "
+            "publication:); when this is empty too, no header and no rule"),
+        Key("header.recto_fallback", TEMPLATE, "{publication}",
+            "header on odd pages when a field of header.recto is empty; when this is empty too, "
+            "no header and no rule"),
         Key(
             "header.band", OPTIONAL_COLOR, None,
             "fill a band of this colour from the top trim edge down to the header rule, across the "
@@ -432,6 +443,12 @@ def _all_keys() -> list[Key]:
             floor=NOT_NEGATIVE,
         ),
         Key("print.crop_marks", BOOL, True, "draw crop marks (裁切线) at the corners of the trim"),
+        Key(
+            "print.safe_margin", LENGTH, "3mm",
+            "text closer than this to the trim edge may be cut when the sheets are trimmed: every "
+            "build warns about it (and preflight fails it); 0 turns the warning off",
+            floor=NOT_NEGATIVE,
+        ),
         Key(
             "print.mark_offset", MARGIN, "auto",
             "from the trim edge to the near end of each crop mark; at least the bleed, so marks "
