@@ -39,6 +39,7 @@ class Rules:
 
     widows: int = 2
     orphans: int = 2
+    min_lines: int = 3  # fewest lines a column of a balanced last page may hold
 
 
 def _lines_to_place(blocks: list[FlowBlock], cur: Cursor, room: int, rules: Rules, at_top: bool) -> int:
@@ -132,9 +133,42 @@ def balance_page(blocks: list[FlowBlock], cur: Cursor, capacities: list[int], ru
         return columns
     for height in range(-(-used // len(capacities)), max(capacities) + 1):
         trial, end = fill_page(blocks, cur, [min(height, c) for c in capacities], rules)
-        if past_end(blocks, end.block):
+        if past_end(blocks, end.block) and balance_keeps_rules(blocks, trial, rules):
             return trial
     return columns
+
+
+def balance_keeps_rules(blocks: list[FlowBlock], columns: list[list[Placement]], rules: Rules,
+                        extra: list[int] | None = None) -> bool:
+    """Whether balanced columns keep the rules a shorter column could break: every column that
+    holds anything holds at least `rules.min_lines` lines (plus `extra` slots of floats), and no
+    paragraph is split into a part shorter than the orphans at a foot or the widows at a head.
+
+    A column too short for the rules is filled anyway when nothing else fits (`fill_column`);
+    balancing must not choose such a height, where a page of three one-line columns reads as one
+    broken line.
+    """
+    extra = extra or [0] * len(columns)
+    for placed, slots in zip(columns, extra):
+        if (placed or slots) and len(placed) + slots < rules.min_lines:
+            return False
+    parts: dict[int, list[tuple[int, int, int]]] = {}  # block → its part in each column
+    for placed in columns:
+        here: dict[int, tuple[int, int, int]] = {}  # block → (first line, last line, lines)
+        for p in placed:
+            first, _, count = here.get(p.block, (p.line, p.line, 0))
+            here[p.block] = (first, p.line, count + 1)
+        for block, part in here.items():
+            parts.setdefault(block, []).append(part)
+    for block, runs in parts.items():
+        if len(runs) < 2 or blocks[block].keep_together:
+            continue
+        first, last = runs[0], runs[-1]
+        if first[0] == 0 and first[2] < rules.orphans:
+            return False
+        if last[1] == len(blocks[block].lines) - 1 and last[2] < rules.widows:
+            return False
+    return True
 
 
 def _height(column: list[Placement]) -> int:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from paiban.flow.blocks import FlowBlock, past_end
-from paiban.flow.distribute import Cursor, Placement, Rules, fill_column
+from paiban.flow.distribute import Cursor, Placement, Rules, balance_keeps_rules, fill_column
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +219,9 @@ def fill_page_floats(blocks: list[FlowBlock], state: FlowState, capacities: list
 
 def balance_page_floats(blocks: list[FlowBlock], state: FlowState, capacities: list[int],
                         rules: Rules) -> PageFill:
-    """Fill a last page so its columns end level, as `balance_page` does for text alone."""
+    """Fill a last page so its columns end level, as `balance_page` does for text alone; a
+    height whose columns would break the keep rules or hold under `rules.min_lines` lines is
+    passed over, and when every height would, the text stays unbalanced in the first columns."""
     fill = fill_page_floats(blocks, state, capacities, rules)
     columns = len(capacities)
     if not fill.state.done(blocks) or columns < 2:
@@ -227,6 +229,15 @@ def balance_page_floats(blocks: list[FlowBlock], state: FlowState, capacities: l
     used = sum(fill.height(c, blocks) for c in range(columns))
     for height in range(-(-used // columns), max(capacities) + 1):
         trial = fill_page_floats(blocks, state, [min(height, c) for c in capacities], rules)
-        if trial.state.done(blocks):
+        if trial.state.done(blocks) and balance_keeps_rules(blocks, trial.columns, rules,
+                                                             _float_slots(trial, blocks, columns)):
             return trial
     return fill
+
+
+def _float_slots(fill: PageFill, blocks: list[FlowBlock], columns: int) -> list[int]:
+    """Slots the column floats of a page take in each column."""
+    slots = [0] * columns
+    for spot in fill.spots:
+        slots[spot.column] += blocks[spot.block].slots
+    return slots

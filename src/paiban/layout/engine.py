@@ -208,7 +208,7 @@ def _flow(ctx: _Context, blocks: Blocks, memo: FlowMemo | None = None):
     folios from the counts) costs only the flow; `memo` keeps the fills for the placing.
     """
     style = ctx.style
-    rules = Rules(style.widows, style.orphans)
+    rules = Rules(style.widows, style.orphans, style.balance_min_lines)
     state = FlowState()
     meta = ctx.article.meta
     first_frame = page_frame(style, verso=meta.first_page % 2 == 0)

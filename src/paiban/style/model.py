@@ -278,6 +278,7 @@ class Style:
     widows: int = 2  # fewest lines of a paragraph at the top of a column
     orphans: int = 2  # fewest lines of a paragraph at the bottom of a column
     balance: bool = True  # balance the columns of an article's last page
+    balance_min_lines: int = 3  # fewest lines a column of a balanced last page may hold
     booklet: BookletStyle = field(default_factory=_default_booklet)  # cover and contents of booklets
     source: str | None = None  # path of the sheet it came from
     files: tuple[str, ...] = ()  # every sheet of the extends chain, itself first (for watch mode)

@@ -122,6 +122,7 @@ class Resolver(Geometry):
             widows=self.get("widows"),
             orphans=self.get("orphans"),
             balance=self.get("balance"),
+            balance_min_lines=self.get("balance_min_lines"),
             booklet=self.booklet(grid),
             source=str(self.sheet),
             files=tuple(str(p) for p in self.files),

@@ -431,6 +431,10 @@ def _all_keys() -> list[Key]:
         Key("widows", INT, 2, "fewest lines of a paragraph at the top of a column", minimum=1),
         Key("orphans", INT, 2, "fewest lines of a paragraph at the bottom of a column", minimum=1),
         Key("balance", BOOL, True, "balance the columns of an article's last page"),
+        Key("balance_min_lines", INT, 3,
+            "fewest lines a column of a balanced last page may hold; when balancing would leave "
+            "fewer (or a widow or orphan), the text stays unbalanced in the first columns",
+            minimum=1),
         Key(
             "print", SECTION, None,
             "bleed and crop marks of a print build (paiban build --print); a normal build writes "
