@@ -6,7 +6,11 @@ space before/after. The rules (clreq §3.6 and ordinary book practice):
 - no paragraph leaves fewer than `orphans` lines at a column foot or `widows` lines at a column
   head (a two-line paragraph moves whole);
 - a block's space before is dropped at the top of a column, space after at its foot, so every
-  column starts and ends on text.
+  column starts and ends on text;
+- a heading that does not fit at a column foot with its full space around it (and the lines it
+  keeps) may take one grid line less space, split into half lines above and below it: the
+  heading sits off the grid by half a line, the text after it is back on the grid. A hole of as
+  many lines as the heading needs is worse than a heading set a little tighter.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Placement:
     block: int  # index into the flow blocks
     line: int  # index into that block's lines
     slot: int  # grid slot within the column, 0 at the column top
+    shift: float = 0.0  # slots the line is set below its slot (a heading with half-line space)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +84,44 @@ def _kept_following(blocks: list[FlowBlock], index: int, rules: Rules) -> int:
     return block.space_after + keep
 
 
+@dataclass(frozen=True, slots=True)
+class _Space:
+    """The blank slots around a block as set in this column, and how far its lines move down."""
+
+    before: int
+    after: int
+    shift: float = 0.0
+
+
+def _tight_heading(blocks: list[FlowBlock], index: int, rules: Rules, room: int,
+                   before: int) -> _Space | None:
+    """The space of a heading set one grid line tighter, when that makes it fit in `room` slots
+    (with the lines it keeps) and its full space does not; else None.
+
+    The space left (one slot less than before + after) is split evenly above and below, in half
+    slots, so the heading sits between the text before and after it as it would with full space.
+    """
+    block = blocks[index]
+    space = before + block.space_after
+    if block.role != "heading" or space < 2:
+        return None
+    kept = _kept_following(blocks, index, rules) - block.space_after
+    if space + len(block.lines) + kept <= room:
+        return None  # it fits as it is
+    tight = space - 1
+    if tight + len(block.lines) + kept > room:
+        return None
+    above = tight // 2
+    return _Space(above, tight - above, 0.5 * (tight % 2))
+
+
 def fill_column(blocks: list[FlowBlock], cur: Cursor, capacity: int, rules: Rules,
-                start: int = 0) -> tuple[list[Placement], Cursor]:
+                start: int = 0, blank: int = 0) -> tuple[list[Placement], Cursor]:
     """Fill one column of `capacity` slots from the cursor; returns placements and the new cursor.
 
     Filling starts at slot `start` and stops before a float, which `paiban.flow.floats` places.
+    `blank` slots above `start` are already empty (the space after a float): the first block's
+    space before shares them rather than adding to them.
     """
     placed: list[Placement] = []
     slot = start
@@ -92,21 +130,25 @@ def fill_column(blocks: list[FlowBlock], cur: Cursor, capacity: int, rules: Rule
         if block.is_float:
             break
         at_top = slot == 0
+        space = _Space(block.space_before, block.space_after)
         if cur.line == 0 and not at_top:
-            if slot + block.space_before >= capacity:
+            before = max(block.space_before - (blank if not placed else 0), 0)
+            space = (_tight_heading(blocks, cur.block, rules, capacity - slot, before)
+                     or _Space(before, block.space_after))
+            if slot + space.before >= capacity:
                 break
-            slot += block.space_before
+            slot += space.before
         room = capacity - slot
-        take = _lines_to_place(blocks, cur, room, rules, at_top and not placed)
+        take = _lines_to_place(blocks, cur, room + block.space_after - space.after, rules, at_top and not placed)
         if take == 0:
             break
-        placed.extend(Placement(cur.block, cur.line + k, slot + k) for k in range(take))
+        placed.extend(Placement(cur.block, cur.line + k, slot + k, space.shift) for k in range(take))
         slot += take
         if cur.line + take < len(block.lines):
             cur = Cursor(cur.block, cur.line + take)
             break
         cur = Cursor(cur.block + 1, 0)
-        slot += block.space_after
+        slot += space.after
         if slot >= capacity:
             break
     return placed, cur

@@ -78,6 +78,7 @@ class _Column:
     placed: list[Placement] = field(default_factory=list)
     spots: list[FloatSpot] = field(default_factory=list)
     after_float: bool = False  # the last thing set is a float, whose space after is in `slot`
+    blank: int = 0  # that float's space after: text after it shares it rather than adding its own
 
     def put_top(self, block: FlowBlock, index: int) -> bool:
         """Put a float at the current slot (the column top or after text); False if it is full.
@@ -89,6 +90,7 @@ class _Column:
         self.spots.append(FloatSpot(index, self.index, self.slot + before))
         self.slot += before + block.slots + block.space_after
         self.after_float = True
+        self.blank = block.space_after
         return True
 
     def put_bottom(self, block: FlowBlock, index: int) -> bool:
@@ -128,7 +130,8 @@ def _fill_one_column(blocks: list[FlowBlock], state: FlowState, col: _Column, ru
     pending = _place_pending(blocks, col, state.pending)
     cur = state.cursor
     while True:
-        segment, cur = fill_column(blocks, cur, col.bottom, rules, start=col.slot)
+        segment, cur = fill_column(blocks, cur, col.bottom, rules, start=col.slot,
+                                   blank=col.blank if col.after_float else 0)
         col.placed.extend(segment)
         col.slot = max(col.slot, _end_slot(blocks, segment, col.slot))
         col.after_float = col.after_float and not segment

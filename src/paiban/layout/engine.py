@@ -160,7 +160,7 @@ def _column_lines(blocks: Blocks, columns: list[list[Placement]], frame: PageFra
             if not cl.runs:
                 continue  # a slot kept free (a pull quote's rule)
             x = frame.column_xs[c] + block.inset
-            y = frame.baseline(p.slot + offset, block.size)
+            y = frame.baseline(p.slot + offset, block.size) + p.shift * frame.pitch
             runs = tuple(r.moved(x, y) for r in cl.runs)
             lines.append(
                 Line(block.role, runs, x, y, cl.width, c, block.block, cl.first, cl.last, cl.justified, cl.pushed,
