@@ -3,7 +3,10 @@
 A float never moves backwards: it is set where the article places it when it fits there, else it
 waits (is *pending*) for the top of the next column, or for the next page if it spans the columns.
 So a figure may appear after text that follows it in the article, never before the paragraph that
-cites it on an earlier page. Pending floats keep their order, so 图2 never comes before 图1.
+cites it on an earlier page. Pending floats keep their order, so 图2 never comes before 图1,
+and a page-wide float that comes after a waiting column float goes to the page foot, below it.
+While a column float waits, the text stops before the next heading, so that a figure or pull
+quote is never set inside the section after its own.
 
 - ``here`` (column floats): in the text where it stands; if it does not fit, the text goes on
   and the figure opens the next column.
@@ -126,12 +129,17 @@ def _place_pending(blocks: list[FlowBlock], col: _Column,
 
 def _fill_one_column(blocks: list[FlowBlock], state: FlowState, col: _Column, rules: Rules,
                      fill: PageFill, reserved: frozenset[int]) -> FlowState:
-    """Fill one column with text and floats; page-wide floats met on the way are noted in `fill`."""
+    """Fill one column with text and floats; page-wide floats met on the way are noted in `fill`.
+
+    While a column float waits for the next column, the text stops before the next heading: the
+    float is then set within its own section, before the heading that ends it.
+    """
     pending = _place_pending(blocks, col, state.pending)
     cur = state.cursor
     while True:
         segment, cur = fill_column(blocks, cur, col.bottom, rules, start=col.slot,
-                                   blank=col.blank if col.after_float else 0)
+                                   blank=col.blank if col.after_float else 0,
+                                   stop_before_heading=bool(pending))
         col.placed.extend(segment)
         col.slot = max(col.slot, _end_slot(blocks, segment, col.slot))
         col.after_float = col.after_float and not segment
@@ -170,14 +178,18 @@ def _fill_columns(blocks: list[FlowBlock], state: FlowState, capacity: int, colu
     fill.state = state
 
 
-def _reserve(blocks: list[FlowBlock], floats: tuple[int, ...], capacity: int
+def _reserve(blocks: list[FlowBlock], floats: tuple[int, ...], capacity: int, older: int | None = None
              ) -> tuple[list[FloatSpot], int, int, tuple[int, ...]]:
-    """Page-wide floats at the top and foot of a page: spots, slots above and below, the rest."""
+    """Page-wide floats at the top and foot of a page: spots, slots above and below, the rest.
+
+    A page-wide float that comes after a column float still waiting (`older`: the first of
+    those) goes to the foot of the page, since the waiting one opens a column of this page and
+    图2 must not stand above 图1."""
     spots: list[FloatSpot] = []
     top, bottom = 0, 0
     for n, index in enumerate(floats):
         block = blocks[index]
-        if block.float_place == "bottom":
+        if block.float_place == "bottom" or (older is not None and index > older):
             need = block.space_before + block.slots
             if top + bottom + need > capacity:
                 return spots, top, bottom, floats[n:]
@@ -195,7 +207,7 @@ def _reserve(blocks: list[FlowBlock], floats: tuple[int, ...], capacity: int
 def _try_page(blocks: list[FlowBlock], state: FlowState, capacity: int, columns: int,
               rules: Rules, floats: tuple[int, ...]) -> PageFill:
     """Fill a page with the page-wide `floats` reserved at its top and foot."""
-    spots, top, bottom, rest = _reserve(blocks, floats, capacity)
+    spots, top, bottom, rest = _reserve(blocks, floats, capacity, min(state.pending, default=None))
     fill = PageFill([], [], spots, top, state)
     placed = frozenset(s.block for s in spots)
     waiting = replace(state, pending_page=rest)

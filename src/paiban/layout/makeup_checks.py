@@ -9,8 +9,10 @@ was made, and a proof report can list its findings beside the line checks. The r
   `min_lines` lines while another column of that page has text too (a stranded line);
 - a *widow* is a paragraph's last part of fewer than `widows` lines at a column head, an
   *orphan* its first part of fewer than `orphans` lines at a column foot;
-- floats (figures and pull quotes) must come in the article's order and stay within the
-  section (between the headings) where the article has them;
+- floats (figures and pull quotes) must come in the article's order; a column float stays
+  within the section (between the headings) where the article has it and never comes before
+  the page of the text that cites it (the text before it in the article); a page-wide float
+  stands on the page that cites it or the next;
 - every set line must lie inside one of the page's recorded frames.
 """
 
@@ -33,7 +35,7 @@ _SLACK = 1.0  # pt a glyph may stand out of its frame, as preflight allows
 class Finding:
     """One make-up fault: its kind, the page index (0-based) and column (-1: none), and what."""
 
-    kind: str  # hole | short-column | widow | orphan | float-order | float-section | outside-frame
+    kind: str  # hole | short-column | widow | orphan | float-order | float-section | float-page | outside-frame
     page: int
     column: int
     detail: str
@@ -148,7 +150,8 @@ def widows_orphans(pages: Sequence[Page], widows: int = 2, orphans: int = 2) -> 
 
 def _reading_keys(pages: Sequence[Page]) -> dict[tuple[str, int], tuple[int, float, float]]:
     """Where each float and heading first stands in reading order: (page, column, y), with
-    page-wide floats before the columns when above them and after them when below."""
+    page-wide floats before the columns when above them and after them when below; ("wide", n)
+    marks the page-wide ones, ("text", n) the page where text of block n last stands."""
     keys: dict[tuple[str, int], tuple[int, float, float]] = {}
     for page in pages:
         columns = _columns(page)
@@ -158,6 +161,7 @@ def _reading_keys(pages: Sequence[Page]) -> dict[tuple[str, int], tuple[int, flo
                 continue
             if columns and f.width > columns[0].width + _SLACK:
                 column = -1.0 if f.y < top + _SLACK else float(len(columns))
+                keys[("wide", f.index)] = (page.index, column, f.y)
             else:
                 column = float(next((c.index for c in columns if _in_column(f.x, c)), 0))
             keys.setdefault(("float", f.index), (page.index, column, f.y))
@@ -166,6 +170,8 @@ def _reading_keys(pages: Sequence[Page]) -> dict[tuple[str, int], tuple[int, flo
                 keys.setdefault(("float", ln.block), (page.index, float(ln.column), ln.y))
             elif ln.role == "heading":
                 keys.setdefault(("heading", ln.block), (page.index, float(ln.column), ln.y))
+            if ln.role in TEXT_ROLES or ln.role == "heading":
+                keys[("text", ln.block)] = (page.index, float(ln.column), ln.y)
     return keys
 
 
@@ -179,7 +185,18 @@ def float_order(pages: Sequence[Page]) -> list[Finding]:
         if at_b < at_a:
             out.append(Finding("float-order", at_b[0], int(at_b[1]),
                                f"float of block {b} stands before float of block {a}"))
+    texts = sorted((block, at) for (kind, block), at in keys.items() if kind == "text")
     for block, at in floats:
+        cited = [t for t in texts if t[0] < block]
+        cite_page = cited[-1][1][0] if cited else 0
+        if ("wide", block) in keys:
+            if at[0] not in (cite_page, cite_page + 1):
+                out.append(Finding("float-page", at[0], -1, f"page-wide float of block {block} is on "
+                                   f"page index {at[0]}, cited on {cite_page}"))
+            continue  # at the top or foot of a page, not in a section's run of text
+        if at[0] < cite_page:
+            out.append(Finding("float-page", at[0], int(at[1]), f"float of block {block} comes "
+                               f"before the page (index {cite_page}) of the text that cites it"))
         before = [h for h in headings if h[0] < block]
         after = [h for h in headings if h[0] > block]
         if before and at < before[-1][1]:
