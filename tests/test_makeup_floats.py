@@ -80,3 +80,25 @@ def test_a_page_wide_float_with_nothing_waiting_stays_at_the_top():
 def test_the_elements_example_keeps_its_floats_in_order_and_in_their_sections(name: str):
     doc = layout(ROOT / "examples/elements/article.md", name)
     assert float_order(doc.pages) == []
+
+
+def test_a_top_float_stays_at_the_top_of_the_column_that_cites_it():
+    blocks = [text(5, 0), figure(6, 1, "top"), text(20, 2)]
+    fill = fill_page_floats(blocks, FlowState(), [20, 20], Rules())
+    # the figure above the 5 lines that cite it, one blank slot between: not in column 2
+    assert where(fill)[1] == [(1, 0, 0)]
+    assert [(p.block, p.line, p.slot) for p in fill.columns[0][:2]] == [(0, 0, 7), (0, 1, 8)]
+
+
+def test_a_top_float_whose_citation_would_leave_the_column_waits_for_the_next():
+    blocks = [text(15, 0), figure(6, 1, "top"), text(20, 2)]
+    fill = fill_page_floats(blocks, FlowState(), [20, 20], Rules())
+    # above the 15 lines there is room for 13 only: the citation would move to column 2
+    assert where(fill)[1] == [(1, 1, 0)]
+    assert [p.block for p in fill.columns[0]] == [0] * 15 + [2] * 5
+
+
+def test_a_top_float_is_not_lifted_above_a_heading():
+    blocks = [text(2, 0), heading(1), text(3, 2), figure(6, 3, "top"), text(20, 4)]
+    fill = fill_page_floats(blocks, FlowState(), [20, 20], Rules())
+    assert where(fill)[1] == [(3, 1, 0)]

@@ -10,7 +10,8 @@ quote is never set inside the section after its own.
 
 - ``here`` (column floats): in the text where it stands; if it does not fit, the text goes on
   and the figure opens the next column.
-- ``top`` (column): at the top of the next column, or where it stands if that is a column top.
+- ``top`` (column): at the top of the column where it stands when the text before it there
+  still fits below it, else at the top of the next column.
 - ``bottom`` (column): at the foot of the column where it stands, or of the next one.
 - page-wide floats (``spans``): at the top or bottom of the page where they are cited, spanning
   the columns, so that page's columns are shorter; when the page cannot hold them together with
@@ -128,13 +129,20 @@ def _place_pending(blocks: list[FlowBlock], col: _Column,
 
 
 def _fill_one_column(blocks: list[FlowBlock], state: FlowState, col: _Column, rules: Rules,
-                     fill: PageFill, reserved: frozenset[int]) -> FlowState:
+                     fill: PageFill, reserved: frozenset[int], lifted: int = -1) -> FlowState:
     """Fill one column with text and floats; page-wide floats met on the way are noted in `fill`.
 
     While a column float waits for the next column, the text stops before the next heading: the
-    float is then set within its own section, before the heading that ends it.
+    float is then set within its own section, before the heading that ends it. A ``top`` float
+    cited below a column's top is first tried at the top of that same column (`lifted`: the
+    float set there on that second try; -2: no second try), so that it stays in the column that
+    cites it when it fits there (and no float set in the column already would then come after
+    it).
     """
+    capacity = col.bottom
+    met, seen = len(fill.met), set(fill.seen)
     pending = _place_pending(blocks, col, state.pending)
+    on_top = lifted >= 0 and not pending and col.put_top(blocks[lifted], lifted)
     cur = state.cursor
     while True:
         segment, cur = fill_column(blocks, cur, col.bottom, rules, start=col.slot,
@@ -147,13 +155,44 @@ def _fill_one_column(blocks: list[FlowBlock], state: FlowState, col: _Column, ru
             break
         index, block = cur.block, blocks[cur.block]
         cur = Cursor(cur.block + 1, 0)
+        if on_top and index == lifted:
+            continue  # set at the top of this column already
         fill.seen.add(index)
         if block.spans:
             if index not in reserved:
                 fill.met.append(index)
         elif pending or not _put_in_text(block, index, col):
+            if (lifted == -1 and not pending and not col.spots and block.float_place == "top"
+                    and not _has_heading(blocks, col.placed)):
+                return _lift(blocks, state, col, rules, fill, reserved, index, (capacity, met, seen))
             pending = (*pending, index)
     return FlowState(cur, pending, state.pending_page)
+
+
+def _lift(blocks: list[FlowBlock], state: FlowState, col: _Column, rules: Rules, fill: PageFill,
+          reserved: frozenset[int], index: int, start: tuple[int, int, set[int]]) -> FlowState:
+    """Fill the column again with float `index` at its top. Kept when the float's citation still
+    falls in this column (a float never comes before the column that cites it); else the column
+    is filled again as at first, the float waiting for the next column."""
+    capacity, met, seen = start
+    del fill.met[met:]
+    fill.seen = set(seen)
+    top = _Column(col.index, 0, capacity)
+    after = _fill_one_column(blocks, state, top, rules, fill, reserved, lifted=index)
+    if not (index in {s.block for s in top.spots} and after.cursor.block > index):
+        del fill.met[met:]
+        fill.seen = set(seen)
+        top = _Column(col.index, 0, capacity)
+        after = _fill_one_column(blocks, state, top, rules, fill, reserved, lifted=-2)
+    col.slot, col.bottom, col.placed, col.spots = top.slot, top.bottom, top.placed, top.spots
+    col.after_float, col.blank = top.after_float, top.blank
+    return after
+
+
+def _has_heading(blocks: list[FlowBlock], placed: list[Placement]) -> bool:
+    """Whether a heading starts among the placed lines: a float lifted to the column top would
+    then stand above the heading of its own section."""
+    return any(blocks[p.block].role == "heading" and p.line == 0 for p in placed)
 
 
 def _put_in_text(block: FlowBlock, index: int, col: _Column) -> bool:
