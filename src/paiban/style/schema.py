@@ -181,7 +181,8 @@ TEXT_STYLE_SECTIONS: dict[str, tuple[str, dict[str, Any]]] = {
         {"font": "LXGW WenKai", "size": "小四", "align": "center"},
     ),
     "header": (
-        "the running header; also takes verso, recto, offset, rule, rule_gap and first_page",
+        "the running header; also takes verso, recto, offset, rule, rule_gap, first_page, "
+        "verso_fallback and recto_fallback",
         {"font": "Noto Sans SC", "size": "小五", "align": "left"},
     ),
     "folio": (
