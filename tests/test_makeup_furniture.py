@@ -94,3 +94,17 @@ def test_the_safe_margin_is_a_style_key(tmp_path: Path) -> None:
 def test_the_built_in_styles_keep_text_out_of_the_safe_margin(tmp_path: Path, name: str) -> None:
     doc = layout(_article(tmp_path, WITH_PUBLICATION), name)
     assert [w for w in doc.warnings if "safe margin" in w.message] == []
+
+
+def test_the_contents_join_title_lines_with_the_style_separator(tmp_path: Path) -> None:
+    from paiban.booklet.build import layout_booklet
+
+    (tmp_path / "a.md").write_text("---\ntitle: [推进融合发展, 增强机关党建工作质效]\n---\n\n" + BODY[:200] + "\n",
+                                   encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("extends: handout\ntitle_block: {separator: ' · '}\n", encoding="utf-8")
+    (tmp_path / "booklet.yaml").write_text("title: 学习材料汇编\nstyle: s.yaml\narticles:\n  - a.md\n",
+                                           encoding="utf-8")
+    document, _ = layout_booklet(tmp_path / "booklet.yaml", jobs=1)
+    contents = [ln.text for p in document.pages for ln in p.lines_of("contents")]
+    (entry,) = contents  # title, leader dots, page number
+    assert entry.endswith("3") and entry[:-1].rstrip("·") == "推进融合发展 · 增强机关党建工作质效"
