@@ -207,7 +207,8 @@ def test_running_headers_carry_booklet_and_article_titles(five):
         for folio in range(part.first, part.first + part.pages):
             page = pages[folio - 1]
             expected = "学习材料汇编" if folio % 2 == 0 else TITLES[part.article]
-            assert [ln.text for ln in page.lines_of("header")] == [expected]
+            opening = folio == part.first  # no running header over the title block
+            assert [ln.text for ln in page.lines_of("header")] == ([] if opening else [expected])
             seen.add(folio % 2)
     assert seen == {0, 1}
 
@@ -395,7 +396,8 @@ def test_booklet_keys_restyle_cover_and_contents(tmp_path):
     names = [_article(tmp_path, "0.md", "第一篇", 2)]
     (tmp_path / "s.yaml").write_text(
         "extends: handout\nbooklet:\n  cover: {top: 10mm, rule: 0}\n"
-        "  contents: {leader: '', heading: {text: 篇目}}\n  header_recto: '{booklet}·{date}'\n",
+        "  contents: {leader: '', heading: {text: 篇目}}\n  header_recto: '{booklet}·{date}'\n"
+        "header: {first_page: true}\n",
         encoding="utf-8")
     document, plan = layout_booklet(_manifest(tmp_path, names, "style: s.yaml\n"), jobs=1)
     cover, contents, first = document.pages[0], document.pages[1], document.pages[2]

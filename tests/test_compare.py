@@ -53,7 +53,7 @@ def test_narrower_columns_rebreak_every_body_paragraph(sheets):
     assert summary[2:9] == [
         "pages: 1 → 2",
         "page 1 lines per column: 25 + 25 (same)",
-        "page 2 lines per column: — → 1 + 2",
+        "page 2 lines per column: — → 3 + 0",  # a 3-line remainder is not split
         "paragraphs re-broken: 3 of 5",
         "  ¶1 习近平总书记强调，只有围…  7 → 8 lines",
         "  ¶3 省委政法委是省委领导和管…  33 → 34 lines",
@@ -70,7 +70,7 @@ def test_more_space_before_headings_moves_lines_without_rebreaking(sheets):
     assert result.layout.rebroken == ()
     assert result.layout.moved == (2, 4)
     assert result.layout.columns_a == ((25, 25),)
-    assert result.layout.columns_b == ((24, 24), (1, 1))
+    assert result.layout.columns_b == ((24, 24), (2, 0))  # two lines stay together
 
 
 def test_sheet_geometry_and_panels(sheets):

@@ -55,10 +55,17 @@ def test_bottom_float_goes_to_this_column_foot_and_top_float_to_the_next_column_
 
 
 def test_a_float_waiting_for_the_next_column_holds_back_later_ones():
+    blocks = [text(18, 0), figure(3, 1, "top"), figure(3, 2, "bottom"), text(4, 3)]
+    fill = fill_page_floats(blocks, FlowState(), [20, 20], Rules())
+    # 图1 cannot go above the 18 lines citing it (they would not all fit below it); at this
+    # column's foot, 图2 would come before 图1 in reading order: both go to column 2.
+    assert fill.spots == [FloatSpot(1, 1, 0), FloatSpot(2, 1, 17)]
+
+
+def test_a_top_float_cited_in_a_column_opens_it_and_a_later_bottom_float_follows():
     blocks = [text(2, 0), figure(3, 1, "top"), figure(3, 2, "bottom"), text(4, 3)]
     fill = fill_page_floats(blocks, FlowState(), [12, 12], Rules())
-    # At this column's foot, 图2 would come before 图1 in reading order: both go to column 2.
-    assert fill.spots == [FloatSpot(1, 1, 0), FloatSpot(2, 1, 9)]
+    assert fill.spots == [FloatSpot(1, 0, 0), FloatSpot(2, 0, 9)]
 
 
 def test_page_figure_goes_on_top_of_the_page_that_cites_it():

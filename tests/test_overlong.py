@@ -208,4 +208,5 @@ def test_running_header_too_long_is_cut_with_an_ellipsis_and_one_warning():
     for ln in headers:
         assert ln.runs[0].xs[0] >= ln.x - 1e-6 and right_edge(doc, ln) <= ln.x + ln.width + 1e-6
     cut = [w.message for w in doc.warnings if "running header" in w.message]
-    assert cut == [f"the running header '{title}' is too wide for the text block and was cut to '{headers[0].text}'"]
+    joined = f"{title[:32]}\u3000{title[32:]}"  # title lines joined by title_block.separator
+    assert cut == [f"the running header '{joined}' is too wide for the text block and was cut to '{headers[0].text}'"]

@@ -47,7 +47,7 @@ def test_screen_build_keeps_rgb(sheet, tmp_path) -> None:
 
 
 def test_failing_preflight_writes_nothing(sheet, tmp_path) -> None:
-    style = sheet("extends: magazine\npage: {margins: {top: 9mm}}\n")
+    style = sheet("extends: magazine\npage: {margins: {top: 9mm}}\nheader: {first_page: true}\n")
     out = tmp_path / "out.pdf"
     with pytest.raises(PreflightFailure) as info:
         build(SEED / "article.md", style, out, print_ready=True)
@@ -71,7 +71,7 @@ def test_cli_print_build(tmp_path, capsys) -> None:
 
 
 def test_cli_failing_print_build(sheet, tmp_path) -> None:
-    bad = sheet("extends: magazine\npage: {margins: {top: 9mm}}\n")
+    bad = sheet("extends: magazine\npage: {margins: {top: 9mm}}\nheader: {first_page: true}\n")
     failed = subprocess.run([sys.executable, "-m", "paiban", "build", str(SEED / "article.md"),
                              "--style", str(bad), "--print", "-o", str(tmp_path / "bad.pdf")],
                             capture_output=True, text=True)

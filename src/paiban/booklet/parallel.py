@@ -98,7 +98,7 @@ class Share:
             loaded = load_entry(self.entries[index])
             composed = compose_article(loaded.article, self.style)
             self.composed[index] = composed
-            title = "\u3000".join(loaded.article.meta.title)
+            title = loaded.article.meta.joined_title(self.style.title_block.separator)
             flows = self.flows[index] = {}
             out[index] = Counted(title, count_pages(composed, self.style, flows=flows), loaded.warnings)
             tick(index, title)

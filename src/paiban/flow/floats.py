@@ -3,11 +3,15 @@
 A float never moves backwards: it is set where the article places it when it fits there, else it
 waits (is *pending*) for the top of the next column, or for the next page if it spans the columns.
 So a figure may appear after text that follows it in the article, never before the paragraph that
-cites it on an earlier page. Pending floats keep their order, so 图2 never comes before 图1.
+cites it on an earlier page. Pending floats keep their order, so 图2 never comes before 图1,
+and a page-wide float that comes after a waiting column float goes to the page foot, below it.
+While a column float waits, the text stops before the next heading, so that a figure or pull
+quote is never set inside the section after its own.
 
 - ``here`` (column floats): in the text where it stands; if it does not fit, the text goes on
   and the figure opens the next column.
-- ``top`` (column): at the top of the next column, or where it stands if that is a column top.
+- ``top`` (column): at the top of the column where it stands when the text before it there
+  still fits below it, else at the top of the next column.
 - ``bottom`` (column): at the foot of the column where it stands, or of the next one.
 - page-wide floats (``spans``): at the top or bottom of the page where they are cited, spanning
   the columns, so that page's columns are shorter; when the page cannot hold them together with
@@ -22,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from paiban.flow.blocks import FlowBlock, past_end
-from paiban.flow.distribute import Cursor, Placement, Rules, fill_column
+from paiban.flow.distribute import Cursor, Placement, Rules, balance_keeps_rules, fill_column
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,7 @@ class _Column:
     placed: list[Placement] = field(default_factory=list)
     spots: list[FloatSpot] = field(default_factory=list)
     after_float: bool = False  # the last thing set is a float, whose space after is in `slot`
+    blank: int = 0  # that float's space after: text after it shares it rather than adding its own
 
     def put_top(self, block: FlowBlock, index: int) -> bool:
         """Put a float at the current slot (the column top or after text); False if it is full.
@@ -89,6 +94,7 @@ class _Column:
         self.spots.append(FloatSpot(index, self.index, self.slot + before))
         self.slot += before + block.slots + block.space_after
         self.after_float = True
+        self.blank = block.space_after
         return True
 
     def put_bottom(self, block: FlowBlock, index: int) -> bool:
@@ -123,12 +129,25 @@ def _place_pending(blocks: list[FlowBlock], col: _Column,
 
 
 def _fill_one_column(blocks: list[FlowBlock], state: FlowState, col: _Column, rules: Rules,
-                     fill: PageFill, reserved: frozenset[int]) -> FlowState:
-    """Fill one column with text and floats; page-wide floats met on the way are noted in `fill`."""
+                     fill: PageFill, reserved: frozenset[int], lifted: int = -1) -> FlowState:
+    """Fill one column with text and floats; page-wide floats met on the way are noted in `fill`.
+
+    While a column float waits for the next column, the text stops before the next heading: the
+    float is then set within its own section, before the heading that ends it. A ``top`` float
+    cited below a column's top is first tried at the top of that same column (`lifted`: the
+    float set there on that second try; -2: no second try), so that it stays in the column that
+    cites it when it fits there (and no float set in the column already would then come after
+    it).
+    """
+    capacity = col.bottom
+    met, seen = len(fill.met), set(fill.seen)
     pending = _place_pending(blocks, col, state.pending)
+    on_top = lifted >= 0 and not pending and col.put_top(blocks[lifted], lifted)
     cur = state.cursor
     while True:
-        segment, cur = fill_column(blocks, cur, col.bottom, rules, start=col.slot)
+        segment, cur = fill_column(blocks, cur, col.bottom, rules, start=col.slot,
+                                   blank=col.blank if col.after_float else 0,
+                                   stop_before_heading=bool(pending))
         col.placed.extend(segment)
         col.slot = max(col.slot, _end_slot(blocks, segment, col.slot))
         col.after_float = col.after_float and not segment
@@ -136,13 +155,44 @@ def _fill_one_column(blocks: list[FlowBlock], state: FlowState, col: _Column, ru
             break
         index, block = cur.block, blocks[cur.block]
         cur = Cursor(cur.block + 1, 0)
+        if on_top and index == lifted:
+            continue  # set at the top of this column already
         fill.seen.add(index)
         if block.spans:
             if index not in reserved:
                 fill.met.append(index)
         elif pending or not _put_in_text(block, index, col):
+            if (lifted == -1 and not pending and not col.spots and block.float_place == "top"
+                    and not _has_heading(blocks, col.placed)):
+                return _lift(blocks, state, col, rules, fill, reserved, index, (capacity, met, seen))
             pending = (*pending, index)
     return FlowState(cur, pending, state.pending_page)
+
+
+def _lift(blocks: list[FlowBlock], state: FlowState, col: _Column, rules: Rules, fill: PageFill,
+          reserved: frozenset[int], index: int, start: tuple[int, int, set[int]]) -> FlowState:
+    """Fill the column again with float `index` at its top. Kept when the float's citation still
+    falls in this column (a float never comes before the column that cites it); else the column
+    is filled again as at first, the float waiting for the next column."""
+    capacity, met, seen = start
+    del fill.met[met:]
+    fill.seen = set(seen)
+    top = _Column(col.index, 0, capacity)
+    after = _fill_one_column(blocks, state, top, rules, fill, reserved, lifted=index)
+    if not (index in {s.block for s in top.spots} and after.cursor.block > index):
+        del fill.met[met:]
+        fill.seen = set(seen)
+        top = _Column(col.index, 0, capacity)
+        after = _fill_one_column(blocks, state, top, rules, fill, reserved, lifted=-2)
+    col.slot, col.bottom, col.placed, col.spots = top.slot, top.bottom, top.placed, top.spots
+    col.after_float, col.blank = top.after_float, top.blank
+    return after
+
+
+def _has_heading(blocks: list[FlowBlock], placed: list[Placement]) -> bool:
+    """Whether a heading starts among the placed lines: a float lifted to the column top would
+    then stand above the heading of its own section."""
+    return any(blocks[p.block].role == "heading" and p.line == 0 for p in placed)
 
 
 def _put_in_text(block: FlowBlock, index: int, col: _Column) -> bool:
@@ -167,14 +217,18 @@ def _fill_columns(blocks: list[FlowBlock], state: FlowState, capacity: int, colu
     fill.state = state
 
 
-def _reserve(blocks: list[FlowBlock], floats: tuple[int, ...], capacity: int
+def _reserve(blocks: list[FlowBlock], floats: tuple[int, ...], capacity: int, older: int | None = None
              ) -> tuple[list[FloatSpot], int, int, tuple[int, ...]]:
-    """Page-wide floats at the top and foot of a page: spots, slots above and below, the rest."""
+    """Page-wide floats at the top and foot of a page: spots, slots above and below, the rest.
+
+    A page-wide float that comes after a column float still waiting (`older`: the first of
+    those) goes to the foot of the page, since the waiting one opens a column of this page and
+    图2 must not stand above 图1."""
     spots: list[FloatSpot] = []
     top, bottom = 0, 0
     for n, index in enumerate(floats):
         block = blocks[index]
-        if block.float_place == "bottom":
+        if block.float_place == "bottom" or (older is not None and index > older):
             need = block.space_before + block.slots
             if top + bottom + need > capacity:
                 return spots, top, bottom, floats[n:]
@@ -192,7 +246,7 @@ def _reserve(blocks: list[FlowBlock], floats: tuple[int, ...], capacity: int
 def _try_page(blocks: list[FlowBlock], state: FlowState, capacity: int, columns: int,
               rules: Rules, floats: tuple[int, ...]) -> PageFill:
     """Fill a page with the page-wide `floats` reserved at its top and foot."""
-    spots, top, bottom, rest = _reserve(blocks, floats, capacity)
+    spots, top, bottom, rest = _reserve(blocks, floats, capacity, min(state.pending, default=None))
     fill = PageFill([], [], spots, top, state)
     placed = frozenset(s.block for s in spots)
     waiting = replace(state, pending_page=rest)
@@ -219,7 +273,9 @@ def fill_page_floats(blocks: list[FlowBlock], state: FlowState, capacities: list
 
 def balance_page_floats(blocks: list[FlowBlock], state: FlowState, capacities: list[int],
                         rules: Rules) -> PageFill:
-    """Fill a last page so its columns end level, as `balance_page` does for text alone."""
+    """Fill a last page so its columns end level, as `balance_page` does for text alone; a
+    height whose columns would break the keep rules or hold under `rules.min_lines` lines is
+    passed over, and when every height would, the text stays unbalanced in the first columns."""
     fill = fill_page_floats(blocks, state, capacities, rules)
     columns = len(capacities)
     if not fill.state.done(blocks) or columns < 2:
@@ -227,6 +283,15 @@ def balance_page_floats(blocks: list[FlowBlock], state: FlowState, capacities: l
     used = sum(fill.height(c, blocks) for c in range(columns))
     for height in range(-(-used // columns), max(capacities) + 1):
         trial = fill_page_floats(blocks, state, [min(height, c) for c in capacities], rules)
-        if trial.state.done(blocks):
+        if trial.state.done(blocks) and balance_keeps_rules(blocks, trial.columns, rules,
+                                                             _float_slots(trial, blocks, columns)):
             return trial
     return fill
+
+
+def _float_slots(fill: PageFill, blocks: list[FlowBlock], columns: int) -> list[int]:
+    """Slots the column floats of a page take in each column."""
+    slots = [0] * columns
+    for spot in fill.spots:
+        slots[spot.column] += blocks[spot.block].slots
+    return slots

@@ -15,7 +15,7 @@ from paiban.errors import Diagnostics
 from paiban.flow.blocks import FlowBlock
 from paiban.layout.configs import ConfigFactory
 from paiban.layout.geometry import PageFrame
-from paiban.layout.result import Line, Rule
+from paiban.layout.result import Frame, Line, Rule
 from paiban.model.article import Article, EndLine, PullQuote, Run
 from paiban.style.model import Style, TextStyle
 
@@ -136,3 +136,10 @@ def lead_lines(article: Article, style: Style, factory: ConfigFactory, frame: Pa
                             first=cl.first, last=cl.last, justified=cl.justified,
                             pushed=cl.pushed, size=ts.size, extent=x + cl.filled))
     return out, len(out) + ts.space_after
+
+
+def lead_frame(lines: list[Line], frame: PageFrame, first_slot: int) -> Frame:
+    """The frame the lead's lines are set in: across the text block, from grid slot
+    `first_slot` (under the title block) for as many slots as it has lines, so that preflight's
+    overset check finds the lead inside a frame like every other text."""
+    return Frame("lead", frame.left, frame.slot_top(first_slot), frame.width, len(lines) * frame.pitch)

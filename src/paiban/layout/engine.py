@@ -23,6 +23,7 @@ from paiban.layout.configs import ConfigFactory
 from paiban.layout.elements import (
     NoteMarkers,
     end_line_block,
+    lead_frame,
     lead_lines,
     note_blocks,
     place_pullquote,
@@ -38,6 +39,7 @@ from paiban.layout.figures import (
 from paiban.layout.furniture import page_furniture, shift_title, title_block
 from paiban.layout.geometry import PageFrame, page_frame
 from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntry, Page, Rule
+from paiban.layout.safezone import warn_unsafe_text
 from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, PullQuote
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable, style_font_table
@@ -159,7 +161,7 @@ def _column_lines(blocks: Blocks, columns: list[list[Placement]], frame: PageFra
             if not cl.runs:
                 continue  # a slot kept free (a pull quote's rule)
             x = frame.column_xs[c] + block.inset
-            y = frame.baseline(p.slot + offset, block.size)
+            y = frame.baseline(p.slot + offset, block.size) + p.shift * frame.pitch
             runs = tuple(r.moved(x, y) for r in cl.runs)
             lines.append(
                 Line(block.role, runs, x, y, cl.width, c, block.block, cl.first, cl.last, cl.justified, cl.pushed,
@@ -207,7 +209,7 @@ def _flow(ctx: _Context, blocks: Blocks, memo: FlowMemo | None = None):
     folios from the counts) costs only the flow; `memo` keeps the fills for the placing.
     """
     style = ctx.style
-    rules = Rules(style.widows, style.orphans)
+    rules = Rules(style.widows, style.orphans, style.balance_min_lines)
     state = FlowState()
     meta = ctx.article.meta
     first_frame = page_frame(style, verso=meta.first_page % 2 == 0)
@@ -279,6 +281,8 @@ def _make_page(ctx: _Context, blocks: Blocks, fill: PageFill, at: _Slots,
         extra_lines = t_lines + extra_lines
         rules_ = t_rules + rules_
         extra_frames = [t_frame, *extra_frames]
+        if lead:
+            extra_frames.append(lead_frame(lead, frame, round(t_frame.height / frame.pitch)))
     rules_ = rules_ + float_rules
     grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
     body = _reading_order(lead, lines, figure_lines, frame.slot_top(offset))
@@ -446,6 +450,7 @@ class PageStream:
         self._heading_columns: dict[int, set[tuple[int, int]]] = {}
         self._outline: list[OutlineEntry] = []
         self._drawn: set[str] = set()
+        self._unsafe_edges: set[str] = set()  # trim edges already warned about
         self.page_count = 0
 
     def _noting_headings(self, blocks: Iterator[FlowBlock]) -> Iterator[FlowBlock]:
@@ -468,10 +473,12 @@ class PageStream:
         """Keep what the document needs of a page once it is gone: outline entries, the columns
         headings fell in, the fonts drawn."""
         if page.index == 0 and self.article.meta.title:
-            self._outline.append(OutlineEntry(1, self.article.meta.title_text, 0, 0.0))
+            title = self.article.meta.joined_title(self._ctx.style.title_block.separator)
+            self._outline.append(OutlineEntry(1, title, 0, 0.0))
         self._outline.extend(_page_outline(page, self._titles, self._heading_columns))
         _note_heading_columns(page, self._heading_columns)
         self._drawn.update(run.font for line in page.lines for run in line.runs)
+        warn_unsafe_text(page, self._ctx.style.print.safe_margin, self._unsafe_edges, self._diagnostics)
         self.page_count += 1
 
     def font_files(self) -> dict[str, str]:
@@ -498,7 +505,7 @@ class PageStream:
             pages=pages,
             fonts={name: path for name, path in sorted(self.font_files().items()) if name in drawn},
             substitutions={name: subs for name, subs in sorted(self.substitutions().items()) if name in drawn},
-            title=article.meta.title_text,
+            title=article.meta.joined_title(self._ctx.style.title_block.separator),
             author=article.meta.author or "",
             subject=" ".join(x for x in (article.meta.publication, article.meta.issue) if x),
             outline=tuple(self._outline),

@@ -64,18 +64,41 @@ def fill_template(template: str, values: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _fill(template: str, article: Article, number: int, fields: Mapping[str, str] | None = None) -> str:
+def _values(article: Article, number: int, fields: Mapping[str, str] | None,
+            separator: str) -> dict[str, str]:
     meta = article.meta
-    values = {
+    return {
         **dict.fromkeys(BOOKLET_FIELDS, ""),  # outside a booklet its fields are simply empty
         **(fields or {}),
         "publication": meta.publication or "",
         "issue": meta.issue or "",
-        "title": meta.title_text,
+        "title": meta.joined_title(separator),
         "section": meta.section or meta.kicker or "",
         "page": str(number),
     }
-    return fill_template(template, values).strip()
+
+
+def _fill(template: str, article: Article, number: int, fields: Mapping[str, str] | None = None,
+          separator: str = "\u3000") -> str:
+    return fill_template(template, _values(article, number, fields, separator)).strip()
+
+
+def _fields_of(template: str) -> list[str]:
+    try:
+        return [field for _, field, _, _ in Formatter().parse(template) if field is not None]
+    except ValueError:
+        return []
+
+
+def header_text(template: str, fallback: str, article: Article, number: int,
+                fields: Mapping[str, str] | None, separator: str) -> str:
+    """The running header of a page: its template, or the fallback when a field of the template
+    is empty (a verso of "{publication}　{issue}" without a publication would show a lone issue,
+    or nothing over a bare rule). An empty result means no header and no rule."""
+    values = _values(article, number, fields, separator)
+    if all(values.get(field, "x").strip() for field in _fields_of(template)):
+        return fill_template(template, values).strip()
+    return fill_template(fallback, values).strip() or fill_template(template, values).strip()
 
 
 #: What ends a running header or folio cut short to fit on its one line.
@@ -115,14 +138,16 @@ def page_furniture(article: Article, style: Style, factory: ConfigFactory, frame
     source = Span(article.source) if article.source else None
     header = style.header
     if index > 0 or header.first_page:
-        text = _fill(header.verso if verso else header.recto, article, number, fields)
+        template, fallback = ((header.verso, header.verso_fallback) if verso
+                              else (header.recto, header.recto_fallback))
+        text = header_text(template, fallback, article, number, fields, style.title_block.separator)
         y = frame.top - header.offset
         if text:
             align = "left" if verso else "right"
             set_ = _one_line(text, header.style, factory, frame.width, diagnostics, align, source, "running header")
             if set_:
                 lines.append(_place(set_, "header", frame.left, y, header.style.size))
-        if header.rule > 0:
+        if header.rule > 0 and text:  # a rule under no header reads as a printing fault
             ry = y + header.rule_gap
             rules.append(Rule(frame.left, ry, frame.right, ry, header.rule, header.style.color))
     folio = style.folio
@@ -132,7 +157,9 @@ def page_furniture(article: Article, style: Style, factory: ConfigFactory, frame
     set_ = _one_line(text, folio.style, factory, frame.width, diagnostics, align, source, "folio") if text else []
     if set_:
         lines.append(_place(set_, "folio", frame.left, y, folio.style.size))
-    frames = [Frame("header", frame.left, frame.top - header.offset - header.style.size, frame.width, header.style.size),
+    # The header frame holds the whole em box of its line (the descent too), as the footer's does.
+    frames = [Frame("header", frame.left, frame.top - header.offset - header.style.size, frame.width,
+                    header.style.size * 1.2),
               Frame("footer", frame.left, y - folio.style.size, frame.width, folio.style.size * 1.2)]
     return lines, rules, frames
 

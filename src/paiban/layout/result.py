@@ -92,7 +92,7 @@ class Fill:
 class Frame:
     """A region of the page: the title block, a column; for tests, overlays and preflight."""
 
-    kind: str  # title | column | header | footer
+    kind: str  # title | lead | column | figure | header | footer
     x: float
     y: float
     width: float

@@ -126,8 +126,13 @@ class ArticleMeta:
 
     @property
     def title_text(self) -> str:
-        """The title as one string (lines joined without a separator, as Chinese reads)."""
-        return "".join(self.title)
+        """The title as one string, its lines joined by an ideographic space: run together,
+        "推进融合发展" and "增强机关党建工作质效" would read as one phrase."""
+        return self.joined_title("\u3000")
+
+    def joined_title(self, separator: str) -> str:
+        """The title's lines joined by `separator` (a style's `title_block.separator`)."""
+        return separator.join(self.title)
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,6 +91,7 @@ class TitleBlock:
     subtitle: TextStyle
     author: TextStyle
     author_prefix: str = "■ "
+    separator: str = "\u3000"  # between a multi-line title's lines in headers, contents, outline
     order: tuple[str, ...] = ("kicker", "title", "subtitle", "author")
     gaps: tuple[float, ...] = ()  # pt between consecutive elements of `order`; missing → 0.5 × size
     title_min_size: float = 18.0  # smallest size a title line too wide for the block may shrink to
@@ -106,7 +107,9 @@ class RunningHeader:
     offset: float = 14.0  # pt from the header baseline down to the top of the text block
     rule: float = 0.5  # rule width under the header, pt; 0 for none
     rule_gap: float = 4.0  # pt from the header baseline down to the rule
-    first_page: bool = True  # whether an article's first page carries the header
+    first_page: bool = False  # whether an article's first page carries the header
+    verso_fallback: str = "{title}"  # shown when a field of `verso` is empty
+    recto_fallback: str = "{publication}"  # shown when a field of `recto` is empty
     band: Color | None = None  # fill from the top edge down to the rule, running into the bleed
 
 
@@ -249,6 +252,7 @@ class PrintOptions:
     mark_length: float = 5 * PT_PER_MM
     mark_weight: float = 0.25  # line width of the marks, pt
     mark_color: str = "registration"  # "registration" (every separation) | "black" (K only)
+    safe_margin: float = 3 * PT_PER_MM  # text closer than this to the trim is warned about; 0: off
 
     @property
     def margin(self) -> float:
@@ -277,6 +281,7 @@ class Style:
     widows: int = 2  # fewest lines of a paragraph at the top of a column
     orphans: int = 2  # fewest lines of a paragraph at the bottom of a column
     balance: bool = True  # balance the columns of an article's last page
+    balance_min_lines: int = 3  # fewest lines a column of a balanced last page may hold
     booklet: BookletStyle = field(default_factory=_default_booklet)  # cover and contents of booklets
     source: str | None = None  # path of the sheet it came from
     files: tuple[str, ...] = ()  # every sheet of the extends chain, itself first (for watch mode)

@@ -122,6 +122,7 @@ class Resolver(Geometry):
             widows=self.get("widows"),
             orphans=self.get("orphans"),
             balance=self.get("balance"),
+            balance_min_lines=self.get("balance_min_lines"),
             booklet=self.booklet(grid),
             source=str(self.sheet),
             files=tuple(str(p) for p in self.files),
@@ -187,6 +188,7 @@ class Resolver(Geometry):
             subtitle=self.text_style("title_block.subtitle"),
             author=self.text_style("title_block.author"),
             author_prefix=self.get("title_block.author_prefix"),
+            separator=self.get("title_block.separator"),
             title_min_size=self.get("title_block.title_min_size", em),
             order=order,
             gaps=gaps,
@@ -203,6 +205,8 @@ class Resolver(Geometry):
             rule=rule,
             rule_gap=self.get("header.rule_gap", style.size),
             first_page=self.get("header.first_page"),
+            verso_fallback=self.get("header.verso_fallback"),
+            recto_fallback=self.get("header.recto_fallback"),
             band=self.get("header.band"),
         )
 
@@ -275,7 +279,8 @@ class Resolver(Geometry):
                 "make the offset at least print.bleed, or use auto")
         return PrintOptions(bleed=bleed, crop_marks=self.get("print.crop_marks"),
                             mark_offset=offset, mark_length=length, mark_weight=weight,
-                            mark_color=self.get("print.mark_color"))
+                            mark_color=self.get("print.mark_color"),
+                            safe_margin=self.get("print.safe_margin", em))
 
     def cjk(self, em: float) -> CJKOptions:
         return CJKOptions(

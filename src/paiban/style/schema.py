@@ -185,7 +185,8 @@ TEXT_STYLE_SECTIONS: dict[str, tuple[str, dict[str, Any]]] = {
         {"font": "LXGW WenKai", "size": "小四", "align": "center"},
     ),
     "header": (
-        "the running header; also takes verso, recto, offset, rule, rule_gap and first_page",
+        "the running header; also takes verso, recto, offset, rule, rule_gap, first_page, "
+        "verso_fallback and recto_fallback",
         {"font": "Noto Sans SC", "size": "小五", "align": "left"},
     ),
     "folio": (
@@ -343,6 +344,9 @@ def _all_keys() -> list[Key]:
             floor=NOT_NEGATIVE,
         ),
         Key("title_block.author_prefix", TEXT, "■ ", "text set before the author's name"),
+        Key("title_block.separator", TEXT, "\u3000",
+            "what joins the lines of a multi-line title in running headers, the contents and the "
+            "PDF outline (an ideographic space: run together, two lines read as one phrase)"),
         Key(
             "title_block.title_min_size", FONT_SIZE, "小二",
             "smallest size a title line too wide for the block may shrink to before it is wrapped "
@@ -369,7 +373,15 @@ def _all_keys() -> list[Key]:
             floor=NOT_NEGATIVE),
         Key("header.rule_gap", LENGTH, "4pt", "from the header baseline down to the rule",
             floor=NOT_NEGATIVE),
-        Key("header.first_page", BOOL, True, "whether an article's first page carries the header"),
+        Key("header.first_page", BOOL, False,
+            "whether an article's first page carries the header (off: it would repeat the title "
+            "right above the title block)"),
+        Key("header.verso_fallback", TEMPLATE, "{title}",
+            "header on even pages when a field of header.verso is empty (an article without "
+            "publication:); when this is empty too, no header and no rule"),
+        Key("header.recto_fallback", TEMPLATE, "{publication}",
+            "header on odd pages when a field of header.recto is empty; when this is empty too, "
+            "no header and no rule"),
         Key(
             "header.band", OPTIONAL_COLOR, None,
             "fill a band of this colour from the top trim edge down to the header rule, across the "
@@ -443,6 +455,10 @@ def _all_keys() -> list[Key]:
         Key("widows", INT, 2, "fewest lines of a paragraph at the top of a column", minimum=1),
         Key("orphans", INT, 2, "fewest lines of a paragraph at the bottom of a column", minimum=1),
         Key("balance", BOOL, True, "balance the columns of an article's last page"),
+        Key("balance_min_lines", INT, 3,
+            "fewest lines a column of a balanced last page may hold; when balancing would leave "
+            "fewer (or a widow or orphan), the text stays unbalanced in the first columns",
+            minimum=1),
         Key(
             "print", SECTION, None,
             "bleed and crop marks of a print build (paiban build --print); a normal build writes "
@@ -455,6 +471,12 @@ def _all_keys() -> list[Key]:
             floor=NOT_NEGATIVE,
         ),
         Key("print.crop_marks", BOOL, True, "draw crop marks (裁切线) at the corners of the trim"),
+        Key(
+            "print.safe_margin", LENGTH, "3mm",
+            "text closer than this to the trim edge may be cut when the sheets are trimmed: every "
+            "build warns about it (and preflight fails it); 0 turns the warning off",
+            floor=NOT_NEGATIVE,
+        ),
         Key(
             "print.mark_offset", MARGIN, "auto",
             "from the trim edge to the near end of each crop mark; at least the bleed, so marks "
