@@ -37,6 +37,7 @@ from paiban.model.article import (
 from paiban.model.endmatter import mark_end_lines, take_lead
 from paiban.model.figures import figure_from_fence, make_figure
 from paiban.model.markdown_checks import check_tokens
+from paiban.model.markdown_support import check_supported
 from paiban.yamlnodes import DEPTH_HINT, NestedTooDeep, compose_with
 
 FRONT_MATTER_KEYS: tuple[str, ...] = (
@@ -384,7 +385,9 @@ def _parser() -> MarkdownIt:
     """The CommonMark parser, made once: building its rule chains costs more than parsing a
     short article, and a booklet reads dozens. Parsing keeps its state in the `env` argument,
     so one parser serves every article."""
-    md = MarkdownIt("commonmark").use(footnote_plugin)
+    # Tables and ~~strike~~ are GitHub's, and editors write them: they are parsed so that the
+    # reader sets them or refuses them, rather than printing their pipes and tildes.
+    md = MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
     # Escapes must stay separate tokens so that literal `**` can be told from an escaped one.
     md.disable("text_join")
     return md
@@ -413,6 +416,7 @@ class _BodyReader:
         env: dict = {}
         tokens = self.md.parse(body, env)
         check_tokens(tokens, body_lines, self.md, env, self._body_span)
+        check_supported(tokens, body_lines, self._body_span)
         tree = SyntaxTreeNode(tokens)
         blocks = tuple(self._blocks(tree.children))
         self._check_paragraphs(blocks)
