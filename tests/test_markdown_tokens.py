@@ -32,7 +32,7 @@ SAMPLES: dict[str, tuple[str, object]] = {
     "code": ("    缩进的段落\n", "缩进的段落"),
     "fence": ("正文。\n\n```python\nprint(1)\n```\n", ("a fenced code block cannot be set yet", 7, 1)),
     "blockquote": ("> 引文。\n", "引文。"),
-    "hr": ("正文。\n\n***\n\n再写。\n", ("a thematic break", 7, 1)),
+    "hr": ("正文。\n\n***\n\n再写。\n", "再写。"),
     "list": ("- 一项\n- 二项\n", "一项"),
     "footnote_def": ("正文[^a]。\n\n[^a]: 注。\n", "正文"),
     "reference": ("[文][r]。\n\n[r]: http://example.com\n", "文"),

@@ -16,7 +16,7 @@ from paiban.flow.blocks import FlowBlock
 from paiban.layout.configs import ConfigFactory
 from paiban.layout.geometry import PageFrame
 from paiban.layout.result import Line, Rule
-from paiban.model.article import Article, EndLine, PullQuote, Run
+from paiban.model.article import Article, EndLine, PullQuote, Run, SectionBreak
 from paiban.style.model import Style, TextStyle
 
 
@@ -84,6 +84,16 @@ def place_pullquote(block: FlowBlock, frame: PageFrame, column: int, slot: int,
             rules.append(Rule(x0, y, x0 + frame.column_width, y, style.pullquote.rule,
                               style.pullquote.text.color))
     return lines, rules
+
+
+def ornament_block(mark: SectionBreak, index: int, style: Style, factory: ConfigFactory,
+                   diagnostics: Diagnostics) -> FlowBlock:
+    """The section ornament of a thematic break, on the grid with blank lines around it."""
+    ts = style.ornament.text
+    lines = _lines((Run(style.ornament.mark),), ts, style.page.column_width, factory,
+                   Where(mark.source, diagnostics))
+    return FlowBlock("ornament", lines, index, ts.space_before, ts.space_after,
+                     keep_together=True, inset=ts.left, size=ts.size)
 
 
 def end_line_block(line: EndLine, index: int, style: Style, factory: ConfigFactory,

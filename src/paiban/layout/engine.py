@@ -24,6 +24,7 @@ from paiban.layout.elements import (
     end_line_block,
     lead_lines,
     note_blocks,
+    ornament_block,
     place_pullquote,
     pullquote_block,
 )
@@ -37,7 +38,8 @@ from paiban.layout.figures import (
 from paiban.layout.furniture import page_furniture, shift_title, title_block
 from paiban.layout.geometry import PageFrame, page_frame
 from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntry, Page, Rule
-from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, PullQuote
+from paiban.model.article import (Article, BlockQuote, EndLine, Figure, Heading, Paragraph, PullQuote,
+                                  SectionBreak)
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable, style_font_table
 
@@ -115,6 +117,8 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
     where = Where(block.source, ctx.diagnostics)
     if isinstance(block, (Figure, PullQuote, EndLine)):
         return [_element_block(ctx, block, index)]
+    if isinstance(block, SectionBreak):
+        return [ornament_block(block, index, style, ctx.factory, ctx.diagnostics)]
     if isinstance(block, Paragraph):
         lines = compose_paragraph(settings.markers.apply(block.runs), settings.body, where)
         return [FlowBlock("body", tuple(lines), index, size=style.body.size)]

@@ -12,6 +12,10 @@ from typing import Union
 from paiban.errors import Span
 
 
+HARD_BREAK = "\n"
+"""A hard line break inside a paragraph's run text (two trailing spaces or a backslash)."""
+
+
 class _RunText:
     """Blocks made of runs read as the runs' text joined."""
 
@@ -41,7 +45,7 @@ class Paragraph(_RunText):
 
 @dataclass(frozen=True, slots=True)
 class Heading(_RunText):
-    """A section heading; level 2 for ``##``, 3 for ``###``."""
+    """A section heading; level 2 for ``##``, 3 for ``###``, 4 for ``####``."""
 
     level: int
     runs: tuple[Run, ...]
@@ -90,6 +94,17 @@ class PullQuote(_RunText):
 
 
 @dataclass(frozen=True, slots=True)
+class SectionBreak:
+    """A thematic break (`***`): the style sets its section ornament there."""
+
+    source: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
 class EndLine(_RunText):
     """A line of end matter after the last paragraph: （作者单位：…） or 责任编辑：…."""
 
@@ -107,7 +122,7 @@ class Note(_RunText):
     source: Span | None = None
 
 
-Block = Union[Paragraph, Heading, BlockQuote, Figure, PullQuote, EndLine]
+Block = Union[Paragraph, Heading, BlockQuote, Figure, PullQuote, EndLine, SectionBreak]
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from paiban.errors import ArticleError, Span, did_you_mean, display_path
 from paiban.model.article import (
+    HARD_BREAK,
     Article,
     ArticleMeta,
     Block,
@@ -33,6 +34,7 @@ from paiban.model.article import (
     Paragraph,
     PullQuote,
     Run,
+    SectionBreak,
 )
 from paiban.model.endmatter import mark_end_lines, take_lead
 from paiban.model.figures import figure_from_fence, make_figure
@@ -468,11 +470,7 @@ class _BodyReader:
         elif kind == "html_block":
             self._html(node.content, self._span(node))
         elif kind == "hr":
-            raise ArticleError(
-                "a thematic break (`---`, `***`) cannot be set in an article",
-                self._span(node),
-                hint="remove the line; a `---` line belongs only around the front matter",
-            )
+            yield SectionBreak(self._span(node))
         else:
             raise ArticleError(f"unsupported Markdown element '{kind}'", self._span(node))
 
@@ -485,11 +483,11 @@ class _BodyReader:
                 hint="the title belongs in the front matter `title:`; "
                 "use `##` for section headings",
             )
-        if level > 3:
+        if level > 4:
             raise ArticleError(
                 f"a level-{level} heading (`{'#' * level}`) cannot be set",
                 self._span(node),
-                hint="use `##` for section headings and `###` for subheadings",
+                hint="use `##` for section headings, `###` and `####` for subheadings",
             )
         return level
 
@@ -596,8 +594,10 @@ class _BodyReader:
                 out.append(Run(node.content, bold))
             elif kind in ("text_special", "code_inline"):
                 out.append(Run(node.content, bold))
-            elif kind in ("softbreak", "hardbreak"):
+            elif kind == "softbreak":
                 out.append(_BREAK)
+            elif kind == "hardbreak":
+                out.append(Run(HARD_BREAK, bold))
             elif kind == "strong":
                 self._pieces(node.children, True, out, span)
             elif kind == "footnote_ref":
@@ -653,6 +653,9 @@ def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph]:
             yield block
         elif isinstance(block, Heading):
             yield Paragraph(block.runs, block.source)
+        elif isinstance(block, SectionBreak):
+            raise ArticleError("a thematic break (`***`) cannot be set inside a block quote",
+                               block.source, hint="end the quote before the break, or delete the line")
         else:
             yield from block.paragraphs
 
@@ -672,7 +675,7 @@ def _is_cjk(char: str) -> bool:
 
 def _is_neutral(char: str) -> bool:
     """Narrow punctuation and spaces (“ ” — … .) say nothing about the script around them."""
-    return not _is_cjk(char) and unicodedata.category(char)[0] in ("P", "Z", "S")
+    return char == HARD_BREAK or (not _is_cjk(char) and unicodedata.category(char)[0] in ("P", "Z", "S"))
 
 
 def _side_is_cjk(text: Iterable[str]) -> bool | None:

@@ -22,7 +22,7 @@ SET: frozenset[str] = frozenset({
     "blockquote_open", "blockquote_close",
     "bullet_list_open", "bullet_list_close", "ordered_list_open", "ordered_list_close",
     "list_item_open", "list_item_close",
-    "code_block", "fence", "html_block",
+    "code_block", "fence", "hr", "html_block",
     "footnote_block_open", "footnote_block_close", "footnote_open", "footnote_close",
     "footnote_anchor", "footnote_ref",
     "text", "text_special", "softbreak", "hardbreak", "strong_open", "strong_close",
@@ -53,9 +53,6 @@ REFUSED: dict[str, Refusal] = {
     "image": Refusal(
         "an image must stand alone in its paragraph to be set as a figure",
         "put a blank line before and after `![说明](file.jpg)`", "!["),
-    "hr": Refusal(
-        "a thematic break (`---`, `***`) cannot be set in an article",
-        "remove the line; a `---` line belongs only around the front matter"),
     "fence": Refusal(
         "a fenced code block cannot be set yet",
         "indent the lines by four spaces to set them as ordinary paragraphs, or use a "

@@ -16,6 +16,7 @@ import yaml
 
 from paiban.errors import ArticleError
 from paiban.model.article import (
+    HARD_BREAK,
     Article,
     ArticleMeta,
     Block,
@@ -27,11 +28,12 @@ from paiban.model.article import (
     Paragraph,
     PullQuote,
     Run,
+    SectionBreak,
 )
 from paiban.model.figures import figure_options
 from paiban.model.markdown import FRONT_MATTER_KEYS, merge_runs, parse_article
 
-_ALWAYS_ESCAPED = re.compile(r"([\\`*_\[\]<])")
+_ALWAYS_ESCAPED = re.compile(r"([\\`*_\[\]<~|])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|-{3,}|~{3,})")
 _NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
@@ -107,8 +109,8 @@ def _loads_as(document: str, expected: object) -> bool:
 def write_block(block: Block) -> str:
     """One block's Markdown; a ValueError when Markdown cannot say it so that it reads back the same."""
     if isinstance(block, Heading):
-        if block.level not in (2, 3):
-            raise ValueError(f"heading level {block.level} cannot be written, only 2 and 3")
+        if block.level not in (2, 3, 4):
+            raise ValueError(f"heading level {block.level} cannot be written, only 2 to 4")
         return "#" * block.level + " " + _checked(block.runs, heading=True)
     if isinstance(block, BlockQuote):
         if not block.paragraphs:
@@ -118,6 +120,8 @@ def write_block(block: Block) -> str:
         return _checked(block.runs)
     if isinstance(block, Figure):
         return _figure(block)
+    if isinstance(block, SectionBreak):
+        return "***"
     if isinstance(block, PullQuote):
         return "```pullquote\n" + "".join(r.text for r in block.runs) + "\n```"
     raise TypeError(f"cannot write block {block!r}")
@@ -166,7 +170,7 @@ def _inline(runs: tuple[Run, ...], heading: bool) -> str:
         if run.note:
             parts.append(f"[^{run.text}]")
             continue
-        text = _escape(run.text)
+        text = "\\\n".join(_escape(part) for part in run.text.split(HARD_BREAK))
         parts.append(f"**{text}**" if run.bold else text)
     return _escape_line_start("".join(parts), heading)
 

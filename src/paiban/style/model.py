@@ -183,6 +183,26 @@ class NotesStyle:
 
 
 @dataclass(frozen=True, slots=True)
+class OrnamentStyle:
+    """The section ornament a thematic break (***) sets: its text and how it is set."""
+
+    text: TextStyle = field(default_factory=lambda: _style("Noto Serif SC", 10.5, align="center",
+                                                           space_before=1, space_after=1))
+    mark: str = "＊　＊　＊"
+
+
+@dataclass(frozen=True, slots=True)
+class ListStyle:
+    """Bullet and numbered lists: markers by level and the hanging indent."""
+
+    indent: float = 21.0  # each level's marker stands in this far from the level before, pt
+    gap: float = 5.25  # from the widest marker of a list to its text, pt
+    bullets: tuple[str, ...] = ("●", "○", "■")
+    numbers: tuple[str, ...] = ("1.", "（一）", "1）")
+    tasks: tuple[str, ...] = ("☐", "☑")
+
+
+@dataclass(frozen=True, slots=True)
 class BookletCover:
     """The cover of a booklet: title block from `top` down, organisation and date at the foot."""
 
@@ -285,3 +305,6 @@ class Style:
     notes: NotesStyle = field(default_factory=NotesStyle)
     print: PrintOptions = field(default_factory=PrintOptions)  # bleed and marks of print builds
     fonts: str | None = None  # absolute path of the sheet's own font table, added to the bundled one
+    ornament: OrnamentStyle = field(default_factory=OrnamentStyle)
+    lists: ListStyle = field(default_factory=ListStyle)
+    emphasis: str = "dots"  # how *…* is set: "dots" (着重号) | "kai" | "bold"

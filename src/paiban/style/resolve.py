@@ -21,7 +21,9 @@ from paiban.style.model import (
     FigureStyle,
     Folio,
     Grid,
+    ListStyle,
     NotesStyle,
+    OrnamentStyle,
     PrintOptions,
     PullQuoteStyle,
     RunningHeader,
@@ -101,9 +103,10 @@ class Resolver(Geometry):
         page = self.page(body.size)
         grid = self.grid(page, body.size)
         strong, quote = self.text_style("strong"), self.text_style("quote")
-        headings = {2: self.text_style("headings.h2"), 3: self.text_style("headings.h3")}
+        headings = {2: self.text_style("headings.h2"), 3: self.text_style("headings.h3"),
+                    4: self.text_style("headings.h4")}
         self.check_fits_grid(grid, {"body": body, "quote": quote, "headings.h2": headings[2],
-                                    "headings.h3": headings[3]})
+                                    "headings.h3": headings[3], "headings.h4": headings[4]})
         title_block = self.title_block(grid, body.size)
         style = Style(
             name=self.name(),
@@ -144,6 +147,10 @@ class Resolver(Geometry):
             "end_matter": EndMatterStyle(self.text_style("end_matter.affiliation"),
                                          self.text_style("end_matter.editor")),
             "notes": NotesStyle(notes, self.get("notes.heading"), self.get("notes.marker")),
+            "ornament": OrnamentStyle(self.text_style("ornament"), self.get("ornament.text")),
+            "lists": ListStyle(self.get("lists.indent", self.body_size), self.get("lists.gap", self.body_size),
+                               self.get("lists.bullets"), self.get("lists.numbers"), self.get("lists.tasks")),
+            "emphasis": self.get("emphasis"),
         }
 
     def figure(self) -> FigureStyle:

@@ -163,6 +163,14 @@ TEXT_STYLE_SECTIONS: dict[str, tuple[str, dict[str, Any]]] = {
         "third-level headings (### in Markdown)",
         {"font": "Noto Serif SC", "weight": "bold", "align": "left", "indent": "2字"},
     ),
+    "headings.h4": (
+        "fourth-level headings (#### in Markdown)",
+        {"font": "LXGW WenKai", "align": "left", "indent": "2字"},
+    ),
+    "ornament": (
+        "the section ornament set for a thematic break (*** in Markdown); also takes text",
+        {"font": "Noto Serif SC", "align": "center", "space_before": 1, "space_after": 1},
+    ),
     "title_block.kicker": (
         "the kicker (栏目/引题) over the title",
         {"font": "LXGW WenKai", "size": "小四", "align": "left"},
@@ -314,6 +322,7 @@ def _all_keys() -> list[Key]:
         Key("headings", SECTION, None, "heading styles by level: h2, h3"),
         *ts("headings.h2"),
         *ts("headings.h3"),
+        *ts("headings.h4"),
         Key(
             "heading_keep", INT, 2,
             "body lines kept in the same column as the heading before them",
@@ -517,6 +526,24 @@ def _element_keys(ts) -> list[Key]:
         Key("notes.marker", CHOICE, "circled",
             "how references and notes are numbered: ① ② … or [1] [2] …",
             ("circled", "bracket")),
+        *ts("ornament"),
+        Key("ornament.text", TEXT, "＊　＊　＊", "what a thematic break (***) sets, centred"),
+        Key("lists", SECTION, None, "bullet and numbered lists (- and 1. in Markdown)"),
+        Key("lists.indent", LENGTH, "2字",
+            "how far each list level's marker stands in from the one before; the first level's "
+            "from the column edge", floor=NOT_NEGATIVE),
+        Key("lists.gap", LENGTH, "0.5字", "from the widest marker of a list to its text",
+            floor=NOT_NEGATIVE),
+        Key("lists.bullets", WORDS, ["●", "○", "■"],
+            "bullet markers by level; deeper levels repeat the last"),
+        Key("lists.numbers", WORDS, ["1.", "（一）", "1）"],
+            "number styles by level, each written as its first number: 1. 1） （1） （一） 一、 ① "
+            "a. A.; deeper levels repeat the last"),
+        Key("lists.tasks", WORDS, ["☐", "☑"], "markers of open and done task items (- [ ] / - [x])"),
+        Key("emphasis", CHOICE, "dots",
+            "how *…* is set: emphasis dots (着重号) under each Han character (Latin in italic "
+            "when the font has one, else unchanged), 楷体 (the kai family), or bold",
+            ("dots", "kai", "bold")),
     ]
 
 
