@@ -216,10 +216,11 @@ def test_block_quote():
     assert [b.source.line for b in article.blocks] == [5, 7, 12]
 
 
-def test_list_items_become_paragraphs():
+def test_list_items_are_read_as_lists():
     article = body("1. 第一条\n2. second item\n\n- 无序项\n  续行\n")
-    assert [b.text for b in article.blocks] == ["1.第一条", "2. second item", "无序项续行"]
-    assert [b.source.line for b in article.blocks] == [5, 6, 8]
+    assert [[i.text for i in b.items] for b in article.blocks] == [["第一条", "second item"], ["无序项续行"]]
+    assert [b.ordered for b in article.blocks] == [True, False]
+    assert [i.source.line for b in article.blocks for i in b.items] == [5, 6, 8]
 
 
 def test_indented_text_is_kept_as_paragraphs():

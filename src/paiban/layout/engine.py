@@ -35,11 +35,12 @@ from paiban.layout.figures import (
     figure_flow_block,
     place_figure,
 )
+from paiban.layout.lists import list_blocks
 from paiban.layout.furniture import page_furniture, shift_title, title_block
 from paiban.layout.geometry import PageFrame, page_frame
 from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntry, Page, Rule
-from paiban.model.article import (Article, BlockQuote, EndLine, Figure, Heading, Paragraph, PullQuote,
-                                  SectionBreak)
+from paiban.model.article import (Article, BlockQuote, EndLine, Figure, Heading, ListBlock, Paragraph,
+                                  PullQuote, SectionBreak)
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable, style_font_table
 
@@ -119,6 +120,8 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
         return [_element_block(ctx, block, index)]
     if isinstance(block, SectionBreak):
         return [ornament_block(block, index, style, ctx.factory, ctx.diagnostics)]
+    if isinstance(block, ListBlock):
+        return list_blocks(block, index, style, ctx.factory, settings.markers, ctx.diagnostics)
     if isinstance(block, Paragraph):
         lines = compose_paragraph(settings.markers.apply(block.runs), settings.body, where)
         return [FlowBlock("body", tuple(lines), index, size=style.body.size)]

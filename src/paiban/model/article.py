@@ -94,6 +94,35 @@ class PullQuote(_RunText):
 
 
 @dataclass(frozen=True, slots=True)
+class ListItem:
+    """One item of a list: its paragraphs, the lists nested in it and any quoted passages."""
+
+    blocks: tuple[Union[Paragraph, "ListBlock", BlockQuote], ...]
+    task: str = ""  # "" for an ordinary item; "open" or "done" for a task item (- [ ] / - [x])
+    source: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(b.text for b in self.blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bullet or numbered list. The markers are the style's; the model keeps only whether the
+    list is numbered and from which number, so that numbering continues as the author wrote it."""
+
+    ordered: bool
+    items: tuple[ListItem, ...]
+    start: int = 1
+    loose: bool = False  # items separated by blank lines in the source: set apart on the page
+    source: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(item.text for item in self.items)
+
+
+@dataclass(frozen=True, slots=True)
 class SectionBreak:
     """A thematic break (`***`): the style sets its section ornament there."""
 
@@ -122,7 +151,7 @@ class Note(_RunText):
     source: Span | None = None
 
 
-Block = Union[Paragraph, Heading, BlockQuote, Figure, PullQuote, EndLine, SectionBreak]
+Block = Union[Paragraph, Heading, BlockQuote, Figure, PullQuote, EndLine, SectionBreak, ListBlock]
 
 
 @dataclass(frozen=True, slots=True)

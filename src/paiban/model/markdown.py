@@ -20,6 +20,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from paiban.errors import ArticleError, Span, did_you_mean, display_path
 from paiban.model.article import (
@@ -30,6 +31,8 @@ from paiban.model.article import (
     BlockQuote,
     Figure,
     Heading,
+    ListBlock,
+    ListItem,
     Note,
     Paragraph,
     PullQuote,
@@ -39,7 +42,7 @@ from paiban.model.article import (
 from paiban.model.endmatter import mark_end_lines, take_lead
 from paiban.model.figures import figure_from_fence, make_figure
 from paiban.model.markdown_checks import check_tokens
-from paiban.model.markdown_support import check_supported
+from paiban.model.markdown_support import check_supported, is_task_box
 from paiban.yamlnodes import DEPTH_HINT, NestedTooDeep, compose_with
 
 FRONT_MATTER_KEYS: tuple[str, ...] = (
@@ -389,7 +392,8 @@ def _parser() -> MarkdownIt:
     so one parser serves every article."""
     # Tables and ~~strike~~ are GitHub's, and editors write them: they are parsed so that the
     # reader sets them or refuses them, rather than printing their pipes and tildes.
-    md = MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
+    md = (MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
+          .use(tasklists_plugin))
     # Escapes must stay separate tokens so that literal `**` can be told from an escaped one.
     md.disable("text_join")
     return md
@@ -539,14 +543,36 @@ class _BodyReader:
             label = str(note.meta.get("label", ""))
             yield Note(label, merge_runs(runs), self._span(paragraphs[0]))
 
-    def _list(self, node: SyntaxTreeNode) -> Iterator[Block]:
-        """The model has no lists yet; items become paragraphs so no author text is lost."""
-        for item in node.children:
-            label = f"{item.info}{item.markup}" if node.type == "ordered_list" else ""
-            for index, block in enumerate(self._blocks(item.children)):
-                if index == 0 and label and isinstance(block, Paragraph):
-                    block = _prefixed(block, label)
-                yield block
+    def _list(self, node: SyntaxTreeNode) -> Iterator[ListBlock]:
+        """A list and the lists nested in its items; the style gives the markers."""
+        ordered = node.type == "ordered_list"
+        start = int(node.attrs.get("start", 1)) if ordered else 1
+        items = tuple(self._item(item) for item in node.children)
+        # markdown-it hides the paragraphs of a tight list (no blank lines between its items)
+        loose = any(child.type == "paragraph" and not child.hidden
+                    for item in node.children for child in item.children)
+        yield ListBlock(ordered, items, start, loose, self._span(node))
+
+    def _item(self, item: SyntaxTreeNode) -> ListItem:
+        blocks: list[Paragraph | ListBlock | BlockQuote] = []
+        for block in self._blocks(item.children):
+            if not isinstance(block, (Paragraph, ListBlock, BlockQuote)):
+                raise ArticleError(f"{_block_name(block)} cannot be set inside a list item",
+                                   block.source or self._span(item),
+                                   hint="end the list before it with a blank line and an unindented line")
+            blocks.append(block)
+        task = ""
+        if item.attrs.get("class") == "task-list-item":
+            task = "done" if self._checked(item) else "open"
+            first = blocks[0]
+            blocks[0] = Paragraph(_lstripped(first.runs), first.source)
+        return ListItem(tuple(blocks), task, self._span(item))
+
+    @staticmethod
+    def _checked(item: SyntaxTreeNode) -> bool:
+        inline = item.children[0].children[0]
+        box = inline.children[0]
+        return 'checked="checked"' in box.content
 
     def _code(self, node: SyntaxTreeNode) -> Iterator[Paragraph]:
         """Code is usually an accident (paragraphs indented by four spaces): keep it as text."""
@@ -606,6 +632,8 @@ class _BodyReader:
                 continue
             elif kind in ("em", "link"):
                 self._pieces(node.children, bold, out, span)
+            elif kind == "html_inline" and is_task_box(node.content):
+                continue  # a task item's box: the item is marked as a task instead
             elif kind == "html_inline":
                 self._html(node.content, _here(span, out))
             elif kind == "image":
@@ -656,8 +684,34 @@ def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph]:
         elif isinstance(block, SectionBreak):
             raise ArticleError("a thematic break (`***`) cannot be set inside a block quote",
                                block.source, hint="end the quote before the break, or delete the line")
+        elif isinstance(block, ListBlock):
+            yield from _list_paragraphs(block)
         else:
             yield from block.paragraphs
+
+
+def _list_paragraphs(block: ListBlock) -> Iterator[Paragraph]:
+    """A list inside a block quote, whose text is set as quote paragraphs: each item's first
+    paragraph starts with its marker, so that neither numbers nor bullets are lost."""
+    for number, item in enumerate(block.items, block.start):
+        label = f"{number}." if block.ordered else "●"
+        if item.task:
+            label = "▣" if item.task == "done" else "□"
+        for index, paragraph in enumerate(_as_paragraphs(iter(item.blocks))):
+            yield _prefixed(paragraph, label) if index == 0 else paragraph
+
+
+def _block_name(block: Block) -> str:
+    names = {Heading: "a heading", Figure: "a figure", PullQuote: "a pull quote",
+             SectionBreak: "a thematic break (`***`)"}
+    return names.get(type(block), "this block")
+
+
+def _lstripped(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Runs without the space between a task item's box and its text."""
+    if runs and not runs[0].note:
+        runs = (replace(runs[0], text=runs[0].text.lstrip()), *runs[1:])
+    return merge_runs(runs)
 
 
 def _prefixed(paragraph: Paragraph, label: str) -> Paragraph:

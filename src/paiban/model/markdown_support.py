@@ -78,6 +78,8 @@ def refusal(token: Token, siblings: Sequence[Token] = ()) -> Refusal | None:
     """The refusal for `token`, or None when the reader sets it; `siblings` are the inline
     tokens it stands among (an image is set only when it stands alone)."""
     kind = token.type
+    if kind == "html_inline" and is_task_box(token.content):
+        return None
     if kind in ("html_block", "html_inline"):
         text = token.content.strip()
         return None if text.startswith("<!--") and text.endswith("-->") else REFUSED[kind]
@@ -92,6 +94,14 @@ def refusal(token: Token, siblings: Sequence[Token] = ()) -> Refusal | None:
     return REFUSED.get(kind) or Refusal(
         f"the Markdown construct '{kind}' cannot be set in an article",
         "write it as plain paragraphs")
+
+
+_TASK_BOX = '<input class="task-list-item-checkbox"'
+
+
+def is_task_box(html: str) -> bool:
+    """Whether inline HTML is the box the task-list plugin puts at the start of `- [ ]` items."""
+    return html.startswith(_TASK_BOX)
 
 
 def check_supported(tokens: Sequence[Token], lines: Sequence[str], locate: Locate) -> None:

@@ -24,6 +24,7 @@ from paiban.model.article import (
     EndLine,
     Figure,
     Heading,
+    ListBlock,
     Note,
     Paragraph,
     PullQuote,
@@ -122,9 +123,35 @@ def write_block(block: Block) -> str:
         return _figure(block)
     if isinstance(block, SectionBreak):
         return "***"
+    if isinstance(block, ListBlock):
+        return _list(block)
     if isinstance(block, PullQuote):
         return "```pullquote\n" + "".join(r.text for r in block.runs) + "\n```"
     raise TypeError(f"cannot write block {block!r}")
+
+
+def _list(block: ListBlock) -> str:
+    """A list in the markers it was read from: `-` or numbers from its start, `[ ]`/`[x]` for
+    tasks, blank lines between items of a loose list, nested blocks indented under the text."""
+    items = []
+    for number, item in enumerate(block.items, block.start):
+        marker = f"{number}." if block.ordered else "-"
+        pad = " " * (len(marker) + 1)
+        if item.task:
+            marker += " [x]" if item.task == "done" else " [ ]"
+        parts = []
+        for child in item.blocks:
+            if isinstance(child, ListBlock):
+                parts.append(_list(child))
+            elif isinstance(child, BlockQuote):
+                parts.append(write_block(child))
+            else:
+                parts.append(_checked(child.runs))
+        text = ("\n\n" if block.loose else "\n").join(parts)
+        lines = text.split("\n")
+        indented = [lines[0]] + [pad + line if line else "" for line in lines[1:]]
+        items.append(f"{marker} " + "\n".join(indented))
+    return ("\n\n" if block.loose else "\n").join(items)
 
 
 _PLAIN_CAPTION = re.compile(r'^[^\[\]\\`*_<>&"!]*$')

@@ -199,7 +199,7 @@ class ListStyle:
     gap: float = 5.25  # from the widest marker of a list to its text, pt
     bullets: tuple[str, ...] = ("●", "○", "■")
     numbers: tuple[str, ...] = ("1.", "（一）", "1）")
-    tasks: tuple[str, ...] = ("☐", "☑")
+    tasks: tuple[str, ...] = ("□", "▣")
 
 
 @dataclass(frozen=True, slots=True)

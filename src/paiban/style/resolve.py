@@ -31,6 +31,7 @@ from paiban.style.model import (
     TextStyle,
     TitleBlock,
 )
+from paiban.style.numbering import parse_format
 from paiban.style.ranges import check_ranges
 from paiban.style.tree import Item
 from paiban.units import format_pt, mm
@@ -148,10 +149,20 @@ class Resolver(Geometry):
                                          self.text_style("end_matter.editor")),
             "notes": NotesStyle(notes, self.get("notes.heading"), self.get("notes.marker")),
             "ornament": OrnamentStyle(self.text_style("ornament"), self.get("ornament.text")),
-            "lists": ListStyle(self.get("lists.indent", self.body_size), self.get("lists.gap", self.body_size),
-                               self.get("lists.bullets"), self.get("lists.numbers"), self.get("lists.tasks")),
+            "lists": self.lists(),
             "emphasis": self.get("emphasis"),
         }
+
+    def lists(self) -> ListStyle:
+        numbers = self.get("lists.numbers")
+        for index, written in enumerate(numbers):
+            if parse_format(written) is None:
+                raise StyleError(f"lists.numbers: '{written}' holds no first number",
+                                 self.item("lists.numbers").span,
+                                 "write each level's first marker, with 1, 一, ①, a or A for the "
+                                 "number: 1. （一） 1） ①")
+        return ListStyle(self.get("lists.indent", self.body_size), self.get("lists.gap", self.body_size),
+                         self.get("lists.bullets"), numbers, self.get("lists.tasks"))
 
     def figure(self) -> FigureStyle:
         label = self.get("figure.label")

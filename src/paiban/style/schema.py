@@ -539,7 +539,8 @@ def _element_keys(ts) -> list[Key]:
         Key("lists.numbers", WORDS, ["1.", "（一）", "1）"],
             "number styles by level, each written as its first number: 1. 1） （1） （一） 一、 ① "
             "a. A.; deeper levels repeat the last"),
-        Key("lists.tasks", WORDS, ["☐", "☑"], "markers of open and done task items (- [ ] / - [x])"),
+        Key("lists.tasks", WORDS, ["□", "▣"],
+            "markers of open and done task items (- [ ] / - [x]); the bundled fonts have no ☐ ☑"),
         Key("emphasis", CHOICE, "dots",
             "how *…* is set: emphasis dots (着重号) under each Han character (Latin in italic "
             "when the font has one, else unchanged), 楷体 (the kai family), or bold",
