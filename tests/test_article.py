@@ -188,9 +188,10 @@ def test_bold_across_a_line_break():
     assert article.blocks[0].runs == (Run("粗体文字", bold=True), Run("之后"))
 
 
-def test_links_keep_their_text():
-    article = body("一个链接[链接](http://example.com)。\n")
-    assert article.blocks[0].text.startswith("一个链接链接")
+def test_emphasis_and_links_keep_their_text():
+    article = body("一个*强调*以及[链接](http://example.com)。\n")
+    assert article.blocks[0].text.startswith("一个强调以及链接")
+    assert article.blocks[0].runs[1] == Run("强调", emphasis=True)
 
 
 def test_escaped_asterisks_are_text():

@@ -33,6 +33,8 @@ class ComposedLine:
     last: bool
     justified: bool
     pushed: str
+    dots: tuple[float, ...] = ()  # x of the centre of each character under an emphasis dot
+    strikes: tuple[tuple[float, float], ...] = ()  # (x0, x1) of each struck-through stretch
 
     @property
     def text(self) -> str:

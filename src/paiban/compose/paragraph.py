@@ -8,6 +8,7 @@ from dataclasses import replace
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.line import ComposedLine, commit
 from paiban.compose.linebreak import break_lines
+from paiban.compose.marks import set_marks, with_emphasis
 from paiban.compose.units import Unit, itemize, split_overlong
 from paiban.model.article import HARD_BREAK, Run
 
@@ -17,7 +18,15 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
 
     A hard line break (an address, a verse) ends a line where the author put it: the line before
     it is set like a paragraph's last line, at its natural width, and the text after it starts
-    a new line without the first-line indent."""
+    a new line without the first-line indent. Emphasis and struck-through text are set in the
+    style's way, their dots and rules found once the lines are set (`paiban.compose.marks`)."""
+    if any(r.emphasis or r.strike for r in runs):
+        runs = with_emphasis(runs, cfg)
+        return set_marks(_compose_lines(runs, cfg, where), runs, cfg)
+    return _compose_lines(runs, cfg, where)
+
+
+def _compose_lines(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[ComposedLine]:
     if not any(HARD_BREAK in r.text for r in runs):
         return _compose(runs, cfg, where)
     lines: list[ComposedLine] = []

@@ -73,13 +73,24 @@ class Unit:
 
 
 
-def _flatten(runs: tuple[Run, ...]) -> tuple[str, list[bool]]:
-    """The paragraph's text, and whether each character is bold (one list repeat per run)."""
+def _face_index(run: Run, cfg: ParagraphConfig) -> int:
+    """Which chain sets a run: 0 regular, 1 bold, 2 the kai of emphasis set in 楷体."""
+    if run.bold:
+        return 1
+    return 2 if run.emphasis and cfg.kai is not None else 0
+
+
+def _flatten(runs: tuple[Run, ...], cfg: ParagraphConfig) -> tuple[str, list[int]]:
+    """The paragraph's text, and the chain of each character (one list repeat per run)."""
     text = "".join(r.text for r in runs)
-    bold: list[bool] = []
+    bold: list[int] = []
     for r in runs:
-        bold += [r.bold] * len(r.text)
+        bold += [_face_index(r, cfg)] * len(r.text)
     return text, bold
+
+
+def _chains(cfg: ParagraphConfig) -> tuple[FontChain, ...]:
+    return (cfg.regular, cfg.bold) if cfg.kai is None else (cfg.regular, cfg.bold, cfg.kai)
 
 
 def _face(ch: str, chain: FontChain, cfg: ParagraphConfig, where: Where, index: int) -> tuple[FontMetrics, str]:
@@ -283,16 +294,16 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
     Most units are a single Han character or mark; runs of them take a fast path that reuses the
     memoised unit of each character, since this runs once for every character of a book.
     """
-    text, bold = _flatten(runs)
-    tables = (_glyph_table(cfg.regular, cfg.size, cfg.letter_spacing), _glyph_table(cfg.bold, cfg.size, cfg.letter_spacing))
-    chains = (cfg.regular, cfg.bold)
+    text, bold = _flatten(runs, cfg)
+    chains = _chains(cfg)
+    tables = tuple(_glyph_table(chain, cfg.size, cfg.letter_spacing) for chain in chains)
     space_face = cfg.regular.pick(" ")
     space_width = space_face.advance_em(" ") * cfg.size if space_face else cfg.size / 4
     units: list[Unit] = []
     prev_end = 0
     han, latin = CharClass.HAN, CharClass.LATIN
     shared = (_SHARED.setdefault(id(tables[0]), {}),)
-    any_bold = any(r.bold for r in runs)
+    any_bold = any(_face_index(r, cfg) for r in runs)
 
     def make(k: int) -> Unit:
         """The unit of the solo character text[k], as a span of its own would have it."""
@@ -388,7 +399,7 @@ def _single(text: str, bold: list[bool], k: int, cls: CharClass, tables, chains,
 def _multi_unit(text: str, bold: list[bool], start: int, end: int, cls: CharClass, tables, cfg: ParagraphConfig,
                 where: Where) -> Unit:
     """A unit of several characters: a Latin word, a dash pair, an unbreakable word."""
-    chains = (cfg.regular, cfg.bold)
+    chains = _chains(cfg)
     glyphs = [_glyph(text[k], chains[bold[k]], tables[bold[k]], cfg, where, k) for k in range(start, end)]
     offsets, x = [], 0.0
     for g in glyphs:

@@ -16,6 +16,8 @@ class ConfigFactory:
     fonts: FontTable
     cjk: CJKOptions
     strong: TextStyle | None = None
+    emphasis: str = "dots"  # how *…* is set: "dots" | "kai" | "bold"
+    emphasis_font: str = "LXGW WenKai"  # the family of emphasis set in 楷体
     used: dict[str, FontMetrics] = field(default_factory=dict)
     _chains: dict[tuple, FontChain] = field(default_factory=dict)
     _configs: dict[tuple, ParagraphConfig] = field(default_factory=dict)
@@ -86,4 +88,6 @@ class ConfigFactory:
             align=align or ts.align,
             color=ts.color,
             letter_spacing=ts.letter_spacing,
+            emphasis=self.emphasis,
+            kai=self.chain(self.emphasis_font, "regular", ts.fallback) if self.emphasis == "kai" else None,
         )

@@ -36,6 +36,7 @@ from paiban.layout.figures import (
     place_figure,
 )
 from paiban.layout.lists import list_blocks
+from paiban.layout.marks import line_marks
 from paiban.layout.furniture import page_furniture, shift_title, title_block
 from paiban.layout.geometry import PageFrame, page_frame
 from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntry, Page, Rule
@@ -169,7 +170,8 @@ def _column_lines(blocks: Blocks, columns: list[list[Placement]], frame: PageFra
             runs = tuple(r.moved(x, y) for r in cl.runs)
             lines.append(
                 Line(block.role, runs, x, y, cl.width, c, block.block, cl.first, cl.last, cl.justified, cl.pushed,
-                     block.size, x + cl.filled)
+                     block.size, x + cl.filled, tuple(x + d for d in cl.dots),
+                     tuple((x + a, x + b) for a, b in cl.strikes))
             )
     return lines
 
@@ -253,7 +255,8 @@ def count_pages(composed: "ComposedArticle", style: Style, fonts: FontTable | No
                 flows: FlowMemo | None = None) -> int:
     """How many pages a composed article takes (no folio changes that), without dressing them;
     the fills are kept in `flows` for placing the article in the same style afterwards."""
-    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
+    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong, style.emphasis,
+                            style.emphasis_font)
     ctx = _Context(composed.article, style, factory, Diagnostics(), dict(composed.figures), title=composed.title)
     return sum(1 for _ in _flow(ctx, list(composed.blocks), flows))
 
@@ -288,9 +291,10 @@ def _make_page(ctx: _Context, blocks: Blocks, fill: PageFill, at: _Slots,
     rules_ = rules_ + float_rules
     grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
     body = _reading_order(lead, lines, figure_lines, frame.slot_top(offset))
+    dots, strikes = line_marks(lines + figure_lines)
     return Page(index, at.number, style.page.width, style.page.height, tuple(_order(extra_lines, body)),
-                tuple(rules_), tuple(extra_frames + frames + figure_frames), grid, tuple(images),
-                header_band(style, frame, index))
+                tuple(rules_ + strikes), tuple(extra_frames + frames + figure_frames), grid, tuple(images),
+                header_band(style, frame, index), dots)
 
 
 def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
@@ -382,7 +386,8 @@ class ComposedArticle:
 def compose_article(article: Article, style: Style, fonts: FontTable | None = None) -> ComposedArticle:
     """Set every block of an article into lines (the page-independent half of `layout_article`)."""
     diagnostics = Diagnostics()
-    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
+    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong, style.emphasis,
+                            style.emphasis_font)
     ctx = _Context(article, style, factory, diagnostics)
     blocks = compose_blocks(ctx)
     # The title block is set once here: counting pages needs its height, placing its lines
@@ -440,7 +445,8 @@ class PageStream:
         self._composed_substitutions = dict(composed.substitutions) if composed else {}
         self._composing = Diagnostics(list(composed.warnings) if composed else [])
         self._diagnostics = Diagnostics()
-        factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
+        factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong, style.emphasis,
+                            style.emphasis_font)
         if composed is not None:
             factory.adopt(composed.fonts)
         figures = dict(composed.figures) if composed else {}

@@ -377,6 +377,10 @@ def _type_error(entry: _Entry, wanted: str, source: str) -> ArticleError:
 # --------------------------------------------------------------------------- body
 
 
+_PLAIN = Run("")
+"""The marks of text outside bold, emphasis and strike."""
+
+
 class _Break:
     """A line break inside a paragraph, resolved to '' or ' ' once both neighbours are known."""
 
@@ -606,32 +610,37 @@ class _BodyReader:
         span = self._span(block)
         pieces: list[_Piece] = []
         for inline in block.children:
-            self._pieces(inline.children, False, pieces, span)
+            self._pieces(inline.children, _PLAIN, pieces, span)
         return merge_runs(_resolve_breaks(pieces))
 
     def _pieces(
-        self, nodes: list[SyntaxTreeNode], bold: bool, out: list[_Piece], span: Span
+        self, nodes: list[SyntaxTreeNode], marks: Run, out: list[_Piece], span: Span
     ) -> None:
+        """The pieces of inline nodes; `marks` is an empty run with the marks they are set in."""
         for node in nodes:
             kind = node.type
             if kind == "text":
-                if "**" in node.content or "[^" in node.content:
+                if any(marker in node.content for marker in ("*", "[^", "~~", "_")):
                     _check_delimiters(node.content, _here(span, out))
-                out.append(Run(node.content, bold))
+                out.append(replace(marks, text=node.content))
             elif kind in ("text_special", "code_inline"):
-                out.append(Run(node.content, bold))
+                out.append(replace(marks, text=node.content))
             elif kind == "softbreak":
                 out.append(_BREAK)
             elif kind == "hardbreak":
-                out.append(Run(HARD_BREAK, bold))
+                out.append(replace(marks, text=HARD_BREAK))
             elif kind == "strong":
-                self._pieces(node.children, True, out, span)
+                self._pieces(node.children, replace(marks, bold=True), out, span)
+            elif kind == "em":
+                self._pieces(node.children, replace(marks, emphasis=True), out, span)
+            elif kind == "s":
+                self._pieces(node.children, replace(marks, strike=True), out, span)
             elif kind == "footnote_ref":
-                out.append(Run(str(node.meta.get("label", "")), bold, note=True))
+                out.append(Run(str(node.meta.get("label", "")), marks.bold, note=True))
             elif kind == "footnote_anchor":
                 continue
-            elif kind in ("em", "link"):
-                self._pieces(node.children, bold, out, span)
+            elif kind == "link":
+                self._pieces(node.children, marks, out, span)
             elif kind == "html_inline" and is_task_box(node.content):
                 continue  # a task item's box: the item is marked as a task instead
             elif kind == "html_inline":
@@ -670,9 +679,31 @@ def _check_delimiters(text: str, span: Span) -> None:
             hint="CommonMark does not open bold between a character and punctuation; "
             "move the punctuation outside: “**两个维护**”, or write \\*\\* for asterisks",
         )
+    if "*" in text:
+        raise ArticleError(
+            "`*` here does not start or end emphasis",
+            span,
+            hint="CommonMark does not open emphasis between a character and punctuation; "
+            "move the punctuation outside: “*重点*”, or write \\* for an asterisk",
+        )
+    if "~~" in text:
+        raise ArticleError(
+            "`~~` here does not start or end struck-through text",
+            span,
+            hint="move the punctuation outside the tildes, or write \\~\\~ for the tildes",
+        )
+    found = _CJK_UNDERSCORES.search(text)
+    if found:
+        raise ArticleError(
+            f"`_` around '{found.group(1) or found.group(2)}' does not make emphasis inside Chinese text",
+            span,
+            hint="use *…* for emphasis inside a sentence, or write \\_ for an underscore",
+        )
 
 
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_CJK_UNDERSCORES = re.compile(r"(?:(?<=[\u3000-\u9fff\uff00-\uffef])_([^_\s]+)_|_([^_\s]+)_(?=[\u3000-\u9fff\uff00-\uffef]))")
+"""`_…_` touching a Chinese character, which CommonMark reads as a word's inner underscores."""
 
 
 def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph]:
@@ -774,7 +805,7 @@ def _resolve_breaks(pieces: list[_Piece]) -> list[Run]:
             if runs[-1].note:  # a note label takes no space; the space follows the marker
                 runs.append(Run(gap, runs[-1].bold))
             else:
-                runs[-1] = Run(runs[-1].text + gap, runs[-1].bold)
+                runs[-1] = replace(runs[-1], text=runs[-1].text + gap)
     return runs
 
 
@@ -801,9 +832,9 @@ def merge_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
     for run in runs:
         if not run.text:
             continue
-        if merged and merged[-1].bold == run.bold and not (merged[-1].note or run.note):
+        if merged and merged[-1].same_marks(run):
             texts[-1].append(run.text)
         else:
             merged.append(run)
             texts.append([run.text])
-    return tuple(run if len(parts) == 1 else Run("".join(parts), run.bold) for run, parts in zip(merged, texts))
+    return tuple(run if len(parts) == 1 else replace(run, text="".join(parts)) for run, parts in zip(merged, texts))

@@ -27,6 +27,7 @@ SET: frozenset[str] = frozenset({
     "footnote_anchor", "footnote_ref",
     "text", "text_special", "softbreak", "hardbreak", "strong_open", "strong_close",
     "link_open", "link_close", "image", "html_inline",
+    "em_open", "em_close", "s_open", "s_close",
 })
 """Token types the reader turns into the article model (some only in the forms `refusal` lets
 through: HTML only as comments, an image only alone in its paragraph, a fence only as a figure,
@@ -60,12 +61,6 @@ REFUSED: dict[str, Refusal] = {
     "code_inline": Refusal(
         "inline code (`…`) cannot be set yet",
         "remove the backticks to set the text as body text, or write \\` for a backtick", "`"),
-    "em_open": Refusal(
-        "emphasis (*…* or _…_) cannot be set yet",
-        "use **…** for bold, or write \\* and \\_ for the characters themselves", "*"),
-    "s_open": Refusal(
-        "struck-through text (~~…~~) cannot be set yet",
-        "delete the text, or write \\~\\~ for the tildes themselves", "~~"),
     "table_open": Refusal(
         "a table cannot be set yet",
         "set the table as a figure from an image (`![表1 说明](table.png)`), or write its rows "

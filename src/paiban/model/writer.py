@@ -198,6 +198,10 @@ def _inline(runs: tuple[Run, ...], heading: bool) -> str:
             parts.append(f"[^{run.text}]")
             continue
         text = "\\\n".join(_escape(part) for part in run.text.split(HARD_BREAK))
+        if run.strike:
+            text = f"~~{text}~~"
+        if run.emphasis:
+            text = f"*{text}*"
         parts.append(f"**{text}**" if run.bold else text)
     return _escape_line_start("".join(parts), heading)
 

@@ -308,3 +308,4 @@ class Style:
     ornament: OrnamentStyle = field(default_factory=OrnamentStyle)
     lists: ListStyle = field(default_factory=ListStyle)
     emphasis: str = "dots"  # how *…* is set: "dots" (着重号) | "kai" | "bold"
+    emphasis_font: str = "LXGW WenKai"  # the 楷体 family of emphasis: kai

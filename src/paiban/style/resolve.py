@@ -151,6 +151,7 @@ class Resolver(Geometry):
             "ornament": OrnamentStyle(self.text_style("ornament"), self.get("ornament.text")),
             "lists": self.lists(),
             "emphasis": self.get("emphasis"),
+            "emphasis_font": self.get("emphasis_font"),
         }
 
     def lists(self) -> ListStyle:

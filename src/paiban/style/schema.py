@@ -545,6 +545,7 @@ def _element_keys(ts) -> list[Key]:
             "how *…* is set: emphasis dots (着重号) under each Han character (Latin in italic "
             "when the font has one, else unchanged), 楷体 (the kai family), or bold",
             ("dots", "kai", "bold")),
+        Key("emphasis_font", FAMILY, "LXGW WenKai", "the 楷体 family of emphasis: kai"),
     ]
 
 
