@@ -1,4 +1,4 @@
-"""Emphasis dots (着重号) and strike-through rules, found on lines already set.
+"""Emphasis dots (着重号), strike-through rules and link boxes, found on lines already set.
 
 clreq §3.2 puts an emphasis dot under each emphasised Han character and none under punctuation;
 Latin text has no dots, so it is set as the style's emphasis there (bold: the bundled fonts
@@ -57,7 +57,7 @@ def _is_latin(char: str) -> bool:
 
 def set_marks(lines: list[ComposedLine], runs: tuple[Run, ...], cfg: ParagraphConfig) -> list[ComposedLine]:
     """The lines with the x of their emphasis dots and struck stretches."""
-    marks = [(char, run.emphasis and cfg.emphasis == "dots" and takes_dot(char), run.strike)
+    marks = [(run.link, run.emphasis and cfg.emphasis == "dots" and takes_dot(char), run.strike)
              for run in runs for char in run.text if not char.isspace()]
     faces = {face.name: face for chain in filter(None, (cfg.regular, cfg.bold, cfg.kai)) for face in chain.faces}
     at = 0
@@ -65,7 +65,9 @@ def set_marks(lines: list[ComposedLine], runs: tuple[Run, ...], cfg: ParagraphCo
     for line in lines:
         dots: list[float] = []
         strikes: list[tuple[float, float]] = []
+        links: list[tuple[float, float, str]] = []
         struck_before = False  # whether the glyph before on this line was struck too
+        link_before = ""  # the link of the glyph before on this line
         for glyph in line.runs:
             face = faces.get(glyph.font)
             for char, x in zip(glyph.text, glyph.xs):
@@ -73,7 +75,7 @@ def set_marks(lines: list[ComposedLine], runs: tuple[Run, ...], cfg: ParagraphCo
                     continue
                 if at >= len(marks):
                     break
-                _, dot, strike = marks[at]
+                link, dot, strike = marks[at]
                 at += 1
                 advance = _advance(face, char, cfg.size)
                 if dot:
@@ -83,7 +85,13 @@ def set_marks(lines: list[ComposedLine], runs: tuple[Run, ...], cfg: ParagraphCo
                 elif strike:
                     strikes.append((x, x + advance))
                 struck_before = strike
-        out.append(replace(line, dots=tuple(dots), strikes=tuple(strikes)) if dots or strikes else line)
+                if link and link == link_before:
+                    links[-1] = (links[-1][0], x + advance, link)
+                elif link:
+                    links.append((x, x + advance, link))
+                link_before = link
+        changed = dots or strikes or links
+        out.append(replace(line, dots=tuple(dots), strikes=tuple(strikes), links=tuple(links)) if changed else line)
     return out
 
 

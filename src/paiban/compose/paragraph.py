@@ -20,7 +20,7 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
     it is set like a paragraph's last line, at its natural width, and the text after it starts
     a new line without the first-line indent. Emphasis and struck-through text are set in the
     style's way, their dots and rules found once the lines are set (`paiban.compose.marks`)."""
-    if any(r.emphasis or r.strike for r in runs):
+    if any(r.emphasis or r.strike or r.link for r in runs):
         runs = with_emphasis(runs, cfg)
         return set_marks(_compose_lines(runs, cfg, where), runs, cfg)
     return _compose_lines(runs, cfg, where)

@@ -76,7 +76,8 @@ def place_pullquote(block: FlowBlock, frame: PageFrame, column: int, slot: int,
         lines.append(Line("pullquote", tuple(r.moved(x, y) for r in cl.runs), x, y, cl.width,
                           column, block.block, cl.first, cl.last, cl.justified, cl.pushed,
                           block.size, x + cl.filled, tuple(x + d for d in cl.dots),
-                          tuple((x + a, x + b) for a, b in cl.strikes)))
+                          tuple((x + a, x + b) for a, b in cl.strikes),
+                          tuple((x + a, x + b, u) for a, b, u in cl.links)))
     rules = []
     if style.pullquote.rule > 0:
         x0 = frame.column_xs[column]

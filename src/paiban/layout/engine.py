@@ -36,6 +36,7 @@ from paiban.layout.figures import (
     place_figure,
 )
 from paiban.layout.lists import list_blocks
+from paiban.layout.links import set_links
 from paiban.layout.marks import line_marks
 from paiban.layout.furniture import page_furniture, shift_title, title_block
 from paiban.layout.geometry import PageFrame, page_frame
@@ -171,7 +172,7 @@ def _column_lines(blocks: Blocks, columns: list[list[Placement]], frame: PageFra
             lines.append(
                 Line(block.role, runs, x, y, cl.width, c, block.block, cl.first, cl.last, cl.justified, cl.pushed,
                      block.size, x + cl.filled, tuple(x + d for d in cl.dots),
-                     tuple((x + a, x + b) for a, b in cl.strikes))
+                     tuple((x + a, x + b) for a, b in cl.strikes), tuple((x + a, x + b, u) for a, b, u in cl.links))
             )
     return lines
 
@@ -291,10 +292,10 @@ def _make_page(ctx: _Context, blocks: Blocks, fill: PageFill, at: _Slots,
     rules_ = rules_ + float_rules
     grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
     body = _reading_order(lead, lines, figure_lines, frame.slot_top(offset))
-    dots, strikes = line_marks(lines + figure_lines)
+    dots, strikes, links = line_marks(lines + figure_lines)
     return Page(index, at.number, style.page.width, style.page.height, tuple(_order(extra_lines, body)),
                 tuple(rules_ + strikes), tuple(extra_frames + frames + figure_frames), grid, tuple(images),
-                header_band(style, frame, index), dots)
+                header_band(style, frame, index), dots, links)
 
 
 def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
@@ -388,6 +389,7 @@ def compose_article(article: Article, style: Style, fonts: FontTable | None = No
     diagnostics = Diagnostics()
     factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong, style.emphasis,
                             style.emphasis_font)
+    article = set_links(article, style.links)
     ctx = _Context(article, style, factory, diagnostics)
     blocks = compose_blocks(ctx)
     # The title block is set once here: counting pages needs its height, placing its lines
@@ -440,6 +442,8 @@ class PageStream:
                fields: Mapping[str, str] | None, composed: ComposedArticle | None) -> None:
         if first_page is not None:
             article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, first_page=first_page))
+        if composed is None:  # (a composed article had its links set when it was composed)
+            article = set_links(article, style.links)
         self.article = article
         self._composed_fonts = dict(composed.fonts) if composed else {}
         self._composed_substitutions = dict(composed.substitutions) if composed else {}

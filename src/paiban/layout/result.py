@@ -49,6 +49,7 @@ class Line:
     extent: float = 0.0  # x of the right edge of the set content (== x + width when flush)
     dots: tuple[float, ...] = ()  # x of the centre of each character with an emphasis dot
     strikes: tuple[tuple[float, float], ...] = ()  # (x0, x1) of each struck-through stretch
+    links: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, URL) of each stretch of link text
 
     @property
     def text(self) -> str:
@@ -79,6 +80,17 @@ class Dot:
     y: float
     radius: float
     color: Color = field(default_factory=Color.black)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """The box of a link's text on the page and its URL (an annotation in screen PDFs)."""
+
+    x0: float
+    y0: float  # top
+    x1: float
+    y1: float  # bottom
+    url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +152,7 @@ class Page:
     images: tuple[Image, ...] = ()
     fills: tuple[Fill, ...] = ()  # filled areas, drawn under rules and text
     dots: tuple[Dot, ...] = ()  # emphasis dots, drawn with the text
+    links: tuple[Link, ...] = ()  # link boxes, annotations of screen PDFs
 
     @property
     def is_verso(self) -> bool:

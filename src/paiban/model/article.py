@@ -35,11 +35,12 @@ class Run:
     note: bool = False  # a footnote reference `[^text]`; the layout sets its marker (①) instead
     emphasis: bool = False  # *…* or _…_: set as the style says (emphasis dots, 楷体 or bold)
     strike: bool = False  # ~~…~~: struck through with a rule
+    link: str = ""  # the URL of a link's text; the style says where the URL is printed
 
     def same_marks(self, other: "Run") -> bool:
         """Whether two runs are set alike, so that their text may be one run."""
-        return (self.bold, self.emphasis, self.strike) == (other.bold, other.emphasis, other.strike) \
-            and not (self.note or other.note)
+        return (self.bold, self.emphasis, self.strike, self.link) == \
+            (other.bold, other.emphasis, other.strike, other.link) and not (self.note or other.note)
 
 
 @dataclass(frozen=True, slots=True)

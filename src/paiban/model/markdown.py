@@ -611,7 +611,7 @@ class _BodyReader:
         pieces: list[_Piece] = []
         for inline in block.children:
             self._pieces(inline.children, _PLAIN, pieces, span)
-        return merge_runs(_resolve_breaks(pieces))
+        return merge_runs(_trim_link_spaces(_resolve_breaks(pieces)))
 
     def _pieces(
         self, nodes: list[SyntaxTreeNode], marks: Run, out: list[_Piece], span: Span
@@ -640,7 +640,8 @@ class _BodyReader:
             elif kind == "footnote_anchor":
                 continue
             elif kind == "link":
-                self._pieces(node.children, marks, out, span)
+                href = str(node.attrs.get("href", ""))
+                self._pieces(node.children, replace(marks, link=href), out, span)
             elif kind == "html_inline" and is_task_box(node.content):
                 continue  # a task item's box: the item is marked as a task instead
             elif kind == "html_inline":
@@ -807,6 +808,27 @@ def _resolve_breaks(pieces: list[_Piece]) -> list[Run]:
             else:
                 runs[-1] = replace(runs[-1], text=runs[-1].text + gap)
     return runs
+
+
+def _trim_link_spaces(runs: list[Run]) -> list[Run]:
+    """Spaces typed between a link and Chinese text: the page sets no space there (the composer
+    puts its own Han–Latin gap where one side is Latin), so they are dropped."""
+    if not any(run.link for run in runs):
+        return runs
+    out = list(runs)
+    for k in range(len(out) - 1):
+        left, right = out[k], out[k + 1]
+        if left.link == right.link or left.note or right.note:
+            continue
+        before = left.text.rstrip(" ")
+        after = right.text.lstrip(" ")
+        if not before or not after:
+            continue
+        if before != left.text and (_is_cjk(before[-1]) or _is_cjk(after[0])):
+            out[k] = replace(left, text=before)
+        if after != right.text and (_is_cjk(before[-1]) or _is_cjk(after[0])):
+            out[k + 1] = replace(right, text=after)
+    return out
 
 
 def _sides_after(pieces: list[_Piece]) -> list[bool | None]:

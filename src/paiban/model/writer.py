@@ -202,7 +202,11 @@ def _inline(runs: tuple[Run, ...], heading: bool) -> str:
             text = f"~~{text}~~"
         if run.emphasis:
             text = f"*{text}*"
-        parts.append(f"**{text}**" if run.bold else text)
+        if run.bold:
+            text = f"**{text}**"
+        if run.link:
+            text = f"<{run.link}>" if run.link == run.text else f"[{text}]({run.link})"
+        parts.append(text)
     return _escape_line_start("".join(parts), heading)
 
 

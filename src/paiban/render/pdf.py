@@ -229,6 +229,11 @@ def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
     if moved:
         canv.addLiteral("Q")
     draw_crop_marks(canv, sheet, options.print_options)
+    if options.print_options is None:  # a link to click is for the screen; print gets none
+        for link in page.links:
+            rect = (sheet.dx + link.x0, sheet.dy + page.height - link.y1,
+                    sheet.dx + link.x1, sheet.dy + page.height - link.y0)
+            canv.linkURL(link.url, rect, relative=0, thickness=0)
     for n, (level, entry) in enumerate(bookmarks):
         key = f"p{page.index}-{n}"
         top = sheet.dy + page.height - entry.y + entry_top_margin(entry)

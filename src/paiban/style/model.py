@@ -309,3 +309,4 @@ class Style:
     lists: ListStyle = field(default_factory=ListStyle)
     emphasis: str = "dots"  # how *…* is set: "dots" (着重号) | "kai" | "bold"
     emphasis_font: str = "LXGW WenKai"  # the 楷体 family of emphasis: kai
+    links: str = "endnote"  # where a link's URL is printed: "endnote" | "inline" | "none"

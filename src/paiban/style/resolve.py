@@ -152,6 +152,7 @@ class Resolver(Geometry):
             "lists": self.lists(),
             "emphasis": self.get("emphasis"),
             "emphasis_font": self.get("emphasis_font"),
+            "links": self.get("links"),
         }
 
     def lists(self) -> ListStyle:

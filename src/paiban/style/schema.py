@@ -546,6 +546,10 @@ def _element_keys(ts) -> list[Key]:
             "when the font has one, else unchanged), 楷体 (the kai family), or bold",
             ("dots", "kai", "bold")),
         Key("emphasis_font", FAMILY, "LXGW WenKai", "the 楷体 family of emphasis: kai"),
+        Key("links", CHOICE, "endnote",
+            "where a link's URL is printed: as an end note after the link text, in parentheses "
+            "after it, or not at all; screen PDFs also get a link over the text",
+            ("endnote", "inline", "none")),
     ]
 
 
