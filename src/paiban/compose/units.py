@@ -73,8 +73,14 @@ class Unit:
 
 
 
+CODE = 3
+"""The face index of inline code (see `_face_index`)."""
+
+
 def _face_index(run: Run, cfg: ParagraphConfig) -> int:
-    """Which chain sets a run: 0 regular, 1 bold, 2 the kai of emphasis set in 楷体."""
+    """Which chain sets a run: 0 regular, 1 bold, 2 the kai of emphasis set in 楷体, 3 code."""
+    if run.code and cfg.code is not None:
+        return CODE
     if run.bold:
         return 1
     return 2 if run.emphasis and cfg.kai is not None else 0
@@ -90,7 +96,9 @@ def _flatten(runs: tuple[Run, ...], cfg: ParagraphConfig) -> tuple[str, list[int
 
 
 def _chains(cfg: ParagraphConfig) -> tuple[FontChain, ...]:
-    return (cfg.regular, cfg.bold) if cfg.kai is None else (cfg.regular, cfg.bold, cfg.kai)
+    if cfg.kai is None and cfg.code is None:
+        return (cfg.regular, cfg.bold)
+    return (cfg.regular, cfg.bold, cfg.kai or cfg.regular, cfg.code or cfg.regular)
 
 
 def _face(ch: str, chain: FontChain, cfg: ParagraphConfig, where: Where, index: int) -> tuple[FontMetrics, str]:
@@ -238,11 +246,12 @@ def _is_latin(unit: Unit) -> bool:
     return unit.cls is CharClass.LATIN
 
 
-def _set_glue(left: Unit, right: Unit, spaced: bool, cfg: ParagraphConfig, space_width: float) -> None:
-    """Glue between two units: a word space, the Han–Latin gap, or nothing."""
+def _set_glue(left: Unit, right: Unit, spaced: bool, cfg: ParagraphConfig, space_width: float,
+              plain: bool = False) -> None:
+    """Glue between two units: a word space, the Han–Latin gap, or nothing (`plain`: no gap)."""
     han_left = left.cls is CharClass.HAN
     han_right = right.cls is CharClass.HAN
-    if (han_left and _is_latin(right)) or (_is_latin(left) and han_right):
+    if not plain and ((han_left and _is_latin(right)) or (_is_latin(left) and han_right)):
         left.glue = cfg.cjk.han_latin_space * cfg.size
         left.glue_shrink = left.glue / 2  # clreq: down to 1/8 em
         left.glue_kind = "han_latin"
@@ -309,11 +318,22 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
         """The unit of the solo character text[k], as a span of its own would have it."""
         return _single(text, bold, k, CLASS_TABLE.get(text[k]) or char_class(text[k]), tables, chains, cfg, where)
 
+    code = CODE in bold if any_bold else False
+    code_face = cfg.code.pick(" ") if code and cfg.code is not None else None
+    code_space = code_face.advance_em(" ") * cfg.size if code_face else space_width
+
+    def plain(start: int) -> bool:
+        """Whether the gap before text[start] is inside code: a typed space or nothing, never the
+        Han–Latin gap, so that code reads as it was written."""
+        return code and bold[start] == CODE and bold[prev_end - 1] == CODE
+
     for start, end, cls in _split_words(text, cfg):
         if cls is None:  # Han characters and marks: one shared unit each, glue only at the left edge
             begin = start
             if units:
-                begin = _open_solo_run(units, text, start, start > prev_end, make, cfg, space_width)
+                inside = plain(start)
+                begin = _open_solo_run(units, text, start, start > prev_end, make, cfg,
+                                       code_space if inside else space_width, inside)
             if any_bold and any(bold[begin:end]):
                 units.extend([make(k) for k in range(begin, end)])
             else:
@@ -335,7 +355,8 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
             elif spaced or (lcls is han and cls is latin) or (lcls is latin and cls is han):
                 if left.shared:
                     left = units[-1] = left.copy()
-                _set_glue(left, unit, spaced, cfg, space_width)
+                inside = plain(start)
+                _set_glue(left, unit, spaced, cfg, code_space if inside else space_width, inside)
         units.append(unit)
         prev_end = end
     return units
@@ -345,7 +366,7 @@ _SHARED: dict[int, dict[str, Unit]] = {}  # id of a glyph table → character �
 
 
 def _open_solo_run(units: list[Unit], text: str, start: int, spaced: bool, make: Callable[[int], Unit],
-                   cfg: ParagraphConfig, space_width: float) -> int:
+                   cfg: ParagraphConfig, space_width: float, plain: bool = False) -> int:
     """Set the glue between the last unit and a run of solo characters; where the rest of the run begins.
 
     The glue is what it would be were each character a span of its own: before a Han character a
@@ -360,7 +381,7 @@ def _open_solo_run(units: list[Unit], text: str, start: int, spaced: bool, make:
     if left.shared:
         left = units[-1] = left.copy()
     first = make(start)
-    _set_glue(left, first, spaced, cfg, space_width)
+    _set_glue(left, first, spaced, cfg, space_width, plain)
     if first_cls is CharClass.HAN:
         return start
     units.append(first)

@@ -35,13 +35,14 @@ from paiban.layout.figures import (
     figure_flow_block,
     place_figure,
 )
+from paiban.layout.code import code_blocks
 from paiban.layout.lists import list_blocks
 from paiban.layout.links import set_links
 from paiban.layout.marks import line_marks
 from paiban.layout.furniture import page_furniture, shift_title, title_block
 from paiban.layout.geometry import PageFrame, page_frame
 from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntry, Page, Rule
-from paiban.model.article import (Article, BlockQuote, EndLine, Figure, Heading, ListBlock, Paragraph,
+from paiban.model.article import (Article, BlockQuote, CodeBlock, EndLine, Figure, Heading, ListBlock, Paragraph,
                                   PullQuote, SectionBreak)
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable, style_font_table
@@ -124,6 +125,8 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
         return [ornament_block(block, index, style, ctx.factory, ctx.diagnostics)]
     if isinstance(block, ListBlock):
         return list_blocks(block, index, style, ctx.factory, settings.markers, ctx.diagnostics)
+    if isinstance(block, CodeBlock):
+        return code_blocks(block, index, style, ctx.factory, ctx.diagnostics)
     if isinstance(block, Paragraph):
         lines = compose_paragraph(settings.markers.apply(block.runs), settings.body, where)
         return [FlowBlock("body", tuple(lines), index, size=style.body.size)]
@@ -256,8 +259,7 @@ def count_pages(composed: "ComposedArticle", style: Style, fonts: FontTable | No
                 flows: FlowMemo | None = None) -> int:
     """How many pages a composed article takes (no folio changes that), without dressing them;
     the fills are kept in `flows` for placing the article in the same style afterwards."""
-    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong, style.emphasis,
-                            style.emphasis_font)
+    factory = ConfigFactory.of(style, fonts or style_font_table(style.fonts))
     ctx = _Context(composed.article, style, factory, Diagnostics(), dict(composed.figures), title=composed.title)
     return sum(1 for _ in _flow(ctx, list(composed.blocks), flows))
 
@@ -387,8 +389,7 @@ class ComposedArticle:
 def compose_article(article: Article, style: Style, fonts: FontTable | None = None) -> ComposedArticle:
     """Set every block of an article into lines (the page-independent half of `layout_article`)."""
     diagnostics = Diagnostics()
-    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong, style.emphasis,
-                            style.emphasis_font)
+    factory = ConfigFactory.of(style, fonts or style_font_table(style.fonts))
     article = set_links(article, style.links)
     ctx = _Context(article, style, factory, diagnostics)
     blocks = compose_blocks(ctx)
@@ -449,8 +450,7 @@ class PageStream:
         self._composed_substitutions = dict(composed.substitutions) if composed else {}
         self._composing = Diagnostics(list(composed.warnings) if composed else [])
         self._diagnostics = Diagnostics()
-        factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong, style.emphasis,
-                            style.emphasis_font)
+        factory = ConfigFactory.of(style, fonts or style_font_table(style.fonts))
         if composed is not None:
             factory.adopt(composed.fonts)
         figures = dict(composed.figures) if composed else {}

@@ -36,11 +36,12 @@ class Run:
     emphasis: bool = False  # *…* or _…_: set as the style says (emphasis dots, 楷体 or bold)
     strike: bool = False  # ~~…~~: struck through with a rule
     link: str = ""  # the URL of a link's text; the style says where the URL is printed
+    code: bool = False  # `…`: set in the code font, with no Han–Latin gap inside
 
     def same_marks(self, other: "Run") -> bool:
         """Whether two runs are set alike, so that their text may be one run."""
-        return (self.bold, self.emphasis, self.strike, self.link) == \
-            (other.bold, other.emphasis, other.strike, other.link) and not (self.note or other.note)
+        return (self.bold, self.emphasis, self.strike, self.link, self.code) == \
+            (other.bold, other.emphasis, other.strike, other.link, other.code) and not (self.note or other.note)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,15 @@ class ListBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """A fenced code block: its lines as written, set in the code font without justification."""
+
+    text: str
+    info: str = ""  # what follows the opening fence (a language name), kept for writing back
+    source: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SectionBreak:
     """A thematic break (`***`): the style sets its section ornament there."""
 
@@ -159,7 +169,7 @@ class Note(_RunText):
     source: Span | None = None
 
 
-Block = Union[Paragraph, Heading, BlockQuote, Figure, PullQuote, EndLine, SectionBreak, ListBlock]
+Block = Union[Paragraph, Heading, BlockQuote, Figure, PullQuote, EndLine, SectionBreak, ListBlock, CodeBlock]
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from paiban.model.article import (
     ArticleMeta,
     Block,
     BlockQuote,
+    CodeBlock,
     Figure,
     Heading,
     ListBlock,
@@ -471,7 +472,9 @@ class _BodyReader:
             yield figure_from_fence(node.content, self._span(node))
         elif kind == "fence" and node.info.strip() == "pullquote":
             yield from self._pullquote(node)
-        elif kind in ("code_block", "fence"):
+        elif kind == "fence":
+            yield CodeBlock(node.content.rstrip("\n"), node.info.strip(), self._span(node))
+        elif kind == "code_block":
             yield from self._code(node)
         elif kind == "footnote_block":
             self.notes = tuple(self._notes(node))
@@ -623,8 +626,10 @@ class _BodyReader:
                 if any(marker in node.content for marker in ("*", "[^", "~~", "_")):
                     _check_delimiters(node.content, _here(span, out))
                 out.append(replace(marks, text=node.content))
-            elif kind in ("text_special", "code_inline"):
+            elif kind == "text_special":
                 out.append(replace(marks, text=node.content))
+            elif kind == "code_inline":
+                out.append(replace(marks, text=node.content, code=True))
             elif kind == "softbreak":
                 out.append(_BREAK)
             elif kind == "hardbreak":
@@ -718,8 +723,11 @@ def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph]:
                                block.source, hint="end the quote before the break, or delete the line")
         elif isinstance(block, ListBlock):
             yield from _list_paragraphs(block)
-        else:
+        elif isinstance(block, BlockQuote):
             yield from block.paragraphs
+        else:
+            raise ArticleError(f"{_block_name(block)} cannot be set inside a block quote", block.source,
+                               hint="end the quote before it with a blank line and an unquoted line")
 
 
 def _list_paragraphs(block: ListBlock) -> Iterator[Paragraph]:
@@ -734,7 +742,7 @@ def _list_paragraphs(block: ListBlock) -> Iterator[Paragraph]:
 
 
 def _block_name(block: Block) -> str:
-    names = {Heading: "a heading", Figure: "a figure", PullQuote: "a pull quote",
+    names = {Heading: "a heading", Figure: "a figure", PullQuote: "a pull quote", CodeBlock: "a code block",
              SectionBreak: "a thematic break (`***`)"}
     return names.get(type(block), "this block")
 

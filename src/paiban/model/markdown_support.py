@@ -26,12 +26,11 @@ SET: frozenset[str] = frozenset({
     "footnote_block_open", "footnote_block_close", "footnote_open", "footnote_close",
     "footnote_anchor", "footnote_ref",
     "text", "text_special", "softbreak", "hardbreak", "strong_open", "strong_close",
-    "link_open", "link_close", "image", "html_inline",
+    "link_open", "link_close", "image", "html_inline", "code_inline",
     "em_open", "em_close", "s_open", "s_close",
 })
 """Token types the reader turns into the article model (some only in the forms `refusal` lets
-through: HTML only as comments, an image only alone in its paragraph, a fence only as a figure,
-pull quote or code)."""
+through: HTML only as comments, an image only alone in its paragraph)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +53,6 @@ REFUSED: dict[str, Refusal] = {
     "image": Refusal(
         "an image must stand alone in its paragraph to be set as a figure",
         "put a blank line before and after `![说明](file.jpg)`", "!["),
-    "fence": Refusal(
-        "a fenced code block cannot be set yet",
-        "indent the lines by four spaces to set them as ordinary paragraphs, or use a "
-        "```figure or ```pullquote fence", "```"),
-    "code_inline": Refusal(
-        "inline code (`…`) cannot be set yet",
-        "remove the backticks to set the text as body text, or write \\` for a backtick", "`"),
     "table_open": Refusal(
         "a table cannot be set yet",
         "set the table as a figure from an image (`![表1 说明](table.png)`), or write its rows "
@@ -78,8 +70,6 @@ def refusal(token: Token, siblings: Sequence[Token] = ()) -> Refusal | None:
     if kind in ("html_block", "html_inline"):
         text = token.content.strip()
         return None if text.startswith("<!--") and text.endswith("-->") else REFUSED[kind]
-    if kind == "fence":
-        return None if token.info.strip() in ("figure", "pullquote") else REFUSED[kind]
     if kind == "image":
         alone = [t for t in siblings if not (t.type == "text" and not t.content.strip())
                  and t.type != "softbreak"]

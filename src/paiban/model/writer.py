@@ -21,6 +21,7 @@ from paiban.model.article import (
     ArticleMeta,
     Block,
     BlockQuote,
+    CodeBlock,
     EndLine,
     Figure,
     Heading,
@@ -125,6 +126,9 @@ def write_block(block: Block) -> str:
         return "***"
     if isinstance(block, ListBlock):
         return _list(block)
+    if isinstance(block, CodeBlock):
+        fence = "`" * max(3, _longest_backticks(block.text) + 1)
+        return f"{fence}{block.info}\n{block.text}\n{fence}"
     if isinstance(block, PullQuote):
         return "```pullquote\n" + "".join(r.text for r in block.runs) + "\n```"
     raise TypeError(f"cannot write block {block!r}")
@@ -197,6 +201,12 @@ def _inline(runs: tuple[Run, ...], heading: bool) -> str:
         if run.note:
             parts.append(f"[^{run.text}]")
             continue
+        if run.code:
+            ticks = "`" * (_longest_backticks(run.text) + 1)
+            pad = " " if run.text.startswith("`") or run.text.endswith("`") else ""
+            code = f"{ticks}{pad}{run.text}{pad}{ticks}"
+            parts.append(f"**{code}**" if run.bold else code)
+            continue
         text = "\\\n".join(_escape(part) for part in run.text.split(HARD_BREAK))
         if run.strike:
             text = f"~~{text}~~"
@@ -208,6 +218,10 @@ def _inline(runs: tuple[Run, ...], heading: bool) -> str:
             text = f"<{run.link}>" if run.link == run.text else f"[{text}]({run.link})"
         parts.append(text)
     return _escape_line_start("".join(parts), heading)
+
+
+def _longest_backticks(text: str) -> int:
+    return max((len(m) for m in re.findall(r"`+", text)), default=0)
 
 
 def _escape(text: str) -> str:

@@ -310,3 +310,6 @@ class Style:
     emphasis: str = "dots"  # how *…* is set: "dots" (着重号) | "kai" | "bold"
     emphasis_font: str = "LXGW WenKai"  # the 楷体 family of emphasis: kai
     links: str = "endnote"  # where a link's URL is printed: "endnote" | "inline" | "none"
+    code: TextStyle = field(default_factory=lambda: _style("JetBrains Mono", 9.0, align="left", left=21.0,
+                                                           space_before=1, space_after=1,
+                                                           fallback=("Noto Sans SC",)))

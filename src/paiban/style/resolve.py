@@ -153,6 +153,7 @@ class Resolver(Geometry):
             "emphasis": self.get("emphasis"),
             "emphasis_font": self.get("emphasis_font"),
             "links": self.get("links"),
+            "code": self.text_style("code"),
         }
 
     def lists(self) -> ListStyle:

@@ -167,6 +167,11 @@ TEXT_STYLE_SECTIONS: dict[str, tuple[str, dict[str, Any]]] = {
         "fourth-level headings (#### in Markdown)",
         {"font": "LXGW WenKai", "align": "left", "indent": "2字"},
     ),
+    "code": (
+        "code: ``` fenced blocks (unjustified, lines kept) and the font of inline `code`",
+        {"font": "JetBrains Mono", "size": "小五", "align": "left", "left": "2字",
+         "fallback": ["Noto Sans SC"], "space_before": 1, "space_after": 1},
+    ),
     "ornament": (
         "the section ornament set for a thematic break (*** in Markdown); also takes text",
         {"font": "Noto Serif SC", "align": "center", "space_before": 1, "space_after": 1},
@@ -526,6 +531,7 @@ def _element_keys(ts) -> list[Key]:
         Key("notes.marker", CHOICE, "circled",
             "how references and notes are numbered: ① ② … or [1] [2] …",
             ("circled", "bracket")),
+        *ts("code"),
         *ts("ornament"),
         Key("ornament.text", TEXT, "＊　＊　＊", "what a thematic break (***) sets, centred"),
         Key("lists", SECTION, None, "bullet and numbered lists (- and 1. in Markdown)"),
