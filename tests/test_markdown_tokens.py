@@ -28,7 +28,7 @@ SAMPLES: dict[str, tuple[str, object]] = {
     "footnote_tail": ("正文[^1]。\n\n[^1]: 注释。\n", "正文"),
     "github-tasklists": ("- [ ] 待办\n- [x] 已办\n", "待办"),
     # block
-    "table": ("前文。\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n", ("a table cannot be set yet", 7, 1)),
+    "table": ("前文。\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n", "甲乙12"),
     "code": ("    缩进的段落\n", "缩进的段落"),
     "fence": ("正文。\n\n```python\nprint(1)\n```\n", "print(1)"),
     "blockquote": ("> 引文。\n", "引文。"),
@@ -131,10 +131,10 @@ def test_html_comments_and_lone_images_are_let_through():
 
 def test_the_command_line_prints_the_place_and_the_hint(tmp_path):
     article = tmp_path / "a.md"
-    article.write_text(FRONT + "前文。\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n", encoding="utf-8")
+    article.write_text(FRONT + "前文。\n\n  <table><tr><td>甲</td></tr></table>\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "paiban", "build", "a.md", "-o", "a.pdf"],
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.startswith("a.md:7:1: error: a table cannot be set yet\n")
+    assert done.stderr.startswith("a.md:7:3: error: HTML cannot be set in an article\n")
     assert "hint:" in done.stderr
     assert not (tmp_path / "a.pdf").exists()

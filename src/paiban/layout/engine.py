@@ -37,13 +37,14 @@ from paiban.layout.figures import (
 )
 from paiban.layout.code import code_blocks
 from paiban.layout.lists import list_blocks
+from paiban.layout.tables import table_blocks, table_number, table_rules
 from paiban.layout.links import set_links
 from paiban.layout.marks import line_marks
 from paiban.layout.furniture import page_furniture, shift_title, title_block
 from paiban.layout.geometry import PageFrame, page_frame
 from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntry, Page, Rule
 from paiban.model.article import (Article, BlockQuote, CodeBlock, EndLine, Figure, Heading, ListBlock, Paragraph,
-                                  PullQuote, SectionBreak)
+                                  PullQuote, SectionBreak, Table)
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable, style_font_table
 
@@ -127,6 +128,9 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
         return list_blocks(block, index, style, ctx.factory, settings.markers, ctx.diagnostics)
     if isinstance(block, CodeBlock):
         return code_blocks(block, index, style, ctx.factory, ctx.diagnostics)
+    if isinstance(block, Table):
+        number = table_number(ctx.article.blocks, index)
+        return table_blocks(block, index, number, style, ctx.factory, ctx.diagnostics)
     if isinstance(block, Paragraph):
         lines = compose_paragraph(settings.markers.apply(block.runs), settings.body, where)
         return [FlowBlock("body", tuple(lines), index, size=style.body.size)]
@@ -166,14 +170,15 @@ def _column_lines(blocks: Blocks, columns: list[list[Placement]], frame: PageFra
     for c, placed in enumerate(columns):
         for p in placed:
             block = blocks[p.block]
-            cl = block.lines[p.line]
+            cl = block.lines[p.line] if p.line >= 0 else block.head[-1 - p.line]
             if not cl.runs:
                 continue  # a slot kept free (a pull quote's rule)
             x = frame.column_xs[c] + block.inset
             y = frame.baseline(p.slot + offset, block.size)
             runs = tuple(r.moved(x, y) for r in cl.runs)
+            role = block.role if p.line >= 0 else "table-head"  # a header row set again
             lines.append(
-                Line(block.role, runs, x, y, cl.width, c, block.block, cl.first, cl.last, cl.justified, cl.pushed,
+                Line(role, runs, x, y, cl.width, c, block.block, cl.first, cl.last, cl.justified, cl.pushed,
                      block.size, x + cl.filled, tuple(x + d for d in cl.dots),
                      tuple((x + a, x + b) for a, b in cl.strikes), tuple((x + a, x + b, u) for a, b, u in cl.links))
             )
@@ -291,7 +296,7 @@ def _make_page(ctx: _Context, blocks: Blocks, fill: PageFill, at: _Slots,
         extra_lines = t_lines + extra_lines
         rules_ = t_rules + rules_
         extra_frames = [t_frame, *extra_frames]
-    rules_ = rules_ + float_rules
+    rules_ = rules_ + float_rules + table_rules(blocks, fill.columns, frame, offset, style)
     grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
     body = _reading_order(lead, lines, figure_lines, frame.slot_top(offset))
     dots, strikes, links = line_marks(lines + figure_lines)

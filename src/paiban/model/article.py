@@ -140,6 +140,30 @@ class CodeBlock:
     source: Span | None = None
 
 
+Cell = tuple[Run, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A GFM pipe table: a header row, body rows of the same width, and column alignments.
+
+    `label` is the number the author wrote in the caption line above the table (表3), or "" for
+    the style to number it like figures; `caption` is the rest of that line.
+    """
+
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    aligns: tuple[str, ...]  # per column: "left" | "center" | "right" | "" (not given)
+    caption: str = ""
+    label: str = ""
+    source: Span | None = None
+
+    @property
+    def text(self) -> str:
+        cells = [*self.header, *(cell for row in self.rows for cell in row)]
+        return "".join(run.text for cell in cells for run in cell)
+
+
 @dataclass(frozen=True, slots=True)
 class SectionBreak:
     """A thematic break (`***`): the style sets its section ornament there."""
@@ -169,7 +193,8 @@ class Note(_RunText):
     source: Span | None = None
 
 
-Block = Union[Paragraph, Heading, BlockQuote, Figure, PullQuote, EndLine, SectionBreak, ListBlock, CodeBlock]
+Block = Union[Paragraph, Heading, BlockQuote, Figure, PullQuote, EndLine, SectionBreak, ListBlock, CodeBlock,
+              Table]
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ from paiban.model.article import (
     PullQuote,
     Run,
     SectionBreak,
+    Table,
 )
 from paiban.model.endmatter import mark_end_lines, take_lead
 from paiban.model.figures import figure_from_fence, make_figure
@@ -429,7 +430,7 @@ class _BodyReader:
         check_tokens(tokens, body_lines, self.md, env, self._body_span)
         check_supported(tokens, body_lines, self._body_span)
         tree = SyntaxTreeNode(tokens)
-        blocks = tuple(self._blocks(tree.children))
+        blocks = _with_captions(tuple(self._blocks(tree.children)))
         self._check_paragraphs(blocks)
         return blocks
 
@@ -472,6 +473,8 @@ class _BodyReader:
             yield figure_from_fence(node.content, self._span(node))
         elif kind == "fence" and node.info.strip() == "pullquote":
             yield from self._pullquote(node)
+        elif kind == "table":
+            yield self._table(node)
         elif kind == "fence":
             yield CodeBlock(node.content.rstrip("\n"), node.info.strip(), self._span(node))
         elif kind == "code_block":
@@ -559,6 +562,15 @@ class _BodyReader:
         loose = any(child.type == "paragraph" and not child.hidden
                     for item in node.children for child in item.children)
         yield ListBlock(ordered, items, start, loose, self._span(node))
+
+    def _table(self, node: SyntaxTreeNode) -> Table:
+        """A pipe table; a caption line right above it is taken in `_with_captions`."""
+        head, body = node.children[0], (node.children[1] if len(node.children) > 1 else None)
+        header_cells = head.children[0].children
+        aligns = tuple(str(c.attrs.get("style", "")).removeprefix("text-align:") for c in header_cells)
+        header = tuple(self._inline(c) for c in header_cells)
+        rows = tuple(tuple(self._inline(c) for c in row.children) for row in (body.children if body else ()))
+        return Table(header, rows, aligns, source=self._span(node))
 
     def _item(self, item: SyntaxTreeNode) -> ListItem:
         blocks: list[Paragraph | ListBlock | BlockQuote] = []
@@ -730,6 +742,26 @@ def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph]:
                                hint="end the quote before it with a blank line and an unquoted line")
 
 
+_TABLE_CAPTION = re.compile(r"^表\s*(\d*)\s*[：:　 ]\s*(\S.*)$|^表\s*(\d+)$")
+"""A caption line above a table: 表1 说明, 表：说明, 表 说明, or 表2 alone."""
+
+
+def _with_captions(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A paragraph of one caption line right above a table becomes the table's caption."""
+    out: list[Block] = []
+    for block in blocks:
+        before = out[-1] if out else None
+        if isinstance(block, Table) and isinstance(before, Paragraph) and "\n" not in before.text:
+            found = _TABLE_CAPTION.match(before.text.strip())
+            if found and not any(r.bold or r.note or r.link or r.code for r in before.runs):
+                number = found.group(1) or found.group(3) or ""
+                out[-1] = replace(block, caption=(found.group(2) or "").strip(),
+                                  label=f"表{number}" if number else "", source=before.source)
+                continue
+        out.append(block)
+    return tuple(out)
+
+
 def _list_paragraphs(block: ListBlock) -> Iterator[Paragraph]:
     """A list inside a block quote, whose text is set as quote paragraphs: each item's first
     paragraph starts with its marker, so that neither numbers nor bullets are lost."""
@@ -743,6 +775,7 @@ def _list_paragraphs(block: ListBlock) -> Iterator[Paragraph]:
 
 def _block_name(block: Block) -> str:
     names = {Heading: "a heading", Figure: "a figure", PullQuote: "a pull quote", CodeBlock: "a code block",
+             Table: "a table",
              SectionBreak: "a thematic break (`***`)"}
     return names.get(type(block), "this block")
 

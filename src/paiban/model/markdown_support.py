@@ -28,6 +28,8 @@ SET: frozenset[str] = frozenset({
     "text", "text_special", "softbreak", "hardbreak", "strong_open", "strong_close",
     "link_open", "link_close", "image", "html_inline", "code_inline",
     "em_open", "em_close", "s_open", "s_close",
+    "table_open", "table_close", "thead_open", "thead_close", "tbody_open", "tbody_close",
+    "tr_open", "tr_close", "th_open", "th_close", "td_open", "td_close",
 })
 """Token types the reader turns into the article model (some only in the forms `refusal` lets
 through: HTML only as comments, an image only alone in its paragraph)."""
@@ -53,10 +55,6 @@ REFUSED: dict[str, Refusal] = {
     "image": Refusal(
         "an image must stand alone in its paragraph to be set as a figure",
         "put a blank line before and after `![说明](file.jpg)`", "!["),
-    "table_open": Refusal(
-        "a table cannot be set yet",
-        "set the table as a figure from an image (`![表1 说明](table.png)`), or write its rows "
-        "as paragraphs", "|"),
 }
 """Refusals of token types that are set only in some forms, or not at all."""
 

@@ -31,6 +31,7 @@ from paiban.model.article import (
     PullQuote,
     Run,
     SectionBreak,
+    Table,
 )
 from paiban.model.figures import figure_options
 from paiban.model.markdown import FRONT_MATTER_KEYS, merge_runs, parse_article
@@ -126,12 +127,34 @@ def write_block(block: Block) -> str:
         return "***"
     if isinstance(block, ListBlock):
         return _list(block)
+    if isinstance(block, Table):
+        return _table(block)
     if isinstance(block, CodeBlock):
         fence = "`" * max(3, _longest_backticks(block.text) + 1)
         return f"{fence}{block.info}\n{block.text}\n{fence}"
     if isinstance(block, PullQuote):
         return "```pullquote\n" + "".join(r.text for r in block.runs) + "\n```"
     raise TypeError(f"cannot write block {block!r}")
+
+
+_ALIGN_MARKS = {"left": ":---", "center": ":---:", "right": "---:", "": "---"}
+
+
+def _table(table: Table) -> str:
+    """A pipe table, after its caption line when it has one (表3 说明, or 表：说明 unnumbered)."""
+    lines = []
+    if table.label:
+        lines.append(f"{table.label} {table.caption}".rstrip())
+    elif table.caption:
+        lines.append(f"表：{table.caption}")
+
+    def row(cells) -> str:
+        return "| " + " | ".join(_checked(cell) if cell else "" for cell in cells) + " |"
+
+    lines.append(row(table.header))
+    lines.append("| " + " | ".join(_ALIGN_MARKS[a] for a in table.aligns) + " |")
+    lines.extend(row(cells) for cells in table.rows)
+    return "\n".join(lines)
 
 
 def _list(block: ListBlock) -> str:

@@ -24,6 +24,7 @@ from paiban.style.model import (
     ListStyle,
     NotesStyle,
     OrnamentStyle,
+    TableStyle,
     PrintOptions,
     PullQuoteStyle,
     RunningHeader,
@@ -154,7 +155,17 @@ class Resolver(Geometry):
             "emphasis_font": self.get("emphasis_font"),
             "links": self.get("links"),
             "code": self.text_style("code"),
+            "table": self.table(),
         }
+
+    def table(self) -> TableStyle:
+        label = self.get("table.label")
+        if "{n}" not in label:
+            raise StyleError("table.label: must contain {n}, where the number goes",
+                             self.item("table.label").span, 'for example "表{n}"')
+        return TableStyle(self.text_style("table.text"), self.text_style("table.caption"),
+                          self.get("table.frame", self.body_size), self.get("table.rule", self.body_size),
+                          self.get("table.padding", self.body_size), label)
 
     def lists(self) -> ListStyle:
         numbers = self.get("lists.numbers")
