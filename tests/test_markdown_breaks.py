@@ -29,7 +29,7 @@ def test_breaks_ornament_and_level_four_are_written_back_the_same():
 
 
 @pytest.mark.parametrize("style", ["magazine", "handout"])
-def test_a_hard_break_starts_a_new_unindented_line_and_the_line_before_is_not_justified(style):
+def test_a_hard_break_starts_a_new_line_at_the_indent_and_the_line_before_is_not_justified(style):
     long = "甲" * 60
     doc = layout(parse_article(FRONT + long + "  \n" + "乙乙。\n"), style)
     lines = [ln for ln in doc.pages[0].lines if ln.role == "body"]
@@ -37,8 +37,8 @@ def test_a_hard_break_starts_a_new_unindented_line_and_the_line_before_is_not_ju
     before, after = lines[-2], lines[-1]
     assert lines[0].justified and not before.justified  # the wrapped line before the break
     assert before.extent < before.x + before.width - 1  # at its natural width, short of the measure
-    assert after.ink_left == pytest.approx(after.x)  # no first-line indent after the break
-    assert lines[0].ink_left > lines[0].x + 10  # the paragraph's own first line keeps it
+    assert after.ink_left - after.x == pytest.approx(lines[0].ink_left - lines[0].x)  # the same indent
+    assert lines[1].ink_left == pytest.approx(lines[1].x)  # a wrapped line is not indented
     assert not after.first and lines[0].first
 
 

@@ -18,7 +18,7 @@ def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where)
 
     A hard line break (an address, a verse) ends a line where the author put it: the line before
     it is set like a paragraph's last line, at its natural width, and the text after it starts
-    a new line without the first-line indent. Emphasis and struck-through text are set in the
+    a new line at the first line's indent, so the lines of an address or a verse stand aligned. Emphasis and struck-through text are set in the
     style's way, their dots and rules found once the lines are set (`paiban.compose.marks`)."""
     if any(r.emphasis or r.strike or r.link for r in runs):
         runs = with_emphasis(runs, cfg)
@@ -31,7 +31,7 @@ def _compose_lines(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) ->
         return _compose(runs, cfg, where)
     lines: list[ComposedLine] = []
     for k, part in enumerate(_split_at_breaks(runs)):
-        set_lines = _compose(part, cfg if k == 0 else replace(cfg, indent=0.0), where)
+        set_lines = _compose(part, cfg, where)
         if k and set_lines:
             set_lines[0] = replace(set_lines[0], first=False)
         lines.extend(set_lines)

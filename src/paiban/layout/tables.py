@@ -41,6 +41,7 @@ ROLES = ("table-head", "table")
 class _Widths:
     natural: list[float]  # each column's widest cell on one line
     least: list[float]  # each column's longest unbreakable piece
+    header: list[float]  # each column's header cell on one line
 
 
 def table_number(blocks: Sequence[object], index: int) -> int:
@@ -66,6 +67,9 @@ def table_blocks(table: Table, index: int, number: int, style: Style, factory: C
             table.source,
             hint="split the table into two narrower ones, or shorten its longest words and numbers",
         )
+    headers = _Widths(widths.natural, [max(m, h) for m, h in zip(widths.least, widths.header)], widths.header)
+    if sum(headers.least) + 2 * pad * columns <= available:
+        widths = headers  # room enough to keep every header cell on one line
     cols = _spread(widths, available - 2 * pad * columns)
     aligns = _aligns(table)
     head = _row(table.header, cols, ["center"] * columns, True, style, factory, where)
@@ -116,6 +120,7 @@ def _measure(rows: list[tuple[Cell, ...]], factory: ConfigFactory, style: Style,
     strong = factory.make(style.table.text, 10_000.0, align="left", indent=0.0)
     natural = [0.0] * len(rows[0])
     least = [0.0] * len(rows[0])
+    header = [0.0] * len(rows[0])
     for r, cells in enumerate(rows):
         for c, cell in enumerate(cells):
             runs = _bold(cell) if r == 0 else cell
@@ -123,7 +128,9 @@ def _measure(rows: list[tuple[Cell, ...]], factory: ConfigFactory, style: Style,
             width = max((ln.natural for ln in lines), default=0.0)
             natural[c] = max(natural[c], width)
             least[c] = max(least[c], min(width, _least(cell, wide, where, ts.size)))
-    return _Widths(natural, least)
+            if r == 0:
+                header[c] = width
+    return _Widths(natural, least, header)
 
 
 def _least(cell: Cell, cfg, where: Where, size: float) -> float:
