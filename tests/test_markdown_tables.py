@@ -142,17 +142,37 @@ def test_a_long_table_repeats_its_header_at_each_column_top_with_its_rules():
     assert texts == [f"第{k}项工作{k * 3}" for k in range(1, 90)]
 
 
-def test_a_table_too_wide_for_the_column_is_an_error_naming_its_line(tmp_path):
+def test_a_table_wider_than_a_column_spans_the_page_above_the_columns():
+    rows = "\n".join(f"| 第{k}季度 | Internationalisation{k} | Standardisation{k} | {k * 100} |" for k in range(1, 5))
+    body = ("前文。" * 40 + "\n\n| 季度 | 项目甲 | 项目乙 | 数量 |\n| --- | --- | --- | --- |\n" + rows + "\n\n"
+            + "后文。" * 300 + "\n")
+    doc = layout(parse_article(FRONT + body), "magazine")
+    page = doc.pages[0]
+    frame = next(f for f in page.frames if f.kind == "column" and f.index == 1)
+    head = page.lines_of("table-head")
+    rows_ = page.lines_of("table")
+    assert [ln.text[:4] for ln in rows_] == ["第1季度", "第2季度", "第3季度", "第4季度"]
+    left = next(f.x for f in page.frames if f.kind == "column" and f.index == 0)
+    assert head[0].x == pytest.approx(left) and head[0].column == -1
+    assert max(r.xs[-1] for ln in rows_ for r in ln.runs) > frame.x  # it reaches into the second column
+    caption = page.lines_of("table-caption")[0]
+    heavy = sorted((r for r in page.rules if r.width == 1.0 and r.y0 > caption.y), key=lambda r: r.y0)
+    assert len(heavy) == 2 and heavy[0].x1 - heavy[0].x0 == pytest.approx(frame.x + frame.width - left)
+    first_body = min(ln.y for ln in page.lines_of("body"))
+    assert first_body > rows_[-1].y  # set above the columns, at the top of the page that cites it
+
+
+def test_a_table_too_wide_for_the_page_is_an_error_naming_its_line(tmp_path):
     words = " | ".join(f"Internationalisation{k}" for k in range(6))
     text = FRONT + f"正文。\n\n| {words} |\n|" + "---|" * 6 + "\n| " + " | ".join("1" * 6) + " |\n"
     with pytest.raises(ArticleError) as caught:
         layout(parse_article(text, source="a.md"), "magazine")
-    assert caught.value.message.startswith("the table is too wide for a column")
+    assert caught.value.message.startswith("the table is too wide even for the page")
     assert caught.value.source.line == 7
     (tmp_path / "a.md").write_text(text, encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "paiban", "build", "a.md", "-o", "a.pdf"],
                           capture_output=True, text=True, cwd=tmp_path)
-    assert done.returncode == 2 and done.stderr.startswith("a.md:7: error: the table is too wide")
+    assert done.returncode == 2 and done.stderr.startswith("a.md:7: error: the table is too wide even")
     assert "split the table" in done.stderr
 
 
@@ -160,3 +180,12 @@ def test_tables_are_numbered_in_order():
     body = "正文。\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n中间。\n\n| c | d |\n| - | - |\n| 3 | 4 |\n"
     doc = layout(parse_article(FRONT + body), "handout")
     assert [ln.text for page in doc.pages for ln in page.lines_of("table-caption")] == ["表1", "表2"]
+
+
+def test_a_page_wide_table_too_long_for_a_page_is_an_error():
+    rows = "\n".join(f"| Internationalisation{k} | Standardisation{k} | Harmonisation{k} |" for k in range(60))
+    text = FRONT + f"正文。\n\n| 甲 | 乙 | 丙 |\n| - | - | - |\n{rows}\n"
+    with pytest.raises(ArticleError) as caught:
+        layout(parse_article(text, source="a.md"), "magazine")
+    assert "too long for a page-wide table" in caught.value.message
+    assert caught.value.source.line == 7

@@ -37,7 +37,7 @@ from paiban.layout.figures import (
 )
 from paiban.layout.code import code_blocks
 from paiban.layout.lists import list_blocks
-from paiban.layout.tables import table_blocks, table_number, table_rules
+from paiban.layout.tables import place_wide_table, table_blocks, table_number, table_rules
 from paiban.layout.links import set_links
 from paiban.layout.marks import line_marks
 from paiban.layout.furniture import page_furniture, shift_title, title_block
@@ -130,7 +130,10 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
         return code_blocks(block, index, style, ctx.factory, ctx.diagnostics)
     if isinstance(block, Table):
         number = table_number(ctx.article.blocks, index)
-        return table_blocks(block, index, number, style, ctx.factory, ctx.diagnostics)
+        flow, wide = table_blocks(block, index, number, style, ctx.factory, ctx.diagnostics)
+        if wide is not None:
+            ctx.figures[index] = wide  # placed with the page-wide floats
+        return flow
     if isinstance(block, Paragraph):
         lines = compose_paragraph(settings.markers.apply(block.runs), settings.body, where)
         return [FlowBlock("body", tuple(lines), index, size=style.body.size)]
@@ -323,6 +326,12 @@ def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
             quote_lines, quote_rules = place_pullquote(block, frame, spot.column, slot, ctx.style)
             lines.extend(quote_lines)
             rules.extend(quote_rules)
+            continue
+        if block.role == "table-wide":
+            table_lines, table_rules_ = place_wide_table(block, ctx.figures[block.block], frame, top + spot.slot,
+                                                         ctx.style)
+            lines.extend(table_lines)
+            rules.extend(table_rules_)
             continue
         box = ctx.figures[block.block]
         if spot.column < 0:

@@ -23,8 +23,8 @@ from paiban.errors import ArticleError, Diagnostics
 from paiban.flow.blocks import FlowBlock
 from paiban.flow.distribute import Placement
 from paiban.layout.configs import ConfigFactory
-from paiban.layout.geometry import PageFrame
-from paiban.layout.result import Rule
+from paiban.layout.geometry import PageFrame, page_frame
+from paiban.layout.result import Line, Rule
 from paiban.model.article import Cell, Run, Table
 from paiban.style.model import Style
 
@@ -49,21 +49,34 @@ def table_number(blocks: Sequence[object], index: int) -> int:
     return 1 + sum(isinstance(b, Table) for b in blocks[:index])
 
 
+@dataclass(frozen=True, slots=True)
+class WideTable:
+    """A table set across the page, as a page-wide float: what each of its lines is."""
+
+    roles: tuple[str, ...]  # "table-caption" | "table-head" | "table", one per line
+    width: float
+
+
 def table_blocks(table: Table, index: int, number: int, style: Style, factory: ConfigFactory,
-                 diagnostics: Diagnostics) -> list[FlowBlock]:
-    """The flow blocks of a table: its caption, its header row and each body row."""
+                 diagnostics: Diagnostics) -> tuple[list[FlowBlock], WideTable | None]:
+    """The flow blocks of a table: its caption, its header row and each body row; or, for a
+    table too wide for a column, one page-wide float holding all of them."""
     ts = style.table.text
     where = Where(table.source, diagnostics)
     columns = len(table.header)
     rows = [table.header, *table.rows]
     pad = style.table.padding
     widths = _measure(rows, factory, style, where)
-    available = style.page.column_width
+    frame = page_frame(style, verso=False)
     need = sum(widths.least) + 2 * pad * columns
+    available = style.page.column_width
+    wide = need > available + 1e-6
+    if wide:
+        available = frame.width
     if need > available + 1e-6:
         raise ArticleError(
-            f"the table is too wide for a column: its {columns} columns need at least {need:.0f}pt "
-            f"and a column is {available:.0f}pt wide",
+            f"the table is too wide even for the page: its {columns} columns need at least "
+            f"{need:.0f}pt and the page has {available:.0f}pt",
             table.source,
             hint="split the table into two narrower ones, or shorten its longest words and numbers",
         )
@@ -72,6 +85,8 @@ def table_blocks(table: Table, index: int, number: int, style: Style, factory: C
         widths = headers  # room enough to keep every header cell on one line
     cols = _spread(widths, available - 2 * pad * columns)
     aligns = _aligns(table)
+    if wide:
+        return _wide(table, index, number, cols, aligns, frame.lines, style, factory, where)
     head = _row(table.header, cols, ["center"] * columns, True, style, factory, where)
     bodies = [_row(cells, cols, aligns, False, style, factory, where) for cells in table.rows]
     blocks: list[FlowBlock] = [_caption(table, number, index, len(head), style, factory, where)]
@@ -84,16 +99,70 @@ def table_blocks(table: Table, index: int, number: int, style: Style, factory: C
     if not table.rows:
         blocks[-1] = FlowBlock("table-head", head, index, blocks[-1].space_before, ts.space_after,
                                keep_together=True, size=ts.size, source_index=1)
-    return [b for b in blocks if b.lines]
+    return [b for b in blocks if b.lines], None
+
+
+def _wide(table: Table, index: int, number: int, cols: list[float], aligns: list[str], page_lines: int,
+          style: Style, factory: ConfigFactory, where: Where) -> tuple[list[FlowBlock], WideTable]:
+    """A page-wide table: a float at the top of the page that cites it, as page-wide figures
+    go. It cannot break, so it must leave room on its page for text."""
+    ts = style.table.text
+    caption = _caption(table, number, index, 0, style, factory, where, frame_width(cols, style))
+    head = _row(table.header, cols, ["center"] * len(cols), True, style, factory, where)
+    body = [line for cells in table.rows for line in _row(cells, cols, aligns, False, style, factory, where)]
+    lines = (*caption.lines, *head, *body)
+    if len(lines) + ts.space_before + ts.space_after > page_lines - 2:
+        raise ArticleError(
+            f"the table is too wide for a column and too long for a page-wide table ({len(lines)} "
+            f"lines of the {page_lines} on a page)",
+            table.source,
+            hint="split the table into shorter ones, or make its columns narrower so it fits a column",
+        )
+    roles = ("table-caption",) * len(caption.lines) + ("table-head",) * len(head) + ("table",) * len(body)
+    block = FlowBlock("table-wide", lines, index, ts.space_before, ts.space_after, keep_together=True,
+                      size=ts.size, float_place="top", spans=True, slots=len(lines))
+    return [block], WideTable(roles, frame_width(cols, style))
+
+
+def frame_width(cols: list[float], style: Style) -> float:
+    return sum(cols) + 2 * style.table.padding * len(cols)
+
+
+def place_wide_table(block: FlowBlock, wide: WideTable, frame: PageFrame, slot: int,
+                     style: Style) -> tuple[list[Line], list[Rule]]:
+    """The lines and the three rules of a page-wide table whose first line is in grid slot
+    `slot` of the page."""
+    x = frame.left
+    lines: list[Line] = []
+    for k, (cl, role) in enumerate(zip(block.lines, wide.roles)):
+        size = style.table.caption.size if role == "table-caption" else block.size
+        y = frame.baseline(slot + k, size)
+        lines.append(Line(role, tuple(r.moved(x, y) for r in cl.runs), x, y, cl.width, -1, block.block,
+                          cl.first, cl.last, cl.justified, cl.pushed, size, x + cl.filled,
+                          tuple(x + d for d in cl.dots), tuple((x + a, x + b) for a, b in cl.strikes),
+                          tuple((x + a, x + b, u) for a, b, u in cl.links)))
+    ts = style.table
+    first = wide.roles.index("table-head")
+    last_head = len(wide.roles) - 1 - wide.roles[::-1].index("table-head")
+    top = frame.slot_top(slot + first)
+    bottom = frame.slot_top(slot + len(wide.roles) - 1) + frame.pitch
+    under = frame.slot_top(slot + last_head) + frame.pitch
+    x1 = x + wide.width
+    rules = [Rule(x, top + ts.frame / 2, x1, top + ts.frame / 2, ts.frame, ts.text.color),
+             Rule(x, bottom - ts.frame / 2, x1, bottom - ts.frame / 2, ts.frame, ts.text.color)]
+    if last_head < len(wide.roles) - 1:
+        rules.append(Rule(x, under, x1, under, ts.rule, ts.text.color))
+    return lines, rules
 
 
 def _caption(table: Table, number: int, index: int, head: int, style: Style, factory: ConfigFactory,
-             where: Where) -> FlowBlock:
+             where: Where, width: float | None = None) -> FlowBlock:
     """The caption line above the table, kept with the header row and the first row."""
     label = table.label or style.table.label.format(n=number)
     text = f"{label}\u3000{table.caption}" if table.caption else label
     cs = style.table.caption
-    lines = compose_paragraph((Run(text),), factory.make(cs, style.page.column_width, indent=0.0), where)
+    measure = width if width is not None else style.page.column_width
+    lines = compose_paragraph((Run(text),), factory.make(cs, measure, indent=0.0), where)
     return FlowBlock("table-caption", tuple(lines), index, style.table.text.space_before, 0,
                      keep_together=True, keep_with_next=head, size=cs.size, source_index=0)
 
