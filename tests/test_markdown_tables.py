@@ -189,3 +189,10 @@ def test_a_page_wide_table_too_long_for_a_page_is_an_error():
         layout(parse_article(text, source="a.md"), "magazine")
     assert "too long for a page-wide table" in caught.value.message
     assert caught.value.source.line == 7
+
+
+def test_an_image_in_a_cell_is_refused_at_its_place():
+    with pytest.raises(ArticleError) as caught:
+        parse_article(FRONT + "正文。\n\n| a | b |\n| - | - |\n| ![x](a.png) | 2 |\n", source="a.md")
+    assert caught.value.message == "an image cannot be set in a table cell"
+    assert (caught.value.source.line, caught.value.source.column) == (9, 3)

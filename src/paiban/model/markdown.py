@@ -2,7 +2,9 @@
 
 The file format is deliberately plain so that editors can write it by hand: a front matter
 between two ``---`` lines (title, kicker, author, …) and a CommonMark body of paragraphs,
-``##``/``###`` headings, ``**bold**`` and ``>`` quotes. Anything wrong is reported as an
+``##``–``####`` headings, ``**bold**``, ``*emphasis*``, ``~~strike~~``, links, code, ``>``
+quotes, lists, GFM tables, hard line breaks and ``***`` breaks. Whatever else markdown-it reads
+is refused (`paiban.model.markdown_support`), and anything wrong is reported as an
 `ArticleError` pointing at the line in the user's file, because the user has to fix it there.
 """
 
@@ -568,8 +570,9 @@ class _BodyReader:
         head, body = node.children[0], (node.children[1] if len(node.children) > 1 else None)
         header_cells = head.children[0].children
         aligns = tuple(str(c.attrs.get("style", "")).removeprefix("text-align:") for c in header_cells)
-        header = tuple(self._inline(c) for c in header_cells)
-        rows = tuple(tuple(self._inline(c) for c in row.children) for row in (body.children if body else ()))
+        header = tuple(self._inline(c, self._span(head.children[0])) for c in header_cells)
+        rows = tuple(tuple(self._inline(c, self._span(row)) for c in row.children)
+                     for row in (body.children if body else ()))
         return Table(header, rows, aligns, source=self._span(node))
 
     def _item(self, item: SyntaxTreeNode) -> ListItem:
@@ -621,8 +624,8 @@ class _BodyReader:
 
     # ----------------------------------------------------------------------- inline
 
-    def _inline(self, block: SyntaxTreeNode) -> tuple[Run, ...]:
-        span = self._span(block)
+    def _inline(self, block: SyntaxTreeNode, span: Span | None = None) -> tuple[Run, ...]:
+        span = span or self._span(block)
         pieces: list[_Piece] = []
         for inline in block.children:
             self._pieces(inline.children, _PLAIN, pieces, span)

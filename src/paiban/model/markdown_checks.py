@@ -64,7 +64,7 @@ def check_block_depth(tokens: Sequence[Token], lines: Sequence[str], locate: Loc
                     f"lists and block quotes are nested {len(stack)} deep here; "
                     f"paiban reads at most {MAX_BLOCK_DEPTH} levels",
                     locate(line, _marker_column(stack, lines, line)),
-                    hint="an article prints lists and quotes as plain paragraphs: "
+                    hint="lists read well to three levels, past which markers repeat: "
                     "write the deeper items as ordinary paragraphs",
                 )
 

@@ -87,21 +87,28 @@ def is_task_box(html: str) -> bool:
     return html.startswith(_TASK_BOX)
 
 
+_IN_CELL = Refusal("an image cannot be set in a table cell",
+                   "put the image after the table as a figure of its own, and refer to it in the cell",
+                   "![")
+
+
 def check_supported(tokens: Sequence[Token], lines: Sequence[str], locate: Locate) -> None:
     """Raise `ArticleError` at the first token the article model has no place for."""
+    in_table = False
     for token in tokens:
         found = refusal(token)
         if found is not None:
             raise ArticleError(found.what, _block_span(token, lines, locate, found.marker),
                                hint=found.hint)
+        in_table = token.type != "table_close" and (in_table or token.type == "table_open")
         if token.type == "inline" and token.children:
-            _check_inline(token, lines, locate)
+            _check_inline(token, lines, locate, in_table)
 
 
-def _check_inline(inline: Token, lines: Sequence[str], locate: Locate) -> None:
+def _check_inline(inline: Token, lines: Sequence[str], locate: Locate, in_table: bool = False) -> None:
     children = inline.children or []
     for index, child in enumerate(children):
-        found = refusal(child, children)
+        found = _IN_CELL if in_table and child.type == "image" else refusal(child, children)
         if found is not None:
             raise ArticleError(found.what, _inline_place(inline, children, index, lines, locate, found),
                                hint=found.hint)
