@@ -208,7 +208,7 @@ class OrnamentStyle:
 class ListStyle:
     """Bullet and numbered lists: markers by level and the hanging indent."""
 
-    indent: float = 21.0  # each level's marker stands in this far from the level before, pt
+    indent: float = 21.0  # the first level's markers from the column edge, pt (deeper: under the text)
     gap: float = 5.25  # from the widest marker of a list to its text, pt
     bullets: tuple[str, ...] = ("●", "○", "■")
     numbers: tuple[str, ...] = ("1.", "（一）", "1）")

@@ -553,8 +553,8 @@ def _element_keys(ts) -> list[Key]:
         Key("ornament.text", TEXT, "＊　＊　＊", "what a thematic break (***) sets, centred"),
         Key("lists", SECTION, None, "bullet and numbered lists (- and 1. in Markdown)"),
         Key("lists.indent", LENGTH, "2字",
-            "how far each list level's marker stands in from the one before; the first level's "
-            "from the column edge", floor=NOT_NEGATIVE),
+            "where the first level's markers stand, from the column edge; a nested list's markers "
+            "stand where the text of the item holding it starts", floor=NOT_NEGATIVE),
         Key("lists.gap", LENGTH, "0.5字", "from the widest marker of a list to its text",
             floor=NOT_NEGATIVE),
         Key("lists.bullets", WORDS, ["●", "○", "■"],
