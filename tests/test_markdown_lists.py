@@ -188,3 +188,11 @@ def test_a_list_builds_from_the_command_line(tmp_path):
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "a.pdf").stat().st_size > 0
+
+
+def test_a_typed_task_box_outside_a_task_item_is_html_and_refused():
+    html = '<input class="task-list-item-checkbox" type="checkbox">'
+    with pytest.raises(ArticleError) as caught:
+        parse_article(FRONT + f"正文{html}。\n", source="a.md")
+    assert caught.value.message == "HTML cannot be set in an article"
+    assert (caught.value.source.line, caught.value.source.column) == (5, 3)

@@ -662,8 +662,8 @@ class _BodyReader:
             elif kind == "link":
                 href = str(node.attrs.get("href", ""))
                 self._pieces(node.children, replace(marks, link=href), out, span)
-            elif kind == "html_inline" and is_task_box(node.content):
-                continue  # a task item's box: the item is marked as a task instead
+            elif kind == "html_inline" and is_task_box(node.content) and not out and marks == _PLAIN:
+                continue  # a task item's box (checked first): the item is marked as a task instead
             elif kind == "html_inline":
                 self._html(node.content, _here(span, out))
             elif kind == "image":

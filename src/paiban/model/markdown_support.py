@@ -63,8 +63,6 @@ def refusal(token: Token, siblings: Sequence[Token] = ()) -> Refusal | None:
     """The refusal for `token`, or None when the reader sets it; `siblings` are the inline
     tokens it stands among (an image is set only when it stands alone)."""
     kind = token.type
-    if kind == "html_inline" and is_task_box(token.content):
-        return None
     if kind in ("html_block", "html_inline"):
         text = token.content.strip()
         return None if text.startswith("<!--") and text.endswith("-->") else REFUSED[kind]
@@ -95,19 +93,26 @@ _IN_CELL = Refusal("an image cannot be set in a table cell",
 def check_supported(tokens: Sequence[Token], lines: Sequence[str], locate: Locate) -> None:
     """Raise `ArticleError` at the first token the article model has no place for."""
     in_table = False
+    task = False  # a task item has begun and its box is still to come
     for token in tokens:
         found = refusal(token)
         if found is not None:
             raise ArticleError(found.what, _block_span(token, lines, locate, found.marker),
                                hint=found.hint)
         in_table = token.type != "table_close" and (in_table or token.type == "table_open")
+        if token.type == "list_item_open":
+            task = token.attrs.get("class") == "task-list-item"
         if token.type == "inline" and token.children:
-            _check_inline(token, lines, locate, in_table)
+            _check_inline(token, lines, locate, in_table, task)
+            task = False
 
 
-def _check_inline(inline: Token, lines: Sequence[str], locate: Locate, in_table: bool = False) -> None:
+def _check_inline(inline: Token, lines: Sequence[str], locate: Locate, in_table: bool = False,
+                  task: bool = False) -> None:
     children = inline.children or []
     for index, child in enumerate(children):
+        if task and index == 0 and child.type == "html_inline" and is_task_box(child.content):
+            continue  # the box the task-list plugin puts first in a `- [ ]` item
         found = _IN_CELL if in_table and child.type == "image" else refusal(child, children)
         if found is not None:
             raise ArticleError(found.what, _inline_place(inline, children, index, lines, locate, found),
