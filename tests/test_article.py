@@ -167,9 +167,9 @@ def test_soft_breaks_between_scripts_and_punctuation():
     assert article.blocks[0].text == "使用Python排版，“做忠诚卫士”“以案为戒”said “hi” “there”"
 
 
-def test_hard_breaks_join_like_soft_breaks():
+def test_hard_breaks_are_kept_as_line_breaks():
     article = body("第一行  \n第二行\\\nthird  \nline\n")
-    assert article.blocks[0].text == "第一行第二行third line"
+    assert article.blocks[0].text == "第一行\n第二行\nthird\nline"
 
 
 def test_bold_runs():
@@ -188,9 +188,10 @@ def test_bold_across_a_line_break():
     assert article.blocks[0].runs == (Run("粗体文字", bold=True), Run("之后"))
 
 
-def test_emphasis_and_code_keep_their_text():
-    article = body("一个*强调*和`代码`以及[链接](http://example.com)。\n")
-    assert article.blocks[0].runs == (Run("一个强调和代码以及链接。"),)
+def test_emphasis_and_links_keep_their_text():
+    article = body("一个*强调*以及[链接](http://example.com)。\n")
+    assert article.blocks[0].text.startswith("一个强调以及链接")
+    assert article.blocks[0].runs[1] == Run("强调", emphasis=True)
 
 
 def test_escaped_asterisks_are_text():
@@ -216,10 +217,11 @@ def test_block_quote():
     assert [b.source.line for b in article.blocks] == [5, 7, 12]
 
 
-def test_list_items_become_paragraphs():
+def test_list_items_are_read_as_lists():
     article = body("1. 第一条\n2. second item\n\n- 无序项\n  续行\n")
-    assert [b.text for b in article.blocks] == ["1.第一条", "2. second item", "无序项续行"]
-    assert [b.source.line for b in article.blocks] == [5, 6, 8]
+    assert [[i.text for i in b.items] for b in article.blocks] == [["第一条", "second item"], ["无序项续行"]]
+    assert [b.ordered for b in article.blocks] == [True, False]
+    assert [i.source.line for b in article.blocks for i in b.items] == [5, 6, 8]
 
 
 def test_indented_text_is_kept_as_paragraphs():
@@ -359,16 +361,16 @@ def test_error_level_one_heading(tmp_path):
     assert err.source.line == 7
 
 
-def test_error_level_four_heading(tmp_path):
-    err = read_error(put(tmp_path, FRONT + "#### 四级\n\n正文。\n"))
-    assert "level-4 heading" in err.message
+def test_error_level_five_heading(tmp_path):
+    err = read_error(put(tmp_path, FRONT + "##### 五级\n\n正文。\n"))
+    assert "level-5 heading" in err.message
     assert err.source.line == 5
 
 
-def test_error_thematic_break(tmp_path):
-    err = read_error(put(tmp_path, FRONT + "正文。\n\n---\n\n再写。\n"))
+def test_error_thematic_break_in_a_quote(tmp_path):
+    err = read_error(put(tmp_path, FRONT + "正文。\n\n> 引文\n>\n> ***\n\n再写。\n"))
     assert "thematic break" in err.message
-    assert err.source.line == 7
+    assert err.source.line == 9
 
 
 def test_error_html(tmp_path):
@@ -465,8 +467,8 @@ def test_writer_refuses_bold_commonmark_cannot_express():
 
 
 def test_writer_refuses_blocks_the_reader_would_reject():
-    with pytest.raises(ValueError, match="heading level 4"):
-        write_article(article_of(Heading(4, (Run("四级"),)), Paragraph((Run("正文"),))))
+    with pytest.raises(ValueError, match="heading level 5"):
+        write_article(article_of(Heading(5, (Run("五级"),)), Paragraph((Run("正文"),))))
     with pytest.raises(ValueError, match="empty block quote"):
         write_article(article_of(BlockQuote(()), Paragraph((Run("正文"),))))
 

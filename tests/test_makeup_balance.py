@@ -67,6 +67,7 @@ def three(tmp_path_factory):
 def test_the_seed_article_in_three_columns_ends_in_one_column(three):
     doc = layout(ROOT / "examples/seed/article.md", three)
     last = doc.pages[-1]
-    assert [(ln.column, ln.text) for ln in last.lines if ln.column >= 0] == [
-        (0, "年度机关党建工作要点。紧紧围绕"), (0, "抓党建促脱贫")]
+    # (where the lines break is the paragraph breaker's; the two of them stay in one column)
+    kept = [(ln.column, ln.text) for ln in last.lines if ln.column >= 0]
+    assert [column for column, _ in kept] == [0, 0] and kept[-1][1].endswith("促脱贫")
     assert short_columns(doc.pages) == [] and widows_orphans(doc.pages) == []

@@ -48,7 +48,7 @@ def assemble(manifest: Manifest, style: Style, articles: ArticlePages,
     """The whole booklet as one document, and the plan its pages follow."""
     fonts = fonts or font_table()
     styled = article_style(style)
-    factory = ConfigFactory(fonts, style.cjk, style.strong)
+    factory = ConfigFactory.of(style, fonts)
     diagnostics = Diagnostics()
     counted = articles.counted
     plan, contents = _plan_with_contents(manifest, styled, factory, [c.pages for c in counted],

@@ -36,6 +36,9 @@ class ParagraphConfig:
     align: str = "justify"
     color: Color = Color("cmyk", (0.0, 0.0, 0.0, 1.0))
     letter_spacing: float = 0.0
+    emphasis: str = "dots"  # how emphasised runs are set: "dots" | "kai" | "bold"
+    kai: FontChain | None = None  # the chain of emphasised text when `emphasis` is "kai"
+    code: FontChain | None = None  # the chain of inline code (a monospaced font, then Chinese)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,9 @@ class ComposedLine:
     last: bool
     justified: bool
     pushed: str
+    dots: tuple[float, ...] = ()  # x of the centre of each character under an emphasis dot
+    strikes: tuple[tuple[float, float], ...] = ()  # (x0, x1) of each struck-through stretch
+    links: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, URL) of each stretch of link text
 
     @property
     def text(self) -> str:

@@ -3,19 +3,57 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.line import ComposedLine, commit
 from paiban.compose.linebreak import Break, break_lines
+from paiban.compose.marks import set_marks, with_emphasis
 from paiban.compose.totalfit import break_total_fit, break_variants
 from paiban.compose.units import Unit, itemize, latin_only, split_overlong
-from paiban.model.article import Run
+from paiban.model.article import HARD_BREAK, Run
 from paiban.text.classes import CharClass
 
 
 def compose_paragraph(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[ComposedLine]:
-    """Set a paragraph's runs into lines of `cfg.width`."""
+    """Set a paragraph's runs into lines of `cfg.width`.
+
+    A hard line break (an address, a verse) ends a line where the author put it: the line before
+    it is set like a paragraph's last line, at its natural width, and the text after it starts
+    a new line at the first line's indent, so the lines of an address or a verse stand aligned. Emphasis and struck-through text are set in the
+    style's way, their dots and rules found once the lines are set (`paiban.compose.marks`)."""
+    if any(r.emphasis or r.strike or r.link for r in runs):
+        runs = with_emphasis(runs, cfg)
+        return set_marks(_compose_lines(runs, cfg, where), runs, cfg)
+    return _compose_lines(runs, cfg, where)
+
+
+def _compose_lines(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[ComposedLine]:
+    if not any(HARD_BREAK in r.text for r in runs):
+        return _compose(runs, cfg, where)
+    lines: list[ComposedLine] = []
+    for k, part in enumerate(_split_at_breaks(runs)):
+        set_lines = _compose(part, cfg, where)
+        if k and set_lines:
+            set_lines[0] = replace(set_lines[0], first=False)
+        lines.extend(set_lines)
+    return lines
+
+
+def _split_at_breaks(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
+    """The runs between hard breaks (an empty part for two breaks in a row sets no line)."""
+    parts: list[list[Run]] = [[]]
+    for run in runs:
+        pieces = run.text.split(HARD_BREAK)
+        for k, piece in enumerate(pieces):
+            if k:
+                parts.append([])
+            if piece:
+                parts[-1].append(replace(run, text=piece))
+    return [tuple(part) for part in parts]
+
+
+def _compose(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[ComposedLine]:
     units: list[Unit] = itemize(runs, cfg, where)
     if not units:
         return []

@@ -90,13 +90,32 @@ class Unit:
 
 
 
-def _flatten(runs: tuple[Run, ...]) -> tuple[str, list[bool]]:
-    """The paragraph's text, and whether each character is bold (one list repeat per run)."""
+CODE = 3
+"""The face index of inline code (see `_face_index`)."""
+
+
+def _face_index(run: Run, cfg: ParagraphConfig) -> int:
+    """Which chain sets a run: 0 regular, 1 bold, 2 the kai of emphasis set in 楷体, 3 code."""
+    if run.code and cfg.code is not None:
+        return CODE
+    if run.bold:
+        return 1
+    return 2 if run.emphasis and cfg.kai is not None else 0
+
+
+def _flatten(runs: tuple[Run, ...], cfg: ParagraphConfig) -> tuple[str, list[int]]:
+    """The paragraph's text, and the chain of each character (one list repeat per run)."""
     text = "".join(r.text for r in runs)
-    bold: list[bool] = []
+    bold: list[int] = []
     for r in runs:
-        bold += [r.bold] * len(r.text)
+        bold += [_face_index(r, cfg)] * len(r.text)
     return text, bold
+
+
+def _chains(cfg: ParagraphConfig) -> tuple[FontChain, ...]:
+    if cfg.kai is None and cfg.code is None:
+        return (cfg.regular, cfg.bold)
+    return (cfg.regular, cfg.bold, cfg.kai or cfg.regular, cfg.code or cfg.regular)
 
 
 def _face(ch: str, chain: FontChain, cfg: ParagraphConfig, where: Where, index: int) -> tuple[FontMetrics, str]:
@@ -239,11 +258,12 @@ def _is_latin(unit: Unit) -> bool:
     return unit.cls is CharClass.LATIN
 
 
-def _set_glue(left: Unit, right: Unit, spaced: bool, cfg: ParagraphConfig, space_width: float) -> None:
-    """Glue between two units: a word space, the Han–Latin gap, or nothing."""
+def _set_glue(left: Unit, right: Unit, spaced: bool, cfg: ParagraphConfig, space_width: float,
+              plain: bool = False) -> None:
+    """Glue between two units: a word space, the Han–Latin gap, or nothing (`plain`: no gap)."""
     han_left = left.cls is CharClass.HAN
     han_right = right.cls is CharClass.HAN
-    if (han_left and _is_latin(right)) or (_is_latin(left) and han_right):
+    if not plain and ((han_left and _is_latin(right)) or (_is_latin(left) and han_right)):
         left.glue = cfg.cjk.han_latin_space * cfg.size
         left.glue_shrink = left.glue / 2  # clreq: down to 1/8 em
         left.glue_kind = "han_latin"
@@ -295,28 +315,39 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
     Most units are a single Han character or mark; runs of them take a fast path that reuses the
     memoised unit of each character, since this runs once for every character of a book.
     """
-    text, bold = _flatten(runs)
-    tables = (_glyph_table(cfg.regular, cfg.size, cfg.letter_spacing), _glyph_table(cfg.bold, cfg.size, cfg.letter_spacing))
-    chains = (cfg.regular, cfg.bold)
+    text, bold = _flatten(runs, cfg)
+    chains = _chains(cfg)
+    tables = tuple(_glyph_table(chain, cfg.size, cfg.letter_spacing) for chain in chains)
     space_face = cfg.regular.pick(" ")
     space_width = space_face.advance_em(" ") * cfg.size if space_face else cfg.size / 4
     units: list[Unit] = []
     prev_end = 0
     han, latin = CharClass.HAN, CharClass.LATIN
     shared = (_SHARED.setdefault(id(tables[0]), {}),)
-    any_bold = any(r.bold for r in runs)
+    any_bold = any(_face_index(r, cfg) for r in runs)
 
     def make(k: int) -> Unit:
         """The unit of the solo character text[k], as a span of its own would have it."""
         return _single(text, bold, k, CLASS_TABLE.get(text[k]) or char_class(text[k]), tables, chains, cfg, where)
 
     prev_run = ""  # the text of the span before, when it was a Latin run (for GB 1234)
+    code = CODE in bold if any_bold else False
+    code_face = cfg.code.pick(" ") if code and cfg.code is not None else None
+    code_space = code_face.advance_em(" ") * cfg.size if code_face else space_width
+
+    def plain(start: int) -> bool:
+        """Whether the gap before text[start] is inside code: a typed space or nothing, never the
+        Han–Latin gap, so that code reads as it was written."""
+        return code and bold[start] == CODE and bold[prev_end - 1] == CODE
+
     for start, end, cls in _split_words(text, cfg):
         if cls is None:  # Han characters and marks: one shared unit each, glue only at the left edge
             begin = start
             if units:
                 k = len(units) - 1
-                begin = _open_solo_run(units, text, start, start > prev_end, make, cfg, space_width)
+                inside = plain(start)
+                begin = _open_solo_run(units, text, start, start > prev_end, make, cfg,
+                                       code_space if inside else space_width, inside)
                 if start > prev_end and _no_break_gap(text, prev_end, start):
                     units[k].nobreak = True  # (a copy: _open_solo_run copies a unit it gives glue)
             prev_run = ""
@@ -344,7 +375,8 @@ def itemize(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[U
             elif spaced or (lcls is han and cls is latin) or (lcls is latin and cls is han):
                 if left.shared:
                     left = units[-1] = left.copy()
-                _set_glue(left, unit, spaced, cfg, space_width)
+                inside = plain(start)
+                _set_glue(left, unit, spaced, cfg, code_space if inside else space_width, inside)
                 if spaced and (_no_break_gap(text, prev_end, start)
                                or (cls is latin and latin_rules.keeps_together(prev_run, text[start:end]))):
                     left.nobreak = True
@@ -392,7 +424,7 @@ _SHARED: dict[int, dict[str, Unit]] = {}  # id of a glyph table → character �
 
 
 def _open_solo_run(units: list[Unit], text: str, start: int, spaced: bool, make: Callable[[int], Unit],
-                   cfg: ParagraphConfig, space_width: float) -> int:
+                   cfg: ParagraphConfig, space_width: float, plain: bool = False) -> int:
     """Set the glue between the last unit and a run of solo characters; where the rest of the run begins.
 
     The glue is what it would be were each character a span of its own: before a Han character a
@@ -407,7 +439,7 @@ def _open_solo_run(units: list[Unit], text: str, start: int, spaced: bool, make:
     if left.shared:
         left = units[-1] = left.copy()
     first = make(start)
-    _set_glue(left, first, spaced, cfg, space_width)
+    _set_glue(left, first, spaced, cfg, space_width, plain)
     if first_cls is CharClass.HAN:
         return start
     units.append(first)
@@ -446,7 +478,7 @@ def _single(text: str, bold: list[bool], k: int, cls: CharClass, tables, chains,
 def _multi_unit(text: str, bold: list[bool], start: int, end: int, cls: CharClass, tables, cfg: ParagraphConfig,
                 where: Where) -> Unit:
     """A unit of several characters: a Latin word, a dash pair, an unbreakable word."""
-    chains = (cfg.regular, cfg.bold)
+    chains = _chains(cfg)
     glyphs = [_glyph(text[k], chains[bold[k]], tables[bold[k]], cfg, where, k) for k in range(start, end)]
     kerns = _kerning(glyphs, cfg) if cls is CharClass.LATIN else None
     offsets, x = [], 0.0
@@ -464,7 +496,8 @@ def _multi_unit(text: str, bold: list[bool], start: int, end: int, cls: CharClas
 def _kerning(glyphs: list[_Glyph], cfg: ParagraphConfig) -> list[float] | None:
     """The font's kerning before each glyph of a Latin run, pt (None when there is none): pairs
     of glyphs in one font, from the `kern` feature's pair adjustments (paiban.text.kerning)."""
-    faces = {f.name: f for f in (*cfg.regular.faces, *cfg.bold.faces)}
+    code = cfg.code.faces if cfg.code is not None else ()
+    faces = {f.name: f for f in (*cfg.regular.faces, *cfg.bold.faces, *code)}
     kerns = [0.0] * len(glyphs)
     found = False
     for k in range(1, len(glyphs)):

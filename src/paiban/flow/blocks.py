@@ -31,6 +31,8 @@ class FlowBlock:
     float_place: str = ""  # floats (figures): "here" | "top" | "bottom"; "" for text in the flow
     spans: bool = False  # a float across all columns, at the top or bottom of a page
     slots: int = 0  # grid slots a float takes (it has no lines)
+    head: tuple[ComposedLine, ...] = ()  # lines set again above it when it opens a column (a
+    # table row under its header row); their placements have line -1, -2, …
 
     @property
     def is_float(self) -> bool:

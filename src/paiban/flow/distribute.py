@@ -142,8 +142,13 @@ def fill_column(blocks: list[FlowBlock], cur: Cursor, capacity: int, rules: Rule
             if slot + space.before >= capacity:
                 break
             slot += space.before
+        repeat = at_top and not placed and cur.line == 0 and len(block.head) < capacity
+        if repeat and block.head:  # a table row opening a column: its header row again first
+            placed.extend(Placement(cur.block, -1 - k, slot + k) for k in range(len(block.head)))
+            slot += len(block.head)
         room = capacity - slot
-        take = _lines_to_place(blocks, cur, room + block.space_after - space.after, rules, at_top and not placed)
+        take = _lines_to_place(blocks, cur, room + block.space_after - space.after, rules,
+                               repeat or (at_top and not placed))
         if take == 0:
             break
         placed.extend(Placement(cur.block, cur.line + k, slot + k, space.shift) for k in range(take))

@@ -137,7 +137,8 @@ def assemble(pages: Sequence[SourcePage], extra_dropped: Sequence[Dropped],
         pitch = page.pitch or measure_pitch(rows, grid, page.em)
         lines.extend(column_lines(index, rows, grid, pitch))
     lines, found = take_notes(lines)
-    blocks, block_of_line = build_blocks(lines, diagnostics)
+    blocks, block_of_line, markers = build_blocks(lines, diagnostics)
+    dropped.extend(markers)
     if not any(isinstance(b, Paragraph) for b in blocks):
         raise SourceImportError("no article text was found on the pages", Span(pages[0].label))
     blocks, notes, references = attach_notes(mark_end_matter(blocks), found)

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from paiban.errors import Diagnostics
 from paiban.importers.columns import INDENT_MIN, ColumnLine
 from paiban.importers.headings import StyleKey, Verdict, assign_levels, judge
+from paiban.importers.lists import fold_lists, hangs, opens_item
 from paiban.importers.punctuation import normalise_punctuation
 from paiban.importers.quotes import find_quotes
+from paiban.importers.source import Dropped
 from paiban.importers.text import Styled, join_lines, tidy
 from paiban.model.article import Block, BlockQuote, Heading, Paragraph, Run
 
@@ -79,6 +81,8 @@ def group_lines(lines: Sequence[ColumnLine], insets: Sequence[float | None] | No
     groups: list[Group] = []
     for line, inset in zip(lines, insets):
         reason = _opens_quoted(groups[-1], line, inset) if groups else "first"
+        if reason == "indent" and inset is None and groups[-1].quote is None and hangs(groups[-1].lines[0], line):
+            reason = None  # a list item's later line, under the item's text
         if reason:
             groups.append(Group([line], reason, inset))
         else:
@@ -92,13 +96,14 @@ def group_text(group: Group) -> Styled:
     return joined.map_text(normalise_punctuation(joined.text))
 
 
-def build_blocks(lines: Sequence[ColumnLine], diagnostics: Diagnostics) -> tuple[list[Block], list[int]]:
-    """The article body from its column lines in reading order, and each line's block index."""
+def build_blocks(lines: Sequence[ColumnLine], diagnostics: Diagnostics) -> tuple[list[Block], list[int], list[Dropped]]:
+    """The article body from its column lines in reading order, each line's block index, and the
+    list bullets taken off list items."""
     body = body_style(lines)
     groups = group_lines(lines, find_quotes(lines, body, line_style))
     texts = [group_text(g) for g in groups]
     verdicts = [
-        Verdict(False) if g.quote is not None else judge(t.text, g.lines, _styled(g, body), _next_opens(groups, k))
+        Verdict(False) if g.quote is not None or opens_item(g.lines[0]) else judge(t.text, g.lines, _styled(g, body), _next_opens(groups, k))
         for k, (g, t) in enumerate(zip(groups, texts))
     ]
     for group, verdict in zip(groups, verdicts):
@@ -123,7 +128,13 @@ def build_blocks(lines: Sequence[ColumnLine], diagnostics: Diagnostics) -> tuple
             )
         _warn_hyphens(group, diagnostics)
         blocks.append(Paragraph(text.runs(), source))
-    return _merge_quotes(groups, blocks)
+    merged, block_of_line = _merge_quotes(groups, blocks)
+    firsts: list[ColumnLine | None] = [None] * len(merged)
+    for line, index in zip((ln for g in groups for ln in g.lines), block_of_line):
+        if firsts[index] is None:
+            firsts[index] = line
+    folded, where, markers = fold_lists(merged, firsts)
+    return folded, [where[index] for index in block_of_line], markers
 
 
 def _merge_quotes(groups: list[Group], blocks: list[Block]) -> tuple[list[Block], list[int]]:

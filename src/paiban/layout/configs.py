@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from paiban.compose.config import FontChain, ParagraphConfig
-from paiban.style.model import CJKOptions, TextStyle
+from paiban.style.model import CJKOptions, Style, TextStyle
 from paiban.text.fonts import FontMetrics, FontTable, load_metrics
 
 
@@ -16,10 +16,18 @@ class ConfigFactory:
     fonts: FontTable
     cjk: CJKOptions
     strong: TextStyle | None = None
+    emphasis: str = "dots"  # how *…* is set: "dots" | "kai" | "bold"
+    emphasis_font: str = "LXGW WenKai"  # the family of emphasis set in 楷体
+    code: TextStyle | None = None  # the code style: its family and fallbacks set inline code
     used: dict[str, FontMetrics] = field(default_factory=dict)
     _chains: dict[tuple, FontChain] = field(default_factory=dict)
     _configs: dict[tuple, ParagraphConfig] = field(default_factory=dict)
     by_path: dict[str, FontMetrics] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, style: Style, fonts: FontTable) -> ConfigFactory:
+        """The factory of a style's text, with its fonts from `fonts`."""
+        return cls(fonts, style.cjk, style.strong, style.emphasis, style.emphasis_font, style.code)
 
     def adopt(self, fonts: dict[str, str]) -> None:
         """Take over the font keys of an earlier stage (key → file), so that a page's furniture,
@@ -86,4 +94,7 @@ class ConfigFactory:
             align=align or ts.align,
             color=ts.color,
             letter_spacing=ts.letter_spacing,
+            emphasis=self.emphasis,
+            kai=self.chain(self.emphasis_font, "regular", ts.fallback) if self.emphasis == "kai" else None,
+            code=self.chain(self.code.family, "regular", self.code.fallback) if self.code else None,
         )

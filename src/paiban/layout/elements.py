@@ -16,7 +16,7 @@ from paiban.flow.blocks import FlowBlock
 from paiban.layout.configs import ConfigFactory
 from paiban.layout.geometry import PageFrame
 from paiban.layout.result import Frame, Line, Rule
-from paiban.model.article import Article, EndLine, PullQuote, Run
+from paiban.model.article import Article, EndLine, PullQuote, Run, SectionBreak
 from paiban.style.model import Style, TextStyle
 
 
@@ -75,7 +75,9 @@ def place_pullquote(block: FlowBlock, frame: PageFrame, column: int, slot: int,
         y = frame.baseline(slot + 1 + k, block.size)
         lines.append(Line("pullquote", tuple(r.moved(x, y) for r in cl.runs), x, y, cl.width,
                           column, block.block, cl.first, cl.last, cl.justified, cl.pushed,
-                          block.size, x + cl.filled))
+                          block.size, x + cl.filled, tuple(x + d for d in cl.dots),
+                          tuple((x + a, x + b) for a, b in cl.strikes),
+                          tuple((x + a, x + b, u) for a, b, u in cl.links)))
     rules = []
     if style.pullquote.rule > 0:
         x0 = frame.column_xs[column]
@@ -84,6 +86,16 @@ def place_pullquote(block: FlowBlock, frame: PageFrame, column: int, slot: int,
             rules.append(Rule(x0, y, x0 + frame.column_width, y, style.pullquote.rule,
                               style.pullquote.text.color))
     return lines, rules
+
+
+def ornament_block(mark: SectionBreak, index: int, style: Style, factory: ConfigFactory,
+                   diagnostics: Diagnostics) -> FlowBlock:
+    """The section ornament of a thematic break, on the grid with blank lines around it."""
+    ts = style.ornament.text
+    lines = _lines((Run(style.ornament.mark),), ts, style.page.column_width, factory,
+                   Where(mark.source, diagnostics))
+    return FlowBlock("ornament", lines, index, ts.space_before, ts.space_after,
+                     keep_together=True, inset=ts.left, size=ts.size)
 
 
 def end_line_block(line: EndLine, index: int, style: Style, factory: ConfigFactory,

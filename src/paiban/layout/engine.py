@@ -26,6 +26,7 @@ from paiban.layout.elements import (
     lead_frame,
     lead_lines,
     note_blocks,
+    ornament_block,
     place_pullquote,
     pullquote_block,
 )
@@ -36,11 +37,17 @@ from paiban.layout.figures import (
     figure_flow_block,
     place_figure,
 )
+from paiban.layout.code import code_blocks
+from paiban.layout.lists import list_blocks
+from paiban.layout.tables import place_wide_table, table_blocks, table_number, table_rules
+from paiban.layout.links import set_links
+from paiban.layout.marks import line_marks
 from paiban.layout.furniture import page_furniture, shift_title, title_block
 from paiban.layout.geometry import PageFrame, page_frame
 from paiban.layout.result import Frame, Image, LayoutDocument, Line, OutlineEntry, Page, Rule
 from paiban.layout.safezone import warn_unsafe_text
-from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, PullQuote
+from paiban.model.article import (Article, BlockQuote, CodeBlock, EndLine, Figure, Heading, ListBlock, Paragraph,
+                                  PullQuote, SectionBreak, Table)
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable, style_font_table
 
@@ -118,6 +125,18 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
     where = Where(block.source, ctx.diagnostics)
     if isinstance(block, (Figure, PullQuote, EndLine)):
         return [_element_block(ctx, block, index)]
+    if isinstance(block, SectionBreak):
+        return [ornament_block(block, index, style, ctx.factory, ctx.diagnostics)]
+    if isinstance(block, ListBlock):
+        return list_blocks(block, index, style, ctx.factory, settings.markers, ctx.diagnostics)
+    if isinstance(block, CodeBlock):
+        return code_blocks(block, index, style, ctx.factory, ctx.diagnostics)
+    if isinstance(block, Table):
+        number = table_number(ctx.article.blocks, index)
+        flow, wide = table_blocks(block, index, number, style, ctx.factory, ctx.diagnostics)
+        if wide is not None:
+            ctx.figures[index] = wide  # placed with the page-wide floats
+        return flow
     if isinstance(block, Paragraph):
         lines = compose_paragraph(settings.markers.apply(block.runs), settings.body, where)
         return [FlowBlock("body", tuple(lines), index, size=style.body.size)]
@@ -157,15 +176,17 @@ def _column_lines(blocks: Blocks, columns: list[list[Placement]], frame: PageFra
     for c, placed in enumerate(columns):
         for p in placed:
             block = blocks[p.block]
-            cl = block.lines[p.line]
+            cl = block.lines[p.line] if p.line >= 0 else block.head[-1 - p.line]
             if not cl.runs:
                 continue  # a slot kept free (a pull quote's rule)
             x = frame.column_xs[c] + block.inset
             y = frame.baseline(p.slot + offset, block.size) + p.shift * frame.pitch
             runs = tuple(r.moved(x, y) for r in cl.runs)
+            role = block.role if p.line >= 0 else "table-head"  # a header row set again
             lines.append(
-                Line(block.role, runs, x, y, cl.width, c, block.block, cl.first, cl.last, cl.justified, cl.pushed,
-                     block.size, x + cl.filled)
+                Line(role, runs, x, y, cl.width, c, block.block, cl.first, cl.last, cl.justified, cl.pushed,
+                     block.size, x + cl.filled, tuple(x + d for d in cl.dots),
+                     tuple((x + a, x + b) for a, b in cl.strikes), tuple((x + a, x + b, u) for a, b, u in cl.links))
             )
     return lines
 
@@ -249,7 +270,7 @@ def count_pages(composed: "ComposedArticle", style: Style, fonts: FontTable | No
                 flows: FlowMemo | None = None) -> int:
     """How many pages a composed article takes (no folio changes that), without dressing them;
     the fills are kept in `flows` for placing the article in the same style afterwards."""
-    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
+    factory = ConfigFactory.of(style, fonts or style_font_table(style.fonts))
     ctx = _Context(composed.article, style, factory, Diagnostics(), dict(composed.figures), title=composed.title)
     return sum(1 for _ in _flow(ctx, list(composed.blocks), flows))
 
@@ -283,12 +304,13 @@ def _make_page(ctx: _Context, blocks: Blocks, fill: PageFill, at: _Slots,
         extra_frames = [t_frame, *extra_frames]
         if lead:
             extra_frames.append(lead_frame(lead, frame, round(t_frame.height / frame.pitch)))
-    rules_ = rules_ + float_rules
+    rules_ = rules_ + float_rules + table_rules(blocks, fill.columns, frame, offset, style)
     grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
     body = _reading_order(lead, lines, figure_lines, frame.slot_top(offset))
+    dots, strikes, links = line_marks(lines + figure_lines)
     return Page(index, at.number, style.page.width, style.page.height, tuple(_order(extra_lines, body)),
-                tuple(rules_), tuple(extra_frames + frames + figure_frames), grid, tuple(images),
-                header_band(style, frame, index))
+                tuple(rules_ + strikes), tuple(extra_frames + frames + figure_frames), grid, tuple(images),
+                header_band(style, frame, index), dots, links)
 
 
 def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
@@ -309,6 +331,12 @@ def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
             quote_lines, quote_rules = place_pullquote(block, frame, spot.column, slot, ctx.style)
             lines.extend(quote_lines)
             rules.extend(quote_rules)
+            continue
+        if block.role == "table-wide":
+            table_lines, table_rules_ = place_wide_table(block, ctx.figures[block.block], frame, top + spot.slot,
+                                                         ctx.style)
+            lines.extend(table_lines)
+            rules.extend(table_rules_)
             continue
         box = ctx.figures[block.block]
         if spot.column < 0:
@@ -380,7 +408,8 @@ class ComposedArticle:
 def compose_article(article: Article, style: Style, fonts: FontTable | None = None) -> ComposedArticle:
     """Set every block of an article into lines (the page-independent half of `layout_article`)."""
     diagnostics = Diagnostics()
-    factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
+    factory = ConfigFactory.of(style, fonts or style_font_table(style.fonts))
+    article = set_links(article, style.links)
     ctx = _Context(article, style, factory, diagnostics)
     blocks = compose_blocks(ctx)
     # The title block is set once here: counting pages needs its height, placing its lines
@@ -433,12 +462,14 @@ class PageStream:
                fields: Mapping[str, str] | None, composed: ComposedArticle | None) -> None:
         if first_page is not None:
             article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, first_page=first_page))
+        if composed is None:  # (a composed article had its links set when it was composed)
+            article = set_links(article, style.links)
         self.article = article
         self._composed_fonts = dict(composed.fonts) if composed else {}
         self._composed_substitutions = dict(composed.substitutions) if composed else {}
         self._composing = Diagnostics(list(composed.warnings) if composed else [])
         self._diagnostics = Diagnostics()
-        factory = ConfigFactory(fonts or style_font_table(style.fonts), style.cjk, style.strong)
+        factory = ConfigFactory.of(style, fonts or style_font_table(style.fonts))
         if composed is not None:
             factory.adopt(composed.fonts)
         figures = dict(composed.figures) if composed else {}

@@ -48,6 +48,9 @@ class Line:
     pushed: str = ""  # "in" | "out" when a prohibited mark forced an adjustment
     size: float = 0.0  # nominal text size
     extent: float = 0.0  # x of the right edge of the set content (== x + width when flush)
+    dots: tuple[float, ...] = ()  # x of the centre of each character with an emphasis dot
+    strikes: tuple[tuple[float, float], ...] = ()  # (x0, x1) of each struck-through stretch
+    links: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, URL) of each stretch of link text
 
     @property
     def text(self) -> str:
@@ -68,6 +71,27 @@ class Rule:
     y1: float
     width: float = 0.5
     color: Color = field(default_factory=Color.black)
+
+
+@dataclass(frozen=True, slots=True)
+class Dot:
+    """A filled round dot: an emphasis dot (着重号) under a character."""
+
+    x: float  # centre
+    y: float
+    radius: float
+    color: Color = field(default_factory=Color.black)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """The box of a link's text on the page and its URL (an annotation in screen PDFs)."""
+
+    x0: float
+    y0: float  # top
+    x1: float
+    y1: float  # bottom
+    url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +152,8 @@ class Page:
     grid: tuple[float, ...] = ()  # baselines of the body grid on this page
     images: tuple[Image, ...] = ()
     fills: tuple[Fill, ...] = ()  # filled areas, drawn under rules and text
+    dots: tuple[Dot, ...] = ()  # emphasis dots, drawn with the text
+    links: tuple[Link, ...] = ()  # link boxes, annotations of screen PDFs
 
     @property
     def is_verso(self) -> bool:

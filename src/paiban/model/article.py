@@ -12,6 +12,10 @@ from typing import Union
 from paiban.errors import Span
 
 
+HARD_BREAK = "\n"
+"""A hard line break inside a paragraph's run text (two trailing spaces or a backslash)."""
+
+
 class _RunText:
     """Blocks made of runs read as the runs' text joined."""
 
@@ -29,6 +33,15 @@ class Run:
     text: str
     bold: bool = False
     note: bool = False  # a footnote reference `[^text]`; the layout sets its marker (①) instead
+    emphasis: bool = False  # *…* or _…_: set as the style says (emphasis dots, 楷体 or bold)
+    strike: bool = False  # ~~…~~: struck through with a rule
+    link: str = ""  # the URL of a link's text; the style says where the URL is printed
+    code: bool = False  # `…`: set in the code font, with no Han–Latin gap inside
+
+    def same_marks(self, other: "Run") -> bool:
+        """Whether two runs are set alike, so that their text may be one run."""
+        return (self.bold, self.emphasis, self.strike, self.link, self.code) == \
+            (other.bold, other.emphasis, other.strike, other.link, other.code) and not (self.note or other.note)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +54,7 @@ class Paragraph(_RunText):
 
 @dataclass(frozen=True, slots=True)
 class Heading(_RunText):
-    """A section heading; level 2 for ``##``, 3 for ``###``."""
+    """A section heading; level 2 for ``##``, 3 for ``###``, 4 for ``####``."""
 
     level: int
     runs: tuple[Run, ...]
@@ -90,6 +103,79 @@ class PullQuote(_RunText):
 
 
 @dataclass(frozen=True, slots=True)
+class ListItem:
+    """One item of a list: its paragraphs, the lists nested in it and any quoted passages."""
+
+    blocks: tuple[Union[Paragraph, "ListBlock", BlockQuote], ...]
+    task: str = ""  # "" for an ordinary item; "open" or "done" for a task item (- [ ] / - [x])
+    source: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(b.text for b in self.blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bullet or numbered list. The markers are the style's; the model keeps only whether the
+    list is numbered and from which number, so that numbering continues as the author wrote it."""
+
+    ordered: bool
+    items: tuple[ListItem, ...]
+    start: int = 1
+    loose: bool = False  # items separated by blank lines in the source: set apart on the page
+    source: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(item.text for item in self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """A fenced code block: its lines as written, set in the code font without justification."""
+
+    text: str
+    info: str = ""  # what follows the opening fence (a language name), kept for writing back
+    source: Span | None = None
+
+
+Cell = tuple[Run, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A GFM pipe table: a header row, body rows of the same width, and column alignments.
+
+    `label` is the number the author wrote in the caption line above the table (表3), or "" for
+    the style to number it like figures; `caption` is the rest of that line.
+    """
+
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    aligns: tuple[str, ...]  # per column: "left" | "center" | "right" | "" (not given)
+    caption: str = ""
+    label: str = ""
+    source: Span | None = None
+
+    @property
+    def text(self) -> str:
+        cells = [*self.header, *(cell for row in self.rows for cell in row)]
+        return "".join(run.text for cell in cells for run in cell)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionBreak:
+    """A thematic break (`***`): the style sets its section ornament there."""
+
+    source: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
 class EndLine(_RunText):
     """A line of end matter after the last paragraph: （作者单位：…） or 责任编辑：…."""
 
@@ -107,7 +193,8 @@ class Note(_RunText):
     source: Span | None = None
 
 
-Block = Union[Paragraph, Heading, BlockQuote, Figure, PullQuote, EndLine]
+Block = Union[Paragraph, Heading, BlockQuote, Figure, PullQuote, EndLine, SectionBreak, ListBlock, CodeBlock,
+              Table]
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,9 @@
 
 The file format is deliberately plain so that editors can write it by hand: a front matter
 between two ``---`` lines (title, kicker, author, …) and a CommonMark body of paragraphs,
-``##``/``###`` headings, ``**bold**`` and ``>`` quotes. Anything wrong is reported as an
+``##``–``####`` headings, ``**bold**``, ``*emphasis*``, ``~~strike~~``, links, code, ``>``
+quotes, lists, GFM tables, hard line breaks and ``***`` breaks. Whatever else markdown-it reads
+is refused (`paiban.model.markdown_support`), and anything wrong is reported as an
 `ArticleError` pointing at the line in the user's file, because the user has to fix it there.
 """
 
@@ -20,23 +22,31 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from paiban.errors import ArticleError, Span, did_you_mean, display_path
 from paiban.model.article import (
+    HARD_BREAK,
     Article,
     ArticleMeta,
     Block,
     BlockQuote,
+    CodeBlock,
     Figure,
     Heading,
+    ListBlock,
+    ListItem,
     Note,
     Paragraph,
     PullQuote,
     Run,
+    SectionBreak,
+    Table,
 )
 from paiban.model.endmatter import mark_end_lines, take_lead
 from paiban.model.figures import figure_from_fence, make_figure
 from paiban.model.markdown_checks import check_tokens
+from paiban.model.markdown_support import check_supported, is_task_box
 from paiban.yamlnodes import DEPTH_HINT, NestedTooDeep, compose_with
 
 FRONT_MATTER_KEYS: tuple[str, ...] = (
@@ -371,6 +381,10 @@ def _type_error(entry: _Entry, wanted: str, source: str) -> ArticleError:
 # --------------------------------------------------------------------------- body
 
 
+_PLAIN = Run("")
+"""The marks of text outside bold, emphasis and strike."""
+
+
 class _Break:
     """A line break inside a paragraph, resolved to '' or ' ' once both neighbours are known."""
 
@@ -384,7 +398,10 @@ def _parser() -> MarkdownIt:
     """The CommonMark parser, made once: building its rule chains costs more than parsing a
     short article, and a booklet reads dozens. Parsing keeps its state in the `env` argument,
     so one parser serves every article."""
-    md = MarkdownIt("commonmark").use(footnote_plugin)
+    # Tables and ~~strike~~ are GitHub's, and editors write them: they are parsed so that the
+    # reader sets them or refuses them, rather than printing their pipes and tildes.
+    md = (MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
+          .use(tasklists_plugin))
     # Escapes must stay separate tokens so that literal `**` can be told from an escaped one.
     md.disable("text_join")
     return md
@@ -413,8 +430,9 @@ class _BodyReader:
         env: dict = {}
         tokens = self.md.parse(body, env)
         check_tokens(tokens, body_lines, self.md, env, self._body_span)
+        check_supported(tokens, body_lines, self._body_span)
         tree = SyntaxTreeNode(tokens)
-        blocks = tuple(self._blocks(tree.children))
+        blocks = _with_captions(tuple(self._blocks(tree.children)))
         self._check_paragraphs(blocks)
         return blocks
 
@@ -457,18 +475,18 @@ class _BodyReader:
             yield figure_from_fence(node.content, self._span(node))
         elif kind == "fence" and node.info.strip() == "pullquote":
             yield from self._pullquote(node)
-        elif kind in ("code_block", "fence"):
+        elif kind == "table":
+            yield self._table(node)
+        elif kind == "fence":
+            yield CodeBlock(node.content.rstrip("\n"), node.info.strip(), self._span(node))
+        elif kind == "code_block":
             yield from self._code(node)
         elif kind == "footnote_block":
             self.notes = tuple(self._notes(node))
         elif kind == "html_block":
             self._html(node.content, self._span(node))
         elif kind == "hr":
-            raise ArticleError(
-                "a thematic break (`---`, `***`) cannot be set in an article",
-                self._span(node),
-                hint="remove the line; a `---` line belongs only around the front matter",
-            )
+            yield SectionBreak(self._span(node))
         else:
             raise ArticleError(f"unsupported Markdown element '{kind}'", self._span(node))
 
@@ -481,11 +499,11 @@ class _BodyReader:
                 hint="the title belongs in the front matter `title:`; "
                 "use `##` for section headings",
             )
-        if level > 3:
+        if level > 4:
             raise ArticleError(
                 f"a level-{level} heading (`{'#' * level}`) cannot be set",
                 self._span(node),
-                hint="use `##` for section headings and `###` for subheadings",
+                hint="use `##` for section headings, `###` and `####` for subheadings",
             )
         return level
 
@@ -537,14 +555,46 @@ class _BodyReader:
             label = str(note.meta.get("label", ""))
             yield Note(label, merge_runs(runs), self._span(paragraphs[0]))
 
-    def _list(self, node: SyntaxTreeNode) -> Iterator[Block]:
-        """The model has no lists yet; items become paragraphs so no author text is lost."""
-        for item in node.children:
-            label = f"{item.info}{item.markup}" if node.type == "ordered_list" else ""
-            for index, block in enumerate(self._blocks(item.children)):
-                if index == 0 and label and isinstance(block, Paragraph):
-                    block = _prefixed(block, label)
-                yield block
+    def _list(self, node: SyntaxTreeNode) -> Iterator[ListBlock]:
+        """A list and the lists nested in its items; the style gives the markers."""
+        ordered = node.type == "ordered_list"
+        start = int(node.attrs.get("start", 1)) if ordered else 1
+        items = tuple(self._item(item) for item in node.children)
+        # markdown-it hides the paragraphs of a tight list (no blank lines between its items)
+        loose = any(child.type == "paragraph" and not child.hidden
+                    for item in node.children for child in item.children)
+        yield ListBlock(ordered, items, start, loose, self._span(node))
+
+    def _table(self, node: SyntaxTreeNode) -> Table:
+        """A pipe table; a caption line right above it is taken in `_with_captions`."""
+        head, body = node.children[0], (node.children[1] if len(node.children) > 1 else None)
+        header_cells = head.children[0].children
+        aligns = tuple(str(c.attrs.get("style", "")).removeprefix("text-align:") for c in header_cells)
+        header = tuple(self._inline(c, self._span(head.children[0])) for c in header_cells)
+        rows = tuple(tuple(self._inline(c, self._span(row)) for c in row.children)
+                     for row in (body.children if body else ()))
+        return Table(header, rows, aligns, source=self._span(node))
+
+    def _item(self, item: SyntaxTreeNode) -> ListItem:
+        blocks: list[Paragraph | ListBlock | BlockQuote] = []
+        for block in self._blocks(item.children):
+            if not isinstance(block, (Paragraph, ListBlock, BlockQuote)):
+                raise ArticleError(f"{_block_name(block)} cannot be set inside a list item",
+                                   block.source or self._span(item),
+                                   hint="end the list before it with a blank line and an unindented line")
+            blocks.append(block)
+        task = ""
+        if item.attrs.get("class") == "task-list-item":
+            task = "done" if self._checked(item) else "open"
+            first = blocks[0]
+            blocks[0] = Paragraph(_lstripped(first.runs), first.source)
+        return ListItem(tuple(blocks), task, self._span(item))
+
+    @staticmethod
+    def _checked(item: SyntaxTreeNode) -> bool:
+        inline = item.children[0].children[0]
+        box = inline.children[0]
+        return 'checked="checked"' in box.content
 
     def _code(self, node: SyntaxTreeNode) -> Iterator[Paragraph]:
         """Code is usually an accident (paragraphs indented by four spaces): keep it as text."""
@@ -574,34 +624,46 @@ class _BodyReader:
 
     # ----------------------------------------------------------------------- inline
 
-    def _inline(self, block: SyntaxTreeNode) -> tuple[Run, ...]:
-        span = self._span(block)
+    def _inline(self, block: SyntaxTreeNode, span: Span | None = None) -> tuple[Run, ...]:
+        span = span or self._span(block)
         pieces: list[_Piece] = []
         for inline in block.children:
-            self._pieces(inline.children, False, pieces, span)
-        return merge_runs(_resolve_breaks(pieces))
+            self._pieces(inline.children, _PLAIN, pieces, span)
+        return merge_runs(_trim_link_spaces(_resolve_breaks(pieces)))
 
     def _pieces(
-        self, nodes: list[SyntaxTreeNode], bold: bool, out: list[_Piece], span: Span
+        self, nodes: list[SyntaxTreeNode], marks: Run, out: list[_Piece], span: Span
     ) -> None:
+        """The pieces of inline nodes; `marks` is an empty run with the marks they are set in."""
         for node in nodes:
             kind = node.type
             if kind == "text":
-                if "**" in node.content or "[^" in node.content:
+                if any(marker in node.content for marker in ("*", "[^", "~~", "_")):
                     _check_delimiters(node.content, _here(span, out))
-                out.append(Run(node.content, bold))
-            elif kind in ("text_special", "code_inline"):
-                out.append(Run(node.content, bold))
-            elif kind in ("softbreak", "hardbreak"):
+                out.append(replace(marks, text=node.content))
+            elif kind == "text_special":
+                out.append(replace(marks, text=node.content))
+            elif kind == "code_inline":
+                out.append(replace(marks, text=node.content, code=True))
+            elif kind == "softbreak":
                 out.append(_BREAK)
+            elif kind == "hardbreak":
+                out.append(replace(marks, text=HARD_BREAK))
             elif kind == "strong":
-                self._pieces(node.children, True, out, span)
+                self._pieces(node.children, replace(marks, bold=True), out, span)
+            elif kind == "em":
+                self._pieces(node.children, replace(marks, emphasis=True), out, span)
+            elif kind == "s":
+                self._pieces(node.children, replace(marks, strike=True), out, span)
             elif kind == "footnote_ref":
-                out.append(Run(str(node.meta.get("label", "")), bold, note=True))
+                out.append(Run(str(node.meta.get("label", "")), marks.bold, note=True))
             elif kind == "footnote_anchor":
                 continue
-            elif kind in ("em", "link"):
-                self._pieces(node.children, bold, out, span)
+            elif kind == "link":
+                href = str(node.attrs.get("href", ""))
+                self._pieces(node.children, replace(marks, link=href), out, span)
+            elif kind == "html_inline" and is_task_box(node.content) and not out and marks == _PLAIN:
+                continue  # a task item's box (checked first): the item is marked as a task instead
             elif kind == "html_inline":
                 self._html(node.content, _here(span, out))
             elif kind == "image":
@@ -638,9 +700,31 @@ def _check_delimiters(text: str, span: Span) -> None:
             hint="CommonMark does not open bold between a character and punctuation; "
             "move the punctuation outside: “**两个维护**”, or write \\*\\* for asterisks",
         )
+    if "*" in text:
+        raise ArticleError(
+            "`*` here does not start or end emphasis",
+            span,
+            hint="CommonMark does not open emphasis between a character and punctuation; "
+            "move the punctuation outside: “*重点*”, or write \\* for an asterisk",
+        )
+    if "~~" in text:
+        raise ArticleError(
+            "`~~` here does not start or end struck-through text",
+            span,
+            hint="move the punctuation outside the tildes, or write \\~\\~ for the tildes",
+        )
+    found = _CJK_UNDERSCORES.search(text)
+    if found:
+        raise ArticleError(
+            f"`_` around '{found.group(1) or found.group(2)}' does not make emphasis inside Chinese text",
+            span,
+            hint="use *…* for emphasis inside a sentence, or write \\_ for an underscore",
+        )
 
 
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_CJK_UNDERSCORES = re.compile(r"(?:(?<=[\u3000-\u9fff\uff00-\uffef])_([^_\s]+)_|_([^_\s]+)_(?=[\u3000-\u9fff\uff00-\uffef]))")
+"""`_…_` touching a Chinese character, which CommonMark reads as a word's inner underscores."""
 
 
 def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph]:
@@ -649,8 +733,61 @@ def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph]:
             yield block
         elif isinstance(block, Heading):
             yield Paragraph(block.runs, block.source)
-        else:
+        elif isinstance(block, SectionBreak):
+            raise ArticleError("a thematic break (`***`) cannot be set inside a block quote",
+                               block.source, hint="end the quote before the break, or delete the line")
+        elif isinstance(block, ListBlock):
+            yield from _list_paragraphs(block)
+        elif isinstance(block, BlockQuote):
             yield from block.paragraphs
+        else:
+            raise ArticleError(f"{_block_name(block)} cannot be set inside a block quote", block.source,
+                               hint="end the quote before it with a blank line and an unquoted line")
+
+
+_TABLE_CAPTION = re.compile(r"^表\s*(\d*)\s*[：:　 ]\s*(\S.*)$|^表\s*(\d+)$")
+"""A caption line above a table: 表1 说明, 表：说明, 表 说明, or 表2 alone."""
+
+
+def _with_captions(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A paragraph of one caption line right above a table becomes the table's caption."""
+    out: list[Block] = []
+    for block in blocks:
+        before = out[-1] if out else None
+        if isinstance(block, Table) and isinstance(before, Paragraph) and "\n" not in before.text:
+            found = _TABLE_CAPTION.match(before.text.strip())
+            if found and not any(r.bold or r.note or r.link or r.code for r in before.runs):
+                number = found.group(1) or found.group(3) or ""
+                out[-1] = replace(block, caption=(found.group(2) or "").strip(),
+                                  label=f"表{number}" if number else "", source=before.source)
+                continue
+        out.append(block)
+    return tuple(out)
+
+
+def _list_paragraphs(block: ListBlock) -> Iterator[Paragraph]:
+    """A list inside a block quote, whose text is set as quote paragraphs: each item's first
+    paragraph starts with its marker, so that neither numbers nor bullets are lost."""
+    for number, item in enumerate(block.items, block.start):
+        label = f"{number}." if block.ordered else "●"
+        if item.task:
+            label = "▣" if item.task == "done" else "□"
+        for index, paragraph in enumerate(_as_paragraphs(iter(item.blocks))):
+            yield _prefixed(paragraph, label) if index == 0 else paragraph
+
+
+def _block_name(block: Block) -> str:
+    names = {Heading: "a heading", Figure: "a figure", PullQuote: "a pull quote", CodeBlock: "a code block",
+             Table: "a table",
+             SectionBreak: "a thematic break (`***`)"}
+    return names.get(type(block), "this block")
+
+
+def _lstripped(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Runs without the space between a task item's box and its text."""
+    if runs and not runs[0].note:
+        runs = (replace(runs[0], text=runs[0].text.lstrip()), *runs[1:])
+    return merge_runs(runs)
 
 
 def _prefixed(paragraph: Paragraph, label: str) -> Paragraph:
@@ -668,7 +805,7 @@ def _is_cjk(char: str) -> bool:
 
 def _is_neutral(char: str) -> bool:
     """Narrow punctuation and spaces (“ ” — … .) say nothing about the script around them."""
-    return not _is_cjk(char) and unicodedata.category(char)[0] in ("P", "Z", "S")
+    return char == HARD_BREAK or (not _is_cjk(char) and unicodedata.category(char)[0] in ("P", "Z", "S"))
 
 
 def _side_is_cjk(text: Iterable[str]) -> bool | None:
@@ -713,8 +850,29 @@ def _resolve_breaks(pieces: list[_Piece]) -> list[Run]:
             if runs[-1].note:  # a note label takes no space; the space follows the marker
                 runs.append(Run(gap, runs[-1].bold))
             else:
-                runs[-1] = Run(runs[-1].text + gap, runs[-1].bold)
+                runs[-1] = replace(runs[-1], text=runs[-1].text + gap)
     return runs
+
+
+def _trim_link_spaces(runs: list[Run]) -> list[Run]:
+    """Spaces typed between a link and Chinese text: the page sets no space there (the composer
+    puts its own Han–Latin gap where one side is Latin), so they are dropped."""
+    if not any(run.link for run in runs):
+        return runs
+    out = list(runs)
+    for k in range(len(out) - 1):
+        left, right = out[k], out[k + 1]
+        if left.link == right.link or left.note or right.note:
+            continue
+        before = left.text.rstrip(" ")
+        after = right.text.lstrip(" ")
+        if not before or not after:
+            continue
+        if before != left.text and (_is_cjk(before[-1]) or _is_cjk(after[0])):
+            out[k] = replace(left, text=before)
+        if after != right.text and (_is_cjk(before[-1]) or _is_cjk(after[0])):
+            out[k + 1] = replace(right, text=after)
+    return out
 
 
 def _sides_after(pieces: list[_Piece]) -> list[bool | None]:
@@ -740,9 +898,9 @@ def merge_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
     for run in runs:
         if not run.text:
             continue
-        if merged and merged[-1].bold == run.bold and not (merged[-1].note or run.note):
+        if merged and merged[-1].same_marks(run):
             texts[-1].append(run.text)
         else:
             merged.append(run)
             texts.append([run.text])
-    return tuple(run if len(parts) == 1 else Run("".join(parts), run.bold) for run, parts in zip(merged, texts))
+    return tuple(run if len(parts) == 1 else replace(run, text="".join(parts)) for run, parts in zip(merged, texts))

@@ -34,7 +34,7 @@ Locate = Callable[[int, int], Span]
 
 _CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open"}
 _CONTAINER_CLOSES = {"blockquote_close", "bullet_list_close", "ordered_list_close"}
-_LEAVES = {"paragraph_open", "heading_open", "code_block", "fence", "html_block", "hr"}
+_LEAVES = {"paragraph_open", "heading_open", "code_block", "fence", "html_block", "hr", "table_open"}
 _MARKER = re.compile(r"(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 
 
@@ -64,7 +64,7 @@ def check_block_depth(tokens: Sequence[Token], lines: Sequence[str], locate: Loc
                     f"lists and block quotes are nested {len(stack)} deep here; "
                     f"paiban reads at most {MAX_BLOCK_DEPTH} levels",
                     locate(line, _marker_column(stack, lines, line)),
-                    hint="an article prints lists and quotes as plain paragraphs: "
+                    hint="lists read well to three levels, past which markers repeat: "
                     "write the deeper items as ordinary paragraphs",
                 )
 
@@ -122,7 +122,7 @@ def check_inline_depth(tokens: Sequence[Token], lines: Sequence[str], locate: Lo
                         f"emphasis, bold and links are nested {depth} deep here; "
                         f"paiban reads at most {MAX_INLINE_DEPTH} levels",
                         locate(image_line, 0) if image_line is not None
-                        else _inline_span(token, children, index, lines, locate),
+                        else inline_span(token, children, index, lines, locate),
                         hint="close the `*` and `**` you opened; write \\* for an asterisk",
                     )
                 if child.children:  # an image's alt text: no columns of its own
@@ -136,7 +136,7 @@ def _line_of(inline: Token, children: list[Token], index: int) -> int:
     return first + sum(1 for child in children[:index] if child.type in ("softbreak", "hardbreak"))
 
 
-def _inline_span(inline: Token, children: list[Token], index: int, lines: Sequence[str],
+def inline_span(inline: Token, children: list[Token], index: int, lines: Sequence[str],
                  locate: Locate) -> Span:
     """Where children[index] was written: its line from the breaks before it, its column by
     adding up the source text of the tokens before it on that line, kept only when the
@@ -204,10 +204,10 @@ def check_coverage(tokens: Sequence[Token], lines: Sequence[str], md: MarkdownIt
 
 def _content(line: str) -> str:
     """The line without the quote and list markers before its text."""
-    return line[_marker_end(line):].strip()
+    return line[marker_end(line):].strip()
 
 
-def _marker_end(line: str) -> int:
+def marker_end(line: str) -> int:
     positions = _marker_positions(line)
     if not positions:
         return 0

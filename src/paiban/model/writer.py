@@ -16,22 +16,27 @@ import yaml
 
 from paiban.errors import ArticleError
 from paiban.model.article import (
+    HARD_BREAK,
     Article,
     ArticleMeta,
     Block,
     BlockQuote,
+    CodeBlock,
     EndLine,
     Figure,
     Heading,
+    ListBlock,
     Note,
     Paragraph,
     PullQuote,
     Run,
+    SectionBreak,
+    Table,
 )
 from paiban.model.figures import figure_options
 from paiban.model.markdown import FRONT_MATTER_KEYS, merge_runs, parse_article
 
-_ALWAYS_ESCAPED = re.compile(r"([\\`*_\[\]<])")
+_ALWAYS_ESCAPED = re.compile(r"([\\`*_\[\]<~|])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|-{3,}|~{3,})")
 _NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
@@ -107,8 +112,8 @@ def _loads_as(document: str, expected: object) -> bool:
 def write_block(block: Block) -> str:
     """One block's Markdown; a ValueError when Markdown cannot say it so that it reads back the same."""
     if isinstance(block, Heading):
-        if block.level not in (2, 3):
-            raise ValueError(f"heading level {block.level} cannot be written, only 2 and 3")
+        if block.level not in (2, 3, 4):
+            raise ValueError(f"heading level {block.level} cannot be written, only 2 to 4")
         return "#" * block.level + " " + _checked(block.runs, heading=True)
     if isinstance(block, BlockQuote):
         if not block.paragraphs:
@@ -118,9 +123,62 @@ def write_block(block: Block) -> str:
         return _checked(block.runs)
     if isinstance(block, Figure):
         return _figure(block)
+    if isinstance(block, SectionBreak):
+        return "***"
+    if isinstance(block, ListBlock):
+        return _list(block)
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, CodeBlock):
+        fence = "`" * max(3, _longest_backticks(block.text) + 1)
+        return f"{fence}{block.info}\n{block.text}\n{fence}"
     if isinstance(block, PullQuote):
         return "```pullquote\n" + "".join(r.text for r in block.runs) + "\n```"
     raise TypeError(f"cannot write block {block!r}")
+
+
+_ALIGN_MARKS = {"left": ":---", "center": ":---:", "right": "---:", "": "---"}
+
+
+def _table(table: Table) -> str:
+    """A pipe table, after its caption line when it has one (表3 说明, or 表：说明 unnumbered)."""
+    lines = []
+    if table.label:
+        lines.append(f"{table.label} {table.caption}".rstrip())
+    elif table.caption:
+        lines.append(f"表：{table.caption}")
+
+    def row(cells) -> str:
+        return "| " + " | ".join(_checked(cell) if cell else "" for cell in cells) + " |"
+
+    lines.append(row(table.header))
+    lines.append("| " + " | ".join(_ALIGN_MARKS[a] for a in table.aligns) + " |")
+    lines.extend(row(cells) for cells in table.rows)
+    return "\n".join(lines)
+
+
+def _list(block: ListBlock) -> str:
+    """A list in the markers it was read from: `-` or numbers from its start, `[ ]`/`[x]` for
+    tasks, blank lines between items of a loose list, nested blocks indented under the text."""
+    items = []
+    for number, item in enumerate(block.items, block.start):
+        marker = f"{number}." if block.ordered else "-"
+        pad = " " * (len(marker) + 1)
+        if item.task:
+            marker += " [x]" if item.task == "done" else " [ ]"
+        parts = []
+        for child in item.blocks:
+            if isinstance(child, ListBlock):
+                parts.append(_list(child))
+            elif isinstance(child, BlockQuote):
+                parts.append(write_block(child))
+            else:
+                parts.append(_checked(child.runs))
+        text = ("\n\n" if block.loose else "\n").join(parts)
+        lines = text.split("\n")
+        indented = [lines[0]] + [pad + line if line else "" for line in lines[1:]]
+        items.append(f"{marker} " + "\n".join(indented))
+    return ("\n\n" if block.loose else "\n").join(items)
 
 
 _PLAIN_CAPTION = re.compile(r'^[^\[\]\\`*_<>&"!]*$')
@@ -166,9 +224,27 @@ def _inline(runs: tuple[Run, ...], heading: bool) -> str:
         if run.note:
             parts.append(f"[^{run.text}]")
             continue
-        text = _escape(run.text)
-        parts.append(f"**{text}**" if run.bold else text)
+        if run.code:
+            ticks = "`" * (_longest_backticks(run.text) + 1)
+            pad = " " if run.text.startswith("`") or run.text.endswith("`") else ""
+            code = f"{ticks}{pad}{run.text}{pad}{ticks}"
+            parts.append(f"**{code}**" if run.bold else code)
+            continue
+        text = "\\\n".join(_escape(part) for part in run.text.split(HARD_BREAK))
+        if run.strike:
+            text = f"~~{text}~~"
+        if run.emphasis:
+            text = f"*{text}*"
+        if run.bold:
+            text = f"**{text}**"
+        if run.link:
+            text = f"<{run.link}>" if run.link == run.text else f"[{text}]({run.link})"
+        parts.append(text)
     return _escape_line_start("".join(parts), heading)
+
+
+def _longest_backticks(text: str) -> int:
+    return max((len(m) for m in re.findall(r"`+", text)), default=0)
 
 
 def _escape(text: str) -> str:

@@ -189,6 +189,39 @@ class NotesStyle:
 
 
 @dataclass(frozen=True, slots=True)
+class TableStyle:
+    """Tables as 三线表: cell text, caption above, the rules and the cell padding."""
+
+    text: TextStyle = field(default_factory=lambda: _style("Noto Serif SC", 9.0, align="left",
+                                                           space_before=1, space_after=1))
+    caption: TextStyle = field(default_factory=lambda: _style("Noto Sans SC", 9.0, align="center"))
+    frame: float = 1.0  # the rules above and below, pt
+    rule: float = 0.5  # the rule under the header row, pt
+    padding: float = 5.25  # blank on each side of a cell's text, pt
+    label: str = "表{n}"
+
+
+@dataclass(frozen=True, slots=True)
+class OrnamentStyle:
+    """The section ornament a thematic break (***) sets: its text and how it is set."""
+
+    text: TextStyle = field(default_factory=lambda: _style("Noto Serif SC", 10.5, align="center",
+                                                           space_before=1, space_after=1))
+    mark: str = "＊　＊　＊"
+
+
+@dataclass(frozen=True, slots=True)
+class ListStyle:
+    """Bullet and numbered lists: markers by level and the hanging indent."""
+
+    indent: float = 21.0  # the first level's markers from the column edge, pt (deeper: under the text)
+    gap: float = 5.25  # from the widest marker of a list to its text, pt
+    bullets: tuple[str, ...] = ("●", "○", "■")
+    numbers: tuple[str, ...] = ("1.", "（一）", "1）")
+    tasks: tuple[str, ...] = ("□", "▣")
+
+
+@dataclass(frozen=True, slots=True)
 class BookletCover:
     """The cover of a booklet: title block from `top` down, organisation and date at the foot."""
 
@@ -293,3 +326,12 @@ class Style:
     notes: NotesStyle = field(default_factory=NotesStyle)
     print: PrintOptions = field(default_factory=PrintOptions)  # bleed and marks of print builds
     fonts: str | None = None  # absolute path of the sheet's own font table, added to the bundled one
+    ornament: OrnamentStyle = field(default_factory=OrnamentStyle)
+    table: TableStyle = field(default_factory=TableStyle)
+    lists: ListStyle = field(default_factory=ListStyle)
+    emphasis: str = "dots"  # how *…* is set: "dots" (着重号) | "kai" | "bold"
+    emphasis_font: str = "LXGW WenKai"  # the 楷体 family of emphasis: kai
+    links: str = "endnote"  # where a link's URL is printed: "endnote" | "inline" | "none"
+    code: TextStyle = field(default_factory=lambda: _style("JetBrains Mono", 9.0, align="left", left=21.0,
+                                                           space_before=1, space_after=1,
+                                                           fallback=("Noto Sans SC",)))

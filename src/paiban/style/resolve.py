@@ -21,7 +21,10 @@ from paiban.style.model import (
     FigureStyle,
     Folio,
     Grid,
+    ListStyle,
     NotesStyle,
+    OrnamentStyle,
+    TableStyle,
     PrintOptions,
     PullQuoteStyle,
     RunningHeader,
@@ -29,6 +32,7 @@ from paiban.style.model import (
     TextStyle,
     TitleBlock,
 )
+from paiban.style.numbering import parse_format
 from paiban.style.ranges import check_ranges
 from paiban.style.tree import Item
 from paiban.units import format_pt, mm
@@ -101,9 +105,10 @@ class Resolver(Geometry):
         page = self.page(body.size)
         grid = self.grid(page, body.size)
         strong, quote = self.text_style("strong"), self.text_style("quote")
-        headings = {2: self.text_style("headings.h2"), 3: self.text_style("headings.h3")}
+        headings = {2: self.text_style("headings.h2"), 3: self.text_style("headings.h3"),
+                    4: self.text_style("headings.h4")}
         self.check_fits_grid(grid, {"body": body, "quote": quote, "headings.h2": headings[2],
-                                    "headings.h3": headings[3]})
+                                    "headings.h3": headings[3], "headings.h4": headings[4]})
         title_block = self.title_block(grid, body.size)
         style = Style(
             name=self.name(),
@@ -145,7 +150,34 @@ class Resolver(Geometry):
             "end_matter": EndMatterStyle(self.text_style("end_matter.affiliation"),
                                          self.text_style("end_matter.editor")),
             "notes": NotesStyle(notes, self.get("notes.heading"), self.get("notes.marker")),
+            "ornament": OrnamentStyle(self.text_style("ornament"), self.get("ornament.text")),
+            "lists": self.lists(),
+            "emphasis": self.get("emphasis"),
+            "emphasis_font": self.get("emphasis_font"),
+            "links": self.get("links"),
+            "code": self.text_style("code"),
+            "table": self.table(),
         }
+
+    def table(self) -> TableStyle:
+        label = self.get("table.label")
+        if "{n}" not in label:
+            raise StyleError("table.label: must contain {n}, where the number goes",
+                             self.item("table.label").span, 'for example "表{n}"')
+        return TableStyle(self.text_style("table.text"), self.text_style("table.caption"),
+                          self.get("table.frame", self.body_size), self.get("table.rule", self.body_size),
+                          self.get("table.padding", self.body_size), label)
+
+    def lists(self) -> ListStyle:
+        numbers = self.get("lists.numbers")
+        for index, written in enumerate(numbers):
+            if parse_format(written) is None:
+                raise StyleError(f"lists.numbers: '{written}' holds no first number",
+                                 self.item("lists.numbers").span,
+                                 "write each level's first marker, with 1, 一, ①, a or A for the "
+                                 "number: 1. （一） 1） ①")
+        return ListStyle(self.get("lists.indent", self.body_size), self.get("lists.gap", self.body_size),
+                         self.get("lists.bullets"), numbers, self.get("lists.tasks"))
 
     def figure(self) -> FigureStyle:
         label = self.get("figure.label")

@@ -167,6 +167,27 @@ TEXT_STYLE_SECTIONS: dict[str, tuple[str, dict[str, Any]]] = {
         "third-level headings (### in Markdown)",
         {"font": "Noto Serif SC", "weight": "bold", "align": "left", "indent": "2字"},
     ),
+    "headings.h4": (
+        "fourth-level headings (#### in Markdown)",
+        {"font": "LXGW WenKai", "align": "left", "indent": "2字"},
+    ),
+    "code": (
+        "code: ``` fenced blocks (unjustified, lines kept) and the font of inline `code`",
+        {"font": "JetBrains Mono", "size": "小五", "align": "left", "left": "2字",
+         "fallback": ["Noto Sans SC"], "space_before": 1, "space_after": 1},
+    ),
+    "table.text": (
+        "the text of table cells (the header row is set in the strong weight)",
+        {"size": "小五", "align": "left", "space_before": 1, "space_after": 1},
+    ),
+    "table.caption": (
+        "the caption line above a table (表1 …)",
+        {"font": "Noto Sans SC", "size": "小五", "align": "center"},
+    ),
+    "ornament": (
+        "the section ornament set for a thematic break (*** in Markdown); also takes text",
+        {"font": "Noto Serif SC", "align": "center", "space_before": 1, "space_after": 1},
+    ),
     "title_block.kicker": (
         "the kicker (栏目/引题) over the title",
         {"font": "LXGW WenKai", "size": "小四", "align": "left"},
@@ -319,6 +340,7 @@ def _all_keys() -> list[Key]:
         Key("headings", SECTION, None, "heading styles by level: h2, h3"),
         *ts("headings.h2"),
         *ts("headings.h3"),
+        *ts("headings.h4"),
         Key(
             "heading_keep", INT, 2,
             "body lines kept in the same column as the heading before them",
@@ -562,6 +584,40 @@ def _element_keys(ts) -> list[Key]:
         Key("notes.marker", CHOICE, "circled",
             "how references and notes are numbered: ① ② … or [1] [2] …",
             ("circled", "bracket")),
+        Key("table", SECTION, None,
+            "pipe tables, set as 三线表: a heavier rule above and below, a thin one under the header"),
+        *ts("table.text"),
+        *ts("table.caption"),
+        Key("table.frame", LENGTH, "1pt", "the rules above and below the table", floor=POSITIVE),
+        Key("table.rule", LENGTH, "0.5pt", "the rule under the header row", floor=POSITIVE),
+        Key("table.padding", LENGTH, "0.5字", "blank on each side of a cell's text", floor=NOT_NEGATIVE),
+        Key("table.label", TEXT, "表{n}",
+            "the number set before a caption whose line gives none; {n} counts the tables"),
+        *ts("code"),
+        *ts("ornament"),
+        Key("ornament.text", TEXT, "＊　＊　＊", "what a thematic break (***) sets, centred"),
+        Key("lists", SECTION, None, "bullet and numbered lists (- and 1. in Markdown)"),
+        Key("lists.indent", LENGTH, "2字",
+            "where the first level's markers stand, from the column edge; a nested list's markers "
+            "stand where the text of the item holding it starts", floor=NOT_NEGATIVE),
+        Key("lists.gap", LENGTH, "0.5字", "from the widest marker of a list to its text",
+            floor=NOT_NEGATIVE),
+        Key("lists.bullets", WORDS, ["●", "○", "■"],
+            "bullet markers by level; deeper levels repeat the last"),
+        Key("lists.numbers", WORDS, ["1.", "（一）", "1）"],
+            "number styles by level, each written as its first number: 1. 1） （1） （一） 一、 ① "
+            "a. A.; deeper levels repeat the last"),
+        Key("lists.tasks", WORDS, ["□", "▣"],
+            "markers of open and done task items (- [ ] / - [x]); the bundled fonts have no ☐ ☑"),
+        Key("emphasis", CHOICE, "dots",
+            "how *…* is set: emphasis dots (着重号) under each Han character (Latin in italic "
+            "when the font has one, else unchanged), 楷体 (the kai family), or bold",
+            ("dots", "kai", "bold")),
+        Key("emphasis_font", FAMILY, "LXGW WenKai", "the 楷体 family of emphasis: kai"),
+        Key("links", CHOICE, "endnote",
+            "where a link's URL is printed: as an end note after the link text, in parentheses "
+            "after it, or not at all; screen PDFs also get a link over the text",
+            ("endnote", "inline", "none")),
     ]
 
 
