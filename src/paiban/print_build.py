@@ -17,7 +17,9 @@ from paiban.layout.result import Page
 from paiban.model.article import Article
 from paiban.preflight import PreflightFailure, PreflightOptions, preflight
 from paiban.files import atomic_write
+from paiban.print_pdfx import Intent, declare_pdfx
 from paiban.render.pdf import render_stream
+from paiban.render.print_colour import ImageConverter, load_output_profile
 from paiban.style.colors import colors_for_print
 from paiban.style.model import Style
 
@@ -31,12 +33,19 @@ def build_for_print(article: Article, style: Style, output: str | Path | None = 
     kept, so memory stays flat. Raises PreflightFailure, carrying the report, when a check fails.
     """
     style, colour_warnings = colors_for_print(style)
+    press = load_output_profile(style.print)
+    images = ImageConverter(press, style.print.intent, style.print.jpeg_quality)
     stream = PageStream.composing(article, style)
     kept: list[Page] | None = [] if keep_pages else None
-    pdf = render_stream(stream, None, keep=kept, print_options=style.print, progress=progress)
+    pdf = render_stream(stream, None, keep=kept, print_options=style.print, progress=progress,
+                        images=images)
+    if style.print.pdfx != "none":
+        pdf = declare_pdfx(pdf, style.print.pdfx, Intent(press.description, press.data))
     document = stream.document(tuple(kept or ()))
     document = dataclasses.replace(document, warnings=colour_warnings + document.warnings)
     target = Path(output) if output is not None else None
+    options = dataclasses.replace(options or PreflightOptions(), ink_limit=style.print.ink_limit,
+                                  pdfx=style.print.pdfx)
     report = preflight(pdf, options, name=display_path(target) if target else "PDF")
     if not report.passed:
         raise PreflightFailure(report, target, document.warnings)

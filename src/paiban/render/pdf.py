@@ -24,7 +24,7 @@ from paiban.model.article import Article
 from paiban.render.deflate import attach_deflater, deflate_soon, deflating
 from paiban.render.fonts import apply_substitutions, ttfont
 from paiban.render.frame_record import record_frames
-from paiban.render.images import draw_image
+from paiban.render.images import ImageSource, draw_image
 from paiban.render.overlay import overlay_ops
 from paiban.render.print_geometry import PrintSheet, bled_fill, print_sheet
 from paiban.render.print_marks import draw_crop_marks
@@ -160,12 +160,13 @@ class _FontSource(Protocol):
     def substitutions(self) -> Mapping[str, dict[int, int]]: ...
 
 
-def _draw_page(canv, page: Page, source: _FontSource, bleed: float = 0.0) -> None:
+def _draw_page(canv, page: Page, source: _FontSource, bleed: float = 0.0,
+               images: ImageSource | None = None, overprint_black: bool = False) -> None:
     doc = canv._doc
     for fill in page.fills:
         canv.addLiteral(_fill_ops(fill, page.height, bleed))
     for image in page.images:
-        draw_image(canv, image, page.height)
+        draw_image(canv, image, page.height, images)
     for rule in page.rules:
         canv.addLiteral(_rule_ops(rule, page.height))
     fonts = doc.__dict__.setdefault("_paiban_fonts", {})
@@ -177,7 +178,28 @@ def _draw_page(canv, page: Page, source: _FontSource, bleed: float = 0.0) -> Non
             if font is None:
                 font = fonts[run.font] = ttfont(run.font, source.font_files()[run.font],
                                                 source.substitutions().get(run.font, {}))
-            canv.addLiteral(_run_ops(run, font, doc, page.height))
+            if overprint_black and _is_k_black(run.color):
+                _overprinted(canv, _run_ops(run, font, doc, page.height))
+            else:
+                canv.addLiteral(_run_ops(run, font, doc, page.height))
+
+
+def _is_k_black(color: Color) -> bool:
+    return color.space == "cmyk" and tuple(color.values) == (0.0, 0.0, 0.0, 1.0)
+
+
+def _overprinted(canv, ops: str) -> None:
+    """Draw K-only black text set to overprint (fill overprint on, overprint mode 1).
+
+    Black text then prints on top of what lies under it instead of knocking it out, so a plate
+    that registers a hair off shows no white halo around the letters. White or coloured text
+    still knocks out: with overprint mode 1 a zero ink would leave the inks below showing.
+    """
+    canv.saveState()
+    canv.setFillOverprint(True)
+    canv.setOverprintMask(1)
+    canv.addLiteral(ops)
+    canv.restoreState()
 
 
 @dataclass(frozen=True)
@@ -186,6 +208,7 @@ class _Options:
 
     print_options: PrintOptions | None = None
     show_grid: bool = False
+    images: ImageSource | None = None  # a print build's image conversion to the press's CMYK
 
 
 def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
@@ -199,7 +222,7 @@ def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
         canv.addLiteral(f"q 1 0 0 1 {sheet.dx:.5f} {sheet.dy:.5f} cm")
     if options.show_grid:
         canv.addLiteral(overlay_ops(page))
-    _draw_page(canv, page, source, sheet.bleed_width)
+    _draw_page(canv, page, source, sheet.bleed_width, options.images, options.print_options is not None)
     if moved:
         canv.addLiteral("Q")
     draw_crop_marks(canv, sheet, options.print_options)
@@ -412,9 +435,13 @@ class PageSource(_FontSource, Protocol):
 
 def render_stream(stream: PageSource, output: str | Path | io.BytesIO | None = None,
                   show_grid: bool = False, keep: list[Page] | None = None,
-                  print_options: PrintOptions | None = None, progress: PageProgress | None = None) -> bytes:
+                  print_options: PrintOptions | None = None, progress: PageProgress | None = None,
+                  images: ImageSource | None = None) -> bytes:
     """Write pages as the layout makes them, keeping none (unless `keep` collects them), so memory
     does not grow with the page count; the bytes are those `render_pdf` writes for the same layout.
+
+    A print build passes `images`, which converts each image to the press's CMYK, and gets its
+    black text set to overprint.
     """
     meta = stream.article.meta
     info = _Info(meta.title_text, meta.author or "",
@@ -434,7 +461,7 @@ def render_stream(stream: PageSource, output: str | Path | io.BytesIO | None = N
             yield page
 
     buffer = io.BytesIO()
-    options = _Options(print_options, show_grid)
+    options = _Options(print_options, show_grid, images)
     _without_a85(lambda: _write_pages(buffer, _reporting(pages(), progress, None), stream, info, bookmarks,
                                       options))
     return _deliver(buffer, output)

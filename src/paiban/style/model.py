@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from paiban.errors import Span
 from paiban.units import PT_PER_MM
 
 
@@ -246,6 +247,12 @@ class PrintOptions:
     mark_length: float = 5 * PT_PER_MM
     mark_weight: float = 0.25  # line width of the marks, pt
     mark_color: str = "registration"  # "registration" (every separation) | "black" (K only)
+    output_profile: str | None = None  # absolute path of the press's CMYK profile; None: bundled
+    profile_at: Span | None = field(default=None, compare=False)  # where the style named it
+    intent: str = "perceptual"  # rendering intent of image conversion
+    pdfx: str = "x4"  # x4 | x1a | none
+    ink_limit: int = 300  # total area coverage allowed, percent
+    jpeg_quality: int = 92  # quality of converted JPEG photographs
 
     @property
     def margin(self) -> float:
