@@ -28,6 +28,7 @@ class ColourUse:
     usage: str  # text | fill | stroke | image | shading
     values: tuple[float, ...] = ()
     name: str = ""  # colorant of a separation (All is registration), or the space as written
+    overprint: bool = False  # painted with fill overprint on and overprint mode 1 (zero inks keep what is below)
 
 
 _DEVICE = {"DeviceGray": "gray", "G": "gray", "CalGray": "gray", "DeviceRGB": "rgb", "RGB": "rgb",
@@ -124,9 +125,11 @@ class _GState:
     fill: _Colour = ("gray", "DeviceGray", (0.0,))
     stroke: _Colour = ("gray", "DeviceGray", (0.0,))
     text_mode: int = 0
+    overprint: bool = False  # fill overprint (op, or OP when op is absent)
+    overprint_mode: int = 0  # OPM
 
     def copy(self) -> _GState:
-        return _GState(self.fill, self.stroke, self.text_mode)
+        return _GState(self.fill, self.stroke, self.text_mode, self.overprint, self.overprint_mode)
 
 
 def _numbers(operands: list) -> tuple[float, ...]:
@@ -146,7 +149,8 @@ class _Scanner:
 
     def use(self, colour: _Colour, usage: str) -> None:
         kind, name, values = colour
-        self.uses[ColourUse(kind, usage, values, name)] += 1
+        overprint = self.gs.overprint and self.gs.overprint_mode == 1 and usage != "stroke"
+        self.uses[ColourUse(kind, usage, values, name, overprint)] += 1
 
     def run(self, data: bytes, res: Resources, depth: int) -> None:
         operands: list = []
@@ -174,11 +178,24 @@ class _Scanner:
         elif op in ("sc", "scn", "SC", "SCN"):
             kind, name, _ = self.gs.stroke if stroke else self.gs.fill
             self.set_colour(stroke, (kind, name, _numbers(operands)))
+        elif op == "gs" and operands and isinstance(operands[-1], Name):
+            self.graphics_state(res.get("ExtGState", operands[-1]))
         elif op == "Tr":
             modes = _numbers(operands)
             self.gs.text_mode = int(modes[-1]) if modes else 0
         else:
             self.paint(op, operands, res, depth)
+
+    def graphics_state(self, state: object) -> None:
+        """The overprint settings of an ExtGState dictionary (the rest does not change colour)."""
+        if not isinstance(state, dict):
+            return
+        fill = state.get("op", state.get("OP"))
+        if isinstance(fill, bool):
+            self.gs.overprint = fill
+        mode = state.get("OPM")
+        if isinstance(mode, int) and not isinstance(mode, bool):
+            self.gs.overprint_mode = mode
 
     def set_colour(self, stroke: bool, colour: _Colour) -> None:
         if stroke:
