@@ -80,6 +80,40 @@ def _intents(doc: pymupdf.Document) -> tuple[OutputIntentFacts, ...]:
 _XMP_VERSION = re.compile(r"pdfxid:GTS_PDFXVersion(?:>|=\")([^<\"]+)")
 
 
+def _dictionaries(value: object, depth: int = 0):
+    """Every dictionary in an object, nested ones included (graphics states often sit inline in a
+    page's /Resources); indirect references are not followed, each object is read on its own."""
+    if depth > 12:
+        return
+    if isinstance(value, dict):
+        yield value
+        children = value.values()
+    elif isinstance(value, list):
+        children = value
+    else:
+        return
+    for child in children:
+        yield from _dictionaries(child, depth + 1)
+
+
+def _transparent(obj: dict) -> list[str]:
+    found = []
+    smask = obj.get("SMask")
+    if smask is not None and smask != "None":
+        found.append("has a soft mask")
+    for key in ("CA", "ca"):
+        alpha = obj.get(key)
+        if isinstance(alpha, (int, float)) and not isinstance(alpha, bool) and alpha < 1:
+            found.append(f"paints at {key} {alpha:g} (partly transparent)")
+    blend = obj.get("BM")
+    if isinstance(blend, Name) and blend not in ("Normal", "Compatible"):
+        found.append(f"uses blend mode {blend}")
+    group = obj.get("Group")
+    if isinstance(group, dict) and group.get("S") == "Transparency":
+        found.append("is a transparency group")
+    return found
+
+
 def _transparency(doc: pymupdf.Document) -> tuple[str, ...]:
     """Soft masks, constant alpha below 1, blend modes and transparency groups, by object."""
     found = []
@@ -88,21 +122,7 @@ def _transparency(doc: pymupdf.Document) -> tuple[str, ...]:
             obj = parse_object(doc.xref_object(xref, compressed=True))
         except (RuntimeError, ValueError):
             continue
-        if not isinstance(obj, dict):
-            continue
-        smask = obj.get("SMask")
-        if smask is not None and smask != "None":
-            found.append(f"object {xref} has a soft mask")
-        for key in ("CA", "ca"):
-            alpha = obj.get(key)
-            if isinstance(alpha, (int, float)) and not isinstance(alpha, bool) and alpha < 1:
-                found.append(f"object {xref} paints at {key} {alpha:g} (partly transparent)")
-        blend = obj.get("BM")
-        if isinstance(blend, Name) and blend not in ("Normal", "Compatible"):
-            found.append(f"object {xref} uses blend mode {blend}")
-        group = _deref(doc, obj.get("Group"))
-        if isinstance(group, dict) and group.get("S") == "Transparency":
-            found.append(f"object {xref} is a transparency group")
+        found += [f"object {xref} {what}" for d in _dictionaries(obj) for what in _transparent(d)]
     return tuple(found)
 
 

@@ -56,8 +56,8 @@ def load_output_profile(options: PrintOptions) -> OutputProfile:
                          "name the .icc file the print shop gave you (e.g. Japan Color 2001 Coated)") from None
     space, device = core.xcolor_space.strip(), core.device_class.strip()
     if space != "CMYK" or device != "prtr":
-        what = f"a {space} {'output' if device == 'prtr' else device} profile"
-        raise StyleError(f"print.output_profile: {Path(path).name} is {what}, not a CMYK output profile",
+        raise StyleError(f"print.output_profile: {Path(path).name} is a profile for {space} (device class "
+                         f"'{device}'), not a CMYK output profile",
                          where, "images are converted to the press's inks: name the printer's CMYK "
                                 "profile (device class 'prtr', colour space CMYK)")
     return OutputProfile(path, data, core.profile_description.strip() or Path(path).stem)
