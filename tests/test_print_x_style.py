@@ -61,3 +61,23 @@ def test_bad_values_are_refused_at_their_key(sheet, text, message, column) -> No
     error = error_of(sheet(text))
     assert error.message == message
     assert error.source == Span("s.yaml", 2, column)
+
+
+def test_rich_black_is_allowed_only_for_text_as_large_as_the_style_says(sheet) -> None:
+    from conftest import SEED
+    from paiban import build
+    from paiban.preflight import PreflightFailure
+
+    rich = "title_block:\n  title: {color: 'cmyk(40,30,30,100)'}\n"
+    with pytest.raises(PreflightFailure) as info:
+        build(SEED / "article.md", sheet(rich), None, print_ready=True)
+    result = info.value.report.result("black text")
+    assert [str(f) for f in result.findings] == [
+        "p.1: 2 text runs in rich black cmyk(40,30,30,100): small type misregisters"]  # the title's two lines
+    assert "print.rich_black_min" in info.value.hint
+    title_size = load_style(sheet(rich)).title_block.title.size
+    allowed = sheet(rich + f"print: {{rich_black_min: {title_size:g}pt}}\n")
+    assert build(SEED / "article.md", allowed, None, print_ready=True).preflight.passed
+    too_small = sheet(rich + f"print: {{rich_black_min: {title_size + 1:g}pt}}\n")
+    with pytest.raises(PreflightFailure):
+        build(SEED / "article.md", too_small, None, print_ready=True)

@@ -45,7 +45,7 @@ def build_for_print(article: Article, style: Style, output: str | Path | None = 
     document = dataclasses.replace(document, warnings=colour_warnings + document.warnings)
     target = Path(output) if output is not None else None
     options = dataclasses.replace(options or PreflightOptions(), ink_limit=style.print.ink_limit,
-                                  pdfx=style.print.pdfx)
+                                  rich_black_min=style.print.rich_black_min, pdfx=style.print.pdfx)
     report = preflight(pdf, options, name=display_path(target) if target else "PDF")
     if not report.passed:
         raise PreflightFailure(report, target, document.warnings)

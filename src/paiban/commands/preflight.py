@@ -40,6 +40,7 @@ def options_from(args: argparse.Namespace):
         min_image_ppi=float(args.min_ppi),
         allow_rgb=args.allow_rgb,
         ink_limit=_percent(args.ink_limit),
+        rich_black_min=_length("--rich-black-min", args.rich_black_min) if args.rich_black_min else None,
     )
 
 
@@ -68,6 +69,9 @@ def register(sub) -> None:
     p.add_argument("--ink-limit", default="300", metavar="PERCENT",
                    help="total ink (C+M+Y+K) above this fails, in colours and images (default 300, "
                         "coated stock; 260-280 for uncoated)")
+    p.add_argument("--rich-black-min", default=None, metavar="SIZE",
+                   help="text this large or larger may be rich black (display type); smaller black "
+                        "text must be K only (default: all black text)")
     p.add_argument("--allow-rgb", action="store_true",
                    help="report RGB as a warning, for PDFs meant for screens")
     p.set_defaults(func=run)

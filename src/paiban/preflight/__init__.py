@@ -31,7 +31,8 @@ FIXES = {
     "ink": "give the style's dark colours less total ink (C+M+Y+K under print.ink_limit), or name a "
            "press profile whose total ink stays under the limit (print.output_profile)",
     "PDF/X": "set print.pdfx in the style (x4 or x1a), or none to write no PDF/X",
-    "black text": "give black text as cmyk(0,0,0,100) in the style",
+    "black text": "give black text as cmyk(0,0,0,100) in the style, or let display type be rich black "
+                  "from a size on (print.rich_black_min)",
     "text size": "raise the style's smallest type size (folio, notes, captions) to 5 pt or more",
     "images": "use images with at least 300 pixels per inch at their printed size, or print them smaller",
     "overset": "run `paiban build --show-grid` without --print to see which text lies outside its frame",

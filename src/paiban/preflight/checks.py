@@ -198,15 +198,24 @@ def _black_text_problem(space: str, name: str, values: tuple[float, ...]) -> str
 
 
 def check_black_text(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
-    """Black text is pure K (0/0/0/100), not rich black, RGB black or registration."""
-    problems = []
+    """Black text is pure K (0/0/0/100), not rich black, RGB black or registration.
+
+    Rich black is allowed for display type at or above `options.rich_black_min` (a large area,
+    where a slight misregister does not show and K alone would look grey), when that is set.
+    """
+    counts: dict[tuple[int, str], int] = {}  # runs of one colour at several sizes add up
+    large = options.rich_black_min
     for page in pdf.pages:
         for use, count in page.colours:
             if use.usage != "text":
                 continue
+            if large is not None and use.space == "cmyk" and use.size >= large - 0.05:
+                if use.values[3:] and use.values[3] >= 0.8:
+                    continue  # rich black display type: allowed by the style
             why = _black_text_problem(use.space, use.name, use.values)
             if why:
-                problems.append((page.number, f"{count} text run{'s' if count > 1 else ''} {why}"))
+                counts[page.number, why] = counts.get((page.number, why), 0) + count
+    problems = [(page, f"{n} text run{'s' if n > 1 else ''} {why}") for (page, why), n in counts.items()]
     return _result("black text", problems, "black text is K only",
                    "black text that is not K only")
 

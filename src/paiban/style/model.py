@@ -252,6 +252,7 @@ class PrintOptions:
     intent: str = "perceptual"  # rendering intent of image conversion
     pdfx: str = "x4"  # x4 | x1a | none
     ink_limit: int = 300  # total area coverage allowed, percent
+    rich_black_min: float | None = None  # pt; smallest text allowed in rich black; None: none is
     jpeg_quality: int = 92  # quality of converted JPEG photographs
 
     @property

@@ -285,7 +285,8 @@ class Resolver(Geometry):
                             output_profile=profile.value if profile is not None else None,
                             profile_at=profile.span if profile is not None else None,
                             intent=self.get("print.intent"), pdfx=self.get("print.pdfx"),
-                            ink_limit=self.get("print.ink_limit"), jpeg_quality=quality)
+                            ink_limit=self.get("print.ink_limit"), jpeg_quality=quality,
+                            rich_black_min=self.get("print.rich_black_min", em))
 
     def cjk(self, em: float) -> CJKOptions:
         return CJKOptions(

@@ -470,6 +470,12 @@ def _all_keys() -> list[Key]:
             minimum=100,
         ),
         Key(
+            "print.rich_black_min", OPTIONAL_LENGTH, None,
+            "the smallest text preflight lets be rich black (C, M, Y under 100% K: large display "
+            "type, where K alone looks grey); smaller black text must be K only; null: all of it",
+            floor=POSITIVE,
+        ),
+        Key(
             "print.jpeg_quality", INT, 92,
             "JPEG quality (1-95) at which converted JPEG photographs are encoded again",
             minimum=1,
