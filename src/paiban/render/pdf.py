@@ -401,12 +401,13 @@ def _reporting(pages: Iterator[Page], progress: PageProgress | None, total: int 
 
 def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None,
                print_options: PrintOptions | None = None, show_grid: bool = False,
-               progress: PageProgress | None = None) -> bytes:
+               progress: PageProgress | None = None, images: ImageSource | None = None) -> bytes:
     """Write the document as PDF; returns the bytes (and writes them to `output` when given).
 
     With `print_options` every page gets bleed and crop marks around its trim (see
     `paiban.render.print_geometry`); without, the PDF page is the trimmed page. `show_grid` draws
-    the debug overlay (`paiban.render.overlay`) under the text of every page.
+    the debug overlay (`paiban.render.overlay`) under the text of every page. `images` converts
+    images for press, as in `render_stream`.
     """
     # Register the fonts before the canvas exists, as a streamed build does not need to.
     for k, p in sorted(document.fonts.items()):
@@ -418,7 +419,8 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
     buffer = io.BytesIO()
     pages = _reporting(iter(document.pages), progress, len(document.pages))
     _without_a85(lambda: _write_pages(buffer, pages, _DocumentFonts(document), info,
-                                      lambda page: by_page.get(page.index, []), _Options(print_options, show_grid)))
+                                      lambda page: by_page.get(page.index, []),
+                                      _Options(print_options, show_grid, images)))
     return _deliver(buffer, output)
 
 
