@@ -175,3 +175,13 @@ def test_another_cmyk_profile_named_by_the_style_is_used(tmp_path) -> None:
     style = _style(tmp_path, "print: {output_profile: press.icc, intent: relative}\n")
     result = build(SEED / "article.md", style, None, print_ready=True)
     assert result.preflight.passed
+
+
+def test_only_black_text_overprints_coloured_text_knocks_out(tmp_path) -> None:
+    from paiban.preflight.facts import read_facts
+
+    style = _style(tmp_path, "title_block:\n  title: {color: 'cmyk(0,100,100,0)'}\n")
+    pdf = build(SEED / "article.md", style, None, print_ready=True).pdf
+    text = {(use.values, use.overprint) for use, _ in read_facts(pdf).pages[0].colours if use.usage == "text"}
+    assert ((0.0, 1.0, 1.0, 0.0), False) in text and ((0.0, 0.0, 0.0, 1.0), True) in text
+    assert ((0.0, 1.0, 1.0, 0.0), True) not in text and ((0.0, 0.0, 0.0, 1.0), False) not in text

@@ -151,6 +151,7 @@ class _Scanner:
         self.stack: list[_GState] = []
         self.open_forms: set[int] = set()
         self.text_scale = 1.0  # of the text matrix (Tm), reset by BT
+        self.states: dict[tuple[int, str], object] = {}  # ExtGState dictionaries looked up
 
     def use(self, colour: _Colour, usage: str) -> None:
         kind, name, values = colour
@@ -185,7 +186,11 @@ class _Scanner:
             kind, name, _ = self.gs.stroke if stroke else self.gs.fill
             self.set_colour(stroke, (kind, name, _numbers(operands)))
         elif op == "gs" and operands and isinstance(operands[-1], Name):
-            self.graphics_state(res.get("ExtGState", operands[-1]))
+            key = (id(res), operands[-1])  # a page sets the same few states again and again
+            state = self.states.get(key)
+            if state is None:
+                state = self.states[key] = res.get("ExtGState", operands[-1])
+            self.graphics_state(state)
         elif op in ("Tf", "Tm", "cm", "BT"):
             self.text_geometry(op, _numbers(operands))
         elif op == "Tr":

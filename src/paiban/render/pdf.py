@@ -170,6 +170,7 @@ def _draw_page(canv, page: Page, source: _FontSource, bleed: float = 0.0,
     for rule in page.rules:
         canv.addLiteral(_rule_ops(rule, page.height))
     fonts = doc.__dict__.setdefault("_paiban_fonts", {})
+    overprinting = False
     for line in page.lines:
         for run in line.runs:
             if not run.text:
@@ -178,28 +179,28 @@ def _draw_page(canv, page: Page, source: _FontSource, bleed: float = 0.0,
             if font is None:
                 font = fonts[run.font] = ttfont(run.font, source.font_files()[run.font],
                                                 source.substitutions().get(run.font, {}))
-            if overprint_black and _is_k_black(run.color):
-                _overprinted(canv, _run_ops(run, font, doc, page.height))
-            else:
-                canv.addLiteral(_run_ops(run, font, doc, page.height))
+            if overprint_black and _is_k_black(run.color) != overprinting:
+                overprinting = not overprinting
+                _overprint(canv, overprinting)
+            canv.addLiteral(_run_ops(run, font, doc, page.height))
 
 
 def _is_k_black(color: Color) -> bool:
     return color.space == "cmyk" and tuple(color.values) == (0.0, 0.0, 0.0, 1.0)
 
 
-def _overprinted(canv, ops: str) -> None:
-    """Draw K-only black text set to overprint (fill overprint on, overprint mode 1).
+def _overprint(canv, on: bool) -> None:
+    """Turn fill overprint on (with overprint mode 1) for K-only black text, off for other text.
 
     Black text then prints on top of what lies under it instead of knocking it out, so a plate
     that registers a hair off shows no white halo around the letters. White or coloured text
-    still knocks out: with overprint mode 1 a zero ink would leave the inks below showing.
+    must still knock out: with overprint mode 1 its zero inks would leave the inks below showing.
+    Text is drawn last on a page (after fills, images and rules), and a page starts with
+    overprint off, so switching only where the colour changes is enough.
     """
-    canv.saveState()
-    canv.setFillOverprint(True)
-    canv.setOverprintMask(1)
-    canv.addLiteral(ops)
-    canv.restoreState()
+    canv.setFillOverprint(on)
+    if on:
+        canv.setOverprintMask(1)  # written once a page: ReportLab writes a state only when it changes
 
 
 @dataclass(frozen=True)
