@@ -14,6 +14,7 @@ The version strings are those of ISO 15930: PDF/X-4 (ISO 15930-7:2010) and PDF/X
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -99,7 +100,10 @@ def declare_pdfx(pdf: bytes, pdfx: str, intent: Intent) -> bytes:
     with pymupdf.open(stream=pdf, filetype="pdf") as doc:
         profile = doc.get_new_xref()
         doc.update_object(profile, "<< /N 4 >>")
-        doc.update_stream(profile, intent.profile, compress=True)
+        # deflated here at zlib's fastest level: MuPDF's own compression of a 190 KB lookup-table
+        # profile takes three times as long (40 ms) for a file 0.5 % smaller
+        doc.update_stream(profile, zlib.compress(intent.profile, 1), compress=False)
+        doc.xref_set_key(profile, "Filter", "/FlateDecode")
         condition = _pdf_text(intent.condition)
         output_intent = doc.get_new_xref()
         doc.update_object(output_intent, (
