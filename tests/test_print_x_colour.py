@@ -115,3 +115,14 @@ def test_a_screen_build_keeps_images_as_they_are(tmp_path) -> None:
     source = article(tmp_path, {"field.png": smooth_rgb(200, 100)})
     images = _pdf_images(build(source, "magazine", None).pdf)
     assert [space for _, _, space in images] == ["/DeviceRGB"]
+
+
+def test_a_cmyk_jpeg_is_embedded_as_it_is(tmp_path) -> None:
+    cmyk = ImageCms.applyTransform(smooth_rgb(), _press_transform(None))
+    data = io.BytesIO()
+    cmyk.save(data, "JPEG", quality=90)
+    source = article(tmp_path, {"press.jpg": data.getvalue()})
+    pdf = build(source, "magazine", None, print_ready=True).pdf
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        xref = doc[0].get_images()[0][0]
+        assert doc.xref_stream_raw(xref) == data.getvalue()  # not decoded, not compressed again
