@@ -2,7 +2,10 @@
 
 A print shop gets a PDF it can use without questions, or none: the PDF is made in memory,
 preflighted, and written only when no check fails. RGB colours of a screen style are converted to
-CMYK with a warning each (see `paiban.style.colors`), so a screen style still prints.
+CMYK with a warning each (see `paiban.style.colors`), so a screen style still prints. Images are
+converted to the press's CMYK through the style's output profile (`paiban.render.print_colour`),
+black text overprints, and the PDF declares PDF/X-4 (or X-1a) with that profile as its output
+intent (`paiban.print_pdfx`); preflight then checks ink, overprint and PDF/X too.
 """
 
 from __future__ import annotations
