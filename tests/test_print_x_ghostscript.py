@@ -19,6 +19,7 @@ from PIL import Image
 
 from conftest import ROOT
 from paiban import build
+from paiban.preflight import PreflightFailure
 from paiban.preflight.facts import read_facts
 from print_x_support import article, smooth_rgb
 
@@ -26,7 +27,11 @@ pytestmark = pytest.mark.skipif(shutil.which("gs") is None,
                                 reason="Ghostscript is not installed (Debian package ghostscript)")
 
 EXAMPLES = ["examples/seed/article.md", *sorted(
-    p.relative_to(ROOT).as_posix() for p in (ROOT / "examples" / "booklet" / "articles").glob("*.md"))]
+    p.relative_to(ROOT).as_posix() for p in (ROOT / "examples" / "booklet" / "articles").glob("*.md")),
+    pytest.param("examples/elements/article.md", marks=pytest.mark.xfail(
+        strict=True, raises=PreflightFailure,
+        reason="overset: the elements example's lead has no frame yet (page make-up owns it), so no "
+               "print PDF is written"))]
 
 
 def _gs(pdf: Path, *options: str) -> subprocess.CompletedProcess:
