@@ -67,7 +67,7 @@ def test_output_intent_and_keys_read_with_pikepdf(x4) -> None:
         assert pdf.docinfo.Trapped == "/False"
         assert str(pdf.docinfo.CreationDate) == "D:20000101000000+00'00'"
         with pdf.open_metadata() as meta:
-            assert meta["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
+            assert meta["{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion"] == "PDF/X-4"
         assert all("/TrimBox" in page.obj and "/BleedBox" in page.obj for page in pdf.pages)
         assert len(pdf.trailer.ID) == 2
 
