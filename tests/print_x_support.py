@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PIL import Image, ImageCms
-
 from conftest import ROOT
+from PIL import Image, ImageCms
 
 PRESS = ROOT / "profiles" / "artifex-cmyk-swop.icc"
 ADOBE_RGB = ROOT / "tests" / "data" / "print" / "compatibleWithAdobeRGB1998.icc"

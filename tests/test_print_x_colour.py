@@ -8,9 +8,9 @@ import io
 import pymupdf
 import pytest
 from PIL import Image, ImageCms
+from print_x_support import ADOBE_RGB, PRESS, article, delta_e, jpeg_bytes, smooth_rgb
 
 from paiban import build
-from print_x_support import ADOBE_RGB, PRESS, article, delta_e, jpeg_bytes, smooth_rgb
 
 
 def _press_transform(source: ImageCms.ImageCmsProfile | None):

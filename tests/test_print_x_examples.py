@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from paiban import build
 from paiban.preflight import PreflightFailure
 from paiban.style.sources import builtin_styles

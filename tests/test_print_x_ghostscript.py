@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from PIL import Image
-
 from conftest import ROOT
+from PIL import Image
+from print_x_support import article, smooth_rgb
+
 from paiban import build
 from paiban.preflight import PreflightFailure
 from paiban.preflight.facts import read_facts
-from print_x_support import article, smooth_rgb
 
 pytestmark = pytest.mark.skipif(shutil.which("gs") is None,
                                 reason="Ghostscript is not installed (Debian package ghostscript)")

@@ -6,13 +6,13 @@ import re
 import subprocess
 import sys
 
-import pytest
 import numpy
+import pytest
 from PIL import Image, ImageCms
+from print_x_support import PRESS, article, smooth_rgb
 
 from paiban import build
 from paiban.preflight import PreflightFailure
-from print_x_support import PRESS, article, smooth_rgb
 
 
 def _failure(source, style) -> PreflightFailure:

@@ -12,12 +12,12 @@ import sys
 import pikepdf
 import pymupdf
 import pytest
+from conftest import SEED
+from print_x_support import ADOBE_RGB, PRESS
 from reportlab.pdfgen.canvas import Canvas
 
-from conftest import SEED
 from paiban import build
 from paiban.preflight import PreflightOptions, preflight
-from print_x_support import ADOBE_RGB, PRESS
 
 
 @pytest.fixture(scope="module")
@@ -153,8 +153,8 @@ def test_a_print_build_that_asked_for_pdfx_fails_without_it() -> None:
 
 @pytest.mark.parametrize("value, message", [
     ("nope.icc", "print.output_profile: ICC profile not found: nope.icc"),
-    ("rgb.icc", "print.output_profile: rgb.icc is a profile for RGB (device class 'mntr'), not a CMYK "
-                "output profile"),
+    ("rgb.icc", ("print.output_profile: rgb.icc is a profile for RGB (device class 'mntr'), not a "
+                 "CMYK output profile")),
     ("text.icc", "print.output_profile: text.icc is not an ICC profile"),
 ])
 def test_a_bad_output_profile_is_refused_where_the_style_names_it(tmp_path, value, message) -> None:

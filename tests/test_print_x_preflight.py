@@ -69,7 +69,7 @@ def test_black_text_that_knocks_out_is_a_warning_with_what_to_do() -> None:
     report = preflight(_pdf(_black_text(False)))
     result = report.result("overprint")
     assert (result.status, [str(f) for f in result.findings]) == (
-        "warn", ["p.1: 1 black text run knock out what lies below"])
+        "warn", ["p.1: 1 black text run knocks out what lies below"])
     table = format_report(report).splitlines()
     row = table.index("overprint   warn    black text does not overprint")
     assert table[row + 2] == "                    → set K-only black text to overprint (paiban build --print does)"

@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from print_x_support import PRESS
 
 from paiban.errors import Span, StyleError
 from paiban.style.loader import load_style
-from print_x_support import PRESS
 
 
 @pytest.fixture
@@ -50,12 +50,13 @@ def test_the_output_profile_is_relative_to_the_sheet_that_names_it(sheet, tmp_pa
 
 @pytest.mark.parametrize("text, message, column", [
     ("print: {pdfx: x5}\n", "print.pdfx: expected one of x4, x1a, none, got 'x5'", 15),
-    ("print: {intent: perceptive}\n", "print.intent: expected one of perceptual, relative, saturation, "
-                                      "absolute, got 'perceptive'", 17),
+    ("print: {intent: perceptive}\n",
+     ("print.intent: expected one of perceptual, relative, saturation, absolute, got "
+      "'perceptive'"), 17),
     ("print: {ink_limit: 50}\n", "print.ink_limit: must be at least 100, got 50", 20),
     ("print: {jpeg_quality: 99}\n", "print.jpeg_quality: must be at most 95, got 99", 23),
-    ("print: {output_profile: 3}\n", "print.output_profile: expected a path to an ICC profile (.icc), got "
-                                     "'3'", 25),
+    ("print: {output_profile: 3}\n",
+     "print.output_profile: expected a path to an ICC profile (.icc), got '3'", 25),
 ])
 def test_bad_values_are_refused_at_their_key(sheet, text, message, column) -> None:
     error = error_of(sheet(text))
@@ -65,6 +66,7 @@ def test_bad_values_are_refused_at_their_key(sheet, text, message, column) -> No
 
 def test_rich_black_is_allowed_only_for_text_as_large_as_the_style_says(sheet) -> None:
     from conftest import SEED
+
     from paiban import build
     from paiban.preflight import PreflightFailure
 

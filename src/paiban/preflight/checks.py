@@ -209,9 +209,9 @@ def check_black_text(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
         for use, count in page.colours:
             if use.usage != "text":
                 continue
-            if large is not None and use.space == "cmyk" and use.size >= large - 0.05:
-                if use.values[3:] and use.values[3] >= 0.8:
-                    continue  # rich black display type: allowed by the style
+            if large is not None and use.space == "cmyk" and use.size >= large - 0.05 \
+                    and use.values[3:] and use.values[3] >= 0.8:
+                continue  # rich black display type: allowed by the style
             why = _black_text_problem(use.space, use.name, use.values)
             if why:
                 counts[page.number, why] = counts.get((page.number, why), 0) + count
@@ -247,9 +247,9 @@ def check_ink(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
                 continue
             highest = max(highest, ink)
             if ink > limit + 0.5:
-                problems.append((page.number, f"{use.usage} in {describe(Color('cmyk', use.values))} "
-                                 f"= {ink:.0f} % ink") if use.space == "cmyk" else
-                                (page.number, f"{use.usage} at {ink:.0f} % ink"))
+                what = (f"in {describe(Color('cmyk', use.values))} =" if use.space == "cmyk"
+                        else "at")
+                problems.append((page.number, f"{use.usage} {what} {ink:.0f} % ink"))
         for image in page.images:
             if image.ink is None:
                 continue
@@ -275,8 +275,8 @@ def check_overprint(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
                        and not use.overprint)
         black += sum(n for use, n in page.colours if use.usage == "text" and _k_black(use))
         if knockout:
-            problems.append((page.number, f"{knockout} black text run{'s' if knockout > 1 else ''} "
-                                          "knock out what lies below"))
+            runs = "1 black text run knocks" if knockout == 1 else f"{knockout} black text runs knock"
+            problems.append((page.number, f"{runs} out what lies below"))
     if not black:
         return CheckResult("overprint", PASS, "no black text")
     return _result("overprint", problems, "black text overprints", "black text does not overprint",

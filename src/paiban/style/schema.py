@@ -472,8 +472,8 @@ def _all_keys() -> list[Key]:
         Key(
             "print.rich_black_min", OPTIONAL_LENGTH, None,
             "the smallest text preflight lets be rich black (C, M, Y under 100% K: large display "
-            "type, where K alone looks grey); smaller black text must be K only; null: no black text may be "
-            "rich black",
+            "type, where K alone looks grey); smaller black text must be K only; null: no black "
+            "text may be rich black",
             floor=POSITIVE,
         ),
         Key(
