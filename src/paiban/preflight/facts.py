@@ -195,12 +195,35 @@ def _fonts(doc: pymupdf.Document, page: pymupdf.Page) -> list[FontInfo]:
     return out
 
 
+def _box_key(rect) -> tuple[float, ...]:
+    return tuple(round(float(v), 1) for v in rect)
+
+
+def _image_xrefs(page: pymupdf.Page) -> dict[tuple[float, ...], int]:
+    """Image objects by where they are placed (their bounding box).
+
+    Asking `get_image_info` for xrefs makes MuPDF decode and hash every image (a quarter of a
+    second for three photographs); the page's image list with each image's box is cheap.
+    """
+    out: dict[tuple[float, ...], int] = {}
+    for item in page.get_images(full=True):
+        try:
+            rect = page.get_image_bbox(item)
+        except (RuntimeError, ValueError):
+            continue
+        if rect.is_valid and not rect.is_infinite:
+            out.setdefault(_box_key(rect), item[0])
+    return out
+
+
 def _images(doc: pymupdf.Document, page: pymupdf.Page, inks: dict[int, float | None]) -> list[ImageInfo]:
     """Images as placed; the ink of each image object is measured once (`inks`, by xref)."""
+    infos = page.get_image_info()
+    xrefs = _image_xrefs(page) if infos else {}
     out = []
-    for number, info in enumerate(page.get_image_info(xrefs=True), 1):
+    for number, info in enumerate(infos, 1):
         a, b, c, d, _, _ = info["transform"]
-        xref = info.get("xref", 0)
+        xref = xrefs.get(_box_key(info["bbox"]), 0)
         if xref and xref not in inks:
             inks[xref] = image_ink(doc, xref)
         out.append(ImageInfo((int(info["width"]), int(info["height"])),
