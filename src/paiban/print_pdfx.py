@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 import pymupdf
 
@@ -33,6 +33,11 @@ class Intent:
 
     condition: str
     profile: bytes
+
+
+def escape(text: str) -> str:
+    """Text for an XML element's content (quotes need no escaping there)."""
+    return _html_escape(text, quote=False)
 
 
 def _pdf_text(text: str) -> str:
