@@ -73,8 +73,8 @@ def test_a_clean_pdf_passes_and_overset_is_skipped() -> None:
     assert report.passed
     assert {r.name: r.status for r in report.results} == {
         "fonts": "pass", "page boxes": "pass", "trim size": "pass", "safe zone": "pass",
-        "colour": "pass", "black text": "pass", "text size": "pass", "images": "pass",
-        "overset": "skip",
+        "colour": "pass", "black text": "pass", "overprint": "warn", "ink": "pass",
+        "text size": "pass", "images": "pass", "overset": "skip", "PDF/X": "skip",
     }
     assert report.result("overset").summary.startswith("no frames recorded")
 
@@ -277,7 +277,8 @@ def test_table_lists_every_check_and_the_findings() -> None:
     assert lines[1] == "check       result  details"
     assert "safe zone   FAIL    text within 3 mm of the trim edge" in lines
     assert "                    p.1: text '贴边' 1 mm from the left trim edge" in lines
-    assert lines[-1] == "FAILED: 1 error, 0 warnings"
+    assert "                    → keep text at least the safe margin inside the trim" in lines
+    assert lines[-1] == "FAILED: 1 error, 1 warning"  # the warning: black text does not overprint
 
 
 # --- the command line ------------------------------------------------------------------------------
@@ -290,7 +291,7 @@ def test_cli_fails_with_exit_status_1(tmp_path) -> None:
                             capture_output=True, text=True)
     assert failed.returncode == 1
     assert "text size   FAIL    text below 5 pt (smallest 4 pt)" in failed.stdout
-    assert failed.stdout.splitlines()[-1] == "FAILED: 1 error, 0 warnings"
+    assert failed.stdout.splitlines()[-1] == "FAILED: 1 error, 1 warning"
 
 
 def test_cli_options_and_exit_statuses(tmp_path, capsys) -> None:
@@ -300,7 +301,7 @@ def test_cli_options_and_exit_statuses(tmp_path, capsys) -> None:
     good.write_bytes(make_pdf())
     bad.write_bytes(make_pdf(lambda c: text(c, 20, 90, "脚注", size=4)))
     assert main(["preflight", str(good)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "passed: 0 errors, 0 warnings"
+    assert capsys.readouterr().out.splitlines()[-1] == "passed: 0 errors, 1 warning"
     assert main(["preflight", str(bad), "--min-size", "4pt"]) == 0
     assert main(["preflight", str(bad), "--min-size", "八号"]) == 1
     capsys.readouterr()

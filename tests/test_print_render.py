@@ -176,7 +176,7 @@ def test_handout_print_build(tmp_path) -> None:
 @pytest.fixture(scope="module")
 def banded():
     style = load_style("magazine")
-    header = dataclasses.replace(style.header, band=BLUE,
+    header = dataclasses.replace(style.header, band=BLUE, first_page=True,  # (the seed page opens its article)
                                  style=dataclasses.replace(style.header.style, color=Color("cmyk", (0, 0, 0, 0))))
     style = dataclasses.replace(style, header=header)
     return style, layout_article(load_article(SEED / "article.md"), style)

@@ -126,12 +126,13 @@ def test_print_build_converts_rgb_and_names_every_key(sheet) -> None:
     assert converted.header.band == Color("cmyk", (0.0, 0.5, 1.0, 0.2))
     assert [str(w) for w in warnings] == [
         "s.yaml: warning: body.color, strong.color, quote.color, headings.h2.color, "
-        "headings.h3.color, title_block.kicker.color, title_block.title.color, "
+        "headings.h3.color, headings.h4.color, title_block.kicker.color, title_block.title.color, "
         "title_block.subtitle.color, title_block.author.color, header.color, folio.color, "
         "booklet.cover.title.color, booklet.cover.subtitle.color, booklet.cover.organisation.color, "
         "booklet.cover.date.color, booklet.contents.heading.color, booklet.contents.entry.color, "
         "lead.color, pullquote.text.color, figure.caption.color, figure.credit.color, "
-        "end_matter.affiliation.color, end_matter.editor.color, notes.text.color: "
+        "end_matter.affiliation.color, end_matter.editor.color, notes.text.color, ornament.text.color, "
+        "table.text.color, table.caption.color, code.color: "
         "RGB colour #1a1a1a is for screen PDFs; printed as cmyk(0,0,0,90) "
         "(write a cmyk(c,m,y,k) value to choose the inks)",
         "s.yaml: warning: header.band: RGB colour #cc6600 is for screen PDFs; printed as "

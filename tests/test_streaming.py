@@ -49,7 +49,13 @@ def test_a_streamed_print_build_writes_the_same_bytes():
     style = load_style("magazine")
     streamed = build(SEED / "article.md", style, print_ready=True, keep_pages=False)
     laid = layout_article(load_article(SEED / "article.md"), colors_for_print(style)[0])
-    assert streamed.pdf == render_pdf(laid, None, style.print)
+    # a print build converts images for press and declares PDF/X after rendering
+    from paiban.print_pdfx import Intent, declare_pdfx
+    from paiban.render.print_colour import ImageConverter, load_output_profile
+
+    press = load_output_profile(style.print)
+    rendered = render_pdf(laid, None, style.print, images=ImageConverter(press))
+    assert streamed.pdf == declare_pdfx(rendered, "x4", Intent(press.description, press.data))
     assert streamed.pages == len(laid.pages)
 
 

@@ -18,6 +18,17 @@ def _length(option: str, text: str) -> float:
     return value
 
 
+def _percent(text: str) -> int:
+    """An ink limit: a whole percentage from 100 (one ink) to 400 (all four)."""
+    try:
+        value = int(text.rstrip("%"))
+    except ValueError:
+        raise PreflightError(f"--ink-limit: expected a whole percentage such as 300, got {text!r}") from None
+    if not 100 <= value <= 400:
+        raise PreflightError(f"--ink-limit: must be between 100 and 400, got {value}")
+    return value
+
+
 def options_from(args: argparse.Namespace):
     """Preflight thresholds from the command line (lengths take units: 3mm, 5pt)."""
     from paiban.preflight import PreflightOptions
@@ -28,6 +39,8 @@ def options_from(args: argparse.Namespace):
         min_text_size=_length("--min-size", args.min_size),
         min_image_ppi=float(args.min_ppi),
         allow_rgb=args.allow_rgb,
+        ink_limit=_percent(args.ink_limit),
+        rich_black_min=_length("--rich-black-min", args.rich_black_min) if args.rich_black_min else None,
     )
 
 
@@ -53,6 +66,12 @@ def register(sub) -> None:
                    help="text smaller than this fails (default 5pt, 八号)")
     p.add_argument("--min-ppi", default=300, type=float, metavar="PPI",
                    help="images below this resolution at their placed size fail (default 300)")
+    p.add_argument("--ink-limit", default="300", metavar="PERCENT",
+                   help="total ink (C+M+Y+K) above this fails, in colours and images (default 300, "
+                        "coated stock; 260-280 for uncoated)")
+    p.add_argument("--rich-black-min", default=None, metavar="SIZE",
+                   help="text this large or larger may be rich black (display type); smaller black "
+                        "text must be K only (default: all black text)")
     p.add_argument("--allow-rgb", action="store_true",
                    help="report RGB as a warning, for PDFs meant for screens")
     p.set_defaults(func=run)

@@ -26,9 +26,13 @@ FIXES = {
     "page boxes": "give the style a print: section with a bleed (e.g. bleed: 3mm)",
     "trim size": "set every page of the document to one page size",
     "safe zone": "move the text further from the trim: larger page margins in the style",
-    "colour": "replace RGB images with CMYK or greyscale ones, and give colours in the style as "
-              "cmyk(c,m,y,k)",
-    "black text": "give black text as cmyk(0,0,0,100) in the style",
+    "colour": "give colours in the style as cmyk(c,m,y,k); RGB images are converted by --print, so "
+              "RGB left over comes from elsewhere (see the colour row)",
+    "ink": "give the style's dark colours less total ink (C+M+Y+K under print.ink_limit), or name a "
+           "press profile whose total ink stays under the limit (print.output_profile)",
+    "PDF/X": "set print.pdfx in the style (x4 or x1a), or none to write no PDF/X",
+    "black text": "give black text as cmyk(0,0,0,100) in the style, or let display type be rich black "
+                  "from a size on (print.rich_black_min)",
     "text size": "raise the style's smallest type size (folio, notes, captions) to 5 pt or more",
     "images": "use images with at least 300 pixels per inch at their printed size, or print them smaller",
     "overset": "run `paiban build --show-grid` without --print to see which text lies outside its frame",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from paiban.preflight.facts import PageFacts, PdfFacts, Rect, TextSpan
-from paiban.preflight.report import FAIL, PASS, SKIP, WARN, CheckResult, PreflightOptions, collapse
+from paiban.preflight.report import FAIL, PASS, SKIP, WARN, CheckResult, Finding, PreflightOptions, collapse
 from paiban.style.colors import describe
 from paiban.style.model import Color
 from paiban.units import PT_PER_MM, ZIHAO
@@ -198,17 +198,146 @@ def _black_text_problem(space: str, name: str, values: tuple[float, ...]) -> str
 
 
 def check_black_text(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
-    """Black text is pure K (0/0/0/100), not rich black, RGB black or registration."""
-    problems = []
+    """Black text is pure K (0/0/0/100), not rich black, RGB black or registration.
+
+    Rich black is allowed for display type at or above `options.rich_black_min` (a large area,
+    where a slight misregister does not show and K alone would look grey), when that is set.
+    """
+    counts: dict[tuple[int, str], int] = {}  # runs of one colour at several sizes add up
+    large = options.rich_black_min
     for page in pdf.pages:
         for use, count in page.colours:
             if use.usage != "text":
                 continue
+            if large is not None and use.space == "cmyk" and use.size >= large - 0.05 \
+                    and use.values[3:] and use.values[3] >= 0.8:
+                continue  # rich black display type: allowed by the style
             why = _black_text_problem(use.space, use.name, use.values)
             if why:
-                problems.append((page.number, f"{count} text run{'s' if count > 1 else ''} {why}"))
+                counts[page.number, why] = counts.get((page.number, why), 0) + count
+    problems = [(page, f"{n} text run{'s' if n > 1 else ''} {why}") for (page, why), n in counts.items()]
     return _result("black text", problems, "black text is K only",
                    "black text that is not K only")
+
+
+def _ink(values: tuple[float, ...], space: str) -> float | None:
+    """Total ink of a colour in percent: C+M+Y+K, or the K a grey prints; None for other spaces."""
+    if space == "cmyk" and len(values) == 4:
+        return sum(values) * 100
+    if space == "gray" and len(values) == 1:
+        return (1 - values[0]) * 100
+    return None
+
+
+def check_ink(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
+    """Total area coverage (C+M+Y+K) of every colour painted and of every image's pixels, against
+    the limit: above it ink does not dry on the press, sets off onto the next sheet, and the paper
+    cockles.
+
+    Registration colour (/Separation /All, 100 % of every ink) is left out: it marks the trim
+    outside the page, where no sheet is kept.
+    """
+    limit = options.ink_limit
+    problems: list[tuple[int, str]] = []
+    highest = 0.0
+    for page in pdf.pages:
+        for use, _count in page.colours:
+            ink = _ink(use.values, use.space)
+            if ink is None:
+                continue
+            highest = max(highest, ink)
+            if ink > limit + 0.5:
+                what = (f"in {describe(Color('cmyk', use.values))} =" if use.space == "cmyk"
+                        else "at")
+                problems.append((page.number, f"{use.usage} {what} {ink:.0f} % ink"))
+        for image in page.images:
+            if image.ink is None:
+                continue
+            highest = max(highest, image.ink)
+            if image.ink > limit + 0.5:
+                problems.append((page.number, f"{image.label} reaches {image.ink:.0f} % ink"))
+    return _result("ink", problems, f"at most {highest:.0f} % (limit {limit} %)",
+                   f"total ink above {limit} %")
+
+
+def _k_black(use) -> bool:
+    return use.space == "cmyk" and len(use.values) == 4 and use.values[3] >= 0.999 \
+        and max(use.values[:3]) == 0
+
+
+def check_overprint(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
+    """Black (K-only) text set to overprint, so that a plate a hair out of register shows no white
+    halo around the letters. A warning: many RIPs overprint black themselves."""
+    problems = []
+    black = 0
+    for page in pdf.pages:
+        knockout = sum(n for use, n in page.colours if use.usage == "text" and _k_black(use)
+                       and not use.overprint)
+        black += sum(n for use, n in page.colours if use.usage == "text" and _k_black(use))
+        if knockout:
+            runs = "1 black text run knocks" if knockout == 1 else f"{knockout} black text runs knock"
+            problems.append((page.number, f"{runs} out what lies below"))
+    if not black:
+        return CheckResult("overprint", PASS, "no black text")
+    return _result("overprint", problems, "black text overprints", "black text does not overprint",
+                   WARN)
+
+
+#: PDF/X versions the check knows, by the `pdfx` option of a print build.
+_PDFX = {"x4": "PDF/X-4", "x1a": "PDF/X-1:2003"}
+
+
+def _pdfx_problems(pdf: PdfFacts, declared: str) -> list[str]:
+    facts = pdf.pdfx
+    out = []
+    x1 = declared.startswith("PDF/X-1")
+    if x1 and not (facts.conformance or "").startswith("PDF/X-1a"):
+        out.append("no GTS_PDFXConformance (PDF/X-1a:2003) in the Info dictionary")
+    if declared.startswith("PDF/X-4") and facts.xmp_version != declared:
+        out.append("the XMP metadata does not state pdfxid:GTS_PDFXVersion " + declared)
+    if facts.trapped not in ("True", "False"):
+        out.append(f"/Trapped is {facts.trapped or 'missing'}: it must be True or False")
+    if not facts.has_id:
+        out.append("no document /ID in the trailer")
+    pdfx = [i for i in facts.intents if i.subtype == "GTS_PDFX"]
+    if not pdfx:
+        out.append("no GTS_PDFX output intent: the press condition is not named")
+    elif pdfx[0].profile_components is None and not pdfx[0].condition:
+        out.append("the output intent has neither an embedded profile nor a registered condition")
+    elif pdfx[0].profile_components not in (None, 4):
+        out.append(f"the output intent's profile has {pdfx[0].profile_components} components, not CMYK")
+    if x1 and facts.transparency:
+        out.append(f"transparency, which PDF/X-1a forbids: {facts.transparency[0]}"
+                   + (f" (and {len(facts.transparency) - 1} more)" if len(facts.transparency) > 1 else ""))
+    rgb = sorted({p.number for p in pdf.pages for use, _ in p.colours if use.space == "rgb"})
+    if rgb:
+        out.append(f"RGB colour on {len(rgb)} page{'s' if len(rgb) > 1 else ''}")
+    unembedded = sorted({f.name for p in pdf.pages for f in p.fonts if not f.embedded})
+    if unembedded:
+        out.append(f"fonts not embedded: {', '.join(unembedded)}")
+    return out
+
+
+def check_pdfx(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
+    """The PDF/X the file declares, with what that standard asks: version keys (and XMP for X-4),
+    /Trapped, a document ID, a CMYK output intent, no RGB, fonts embedded, and for X-1a no
+    transparency. A PDF that declares none is skipped, unless a print build asked for PDF/X."""
+    wanted = _PDFX.get(options.pdfx or "")
+    declared = pdf.pdfx.declared
+    if declared is None:
+        if wanted:
+            return CheckResult("PDF/X", FAIL, f"{wanted} was asked for but the PDF declares no PDF/X",
+                               (Finding((), "no GTS_PDFXVersion in the Info dictionary or XMP"),))
+        return CheckResult("PDF/X", SKIP, "the PDF declares no PDF/X version")
+    problems = _pdfx_problems(pdf, declared)
+    if wanted and declared != wanted:
+        problems.insert(0, f"declares {declared}, but {wanted} was asked for")
+    name = pdf.pdfx.conformance if declared.startswith("PDF/X-1") and pdf.pdfx.conformance else declared
+    if problems:
+        return CheckResult("PDF/X", FAIL, f"{name} declared but not met",
+                           tuple(Finding((), m) for m in problems))
+    intent = next((i.condition for i in pdf.pdfx.intents if i.subtype == "GTS_PDFX"), "")
+    return CheckResult("PDF/X", PASS, f"{name}, output intent {intent}")
 
 
 def _size_name(size: float) -> str:
@@ -283,8 +412,28 @@ def check_overset(pdf: PdfFacts, options: PreflightOptions) -> CheckResult:
                    f"page{'s' if len(judged) > 1 else ''})", "text outside every frame")
 
 
+#: What to do about a failing or warning check, for any PDF (a print build's own advice, which
+#: names style keys, is `paiban.preflight.FIXES`).
+WHAT_TO_DO = {
+    "fonts": "embed every font when exporting the PDF",
+    "page boxes": "export with bleed (3 mm) and the TrimBox and BleedBox set",
+    "trim size": "give every page one finished size",
+    "safe zone": "keep text at least the safe margin inside the trim",
+    "colour": "for an RGB image: build with --print to convert it, or convert it to CMYK yourself; "
+              "give colours as CMYK",
+    "black text": "set black text in 100 % K alone",
+    "overprint": "set K-only black text to overprint (paiban build --print does)",
+    "ink": "lower the ink: convert images with a profile whose total ink stays under the limit, and "
+           "give dark colours less C+M+Y",
+    "text size": "set no text below the minimum size",
+    "images": "use images with more pixels, or place them smaller",
+    "overset": "make room for the text outside its frames, or shorten it",
+    "PDF/X": "export as PDF/X-4 or PDF/X-1a with the print shop's output intent (paiban build --print "
+             "writes PDF/X-4)",
+}
+
 #: The checks in the order the table lists them.
 CHECKS: tuple[Callable[[PdfFacts, PreflightOptions], CheckResult], ...] = (
     check_fonts, check_boxes, check_trim_sizes, check_safe_zone, check_colour, check_black_text,
-    check_text_size, check_images, check_overset,
+    check_overprint, check_ink, check_text_size, check_images, check_overset, check_pdfx,
 )

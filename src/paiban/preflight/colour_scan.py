@@ -28,6 +28,8 @@ class ColourUse:
     usage: str  # text | fill | stroke | image | shading
     values: tuple[float, ...] = ()
     name: str = ""  # colorant of a separation (All is registration), or the space as written
+    overprint: bool = False  # painted with fill overprint on and overprint mode 1 (zero inks keep what is below)
+    size: float = 0.0  # text: the size it is shown at, pt (font size × text and user space scale)
 
 
 _DEVICE = {"DeviceGray": "gray", "G": "gray", "CalGray": "gray", "DeviceRGB": "rgb", "RGB": "rgb",
@@ -124,9 +126,14 @@ class _GState:
     fill: _Colour = ("gray", "DeviceGray", (0.0,))
     stroke: _Colour = ("gray", "DeviceGray", (0.0,))
     text_mode: int = 0
+    overprint: bool = False  # fill overprint (op, or OP when op is absent)
+    overprint_mode: int = 0  # OPM
+    font_size: float = 0.0  # Tf
+    scale: float = 1.0  # how much the CTM enlarges (square root of its determinant)
 
     def copy(self) -> _GState:
-        return _GState(self.fill, self.stroke, self.text_mode)
+        return _GState(self.fill, self.stroke, self.text_mode, self.overprint, self.overprint_mode,
+                       self.font_size, self.scale)
 
 
 def _numbers(operands: list) -> tuple[float, ...]:
@@ -143,10 +150,14 @@ class _Scanner:
         self.gs = _GState()
         self.stack: list[_GState] = []
         self.open_forms: set[int] = set()
+        self.text_scale = 1.0  # of the text matrix (Tm), reset by BT
+        self.states: dict[tuple[int, str], object] = {}  # ExtGState dictionaries looked up
 
     def use(self, colour: _Colour, usage: str) -> None:
         kind, name, values = colour
-        self.uses[ColourUse(kind, usage, values, name)] += 1
+        overprint = self.gs.overprint and self.gs.overprint_mode == 1 and usage != "stroke"
+        size = round(self.gs.font_size * self.text_scale * self.gs.scale, 1) if usage == "text" else 0.0
+        self.uses[ColourUse(kind, usage, values, name, overprint, size)] += 1
 
     def run(self, data: bytes, res: Resources, depth: int) -> None:
         operands: list = []
@@ -174,11 +185,44 @@ class _Scanner:
         elif op in ("sc", "scn", "SC", "SCN"):
             kind, name, _ = self.gs.stroke if stroke else self.gs.fill
             self.set_colour(stroke, (kind, name, _numbers(operands)))
+        elif op == "gs" and operands and isinstance(operands[-1], Name):
+            key = (id(res), operands[-1])  # a page sets the same few states again and again
+            state = self.states.get(key)
+            if state is None:
+                state = self.states[key] = res.get("ExtGState", operands[-1])
+            self.graphics_state(state)
+        elif op in ("Tf", "Tm", "cm", "BT"):
+            self.text_geometry(op, _numbers(operands))
         elif op == "Tr":
             modes = _numbers(operands)
             self.gs.text_mode = int(modes[-1]) if modes else 0
         else:
             self.paint(op, operands, res, depth)
+
+    def text_geometry(self, op: str, numbers: tuple[float, ...]) -> None:
+        """Track what sets the size text is shown at: Tf, the text matrix, the CTM."""
+        if op == "BT":
+            self.text_scale = 1.0
+        elif op == "Tf" and numbers:
+            self.gs.font_size = abs(numbers[-1])
+        elif len(numbers) == 6:
+            a, b, c, d = numbers[:4]
+            scale = abs(a * d - b * c) ** 0.5
+            if op == "Tm":
+                self.text_scale = scale
+            else:
+                self.gs.scale *= scale
+
+    def graphics_state(self, state: object) -> None:
+        """The overprint settings of an ExtGState dictionary (the rest does not change colour)."""
+        if not isinstance(state, dict):
+            return
+        fill = state.get("op", state.get("OP"))
+        if isinstance(fill, bool):
+            self.gs.overprint = fill
+        mode = state.get("OPM")
+        if isinstance(mode, int) and not isinstance(mode, bool):
+            self.gs.overprint_mode = mode
 
     def set_colour(self, stroke: bool, colour: _Colour) -> None:
         if stroke:

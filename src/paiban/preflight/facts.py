@@ -18,8 +18,11 @@ import pymupdf
 from paiban.errors import PreflightError, Span, display_path
 from paiban.pdf_limits import check_limits, mupdf_errors
 from paiban.preflight.colour_scan import ColourUse, scan_page
+from paiban.preflight.image_ink import image_ink
 from paiban.preflight.pdf_syntax import parse_object
+from paiban.preflight.pdfx_facts import PdfxFacts, read_pdfx
 from paiban.render.frame_record import FRAMES_PATH
+from paiban.units import PT_PER_MM as _PT_PER_MM
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 with y0 the top edge
 
@@ -50,6 +53,15 @@ class ImageInfo:
     pixels: tuple[int, int]
     placed: tuple[float, float]
     bbox: Rect
+    ink: float | None = None  # highest total ink of its pixels, percent (CMYK and grey only)
+    number: int = 0  # 1-based, in drawing order on its page
+
+    @property
+    def label(self) -> str:
+        """How a finding names the image: its number on the page, size, and where it sits."""
+        x0, y0 = self.bbox[0] / _PT_PER_MM, self.bbox[1] / _PT_PER_MM
+        return (f"image {self.number} ({self.pixels[0]} × {self.pixels[1]} px, top-left at "
+                f"{x0:.0f}, {y0:.0f} mm)")
 
     @property
     def ppi(self) -> float:
@@ -84,6 +96,7 @@ class PageFacts:
 class PdfFacts:
     name: str
     pages: tuple[PageFacts, ...] = field(default_factory=tuple)
+    pdfx: PdfxFacts = field(default_factory=PdfxFacts)
 
 
 def read_facts(source: str | Path | bytes, name: str | None = None) -> PdfFacts:
@@ -101,13 +114,15 @@ def read_facts(source: str | Path | bytes, name: str | None = None) -> PdfFacts:
                                  "print PDFs must not be encrypted; save an unprotected copy")
         check_limits(doc, shown, PreflightError)
         try:
-            return PdfFacts(shown, tuple(_page_facts(doc, page) for page in doc))
+            inks: dict[int, float | None] = {}
+            pages = tuple(_page_facts(doc, page, inks) for page in doc)
+            return PdfFacts(shown, pages, read_pdfx(doc))
         except mupdf_errors() as exc:  # MuPDF reports broken objects while reading pages
             raise PreflightError(f"the PDF is damaged: {exc}", Span(shown),
                                  "export it again from the program that made it") from None
 
 
-def _page_facts(doc: pymupdf.Document, page: pymupdf.Page) -> PageFacts:
+def _page_facts(doc: pymupdf.Document, page: pymupdf.Page, inks: dict[int, float | None]) -> PageFacts:
     malformed: list[str] = []
     boxes = {key: _box(doc, page, key, malformed) for key in ("TrimBox", "BleedBox", "ArtBox")}
     return PageFacts(
@@ -118,7 +133,7 @@ def _page_facts(doc: pymupdf.Document, page: pymupdf.Page) -> PageFacts:
         art=boxes["ArtBox"],
         text=_text(page),
         fonts=tuple(_fonts(doc, page)),
-        images=tuple(_images(page)),
+        images=tuple(_images(doc, page, inks)),
         colours=tuple(sorted(Counter(scan_page(doc, page)).items(), key=lambda kv: repr(kv[0]))),
         frames=_frames(doc, page),
         malformed=tuple(malformed),
@@ -180,10 +195,38 @@ def _fonts(doc: pymupdf.Document, page: pymupdf.Page) -> list[FontInfo]:
     return out
 
 
-def _images(page: pymupdf.Page) -> list[ImageInfo]:
+def _box_key(rect) -> tuple[float, ...]:
+    return tuple(round(float(v), 1) for v in rect)
+
+
+def _image_xrefs(page: pymupdf.Page) -> dict[tuple[float, ...], int]:
+    """Image objects by where they are placed (their bounding box).
+
+    Asking `get_image_info` for xrefs makes MuPDF decode and hash every image (a quarter of a
+    second for three photographs); the page's image list with each image's box is cheap.
+    """
+    out: dict[tuple[float, ...], int] = {}
+    for item in page.get_images(full=True):
+        try:
+            rect = page.get_image_bbox(item)
+        except (RuntimeError, ValueError):
+            continue
+        if rect.is_valid and not rect.is_infinite:
+            out.setdefault(_box_key(rect), item[0])
+    return out
+
+
+def _images(doc: pymupdf.Document, page: pymupdf.Page, inks: dict[int, float | None]) -> list[ImageInfo]:
+    """Images as placed; the ink of each image object is measured once (`inks`, by xref)."""
+    infos = page.get_image_info()
+    xrefs = _image_xrefs(page) if infos else {}
     out = []
-    for info in page.get_image_info():
+    for number, info in enumerate(infos, 1):
         a, b, c, d, _, _ = info["transform"]
+        xref = xrefs.get(_box_key(info["bbox"]), 0)
+        if xref and xref not in inks:
+            inks[xref] = image_ink(doc, xref)
         out.append(ImageInfo((int(info["width"]), int(info["height"])),
-                             (math.hypot(a, b), math.hypot(c, d)), tuple(info["bbox"])))
+                             (math.hypot(a, b), math.hypot(c, d)), tuple(info["bbox"]),
+                             inks.get(xref) if xref else None, number))
     return out

@@ -18,6 +18,9 @@ class PreflightOptions:
     min_text_size: float = 5.0  # pt; 八号, the smallest 号数 size
     min_image_ppi: float = 300.0
     allow_rgb: bool = False  # screen PDFs: report RGB as a warning instead of an error
+    ink_limit: int = 300  # total area coverage, percent: 300 suits coated stock
+    rich_black_min: float | None = None  # pt; text this large may be rich black; None: never
+    pdfx: str | None = None  # the PDF/X a print build declared (x4, x1a, none); None: any PDF
 
 
 @dataclass(frozen=True, slots=True)

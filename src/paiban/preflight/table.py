@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from paiban.preflight.report import Report
+from paiban.preflight.checks import WHAT_TO_DO
+from paiban.preflight.report import FAIL, WARN, Report
 
 #: Findings shown under a row; the rest are counted.
 SHOWN_FINDINGS = 6
@@ -19,6 +20,8 @@ def format_report(report: Report, shown: int = SHOWN_FINDINGS) -> str:
             lines.append(f"{'':{width}}          {finding}")
         if len(r.findings) > shown:
             lines.append(f"{'':{width}}          … and {len(r.findings) - shown} more")
+        if r.status in (FAIL, WARN) and r.name in WHAT_TO_DO:
+            lines.append(f"{'':{width}}          → {WHAT_TO_DO[r.name]}")
     errors, warnings = len(report.errors), len(report.warnings)
     verdict = "passed" if report.passed else "FAILED"
     lines.append(f"{verdict}: {errors} error{'s' if errors != 1 else ''}, "

@@ -9,6 +9,8 @@ a text line of the layout, drawn with the other lines.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from paiban.layout.result import Image
 
 #: Fill and frame of a placeholder box, CMYK: 15 % and 50 % black.
@@ -35,8 +37,18 @@ def _source(path: str):
         return ImageReader(image.copy())
 
 
-def draw_image(canv, image: Image, page_height: float) -> None:
-    """Draw one image (or placeholder box) at its layout position; y grows downwards there."""
+class ImageSource(Protocol):
+    """Turns an image file into what ReportLab draws (a print build's colour conversion)."""
+
+    def source(self, path: str): ...
+
+
+def draw_image(canv, image: Image, page_height: float, images: ImageSource | None = None) -> None:
+    """Draw one image (or placeholder box) at its layout position; y grows downwards there.
+
+    `images` prepares the file (a print build converts it to the press's CMYK); without it the
+    file is embedded as described above.
+    """
     bottom = page_height - image.y - image.height
     if not image.path:
         canv.saveState()
@@ -47,4 +59,5 @@ def draw_image(canv, image: Image, page_height: float) -> None:
         canv.restoreState()
         return
     # render_pdf turns ReportLab's ASCII85 wrapping off for the whole document, images included.
-    canv.drawImage(_source(image.path), image.x, bottom, image.width, image.height, mask=None)
+    source = images.source(image.path) if images is not None else _source(image.path)
+    canv.drawImage(source, image.x, bottom, image.width, image.height, mask=None)

@@ -24,7 +24,7 @@ from paiban.model.article import Article
 from paiban.render.deflate import attach_deflater, deflate_soon, deflating
 from paiban.render.fonts import apply_substitutions, ttfont
 from paiban.render.frame_record import record_frames
-from paiban.render.images import draw_image
+from paiban.render.images import ImageSource, draw_image
 from paiban.render.overlay import overlay_ops
 from paiban.render.print_geometry import PrintSheet, bled_fill, print_sheet
 from paiban.render.print_marks import draw_crop_marks
@@ -184,15 +184,17 @@ class _FontSource(Protocol):
     def substitutions(self) -> Mapping[str, dict[int, int]]: ...
 
 
-def _draw_page(canv, page: Page, source: _FontSource, bleed: float = 0.0) -> None:
+def _draw_page(canv, page: Page, source: _FontSource, bleed: float = 0.0,
+               images: ImageSource | None = None, overprint_black: bool = False) -> None:
     doc = canv._doc
     for fill in page.fills:
         canv.addLiteral(_fill_ops(fill, page.height, bleed))
     for image in page.images:
-        draw_image(canv, image, page.height)
+        draw_image(canv, image, page.height, images)
     for rule in page.rules:
         canv.addLiteral(_rule_ops(rule, page.height))
     fonts = doc.__dict__.setdefault("_paiban_fonts", {})
+    overprinting = False
     for line in page.lines:
         for run in line.runs:
             if not run.text:
@@ -201,9 +203,30 @@ def _draw_page(canv, page: Page, source: _FontSource, bleed: float = 0.0) -> Non
             if font is None:
                 font = fonts[run.font] = ttfont(run.font, source.font_files()[run.font],
                                                 source.substitutions().get(run.font, {}))
+            if overprint_black and _is_k_black(run.color) != overprinting:
+                overprinting = not overprinting
+                _overprint(canv, overprinting)
             canv.addLiteral(_run_ops(run, font, doc, page.height))
     if page.dots:
         canv.addLiteral(_dot_ops(page.dots, page.height))
+
+
+def _is_k_black(color: Color) -> bool:
+    return color.space == "cmyk" and tuple(color.values) == (0.0, 0.0, 0.0, 1.0)
+
+
+def _overprint(canv, on: bool) -> None:
+    """Turn fill overprint on (with overprint mode 1) for K-only black text, off for other text.
+
+    Black text then prints on top of what lies under it instead of knocking it out, so a plate
+    that registers a hair off shows no white halo around the letters. White or coloured text
+    must still knock out: with overprint mode 1 its zero inks would leave the inks below showing.
+    Text is drawn last on a page (after fills, images and rules), and a page starts with
+    overprint off, so switching only where the colour changes is enough.
+    """
+    canv.setFillOverprint(on)
+    if on:
+        canv.setOverprintMask(1)  # written once a page: ReportLab writes a state only when it changes
 
 
 @dataclass(frozen=True)
@@ -212,6 +235,7 @@ class _Options:
 
     print_options: PrintOptions | None = None
     show_grid: bool = False
+    images: ImageSource | None = None  # a print build's image conversion to the press's CMYK
 
 
 def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
@@ -225,7 +249,7 @@ def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
         canv.addLiteral(f"q 1 0 0 1 {sheet.dx:.5f} {sheet.dy:.5f} cm")
     if options.show_grid:
         canv.addLiteral(overlay_ops(page))
-    _draw_page(canv, page, source, sheet.bleed_width)
+    _draw_page(canv, page, source, sheet.bleed_width, options.images, options.print_options is not None)
     if moved:
         canv.addLiteral("Q")
     draw_crop_marks(canv, sheet, options.print_options)
@@ -409,12 +433,13 @@ def _reporting(pages: Iterator[Page], progress: PageProgress | None, total: int 
 
 def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None = None,
                print_options: PrintOptions | None = None, show_grid: bool = False,
-               progress: PageProgress | None = None) -> bytes:
+               progress: PageProgress | None = None, images: ImageSource | None = None) -> bytes:
     """Write the document as PDF; returns the bytes (and writes them to `output` when given).
 
     With `print_options` every page gets bleed and crop marks around its trim (see
     `paiban.render.print_geometry`); without, the PDF page is the trimmed page. `show_grid` draws
-    the debug overlay (`paiban.render.overlay`) under the text of every page.
+    the debug overlay (`paiban.render.overlay`) under the text of every page. `images` converts
+    images for press, as in `render_stream`.
     """
     # Register the fonts before the canvas exists, as a streamed build does not need to.
     for k, p in sorted(document.fonts.items()):
@@ -426,7 +451,8 @@ def render_pdf(document: LayoutDocument, output: str | Path | io.BytesIO | None 
     buffer = io.BytesIO()
     pages = _reporting(iter(document.pages), progress, len(document.pages))
     _without_a85(lambda: _write_pages(buffer, pages, _DocumentFonts(document), info,
-                                      lambda page: by_page.get(page.index, []), _Options(print_options, show_grid)))
+                                      lambda page: by_page.get(page.index, []),
+                                      _Options(print_options, show_grid, images)))
     return _deliver(buffer, output)
 
 
@@ -443,9 +469,13 @@ class PageSource(_FontSource, Protocol):
 
 def render_stream(stream: PageSource, output: str | Path | io.BytesIO | None = None,
                   show_grid: bool = False, keep: list[Page] | None = None,
-                  print_options: PrintOptions | None = None, progress: PageProgress | None = None) -> bytes:
+                  print_options: PrintOptions | None = None, progress: PageProgress | None = None,
+                  images: ImageSource | None = None) -> bytes:
     """Write pages as the layout makes them, keeping none (unless `keep` collects them), so memory
     does not grow with the page count; the bytes are those `render_pdf` writes for the same layout.
+
+    A print build passes `images`, which converts each image to the press's CMYK, and gets its
+    black text set to overprint.
     """
     meta = stream.article.meta
     info = _Info(meta.title_text, meta.author or "",
@@ -465,7 +495,7 @@ def render_stream(stream: PageSource, output: str | Path | io.BytesIO | None = N
             yield page
 
     buffer = io.BytesIO()
-    options = _Options(print_options, show_grid)
+    options = _Options(print_options, show_grid, images)
     _without_a85(lambda: _write_pages(buffer, _reporting(pages(), progress, None), stream, info, bookmarks,
                                       options))
     return _deliver(buffer, output)

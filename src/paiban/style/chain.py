@@ -119,6 +119,7 @@ def load_chain(sheet: Path, above: tuple[Path, ...] = ()) -> tuple[Tree, list[Pa
     tree = parse_sheet(sheet)
     _check_shape(tree)
     _resolve_font_table(tree, sheet)
+    _resolve_output_profile(tree, sheet)
     entry = tree.get("extends")
     if entry is None:
         return tree, [sheet]
@@ -147,6 +148,29 @@ def _resolve_font_table(tree: Tree, sheet: Path) -> None:
                          f"looked for {target.resolve()}; the path is relative to the style sheet's folder")
     resolved = str(target.resolve())
     tree["fonts"] = Entry(entry.key, Item(resolved, item.span, resolved))
+
+
+def _resolve_output_profile(tree: Tree, sheet: Path) -> None:
+    """Make `print.output_profile` absolute, relative to the sheet that names it, as for `fonts:`.
+
+    Only that the file exists is checked here; whether it is a CMYK profile is checked by the
+    print build, which alone reads it (a screen build does not load the colour engine).
+    """
+    section = tree.get("print")
+    entry = section.item.value.get("output_profile") if section and isinstance(section.item.value, dict) \
+        else None
+    if entry is None or entry.item.value is None:
+        return
+    item = entry.item
+    if not isinstance(item.value, str) or not item.value.strip():
+        raise StyleError("print.output_profile: expected a path to an ICC profile (.icc), got "
+                         f"{describe(item)}", item.span)
+    target = sheet.parent / item.value.strip()
+    if not target.is_file():
+        raise StyleError(f"print.output_profile: ICC profile not found: {item.value.strip()}", item.span,
+                         f"looked for {target.resolve()}; the path is relative to the style sheet's folder")
+    resolved = str(target.resolve())
+    section.item.value["output_profile"] = Entry(entry.key, Item(resolved, item.span, resolved))
 
 
 def _merge(base: Tree, over: Tree, section: str = "") -> Tree:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from paiban.errors import Span
 from paiban.units import PT_PER_MM
 
 
@@ -286,6 +287,13 @@ class PrintOptions:
     mark_weight: float = 0.25  # line width of the marks, pt
     mark_color: str = "registration"  # "registration" (every separation) | "black" (K only)
     safe_margin: float = 3 * PT_PER_MM  # text closer than this to the trim is warned about; 0: off
+    output_profile: str | None = None  # absolute path of the press's CMYK profile; None: bundled
+    profile_at: Span | None = field(default=None, compare=False)  # where the style named it
+    intent: str = "perceptual"  # rendering intent of image conversion
+    pdfx: str = "x4"  # x4 | x1a | none
+    ink_limit: int = 300  # total area coverage allowed, percent
+    rich_black_min: float | None = None  # pt; smallest text allowed in rich black; None: none is
+    jpeg_quality: int = 92  # quality of converted JPEG photographs
 
     @property
     def margin(self) -> float:

@@ -309,10 +309,21 @@ class Resolver(Geometry):
                 f"{format_pt(bleed)} bleed, where they would print on the artwork",
                 self.item("print.mark_offset").span,
                 "make the offset at least print.bleed, or use auto")
+        quality = self.get("print.jpeg_quality")
+        if quality > 95:
+            raise StyleError(f"print.jpeg_quality: must be at most 95, got {quality}",
+                             self.item("print.jpeg_quality").span,
+                             "above 95 a JPEG grows much larger and looks no better; 85-92 is usual")
+        profile = self.explicit("print.output_profile")
         return PrintOptions(bleed=bleed, crop_marks=self.get("print.crop_marks"),
                             mark_offset=offset, mark_length=length, mark_weight=weight,
                             mark_color=self.get("print.mark_color"),
-                            safe_margin=self.get("print.safe_margin", em))
+                            safe_margin=self.get("print.safe_margin", em),
+                            output_profile=profile.value if profile is not None else None,
+                            profile_at=profile.span if profile is not None else None,
+                            intent=self.get("print.intent"), pdfx=self.get("print.pdfx"),
+                            ink_limit=self.get("print.ink_limit"), jpeg_quality=quality,
+                            rich_black_min=self.get("print.rich_black_min", em))
 
     def cjk(self, em: float) -> CJKOptions:
         return CJKOptions(

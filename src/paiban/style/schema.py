@@ -512,6 +512,42 @@ def _all_keys() -> list[Key]:
             "marks; black: K only",
             ("registration", "black"),
         ),
+        Key(
+            "print.output_profile", TEXT, None,
+            "the CMYK ICC profile of the press (an .icc file, relative to this sheet) that RGB and "
+            "grey images are converted to and that the PDF/X OutputIntent names; null: the bundled "
+            "Artifex CMYK SWOP profile (profiles/README.md)",
+        ),
+        Key(
+            "print.intent", CHOICE, "perceptual",
+            "rendering intent of image conversion: perceptual (photographs), relative "
+            "(relative colorimetric), saturation, absolute (absolute colorimetric)",
+            ("perceptual", "relative", "saturation", "absolute"),
+        ),
+        Key(
+            "print.pdfx", CHOICE, "x4",
+            "the PDF/X standard a print build declares: x4 (PDF/X-4), x1a (PDF/X-1a:2003, no "
+            "transparency) or none",
+            ("x4", "x1a", "none"),
+        ),
+        Key(
+            "print.ink_limit", INT, 300,
+            "total area coverage (C+M+Y+K, percent) preflight allows in colours and images; "
+            "300 suits coated stock, 260-280 uncoated and newsprint",
+            minimum=100,
+        ),
+        Key(
+            "print.rich_black_min", OPTIONAL_LENGTH, None,
+            "the smallest text preflight lets be rich black (C, M, Y under 100% K: large display "
+            "type, where K alone looks grey); smaller black text must be K only; null: no black "
+            "text may be rich black",
+            floor=POSITIVE,
+        ),
+        Key(
+            "print.jpeg_quality", INT, 92,
+            "JPEG quality (1-95) at which converted JPEG photographs are encoded again",
+            minimum=1,
+        ),
         *_booklet_keys(),
     ]
 

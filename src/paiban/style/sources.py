@@ -54,3 +54,8 @@ def builtin_hint(prefix: str | None = None) -> str:
     names = ", ".join(builtin_styles()) or "(none found)"
     text = f"built-in styles: {names}"
     return f"{prefix} {text}" if prefix else text
+
+
+def bundled_profile_path() -> Path:
+    """The CMYK output profile print builds use when the style names none (profiles/README.md)."""
+    return _data_dir("profiles") / "artifex-cmyk-swop.icc"
