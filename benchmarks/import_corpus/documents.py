@@ -94,7 +94,7 @@ def read_text(path: Path) -> tuple[str, list[tuple[str, str]]]:
 def documents(limit: int | None = None) -> list[Document]:
     """The corpus documents, in the order of their texts; shapes rotate with the number."""
     out = []
-    for number, path in enumerate(sorted(TEXTS.glob("*.md"))):
+    for number, path in enumerate(sorted(TEXTS.glob("[0-9]*.md"))):
         if limit is not None and number >= limit:
             break
         name, blocks = read_text(path)
