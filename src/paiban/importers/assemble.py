@@ -64,7 +64,7 @@ def _split_title(page: SourcePage, grid: ColumnGrid, diagnostics: Diagnostics) -
 
 
 def _grid(page: SourcePage, diagnostics: Diagnostics) -> ColumnGrid:
-    grid = find_grid(page.rows, page.em)
+    grid = find_grid(page.rows, page.em, page.gutters)
     if not grid.found and page.rows:
         diagnostics.warn(
             "no columns could be recognised on this page (no two lines start at one place); "

@@ -38,9 +38,18 @@ class ColumnGrid:
     rights: tuple[float, ...]
     em: float
     found: bool = True  # False when no columns could be recognised: one column was assumed
+    gutters: tuple[float, ...] = ()  # page text: where rows were cut between columns
+
+    def column(self, segment: Segment) -> int:
+        """The column of a piece: the one its row was cut into, else by where it starts."""
+        if segment.column >= 0:
+            return min(segment.column, len(self.edges) - 1)
+        return self.column_of(segment.x0)
 
     def column_of(self, x0: float) -> int:
         """The column a piece starting at `x0` belongs to."""
+        if self.gutters:
+            return min(sum(1 for g in self.gutters if x0 > g), len(self.edges) - 1)
         index = 0
         for k, edge in enumerate(self.edges):
             if x0 >= edge - EDGE_TOLERANCE * self.em:
@@ -57,7 +66,7 @@ class ColumnGrid:
 
     def aligned(self, segment: Segment) -> bool:
         """Whether a piece sits in the grid: at an edge or indented, not wider than its column."""
-        column = self.column_of(segment.x0)
+        column = self.column(segment)
         indent = self.indent(segment, column)
         starts = abs(indent) <= EDGE_TOLERANCE or INDENT_MIN <= indent <= INDENT_MAX
         return starts and self.shortfall(segment, column) >= -1.0
@@ -97,15 +106,19 @@ def _clusters(segments: Sequence[Segment], tolerance: float) -> list[_Cluster]:
     return out
 
 
-def find_grid(rows: Sequence[Row], em: float) -> ColumnGrid:
+def find_grid(rows: Sequence[Row], em: float, gutters: Sequence[float] = ()) -> ColumnGrid:
     """The column grid of a page from the starts of its row pieces.
 
     An edge is a start shared by many pieces; it must lie beyond the lines of the column before
-    it (words of a stretched Latin line can share a start too, but inside their column).
+    it (words of a stretched Latin line can share a start too, but inside their column). When the
+    page's gutters are known (page text, `paiban.importers.gutters`), each column's edge is
+    the commonest start of the pieces cut into it.
     """
     segments = [s for r in rows for s in r.segments]
     if not segments:
         return ColumnGrid((0.0,), (0.0,), em, found=False)
+    if gutters:
+        return _grid_between(rows, segments, em, tuple(gutters))
     clusters = _clusters(segments, EDGE_TOLERANCE * em)
     most = max(c.count for c in clusters)
     threshold = max(2, min(3, most), 0.2 * most)  # two lines at one start make a column edge at least
@@ -119,6 +132,25 @@ def find_grid(rows: Sequence[Row], em: float) -> ColumnGrid:
     found = bool(edges)
     xs = [e.x for e in edges] or [min(s.x0 for s in segments)]
     return ColumnGrid(tuple(xs), _rights(rows, xs, em), em, found)
+
+
+def _grid_between(rows: Sequence[Row], segments: list[Segment], em: float,
+                  gutters: tuple[float, ...]) -> ColumnGrid:
+    """Edges of columns whose gutters are known: in each column, the start most pieces share,
+    or an indent's width left of it when most of the column's lines open paragraphs."""
+    probe = ColumnGrid(tuple(0.0 for _ in range(len(gutters) + 1)), (), em, True, gutters)
+    starts: list[Counter[float]] = [Counter() for _ in range(len(gutters) + 1)]
+    for seg in segments:
+        starts[probe.column(seg)][seg.x0] += 1
+    edges = []
+    for k, counts in enumerate(starts):
+        if not counts:
+            edges.append(gutters[k - 1] if k else 0.0)
+            continue
+        mode = max(sorted(counts), key=counts.__getitem__)
+        left = [x for x in counts if INDENT_MIN <= (mode - x) / em <= INDENT_MAX and counts[x] >= 2]
+        edges.append(min(left) if left else mode)
+    return ColumnGrid(tuple(edges), _rights(rows, edges, em, gutters), em, True, gutters)
 
 
 def _full_lines(cluster: _Cluster, edges: list[_Cluster]) -> bool:
@@ -140,17 +172,17 @@ def _left_of_indents(edge: _Cluster, clusters: list[_Cluster], em: float) -> _Cl
     return edge
 
 
-def _rights(rows: Sequence[Row], edges: list[float], em: float) -> tuple[float, ...]:
+def _rights(rows: Sequence[Row], edges: list[float], em: float, gutters: tuple[float, ...] = ()) -> tuple[float, ...]:
     """The right edge of each column: where most of its lines end (full lines outnumber last lines).
 
     Only lines that start at the edge or at a paragraph indent count; a centred title line
     would otherwise move the edge.
     """
     ends: list[list[float]] = [[] for _ in edges]
-    grid = ColumnGrid(tuple(edges), tuple(0.0 for _ in edges), em)
+    grid = ColumnGrid(tuple(edges), tuple(0.0 for _ in edges), em, True, gutters)
     for row in rows:
         for seg in row.segments:
-            column = grid.column_of(seg.x0)
+            column = grid.column(seg)
             indent = grid.indent(seg, column)
             if abs(indent) <= EDGE_TOLERANCE or INDENT_MIN <= indent <= INDENT_MAX:
                 ends[column].append(seg.x1)
@@ -165,7 +197,7 @@ def assign(row: Row, grid: ColumnGrid) -> dict[int, Segment]:
     """The pieces of a row by column, pieces that fall in one column joined."""
     out: dict[int, Segment] = {}
     for seg in row.segments:
-        column = grid.column_of(seg.x0)
+        column = grid.column(seg)
         out[column] = join_pieces(out[column], seg) if column in out else seg
     return out
 
