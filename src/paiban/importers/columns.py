@@ -224,11 +224,52 @@ def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, ru
         sized = not segment.styled or not body_size or abs(segment.size - body_size) <= 0.1 * body_size
         return sized and grid.aligned(segment)
 
+    if grid.gutters:
+        return _text_body_start(rows, grid, fits, run)
     in_grid = [all(fits(s) for s in r.segments) for r in rows]
     needed = min(run, len(rows))
     for index in range(len(rows)):
         window = in_grid[index : index + run]
         if len(window) == needed and all(window):
+            return index
+    return len(rows)
+
+
+FULL_SHARE = 0.7
+"""Share of its column's width a line fills at least to be taken for body text, not a title line."""
+
+
+def _text_body_start(rows: Sequence[Row], grid: ColumnGrid, fits, run: int) -> int:
+    """Page text cut at gutters: the body starts at the first of `run` successive rows that are
+    set in the columns — each in the grid, and either holding more than one column's line or a
+    line that fills most of its column. Title lines are short and stand apart; a byline may
+    start at a column edge, but it does not fill a column."""
+
+    def within(segment: Segment) -> bool:  # inside its column, wherever it starts (a centred heading)
+        column = grid.column(segment)
+        return (segment.x0 >= grid.edges[column] - EDGE_TOLERANCE * grid.em
+                and segment.x1 <= grid.rights[column] + grid.em)
+
+    def body_like(row: Row) -> bool:
+        if not all(fits(s) for s in row.segments):
+            return False
+        if len({grid.column(s) for s in row.segments}) > 1:
+            return True
+        for seg in row.segments:
+            column = grid.column(seg)
+            width = grid.rights[column] - grid.edges[column]
+            if width > 0 and seg.x1 - grid.edges[column] >= FULL_SHARE * width:
+                return True
+        return False
+
+    like = [body_like(r) for r in rows]
+    in_grid = [all(within(s) for s in r.segments) for r in rows]
+    for index in range(len(rows) - run + 1):
+        window = range(index, index + run)
+        steps = [rows[k + 1].y - rows[k].y for k in window[:-1]]
+        # a heading's or a paragraph's last line may be short: most of the run must be full
+        if like[index] and all(in_grid[k] for k in window) and sum(like[k] for k in window) >= run - 1 \
+                and all(step <= 1.5 for step in steps):
             return index
     return len(rows)
 
