@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from paiban.importers.source import Row, Segment
+from paiban.importers.titleblock import opens_title_part
 from paiban.text.classes import is_wide
 
 EDGE_TOLERANCE = 0.5
@@ -269,9 +270,32 @@ def _text_body_start(rows: Sequence[Row], grid: ColumnGrid, fits, run: int) -> i
         steps = [rows[k + 1].y - rows[k].y for k in window[:-1]]
         # a heading's or a paragraph's last line may be short: most of the run must be full
         if like[index] and all(in_grid[k] for k in window) and sum(like[k] for k in window) >= run - 1 \
-                and all(step <= 1.5 for step in steps):
+                and all(step <= BODY_STEP for step in steps):
+            while index and _continues_up(rows, index, grid, fits):
+                index -= 1  # the top of a column may open with a heading or a paragraph's last lines
             return index
     return len(rows)
+
+
+def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits) -> bool:
+    """Whether the row above the body's first row belongs to the body: close above it and set in
+    the grid (at a column edge or indent) — or a heading between such a row and the body."""
+
+    def close(k: int) -> bool:
+        return k >= 0 and rows[k + 1].y - rows[k].y <= BODY_STEP
+
+    def aligned(k: int) -> bool:
+        return all(fits(s) for s in rows[k].segments) and not opens_title_part(rows[k].text)
+
+    above = index - 1
+    if not close(above) or opens_title_part(rows[above].text):
+        return False
+    return aligned(above) or (close(above - 1) and aligned(above - 1))
+
+
+BODY_STEP = 2.0
+"""Line slots from one body row to the next at most: extractions put a blank row between lines
+of generous spacing; the title block stands further off."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,15 +131,26 @@ def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourceP
         if found:
             raw.append((index, found))
     em = _measure_em([p for _, found in raw for p in found], bands, count_cells)
+    spacing = _row_spacing([index for index, _ in raw])
     rows = []
     for index, found in raw:
         segments = tuple(
             _segment(p, em, Span(shown, first_line + index, p.column), column) for p, column in found
         )
-        rows.append(Row(float(index), segments))
+        rows.append(Row(index / spacing, segments))
     width = max((s.x1 for r in rows for s in r.segments), default=0.0)
     gutters = tuple(b.centre for b in bands)
-    return SourcePage(shown, number, tuple(rows), em, 1.0, width, float(len(lines)), gutters=gutters)
+    return SourcePage(shown, number, tuple(rows), em, 1.0, width, len(lines) / spacing, gutters=gutters)
+
+
+def _row_spacing(indexes: list[int]) -> float:
+    """Rows from one body line to the next: 1, or 2 when the extraction put a blank row between
+    most lines (a generous line spacing). Row positions are divided by it, so that a line slot is
+    one unit on every page."""
+    steps = Counter(b - a for a, b in zip(indexes, indexes[1:]))
+    if not steps:
+        return 1.0
+    return 2.0 if steps[2] > steps[1] else 1.0
 
 
 def _row_ink(line: str, count_cells: bool) -> RowInk:

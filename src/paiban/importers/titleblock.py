@@ -37,6 +37,12 @@ class TitleBlock:
     dropped: tuple[Dropped, ...] = field(default=())
 
 
+def opens_title_part(text: str) -> bool:
+    """Whether a line reads as a byline (■ 名, 文/名) or a subtitle (——…): title block, not body."""
+    text = tidy_spaces(text.strip())
+    return bool(_BYLINE.match(text) or _SUBTITLE.match(text))
+
+
 def _row_text(row: Row) -> str:
     return tidy_spaces(row.text.strip())
 
