@@ -40,6 +40,7 @@ class ColumnGrid:
     em: float
     found: bool = True  # False when no columns could be recognised: one column was assumed
     gutters: tuple[float, ...] = ()  # page text: where rows were cut between columns
+    indent_units: tuple[float, ...] = ()  # page text: positions per em of indent, per column
 
     def column(self, segment: Segment) -> int:
         """The column of a piece: the one its row was cut into, else by where it starts."""
@@ -59,7 +60,8 @@ class ColumnGrid:
 
     def indent(self, segment: Segment, column: int) -> float:
         """How far right of its column's edge a piece starts, in em."""
-        return (segment.x0 - self.edges[column]) / self.em
+        units = self.indent_units[column] if self.indent_units else self.em
+        return (segment.x0 - self.edges[column]) / units
 
     def shortfall(self, segment: Segment, column: int) -> float:
         """How far short of the column's right edge a piece ends, in em."""
@@ -151,7 +153,19 @@ def _grid_between(rows: Sequence[Row], segments: list[Segment], em: float,
         mode = max(sorted(counts), key=counts.__getitem__)
         left = [x for x in counts if INDENT_MIN <= (mode - x) / em <= INDENT_MAX and counts[x] >= 2]
         edges.append(min(left) if left else mode)
-    return ColumnGrid(tuple(edges), _rights(rows, edges, em, gutters), em, True, gutters)
+    units = tuple(_indent_units(counts, edge, em) for counts, edge in zip(starts, edges))
+    return ColumnGrid(tuple(edges), _rights(rows, edges, em, gutters), em, True, gutters, units)
+
+
+def _indent_units(starts: Counter[float], edge: float, em: float) -> float:
+    """Positions per em of a column's paragraph indents: its commonest indent is two characters.
+    An extraction rounds positions coarsely and not alike in every column (``pdftotext -layout``
+    may write a two-character indent as one space in one column and two in the next)."""
+    offsets = Counter({x - edge: n for x, n in starts.items() if 0 < x - edge <= 3 * em and n >= 2})
+    if not offsets:
+        return em
+    offset = max(sorted(offsets), key=offsets.__getitem__)
+    return offset / 2
 
 
 def _full_lines(cluster: _Cluster, edges: list[_Cluster]) -> bool:
@@ -271,15 +285,16 @@ def _text_body_start(rows: Sequence[Row], grid: ColumnGrid, fits, run: int) -> i
         # a heading's or a paragraph's last line may be short: most of the run must be full
         if like[index] and all(in_grid[k] for k in window) and sum(like[k] for k in window) >= run - 1 \
                 and all(step <= BODY_STEP for step in steps):
-            while index and _continues_up(rows, index, grid, fits):
+            while index and _continues_up(rows, index, grid, fits, within):
                 index -= 1  # the top of a column may open with a heading or a paragraph's last lines
             return index
     return len(rows)
 
 
-def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits) -> bool:
+def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits, within) -> bool:
     """Whether the row above the body's first row belongs to the body: close above it and set in
-    the grid (at a column edge or indent) — or a heading between such a row and the body."""
+    the grid (at a column edge or indent) — or a heading between such a row and the body, or
+    headings opening the columns with a blank slot below them, nearer the body than the title."""
 
     def close(k: int) -> bool:
         return k >= 0 and rows[k + 1].y - rows[k].y <= BODY_STEP
@@ -288,10 +303,18 @@ def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits) -> bo
         return all(fits(s) for s in rows[k].segments) and not opens_title_part(rows[k].text)
 
     above = index - 1
-    if not close(above) or opens_title_part(rows[above].text):
+    if opens_title_part(rows[above].text):
         return False
+    step = rows[index].y - rows[above].y
+    if not close(above):
+        inside = all(within(s) for s in rows[above].segments)
+        nearer = above == 0 or rows[above].y - rows[above - 1].y > step
+        return step <= HEADING_STEP and inside and nearer
     return aligned(above) or (close(above - 1) and aligned(above - 1))
 
+
+HEADING_STEP = 3.0
+"""Line slots from a heading at the top of the columns to the body below it at most."""
 
 BODY_STEP = 2.0
 """Line slots from one body row to the next at most: extractions put a blank row between lines
