@@ -222,7 +222,12 @@ def join_pieces(left: Segment, right: Segment) -> Segment:
     space = not is_wide(left.text[-1]) and not is_wide(right.text[0])
     text = left.text + (" " if space else "") + right.text
     bold = left.bold + ((False,) if space else ()) + right.bold if left.bold and right.bold else ()
-    return replace(left, text=text, x1=right.x1, bold=bold)
+    x1 = right.x1
+    if right.column >= 0 and not space:
+        # page text, Chinese on both sides: the gap was a justified line's stretched space, and
+        # the extraction's positions after it overshoot; the line is as wide as its characters
+        x1 = left.x1 + (right.x1 - right.x0)
+    return replace(left, text=text, x1=x1, bold=bold)
 
 
 def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, run: int = 3) -> int:
@@ -266,11 +271,11 @@ def _text_body_start(rows: Sequence[Row], grid: ColumnGrid, fits, run: int) -> i
                 and segment.x1 <= grid.rights[column] + grid.em)
 
     def body_like(row: Row) -> bool:
-        if not all(fits(s) for s in row.segments):
+        if not all(fits(s) for s in assign(row, grid).values()):
             return False
-        if len({grid.column(s) for s in row.segments}) > 1:
+        if len(assign(row, grid)) > 1:
             return True
-        for seg in row.segments:
+        for seg in assign(row, grid).values():
             column = grid.column(seg)
             width = grid.rights[column] - grid.edges[column]
             if width > 0 and seg.x1 - grid.edges[column] >= FULL_SHARE * width:
@@ -278,7 +283,7 @@ def _text_body_start(rows: Sequence[Row], grid: ColumnGrid, fits, run: int) -> i
         return False
 
     like = [body_like(r) for r in rows]
-    in_grid = [all(within(s) for s in r.segments) for r in rows]
+    in_grid = [all(within(s) for s in assign(r, grid).values()) for r in rows]
     for index in range(len(rows) - run + 1):
         window = range(index, index + run)
         steps = [rows[k + 1].y - rows[k].y for k in window[:-1]]
@@ -300,14 +305,14 @@ def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits, withi
         return k >= 0 and rows[k + 1].y - rows[k].y <= BODY_STEP
 
     def aligned(k: int) -> bool:
-        return all(fits(s) for s in rows[k].segments) and not opens_title_part(rows[k].text)
+        return all(fits(s) for s in assign(rows[k], grid).values()) and not opens_title_part(rows[k].text)
 
     above = index - 1
     if opens_title_part(rows[above].text):
         return False
     step = rows[index].y - rows[above].y
     if not close(above):
-        inside = all(within(s) for s in rows[above].segments)
+        inside = all(within(s) for s in assign(rows[above], grid).values())
         nearer = above == 0 or rows[above].y - rows[above - 1].y > step
         return step <= HEADING_STEP and inside and nearer
     return aligned(above) or (close(above - 1) and aligned(above - 1))
