@@ -271,7 +271,7 @@ def _text_body_start(rows: Sequence[Row], grid: ColumnGrid, fits, run: int) -> i
                 and segment.x1 <= grid.rights[column] + grid.em)
 
     def body_like(row: Row) -> bool:
-        if opens_title_part(row.text) or not all(fits(s) for s in assign(row, grid).values()):
+        if opens_title_part(row.text) or not all(within(s) for s in assign(row, grid).values()):
             return False
         if len(assign(row, grid)) > 1:
             return True
