@@ -278,7 +278,7 @@ def _text_body_start(rows: Sequence[Row], grid: ColumnGrid, fits, run: int) -> i
         for seg in assign(row, grid).values():
             column = grid.column(seg)
             width = grid.rights[column] - grid.edges[column]
-            if width > 0 and seg.x1 - grid.edges[column] >= FULL_SHARE * width:
+            if width > 0 and seg.x1 - seg.x0 >= FULL_SHARE * width:
                 return True
         return False
 
