@@ -56,6 +56,8 @@ def read_page_text(data: bytes, shown: str, diagnostics: Diagnostics,
         lines = chunk.split("\n")
         if chunk.strip():
             pages.append(_page(lines, first_line, number, shown))
+        elif number < len(chunks) or number == 1:  # a form feed at the very end closes the last page
+            diagnostics.warn(f"page {number} of the file is empty; it was skipped", Span(shown, first_line))
         first_line += len(lines) - 1
         if on_page:
             on_page(number, len(chunks))
