@@ -125,9 +125,6 @@ def assemble(pages: Sequence[SourcePage], extra_dropped: Sequence[Dropped],
         if not page.rows:
             diagnostics.warn(f"page {page.number} holds only page furniture (see the report); none of it is article text",
                              Span(page.name))
-    if kept and not any(p.rows for p in kept):
-        raise SourceImportError("the pages hold only page furniture (viewer lines, headers, folios), no article text",
-                                Span(pages[0].label), hint="run with --report to see what was taken for furniture")
     _publication_from(hints, meta)
     dropped = [*extra_dropped, *dropped]
     first_grid = _grid(kept[0], diagnostics)
