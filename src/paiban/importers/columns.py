@@ -151,6 +151,8 @@ def _grid_between(rows: Sequence[Row], segments: list[Segment], em: float,
             edges.append(gutters[k - 1] if k else 0.0)
             continue
         mode = max(sorted(counts), key=counts.__getitem__)
+        drift = [x for x in counts if 0 < mode - x <= em and counts[x] >= 2]  # rows pushed less far
+        mode = min(drift) if drift else mode
         left = [x for x in counts if INDENT_MIN <= (mode - x) / em <= INDENT_MAX and counts[x] >= 2]
         edges.append(min(left) if left else mode)
     units = tuple(_indent_units(counts, edge, em) for counts, edge in zip(starts, edges))
@@ -164,8 +166,15 @@ def _indent_units(starts: Counter[float], edge: float, em: float) -> float:
     offsets = Counter({x - edge: n for x, n in starts.items() if 0 < x - edge <= 3 * em and n >= 2})
     if not offsets:
         return em
-    offset = max(sorted(offsets), key=offsets.__getitem__)
-    return offset / 2
+    return _indent_offset(offsets) / 2
+
+
+def _indent_offset(offsets: Counter[float]) -> float:
+    """The offset of a column's paragraph indents: the widest of the common ones (at least half
+    as common as the commonest), since lines pushed a position right by the extraction are
+    common too, and narrower."""
+    most = max(offsets.values())
+    return max(o for o, n in offsets.items() if n >= 2 and n >= most / 2)
 
 
 def _full_lines(cluster: _Cluster, edges: list[_Cluster]) -> bool:
@@ -360,7 +369,7 @@ def column_lines(page_index: int, rows: Sequence[Row], grid: ColumnGrid, pitch: 
     return out
 
 
-LOCAL_LINES = 4
+LOCAL_LINES = 6
 """Lines above and below whose starts say where a page-text column's edge is at a line."""
 
 
@@ -379,8 +388,7 @@ def _local_indents(lines: list[ColumnLine], grid: ColumnGrid, column: int) -> li
         shared = [x for x, n in near.items() if n >= 2]
         edges.append(min(shared or near) if near else grid.edges[column])
     offsets = Counter(x - e for x, e in zip(xs, edges) if 0 < x - e <= 3 * grid.em)
-    common = [o for o, n in offsets.items() if n >= 2]
-    units = max(sorted(common), key=offsets.__getitem__) / 2 if common else grid.em
+    units = _indent_offset(offsets) / 2 if any(n >= 2 for n in offsets.values()) else grid.em
     return [replace(ln, indent=(x - e) / units) for ln, x, e in zip(lines, xs, edges)]
 
 

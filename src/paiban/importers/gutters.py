@@ -170,11 +170,12 @@ def crosses(row: RowInk, band: Band) -> bool:
 
 
 def force_cut(row: RowInk, band: Band) -> int:
-    """A row that runs through a gutter between rows that were cut there: cut at the band's
-    centre, after the character that reaches it."""
-    for k, end in enumerate(row.ends):
-        if end > band.centre:
-            return k + 1 if end - band.centre < band.centre - row.starts[k] else k
+    """A row that runs through a gutter between rows that were cut there: cut where the next
+    column starts on the rows around it (the band reaches `SHIFT` positions into it)."""
+    boundary = band.end - SHIFT + 1
+    for k, start in enumerate(row.starts):
+        if start >= boundary:
+            return k
     return len(row.text)
 
 
