@@ -13,12 +13,20 @@
 from __future__ import annotations
 
 import re
+import shutil
 import statistics
 import subprocess
 import unicodedata
 from pathlib import Path
 
 EXTRACTIONS = ("pdftotext", "pymupdf", "flipbook")
+
+
+def missing(kind: str) -> str | None:
+    """Why an extraction cannot run here, or None."""
+    if kind in ("pdftotext", "flipbook") and not shutil.which("pdftotext"):
+        return "pdftotext is not installed (Debian: poppler-utils)"
+    return None
 
 
 def pdftotext(pdf: Path) -> str:

@@ -19,20 +19,22 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from documents import documents  # noqa: E402
-from extract import EXTRACTIONS, extract  # noqa: E402
+from extract import EXTRACTIONS, extract, missing  # noqa: E402
 from producers import LAYOUTS, PRODUCERS  # noqa: E402
 
 DEFAULT_OUT = Path(__file__).with_name("out")
 
 
 def make(out: Path, docs: int | None = None, producers: list[str] | None = None,
-         layouts: list[str] | None = None, quiet: bool = False) -> list[str]:
-    """Build the corpus into `out`; returns the skipped producers with their reasons."""
+         layouts: list[str] | None = None, quiet: bool = False, keys: list[str] | None = None) -> list[str]:
+    """Build the corpus into `out` (the first `docs` documents, or those named by `keys`);
+    returns the skipped producers and extractions with their reasons."""
     (out / "truth").mkdir(parents=True, exist_ok=True)
-    chosen = documents(docs)
+    chosen = [d for d in documents(docs) if not keys or d.key in keys]
     for doc in chosen:
         (out / "truth" / f"{doc.key}.json").write_text(doc.to_json(), encoding="utf-8")
-    skipped = []
+    skipped = [f"{kind}: {missing(kind)}" for kind in EXTRACTIONS if missing(kind)]
+    kinds = [kind for kind in EXTRACTIONS if not missing(kind)]
     for producer in PRODUCERS:
         if producers and producer.name not in producers:
             continue
@@ -48,7 +50,7 @@ def make(out: Path, docs: int | None = None, producers: list[str] | None = None,
             folder.mkdir(parents=True, exist_ok=True)
             for doc in chosen:
                 pdf = producer.build(doc, layout, folder / f"{doc.key}.pdf")
-                for kind in EXTRACTIONS:
+                for kind in kinds:
                     text = extract(pdf, kind, doc.publication, doc.issue, doc.folio)
                     (folder / f"{doc.key}.{kind}.txt").write_text(text, encoding="utf-8")
         if not quiet:

@@ -317,8 +317,8 @@ def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits, withi
         return all(fits(s) for s in assign(rows[k], grid).values()) and not opens_title_part(rows[k].text)
 
     above = index - 1
-    if opens_title_part(rows[above].text):
-        return False
+    if opens_title_part(rows[above].text) or (close(above - 1) and opens_title_part(rows[above - 1].text)):
+        return False  # a byline or subtitle, or a name right below one
     step = rows[index].y - rows[above].y
     if not close(above):
         inside = all(within(s) for s in assign(rows[above], grid).values())

@@ -163,7 +163,7 @@ def _by_placement(rows: list[Row], left_edge: float, em: float, diagnostics: Dia
         return TitleBlock(tuple(_row_text(r) for r in rows), None, subtitle)
     first, others = rows[0], rows[1:]
     gaps = [b.y - a.y for a, b in zip(rows, rows[1:])]
-    gap_apart = (len(gaps) > 1 and gaps[0] > 1.5 * max(gaps[1:])) or (len(gaps) == 1 and gaps[0] >= KICKER_GAP)
+    gap_apart = (len(gaps) > 1 and gaps[0] > 1.5 * max(gaps[1:])) or (gaps[0] >= KICKER_GAP and gaps[0] > max(gaps[1:], default=0))
     flush = first.segments[0].x0 <= left_edge + 0.5 * em
     others_flush = any(r.segments[0].x0 <= left_edge + 0.5 * em for r in others)
     flush_apart = flush and not others_flush
