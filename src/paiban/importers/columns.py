@@ -292,6 +292,9 @@ def _text_body_start(rows: Sequence[Row], grid: ColumnGrid, fits, run: int) -> i
         return False
 
     like = [body_like(r) for r in rows]
+    for k in range(1, len(rows)):  # a name right below a subtitle or byline is the title block's
+        if like[k] and rows[k].y - rows[k - 1].y <= BODY_STEP and opens_title_part(rows[k - 1].text):
+            like[k] = len(assign(rows[k], grid)) > 1
     in_grid = [all(within(s) for s in assign(r, grid).values()) for r in rows]
     for index in range(len(rows) - run + 1):
         window = range(index, index + run)
