@@ -36,16 +36,17 @@ def advance(ch: str, size: float = 10.0) -> float:
 @pytest.mark.parametrize("mode", ["total-fit", "first-fit"])
 def test_a_long_word_at_a_line_end_is_hyphenated_at_a_dictionary_point(mode):
     lines, diag = compose("甲乙丙丁 internationalisation is hard 戊己庚辛壬癸", 10, linebreak=mode)
-    assert texts(lines) == ["甲乙丙丁interna-", "tionalisation is hard", "戊己庚辛壬癸"]
+    # the added hyphen is drawn as the soft hyphen U+00AD, so a reader of the PDF can rejoin the word
+    assert texts(lines) == ["甲乙丙丁interna\u00ad", "tionalisation is hard", "戊己庚辛壬癸"]
     assert 7 in pyphen.Pyphen(lang="en_US").positions("internationalisation")  # in-ter-na-tion-…
     assert list(diag) == []
     first = lines[0]
     assert first.justified and abs(first.filled - 100.0) < 1e-6
     # the hyphen is a glyph of the line, right after the last letter, ending at the column edge
     run = first.runs[-1]
-    assert run.text.endswith("interna-")
+    assert run.text.endswith("interna\u00ad")
     assert run.xs[-1] == pytest.approx(run.xs[-2] + advance("a"), abs=1e-9)
-    assert run.xs[-1] + advance("-") == pytest.approx(100.0, abs=1e-6)
+    assert run.xs[-1] + advance("\u00ad") == pytest.approx(100.0, abs=1e-6)
 
 
 @pytest.mark.parametrize("mode", ["total-fit", "first-fit"])
@@ -54,10 +55,10 @@ def test_the_hyphen_is_counted_when_the_line_is_filled(mode):
     # would end "interna-" and stick out; the break moves back to the point before ("inter-")
     head = "甲乙丙丁 internationalisation"
     lines, _ = compose(head, 10, linebreak=mode)
-    assert lines[0].text.endswith("interna-")
-    narrow = (lines[0].natural - advance("-") / 2) / 10  # in em
+    assert lines[0].text.endswith("interna\u00ad")
+    narrow = (lines[0].natural - advance("\u00ad") / 2) / 10  # in em
     lines, _ = compose(head, narrow, linebreak=mode)
-    assert texts(lines)[0] == "甲乙丙丁inter-"
+    assert texts(lines)[0] == "甲乙丙丁inter\u00ad"
     assert all(ln.runs[-1].xs[-1] + advance(ln.text[-1]) <= ln.width + 1e-6 for ln in lines)
 
 
@@ -65,7 +66,8 @@ def test_the_hyphen_is_in_the_pdf_text():
     words = " ".join(["internationalisation", "responsibilities", "characteristically"] * 6)
     article = Article(ArticleMeta(title=("标题",)), (Paragraph((Run("国务院关于印发通知。" * 3 + words + "。"),)),), "t.md")
     doc = layout_article(article, load_style("magazine"))
-    hyphenated = [ln.text for page in doc.pages for ln in page.lines if ln.role == "body" and ln.text.endswith("-")]
+    hyphenated = [ln.text for page in doc.pages for ln in page.lines
+                  if ln.role == "body" and ln.text.endswith("\u00ad")]
     assert hyphenated, "the paragraph was made to hyphenate"
     text = "".join(page.get_text() for page in pymupdf.open(stream=render_pdf(doc), filetype="pdf"))
     for line in hyphenated:
@@ -100,7 +102,7 @@ def test_hyphenation_can_be_turned_off_or_set_to_another_language():
     assert break_points("typesetting", "none") == []
     assert break_points("Silbentrennung", "de_DE") == [(3, True), (6, True), (10, True)]  # Sil-ben-tren-nung
     lines, _ = compose("甲乙丙丁 internationalisation is hard", 10, hyphenation="none")
-    assert not any(ln.text.endswith("-") for ln in lines)
+    assert not any(ln.text.endswith(("-", "\u00ad")) for ln in lines)
     assert load_style("magazine").cjk.hyphenation == "en_US"
 
 

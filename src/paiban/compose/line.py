@@ -20,6 +20,8 @@ from paiban.text.classes import BOX_DASH, CLOSING, DASH, OPENING, CharClass
 from paiban.text.fonts import FontMetrics, Ink
 
 _STOPS = frozenset("。？！．")
+#: The character drawn for a hyphen added at a hyphenation point (fonts draw it as their hyphen).
+SOFT_HYPHEN = "\u00ad"
 #: Badness of a line whose mid-line marks all give their whole blank half (see `squeeze_cost`).
 SQUEEZE_COST = 0.5
 _DASHES = DASH | BOX_DASH
@@ -316,8 +318,8 @@ def _place_general(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], i
                 fonts.append(u.fonts[-1])
                 xs.append(x)
             x += u.glue + glue[i] + (0.0 if u.tight and not whole else gap)
-    if line[-1].hyphen:  # a line broken at a hyphenation point: the hyphen is drawn as text
-        chars.append("-")
+    if line[-1].hyphen:  # a line broken at a hyphenation point: the hyphen is drawn as text,
+        chars.append(SOFT_HYPHEN)  # the soft hyphen, so a reader of the PDF knows it is no part of the word
         fonts.append(line[-1].fonts[-1])
         xs.append(x)
     if not dashes:

@@ -416,7 +416,10 @@ def _hyphen_width(font: str, cfg: ParagraphConfig) -> float:
     """The advance of the hyphen drawn after a piece whose last letter is in `font`."""
     for face in (*cfg.regular.faces, *cfg.bold.faces):
         if face.name == font:
-            return face.advance_em("-") * cfg.size if face.has("-") else 0.0
+            for ch in ("\u00ad", "-"):  # the soft hyphen commit draws, else the hyphen's width
+                if face.has(ch):
+                    return face.advance_em(ch) * cfg.size
+            return 0.0
     return 0.0
 
 

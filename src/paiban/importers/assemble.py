@@ -55,8 +55,9 @@ def _page_size(page: SourcePage) -> float:
 def _split_title(page: SourcePage, grid: ColumnGrid, diagnostics: Diagnostics) -> tuple[TitleBlock, tuple[Row, ...]]:
     """The first page's title block and its body rows."""
     start = body_start(page.rows, grid, _page_size(page))
-    if start >= len(page.rows):
-        diagnostics.warn("no run of lines in columns was found; the whole page was read as body text", Span(page.label))
+    if start >= len(page.rows) and page.rows:
+        diagnostics.warn(f"no run of lines in columns was found on page {page.number}; the whole page was read as body text",
+                         Span(page.name))
         start = 0
     left = min(grid.edges)
     block = read_title_block(page.rows[:start], left, page.em, diagnostics)
@@ -64,10 +65,10 @@ def _split_title(page: SourcePage, grid: ColumnGrid, diagnostics: Diagnostics) -
 
 
 def _grid(page: SourcePage, diagnostics: Diagnostics) -> ColumnGrid:
-    grid = find_grid(page.rows, page.em)
+    grid = find_grid(page.rows, page.em, page.gutters)
     if not grid.found and page.rows:
         diagnostics.warn(
-            "no columns could be recognised on this page (no two lines start at one place); "
+            f"no columns could be recognised on page {page.number} (no two lines start at one place); "
             "it was imported as one column",
             page.rows[0].source,
         )
@@ -120,6 +121,10 @@ def assemble(pages: Sequence[SourcePage], extra_dropped: Sequence[Dropped],
     that may name the publication and issue when no header does. The caller checks the ledger
     once the floats are in (`check_ledger`)."""
     kept, dropped, meta = strip_furniture(list(pages), diagnostics)
+    for page in kept:
+        if not page.rows:
+            diagnostics.warn(f"page {page.number} holds only page furniture (see the report); none of it is article text",
+                             Span(page.name))
     _publication_from(hints, meta)
     dropped = [*extra_dropped, *dropped]
     first_grid = _grid(kept[0], diagnostics)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from paiban.importers.source import Row, Segment
+from paiban.importers.titleblock import opens_title_part
 from paiban.text.classes import is_wide
 
 EDGE_TOLERANCE = 0.5
@@ -38,9 +39,19 @@ class ColumnGrid:
     rights: tuple[float, ...]
     em: float
     found: bool = True  # False when no columns could be recognised: one column was assumed
+    gutters: tuple[float, ...] = ()  # page text: where rows were cut between columns
+    indent_units: tuple[float, ...] = ()  # page text: positions per em of indent, per column
+
+    def column(self, segment: Segment) -> int:
+        """The column of a piece: the one its row was cut into, else by where it starts."""
+        if segment.column >= 0:
+            return min(segment.column, len(self.edges) - 1)
+        return self.column_of(segment.x0)
 
     def column_of(self, x0: float) -> int:
         """The column a piece starting at `x0` belongs to."""
+        if self.gutters:
+            return min(sum(1 for g in self.gutters if x0 > g), len(self.edges) - 1)
         index = 0
         for k, edge in enumerate(self.edges):
             if x0 >= edge - EDGE_TOLERANCE * self.em:
@@ -49,7 +60,8 @@ class ColumnGrid:
 
     def indent(self, segment: Segment, column: int) -> float:
         """How far right of its column's edge a piece starts, in em."""
-        return (segment.x0 - self.edges[column]) / self.em
+        units = self.indent_units[column] if self.indent_units else self.em
+        return (segment.x0 - self.edges[column]) / units
 
     def shortfall(self, segment: Segment, column: int) -> float:
         """How far short of the column's right edge a piece ends, in em."""
@@ -57,7 +69,7 @@ class ColumnGrid:
 
     def aligned(self, segment: Segment) -> bool:
         """Whether a piece sits in the grid: at an edge or indented, not wider than its column."""
-        column = self.column_of(segment.x0)
+        column = self.column(segment)
         indent = self.indent(segment, column)
         starts = abs(indent) <= EDGE_TOLERANCE or INDENT_MIN <= indent <= INDENT_MAX
         return starts and self.shortfall(segment, column) >= -1.0
@@ -97,15 +109,19 @@ def _clusters(segments: Sequence[Segment], tolerance: float) -> list[_Cluster]:
     return out
 
 
-def find_grid(rows: Sequence[Row], em: float) -> ColumnGrid:
+def find_grid(rows: Sequence[Row], em: float, gutters: Sequence[float] = ()) -> ColumnGrid:
     """The column grid of a page from the starts of its row pieces.
 
     An edge is a start shared by many pieces; it must lie beyond the lines of the column before
-    it (words of a stretched Latin line can share a start too, but inside their column).
+    it (words of a stretched Latin line can share a start too, but inside their column). When the
+    page's gutters are known (page text, `paiban.importers.gutters`), each column's edge is
+    the commonest start of the pieces cut into it.
     """
     segments = [s for r in rows for s in r.segments]
     if not segments:
         return ColumnGrid((0.0,), (0.0,), em, found=False)
+    if gutters:
+        return _grid_between(rows, segments, em, tuple(gutters))
     clusters = _clusters(segments, EDGE_TOLERANCE * em)
     most = max(c.count for c in clusters)
     threshold = max(2, min(3, most), 0.2 * most)  # two lines at one start make a column edge at least
@@ -119,6 +135,46 @@ def find_grid(rows: Sequence[Row], em: float) -> ColumnGrid:
     found = bool(edges)
     xs = [e.x for e in edges] or [min(s.x0 for s in segments)]
     return ColumnGrid(tuple(xs), _rights(rows, xs, em), em, found)
+
+
+def _grid_between(rows: Sequence[Row], segments: list[Segment], em: float,
+                  gutters: tuple[float, ...]) -> ColumnGrid:
+    """Edges of columns whose gutters are known: in each column, the start most pieces share,
+    or an indent's width left of it when most of the column's lines open paragraphs."""
+    probe = ColumnGrid(tuple(0.0 for _ in range(len(gutters) + 1)), (), em, True, gutters)
+    starts: list[Counter[float]] = [Counter() for _ in range(len(gutters) + 1)]
+    for seg in segments:
+        starts[probe.column(seg)][seg.x0] += 1
+    edges = []
+    for k, counts in enumerate(starts):
+        if not counts:
+            edges.append(gutters[k - 1] if k else 0.0)
+            continue
+        mode = max(sorted(counts), key=counts.__getitem__)
+        drift = [x for x in counts if 0 < mode - x <= em and counts[x] >= 2]  # rows pushed less far
+        mode = min(drift) if drift else mode
+        left = [x for x in counts if INDENT_MIN <= (mode - x) / em <= INDENT_MAX and counts[x] >= 2]
+        edges.append(min(left) if left else mode)
+    units = tuple(_indent_units(counts, edge, em) for counts, edge in zip(starts, edges))
+    return ColumnGrid(tuple(edges), _rights(rows, edges, em, gutters), em, True, gutters, units)
+
+
+def _indent_units(starts: Counter[float], edge: float, em: float) -> float:
+    """Positions per em of a column's paragraph indents: its commonest indent is two characters.
+    An extraction rounds positions coarsely and not alike in every column (``pdftotext -layout``
+    may write a two-character indent as one space in one column and two in the next)."""
+    offsets = Counter({x - edge: n for x, n in starts.items() if 0 < x - edge <= 3 * em and n >= 2})
+    if not offsets:
+        return em
+    return _indent_offset(offsets) / 2
+
+
+def _indent_offset(offsets: Counter[float]) -> float:
+    """The offset of a column's paragraph indents: the widest of the common ones (at least half
+    as common as the commonest), since lines pushed a position right by the extraction are
+    common too, and narrower."""
+    most = max(offsets.values())
+    return max(o for o, n in offsets.items() if n >= 2 and n >= most / 2)
 
 
 def _full_lines(cluster: _Cluster, edges: list[_Cluster]) -> bool:
@@ -140,17 +196,17 @@ def _left_of_indents(edge: _Cluster, clusters: list[_Cluster], em: float) -> _Cl
     return edge
 
 
-def _rights(rows: Sequence[Row], edges: list[float], em: float) -> tuple[float, ...]:
+def _rights(rows: Sequence[Row], edges: list[float], em: float, gutters: tuple[float, ...] = ()) -> tuple[float, ...]:
     """The right edge of each column: where most of its lines end (full lines outnumber last lines).
 
     Only lines that start at the edge or at a paragraph indent count; a centred title line
     would otherwise move the edge.
     """
     ends: list[list[float]] = [[] for _ in edges]
-    grid = ColumnGrid(tuple(edges), tuple(0.0 for _ in edges), em)
+    grid = ColumnGrid(tuple(edges), tuple(0.0 for _ in edges), em, True, gutters)
     for row in rows:
         for seg in row.segments:
-            column = grid.column_of(seg.x0)
+            column = grid.column(seg)
             indent = grid.indent(seg, column)
             if abs(indent) <= EDGE_TOLERANCE or INDENT_MIN <= indent <= INDENT_MAX:
                 ends[column].append(seg.x1)
@@ -165,7 +221,7 @@ def assign(row: Row, grid: ColumnGrid) -> dict[int, Segment]:
     """The pieces of a row by column, pieces that fall in one column joined."""
     out: dict[int, Segment] = {}
     for seg in row.segments:
-        column = grid.column_of(seg.x0)
+        column = grid.column(seg)
         out[column] = join_pieces(out[column], seg) if column in out else seg
     return out
 
@@ -175,7 +231,12 @@ def join_pieces(left: Segment, right: Segment) -> Segment:
     space = not is_wide(left.text[-1]) and not is_wide(right.text[0])
     text = left.text + (" " if space else "") + right.text
     bold = left.bold + ((False,) if space else ()) + right.bold if left.bold and right.bold else ()
-    return replace(left, text=text, x1=right.x1, bold=bold)
+    x1 = right.x1
+    if right.column >= 0 and not space:
+        # page text, Chinese on both sides: the gap was a justified line's stretched space, and
+        # the extraction's positions after it overshoot; the line is as wide as its characters
+        x1 = left.x1 + (right.x1 - right.x0)
+    return replace(left, text=text, x1=x1, bold=bold)
 
 
 def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, run: int = 3) -> int:
@@ -192,6 +253,8 @@ def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, ru
         sized = not segment.styled or not body_size or abs(segment.size - body_size) <= 0.1 * body_size
         return sized and grid.aligned(segment)
 
+    if grid.gutters:
+        return _text_body_start(rows, grid, fits, run)
     in_grid = [all(fits(s) for s in r.segments) for r in rows]
     needed = min(run, len(rows))
     for index in range(len(rows)):
@@ -199,6 +262,80 @@ def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, ru
         if len(window) == needed and all(window):
             return index
     return len(rows)
+
+
+FULL_SHARE = 0.7
+"""Share of its column's width a line fills at least to be taken for body text, not a title line."""
+
+
+def _text_body_start(rows: Sequence[Row], grid: ColumnGrid, fits, run: int) -> int:
+    """Page text cut at gutters: the body starts at the first of `run` successive rows that are
+    set in the columns — each in the grid, and either holding more than one column's line or a
+    line that fills most of its column. Title lines are short and stand apart; a byline may
+    start at a column edge, but it does not fill a column."""
+
+    def within(segment: Segment) -> bool:  # inside its column, wherever it starts (a centred heading)
+        column = grid.column(segment)
+        return (segment.x0 >= grid.edges[column] - EDGE_TOLERANCE * grid.em
+                and segment.x1 <= grid.rights[column] + grid.em)
+
+    def body_like(row: Row) -> bool:
+        if opens_title_part(row.text) or not all(within(s) for s in assign(row, grid).values()):
+            return False
+        if len(assign(row, grid)) > 1:
+            return True
+        for seg in assign(row, grid).values():
+            column = grid.column(seg)
+            width = grid.rights[column] - grid.edges[column]
+            if width > 0 and seg.x1 - seg.x0 >= FULL_SHARE * width:
+                return True
+        return False
+
+    like = [body_like(r) for r in rows]
+    for k in range(1, len(rows)):  # a name right below a subtitle or byline is the title block's
+        if like[k] and rows[k].y - rows[k - 1].y <= BODY_STEP and opens_title_part(rows[k - 1].text):
+            like[k] = len(assign(rows[k], grid)) > 1
+    in_grid = [all(within(s) for s in assign(r, grid).values()) for r in rows]
+    for index in range(len(rows) - run + 1):
+        window = range(index, index + run)
+        steps = [rows[k + 1].y - rows[k].y for k in window[:-1]]
+        # a heading's or a paragraph's last line may be short: most of the run must be full
+        if like[index] and all(in_grid[k] for k in window) and sum(like[k] for k in window) >= run - 1 \
+                and all(step <= BODY_STEP for step in steps):
+            while index and _continues_up(rows, index, grid, fits, within):
+                index -= 1  # the top of a column may open with a heading or a paragraph's last lines
+            return index
+    return len(rows)
+
+
+def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits, within) -> bool:
+    """Whether the row above the body's first row belongs to the body: close above it and set in
+    the grid (at a column edge or indent) — or a heading between such a row and the body, or
+    headings opening the columns with a blank slot below them, nearer the body than the title."""
+
+    def close(k: int) -> bool:
+        return k >= 0 and rows[k + 1].y - rows[k].y <= BODY_STEP
+
+    def aligned(k: int) -> bool:
+        return all(fits(s) for s in assign(rows[k], grid).values()) and not opens_title_part(rows[k].text)
+
+    above = index - 1
+    if opens_title_part(rows[above].text) or (close(above - 1) and opens_title_part(rows[above - 1].text)):
+        return False  # a byline or subtitle, or a name right below one
+    step = rows[index].y - rows[above].y
+    if not close(above):
+        inside = all(within(s) for s in assign(rows[above], grid).values())
+        nearer = above == 0 or rows[above].y - rows[above - 1].y > step
+        return step <= HEADING_STEP and inside and nearer
+    return aligned(above) or (close(above - 1) and aligned(above - 1))
+
+
+HEADING_STEP = 3.0
+"""Line slots from a heading at the top of the columns to the body below it at most."""
+
+BODY_STEP = 2.0
+"""Line slots from one body row to the next at most: extractions put a blank row between lines
+of generous spacing; the title block stands further off."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,8 +365,34 @@ def column_lines(page_index: int, rows: Sequence[Row], grid: ColumnGrid, pitch: 
             by_column.setdefault(column, []).append(line)
     out: list[ColumnLine] = []
     for column in sorted(by_column):
-        out.extend(_with_gaps(by_column[column], pitch))
+        lines = by_column[column]
+        if grid.gutters:
+            lines = _local_indents(lines, grid, column)
+        out.extend(_with_gaps(lines, pitch))
     return out
+
+
+LOCAL_LINES = 6
+"""Lines above and below whose starts say where a page-text column's edge is at a line."""
+
+
+def _local_indents(lines: list[ColumnLine], grid: ColumnGrid, column: int) -> list[ColumnLine]:
+    """Indents of page-text lines measured from the column's edge where they stand.
+
+    An extraction lays out each block of text on its own, so the left edge of one column can
+    move by a position halfway down (below a heading, beside the end of the next column). The
+    edge at a line is the leftmost start that two or more of the lines around it share (one line
+    may stick out, as one opening with a narrow quotation mark does); the indent's width is then the commonest offset from it, which is two characters."""
+    xs = [ln.segment.x0 for ln in lines]
+    floor, ceiling = grid.edges[column] - 1.5 * grid.em, grid.edges[column] + 1.0 * grid.em
+    edges = []
+    for k in range(len(lines)):
+        near = Counter(x for x in xs[max(0, k - LOCAL_LINES) : k + LOCAL_LINES + 1] if floor <= x <= ceiling)
+        shared = [x for x, n in near.items() if n >= 2]
+        edges.append(min(shared or near) if near else grid.edges[column])
+    offsets = Counter(x - e for x, e in zip(xs, edges) if 0 < x - e <= 3 * grid.em)
+    units = _indent_offset(offsets) / 2 if any(n >= 2 for n in offsets.values()) else grid.em
+    return [replace(ln, indent=(x - e) / units) for ln, x, e in zip(lines, xs, edges)]
 
 
 def _with_gaps(lines: list[ColumnLine], pitch: float) -> list[ColumnLine]:

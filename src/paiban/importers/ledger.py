@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from paiban.importers.punctuation import fold
+from paiban.importers.text import SOFT_HYPHEN
 from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, Run
 
 
@@ -21,7 +22,7 @@ def _count(texts: Iterable[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(fold(text))
-    for ch in [ch for ch in counts if ch.isspace()]:
+    for ch in [ch for ch in counts if ch.isspace() or ch == SOFT_HYPHEN]:  # (a typesetter's hyphen is no text)
         del counts[ch]
     return counts
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from paiban.errors import Diagnostics, SourceImportError, Span
+from paiban.importers.gutters import Band, RowInk, crosses, cut, find_bands, force_cut
 from paiban.importers.source import Row, Segment, SourcePage
 
 MIN_GAP_CELLS = 2
@@ -55,6 +56,8 @@ def read_page_text(data: bytes, shown: str, diagnostics: Diagnostics,
         lines = chunk.split("\n")
         if chunk.strip():
             pages.append(_page(lines, first_line, number, shown))
+        elif number < len(chunks) or number == 1:  # a form feed at the very end closes the last page
+            diagnostics.warn(f"page {number} of the file is empty; it was skipped", Span(shown, first_line))
         first_line += len(lines) - 1
         if on_page:
             on_page(number, len(chunks))
@@ -116,19 +119,131 @@ def _decode_legacy(data: bytes, exc: UnicodeDecodeError, shown: str, diagnostics
 def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourcePage:
     pieces = [_pieces(line) for line in lines]
     count_cells = _counts_cells(pieces)
+    inks = [_row_ink(line, count_cells) for line in lines]
+    bands = find_bands(inks)
+    chunks = _cut_rows(inks, bands) if bands else [[(0, len(line))] if line.strip() else [] for line in lines]
+    raw: list[tuple[int, list[tuple[_Piece, int]]]] = []
+    for index, (line, ink, parts) in enumerate(zip(lines, inks, chunks)):
+        found = []
+        for column, (a, b) in enumerate(parts):
+            for piece in _pieces(line[a:b]):
+                start = a + piece.column - 1
+                at = _Piece(piece.text, ink.starts[start], ink.starts[start], start + 1)
+                found.append((at, column if bands else -1))
+        if found:
+            raw.append((index, found))
+    em = _measure_em([p for _, found in raw for p in found], bands, count_cells)
+    spacing = _row_spacing([index for index, _ in raw])
     rows = []
-    for index, row in enumerate(pieces):
-        if not row:
-            continue
-        segments = tuple(_segment(p, count_cells, Span(shown, first_line + index, p.column)) for p in row)
-        rows.append(Row(float(index), segments))
+    for index, found in raw:
+        segments = tuple(
+            _segment(p, em, Span(shown, first_line + index, p.column), column) for p, column in found
+        )
+        rows.append(Row(index / spacing, segments))
     width = max((s.x1 for r in rows for s in r.segments), default=0.0)
-    return SourcePage(shown, number, tuple(rows), CELLS_PER_EM, 1.0, width, float(len(lines)))
+    gutters = tuple(b.centre for b in bands)
+    return SourcePage(shown, number, tuple(rows), em, 1.0, width, len(lines) / spacing, gutters=gutters)
 
 
-def _segment(piece: _Piece, count_cells: bool, source: Span) -> Segment:
-    x0 = float(piece.cells if count_cells else piece.chars)
-    return Segment(piece.text, x0, x0 + printed_cells(piece.text), source)
+def _row_spacing(indexes: list[int]) -> float:
+    """Rows from one body line to the next: 1, or 2 when the extraction put a blank row between
+    most lines (a generous line spacing). Row positions are divided by it, so that a line slot is
+    one unit on every page."""
+    steps = Counter(b - a for a, b in zip(indexes, indexes[1:]))
+    if not steps:
+        return 1.0
+    return 2.0 if steps[2] > steps[1] else 1.0
+
+
+def _row_ink(line: str, count_cells: bool) -> RowInk:
+    """Where each character of a row starts and ends, in the page's count of positions: an
+    ideographic space is two positions in either count, a wide character two when counting cells."""
+    starts, ends = [], []
+    x = 0
+    for ch in line:
+        step = 2 if ch == "\u3000" or (count_cells and _extra_cell(ch)) else 1
+        starts.append(x)
+        ends.append(x + step)
+        x += step
+    return RowInk(line, tuple(starts), tuple(ends))
+
+
+def _cut_rows(inks: list[RowInk], bands: list[Band]) -> list[list[tuple[int, int]]]:
+    """Each row as (start, end) character ranges, one per column it was cut into.
+
+    A row is cut at its whitespace nearest each gutter; a row whose ink runs through a gutter
+    with no space there is cut where the band is when the rows around it were cut there too
+    (a full left-column line running into the gutter), and left whole otherwise (a title across
+    the columns)."""
+    cuts: list[dict[int, int]] = []
+    for ink in inks:
+        found = {}
+        for k, band in enumerate(bands):
+            at = cut(ink, band)
+            if at is not None:
+                found[k] = at
+        cuts.append(found)
+    text_rows = [i for i, ink in enumerate(inks) if not ink.blank]
+    for pos, i in enumerate(text_rows):
+        for k, band in enumerate(bands):
+            if k in cuts[i] or not crosses(inks[i], band):
+                continue
+            before = text_rows[pos - 1] if pos else None
+            after = text_rows[pos + 1] if pos + 1 < len(text_rows) else None
+            if before is not None and after is not None and k in cuts[before] and k in cuts[after]:
+                cuts[i][k] = force_cut(inks[i], band)
+    out = []
+    for ink, found in zip(inks, cuts):
+        if ink.blank:
+            out.append([])
+            continue
+        points = [0, *sorted(found.values()), len(ink.text)]
+        parts = [(0, 0)] * (len(bands) + 1)
+        for a, b in zip(points, points[1:]):
+            parts[_column_at(ink, a, b, bands, found)] = (a, b)
+        out.append(parts)
+    return out
+
+
+def _column_at(ink: RowInk, a: int, b: int, bands: list[Band], found: dict[int, int]) -> int:
+    """The column of the characters a..b of a row: right of every gutter the row was cut at
+    before them, and of every gutter their first ink lies beyond (a row with nothing left of it)."""
+    first = next((ink.starts[k] for k in range(a, b) if not ink.text[k].isspace()), None)
+    column = 0
+    for k, band in enumerate(bands):
+        if (k in found and found[k] <= a) or (k not in found and first is not None and first > band.centre):
+            column = k + 1
+    return column
+
+
+def _measure_em(pieces: list[tuple[_Piece, int]], bands: list[Band], count_cells: bool) -> float:
+    """Positions per em on this page, from the paragraph indent, which is two characters wide in
+    Chinese text: the commonest offset (of two to six positions) of a line's start right of its
+    column's commonest start. Tools differ: ``pdftotext -layout`` writes about one position per
+    character, a flipbook extraction two. Without indents, two (half-em cells)."""
+    by_column: dict[int, Counter[int]] = {}
+    for piece, column in pieces:
+        by_column.setdefault(column, Counter())[piece.cells] += 1
+    offsets: Counter[int] = Counter()
+    for counts in by_column.values():
+        if sum(counts.values()) < 3:
+            continue
+        edge = max(sorted(counts), key=counts.__getitem__)
+        for x, n in counts.items():
+            if 2 <= x - edge <= 6:
+                offsets[x - edge] += n
+        for x, n in counts.items():  # a column of mostly paragraph openings: the edge is left of the mode
+            if 2 <= edge - x <= 6 and n >= 2:
+                offsets[edge - x] += n
+    if not offsets:
+        return CELLS_PER_EM
+    offset = max(sorted(offsets), key=offsets.__getitem__)
+    return 1.0 if offset <= 3 else CELLS_PER_EM
+
+
+def _segment(piece: _Piece, em: float, source: Span, column: int = -1) -> Segment:
+    x0 = float(piece.cells)
+    return Segment(piece.text, x0, x0 + printed_cells(piece.text) * em / CELLS_PER_EM, source, column=column)
 
 
 _DAMAGED = frozenset(",;:?!()")

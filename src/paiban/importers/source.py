@@ -26,6 +26,7 @@ class Segment:
     bold: tuple[bool, ...] = ()  # per character of `text`; empty when the source has no weights
     size: float = 0.0  # font size in pt; 0 when the source does not say (page text)
     font: str = ""
+    column: int = -1  # the column a gutter cut put it in (page text); -1 when not known
 
     @property
     def styled(self) -> bool:
@@ -62,6 +63,7 @@ class SourcePage:
     rules: tuple[float, ...] = ()  # y of long horizontal rules (header rules), PDF only
     kind: str = "text"  # text | pdf
     strokes: tuple[tuple[float, float, float], ...] = ()  # every horizontal rule as (y, x0, x1), PDF only
+    gutters: tuple[float, ...] = ()  # x of the gutters found between columns (page text)
 
     @property
     def label(self) -> str:

@@ -83,6 +83,11 @@ def tidy(styled: Styled) -> Styled:
     return Styled("".join(texts), tuple(weights))
 
 
+#: What paiban (and other typesetters that mark their hyphens) draws for a hyphen it added at a
+#: line end: the reader rejoins the word and drops it.
+SOFT_HYPHEN = "\u00ad"
+
+
 def joiner(left: str, right: str) -> str:
     """What a line break between `left` and `right` becomes: a space only between Latin text."""
     if not left or not right:
@@ -101,7 +106,12 @@ def join_lines(lines: Sequence[Styled]) -> Styled:
     weights: list[bool] = []
     tail = ""  # the last two characters joined so far: all that `joiner` looks at on the left
     for line in lines:
-        gap = joiner(tail, line.text)
+        if tail.endswith(SOFT_HYPHEN) and texts:  # a hyphen the typesetter added: the word is whole
+            texts[-1] = texts[-1][:-1]
+            weights.pop()
+            gap = ""
+        else:
+            gap = joiner(tail, line.text)
         texts += (gap, line.text)
         weights.extend((False,) * len(gap))
         weights.extend(line.bold)

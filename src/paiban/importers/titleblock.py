@@ -37,6 +37,12 @@ class TitleBlock:
     dropped: tuple[Dropped, ...] = field(default=())
 
 
+def opens_title_part(text: str) -> bool:
+    """Whether a line reads as a byline (■ 名, 文/名) or a subtitle (——…): title block, not body."""
+    text = tidy_spaces(text.strip())
+    return bool(_BYLINE.match(text) or _SUBTITLE.match(text))
+
+
 def _row_text(row: Row) -> str:
     return tidy_spaces(row.text.strip())
 
@@ -74,8 +80,35 @@ def read_title_block(rows: Sequence[Row], left_edge: float, em: float, diagnosti
             block = TitleBlock(block.title, block.kicker)
             diagnostics.warn(f"'{author}' below the title was taken as the author (it has no ■ or 文/)", head[-1].source)
     else:
+        head, after = _subtitle_end(head)
         block = _by_placement(head, left_edge, em, diagnostics)
+        if after and author is None and _name_like(after[0]):
+            author = _row_text(after[0])  # a name below the subtitle, without ■ or 文/
+            diagnostics.warn(f"'{author}' below the subtitle was taken as the author (it has no ■ or 文/)", after[0].source)
+            after = after[1:]
+        rest = [*after, *rest]
     return TitleBlock(block.title, block.kicker, block.subtitle, author, tuple(rest), tuple(dropped))
+
+
+NAME_MAX = 20
+"""Characters of a byline at most: a name or an organisation, not a sentence."""
+
+
+def _name_like(row: Row) -> bool:
+    text = "".join(_row_text(row).split())
+    return 0 < len(text) <= NAME_MAX and text[-1] not in "。！？；，,.;!?"
+
+
+def _subtitle_end(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """The rows up to the end of the subtitle, and those after it: the subtitle's lines follow
+    each other (one row apart); a row after a blank is no longer the subtitle."""
+    for k, row in enumerate(rows[1:], start=1):
+        if _SUBTITLE.match(_row_text(row)):
+            end = k + 1
+            while end < len(rows) and rows[end].y - rows[end - 1].y <= 1.5 and not _name_like(rows[end]):
+                end += 1
+            return rows[:end], rows[end:]
+    return rows, []
 
 
 def _repeats_title(rows: Sequence[Row]) -> bool:
@@ -118,6 +151,11 @@ def _by_size(rows: list[Row]) -> TitleBlock:
     return TitleBlock(title, kicker, subtitle)
 
 
+KICKER_GAP = 3.0
+"""Rows from a kicker to a one-line title at least (two blank rows): title lines follow each other
+one or two rows apart, as big type does in page text."""
+
+
 def _by_placement(rows: list[Row], left_edge: float, em: float, diagnostics: Diagnostics) -> TitleBlock:
     """No sizes: the kicker is the first line when a gap or its alignment sets it apart."""
     rows, subtitle = _split_subtitle(rows)
@@ -125,7 +163,7 @@ def _by_placement(rows: list[Row], left_edge: float, em: float, diagnostics: Dia
         return TitleBlock(tuple(_row_text(r) for r in rows), None, subtitle)
     first, others = rows[0], rows[1:]
     gaps = [b.y - a.y for a, b in zip(rows, rows[1:])]
-    gap_apart = len(gaps) > 1 and gaps[0] > 1.5 * max(gaps[1:])
+    gap_apart = (len(gaps) > 1 and gaps[0] > 1.5 * max(gaps[1:])) or (gaps[0] >= KICKER_GAP and gaps[0] > max(gaps[1:], default=0))
     flush = first.segments[0].x0 <= left_edge + 0.5 * em
     others_flush = any(r.segments[0].x0 <= left_edge + 0.5 * em for r in others)
     flush_apart = flush and not others_flush

@@ -1,0 +1,118 @@
+"""The corpus documents: real texts (``texts/*.md``) dressed as magazine articles.
+
+Each text is a public regulation (see SOURCES.md): its name, its chapter headings and its
+articles. What a magazine adds around such a text — a kicker, a title broken over one to three
+lines, a subtitle, a byline with or without ■ — is chosen here by the document's number, so that
+every shape of title block occurs on every producer. The `Document` is the ground truth the
+import of its pages is scored against.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+TEXTS = Path(__file__).with_name("texts")
+
+PUBLICATION = "地方立法研究"
+ISSUE = "2024年第3期"
+FIRST_FOLIO = 23
+
+KICKERS = ("法规选登", "地方立法", "制度建设")
+BYLINES = ("上海市人大常委会办公厅", "本刊编辑部", "上海市司法局法规处", "本刊评论员")
+SUBTITLE = "——上海市地方性法规文本选读"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its title block, its body blocks in order, and how it is dressed."""
+
+    key: str
+    title: tuple[str, ...]
+    kicker: str | None
+    subtitle: str | None
+    author: str | None
+    author_mark: bool  # the byline is printed with ■ before the name
+    blocks: tuple[tuple[str, str], ...]  # ("p" | "h", text)
+    heading_align: str = "center"  # center | indent
+    justify: bool = True
+    folio: int = FIRST_FOLIO
+    publication: str = PUBLICATION
+    issue: str = ISSUE
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+
+    @staticmethod
+    def from_json(text: str) -> Document:
+        data = json.loads(text)
+        data["title"] = tuple(data["title"])
+        data["blocks"] = tuple(tuple(b) for b in data["blocks"])
+        return Document(**data)
+
+    @property
+    def markdown(self) -> str:
+        """The article in paiban's format (front matter and body)."""
+        front = [f"title: [{', '.join(self.title)}]"]
+        for key in ("kicker", "subtitle", "author"):
+            value = getattr(self, key)
+            if value:
+                front.append(f"{key}: {value}")
+        front += [f"publication: {self.publication}", f"issue: {self.issue}", f"first_page: {self.folio}"]
+        body = [("## " + text) if kind == "h" else text for kind, text in self.blocks]
+        return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(body) + "\n"
+
+
+def _split_title(name: str, lines: int) -> tuple[str, ...]:
+    """A regulation's name over `lines` lines: 上海市 / the subject / 条例, as magazines break it."""
+    if lines == 1 or len(name) < 8:
+        return (name,)
+    head, rest = name[:3], name[3:]
+    if lines == 2:
+        return (head, rest)
+    cut = len(rest) // 2
+    return (head, rest[:cut], rest[cut:])
+
+
+def read_text(path: Path) -> tuple[str, list[tuple[str, str]]]:
+    """The name and the blocks of one stored text (``# name``, ``## heading``, paragraphs)."""
+    name = ""
+    blocks: list[tuple[str, str]] = []
+    for chunk in path.read_text(encoding="utf-8").split("\n\n"):
+        chunk = chunk.strip()
+        if chunk.startswith("# "):
+            name = chunk[2:].strip()
+        elif chunk.startswith("## "):
+            blocks.append(("h", " ".join(chunk[3:].split())))
+        elif chunk:
+            blocks.append(("p", chunk))
+    return name, blocks
+
+
+def documents(limit: int | None = None) -> list[Document]:
+    """The corpus documents, in the order of their texts; shapes rotate with the number."""
+    out = []
+    for number, path in enumerate(sorted(TEXTS.glob("[0-9]*.md"))):
+        if limit is not None and number >= limit:
+            break
+        name, blocks = read_text(path)
+        shape = number % 4
+        lines = (1, 2, 2, 3)[shape]
+        kicker = KICKERS[number % len(KICKERS)] if shape in (0, 2) else None
+        subtitle = SUBTITLE if shape in (2, 3) else None
+        author = BYLINES[number % len(BYLINES)]
+        out.append(Document(
+            key=path.stem,
+            title=_split_title(name, lines),
+            kicker=kicker,
+            subtitle=subtitle,
+            author=author,
+            author_mark=shape != 2,
+            blocks=tuple(blocks),
+            heading_align="center" if number % 2 == 0 else "indent",
+            justify=number % 3 != 2,
+            folio=FIRST_FOLIO + 2 * number,
+        ))
+    return out

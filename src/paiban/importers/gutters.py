@@ -1,0 +1,186 @@
+"""Gutters of extracted page text: the vertical bands of whitespace between columns.
+
+An extraction writes each row of a page as one line, padding with spaces to where each piece
+stood. Where a column starts is therefore not one offset: the tool counts a Chinese character as
+one position or two, a Latin word or a damaged mark pushes the rest of the row to the right, and
+a full left-column line can run into the gutter until only one space is left. What the rows agree
+on is the gap: on most rows there is whitespace at about the same place. So the gutters are
+found as the bands of positions that most rows' gaps cover (allowing each row's gap to sit a few
+positions off), and each row is then cut at its own whitespace run nearest the band — or, on a
+row with no space there at all, where its neighbours were cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SHIFT = 2
+"""Positions by which a row's gap may miss the band and still count for it."""
+
+AGREEMENT = 0.6
+"""Share of the rows with ink on both sides of a band whose gaps must cover it."""
+
+MIN_ROWS = 3
+"""Rows that must agree on a band at least."""
+
+MIN_COLUMN = 8
+"""Positions between two gutters (or a gutter and the text's edge) at least: a column's width."""
+
+WINDOW = 6
+"""Positions either side of a band in which a row's whitespace is taken for its gutter."""
+
+MAX_GUTTERS = 3
+"""Four columns at most."""
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A gutter: the positions most rows leave blank, and its centre."""
+
+    start: int
+    end: int
+    rows: int  # rows whose gap covers it
+
+    @property
+    def centre(self) -> float:
+        return (self.start + self.end) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class RowInk:
+    """One row of a page: where each character starts and how far it advances, in positions."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    def ink(self) -> list[tuple[int, int]]:
+        """(first, last+1) positions of each run of non-space characters."""
+        runs: list[tuple[int, int]] = []
+        for k, ch in enumerate(self.text):
+            if ch.isspace():
+                continue
+            if runs and self._touching(k):
+                runs[-1] = (runs[-1][0], self.ends[k])
+            else:
+                runs.append((self.starts[k], self.ends[k]))
+        return runs
+
+    def _touching(self, k: int) -> bool:
+        return k > 0 and not self.text[k - 1].isspace()
+
+    def gaps(self, minimum: int = 1) -> list[tuple[int, int]]:
+        """Whitespace between ink runs, at least `minimum` positions wide, as (start, end)."""
+        ink = self.ink()
+        return [(a[1], b[0]) for a, b in zip(ink, ink[1:]) if b[0] - a[1] >= minimum]
+
+
+def find_bands(rows: Sequence[RowInk]) -> list[Band]:
+    """The gutters of a page, left to right: bands that the gaps of most rows with ink on both
+    sides cover. None when the rows agree on no gap (one column)."""
+    lines = [r for r in rows if not r.blank]
+    if len(lines) < MIN_ROWS:
+        return []
+    width = max(r.ends[-1] for r in lines if r.ends) + 1
+    covered = [0] * (width + 1)
+    both = [0] * (width + 1)
+    for row in lines:
+        ink = row.ink()
+        left, right = ink[0][0], ink[-1][1]
+        for x in range(max(0, left + 1), min(width, right)):
+            both[x] += 1
+        marks = set()
+        for a, b in row.gaps(2):
+            for x in range(max(0, a - SHIFT), min(width, b + SHIFT)):
+                marks.add(x)
+        for x in marks:
+            covered[x] += 1
+    ok = [covered[x] >= MIN_ROWS and covered[x] >= AGREEMENT * both[x] > 0 for x in range(width + 1)]
+    spans: list[tuple[int, int]] = []
+    x = 0
+    while x <= width:
+        if not ok[x]:
+            x += 1
+            continue
+        start = x
+        while x <= width and ok[x]:
+            x += 1
+        if spans and start - spans[-1][1] <= 2 * SHIFT:  # a dip of a position or two: one gap
+            start = spans.pop()[0]
+        spans.append((start, x - 1))
+    regions = [_band_in(covered, a, b) for a, b in spans]
+    bands: list[Band] = []
+    for region in sorted(regions, key=lambda b: -b.rows):
+        if len(bands) < MAX_GUTTERS and all(abs(region.centre - b.centre) >= MIN_COLUMN for b in bands):
+            bands.append(region)
+    bands.sort(key=lambda b: b.start)
+    return _inside_text(bands, lines)
+
+
+def _band_in(covered: list[int], start: int, end: int) -> Band:
+    """The gutter inside a run of positions most rows leave blank: the right end of its most
+    agreed-on stretch. Extraction undercounts wide text and pushes what follows a line to the
+    right, never to the left, so the blank run of a row reaches the next column's true start while
+    its left end wanders: the right end is where the rows agree."""
+    peak = max(covered[start : end + 1])
+    top = [x for x in range(start, end + 1) if covered[x] >= 0.9 * peak]
+    last = top[-1]
+    first = last
+    while first - 1 >= start and covered[first - 1] >= 0.9 * peak and last - first < 2 * SHIFT:
+        first -= 1
+    return Band(first, last, peak)
+
+
+def _inside_text(bands: list[Band], lines: Sequence[RowInk]) -> list[Band]:
+    """Bands with a column's width of text on both sides (not a ragged right margin)."""
+    left = min(r.ink()[0][0] for r in lines)
+    right = max(r.ink()[-1][1] for r in lines)
+    return [b for b in bands if b.start - left >= MIN_COLUMN and right - b.end >= MIN_COLUMN]
+
+
+def cut(row: RowInk, band: Band) -> int | None:
+    """Where a row is cut at a gutter: the index of the first character right of it; None when
+    the row has no ink on one side of the band. A row whose ink runs across the band with no
+    whitespace near it is not cut here (`force_cut` decides)."""
+    ink = row.ink()
+    if not ink or ink[-1][1] <= band.end or ink[0][0] >= band.start:
+        return None  # nothing on one side of the band
+    centre = band.centre
+    best: tuple[float, int] | None = None
+    for minimum, window in ((2, WINDOW), (1, SHIFT + 1)):
+        for a, b in row.gaps(minimum):
+            distance = 0.0 if a <= centre <= b else min(abs(a - centre), abs(b - centre))
+            if distance <= window and (best is None or distance < best[0]):
+                best = (distance, b)
+        if best is not None:
+            break
+    if best is None:
+        return None
+    return row.starts.index(best[1]) if best[1] in row.starts else _first_at(row, best[1])
+
+
+def crosses(row: RowInk, band: Band) -> bool:
+    """Whether the row's ink runs across the band without a gap."""
+    return any(a < band.start and b > band.end for a, b in row.ink())
+
+
+def force_cut(row: RowInk, band: Band) -> int:
+    """A row that runs through a gutter between rows that were cut there: cut where the next
+    column starts on the rows around it (the band reaches `SHIFT` positions into it)."""
+    boundary = band.end - SHIFT + 1
+    for k, start in enumerate(row.starts):
+        if start >= boundary:
+            return k
+    return len(row.text)
+
+
+def _first_at(row: RowInk, position: int) -> int:
+    for k, start in enumerate(row.starts):
+        if start >= position and not row.text[k].isspace():
+            return k
+    return len(row.text)
