@@ -25,7 +25,10 @@ from paiban.style.model import CJKOptions
 from paiban.text.fonts import Ink, font_table
 
 TABLE = font_table()
-FONTS = [(family, weight) for family, weights in TABLE.families.items() for weight in weights]
+# the fonts Chinese text is set in (the monospaced code font sets code, where a dash is the
+# author's character as typed, not the joined Chinese ——)
+FONTS = [(family, weight) for family, weights in TABLE.families.items() for weight in weights
+         if family != "JetBrains Mono"]
 
 
 def set_line(text: str, family: str, weight: str = "regular", size: float = 10.0):

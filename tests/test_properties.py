@@ -76,12 +76,13 @@ def visible(text: str) -> str:
 
 def unhyphenated(lines: list[str], source: str) -> str:
     """The lines' text with each hyphen that hyphenation added at a line end taken out: a line
-    ending in "-" that the source does not continue with "-" there, after a letter, before a
-    letter. Anything else (a hyphen added elsewhere, one after a digit) is left to fail."""
+    ending in the soft hyphen U+00AD (what paiban draws for an added hyphen) that the source
+    does not have there, after a letter, before a letter. Anything else (a hyphen added
+    elsewhere, one after a digit) is left to fail."""
     source = visible(source)
     out, pos = [], 0
     for line in map(visible, lines):
-        if (line.endswith("-") and source[pos:pos + len(line)] != line and len(line) > 1
+        if (line.endswith("\u00ad") and source[pos:pos + len(line)] != line and len(line) > 1
                 and line[-2].isalpha() and source[pos + len(line) - 1:pos + len(line)].isalpha()):
             line = line[:-1]
         out.append(line)

@@ -180,6 +180,42 @@ def start_adjusted(line: list[Unit], cfg: ParagraphConfig, first: bool) -> _Adju
     return adj
 
 
+#: How wide clreq lets a word space grow, and a Han–Latin gap, before the gaps between all
+#: characters open (§procedures_for_inter-character_space_expansion), in em.
+SPACE_MAX = 0.5
+HAN_LATIN_MAX = 1 / 3
+
+
+def space_room(unit: Unit, em: float) -> float:
+    """How far the glue after `unit` may grow before every gap opens (0 for no word space or
+    Han–Latin gap)."""
+    if unit.glue_kind == "space":
+        return max(SPACE_MAX * em - unit.glue, 0.0)
+    if unit.glue_kind == "han_latin":
+        return max(HAN_LATIN_MAX * em - unit.glue, 0.0)
+    return 0.0
+
+
+def open_spaces(line: list[Unit], adj: _Adjust, slack: float, em: float) -> float:
+    """Widen the line's word spaces, then its Han–Latin gaps, towards clreq's limits, to take up
+    `slack` pt; returns what they took. Only what is left opens the gaps between all characters,
+    so a line of mixed text is justified in its word spaces, as Latin text is, before its Han
+    characters spread apart."""
+    taken = 0.0
+    for kind in ("space", "han_latin"):
+        slots = [(i, space_room(u, em)) for i, u in enumerate(line[:-1]) if u.glue_kind == kind]
+        room = sum(r for _, r in slots)
+        if room <= EPS:
+            continue
+        take = min(slack - taken, room)
+        for i, r in slots:
+            adj.glue[i] += r * take / room
+        taken += take
+        if slack - taken <= EPS:
+            break
+    return taken
+
+
 def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, last: bool,
            simple: bool = False) -> ComposedLine:
     """Place the glyphs of units [brk.start, brk.end) on a line of the paragraph's measure.
@@ -205,6 +241,8 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
         if cfg.cjk.line_end_punct == "half" and adj.room_right(len(line) - 1) > EPS:
             width -= adj.room_right(len(line) - 1)
             adj.right[-1] = line[-1].shrink_right
+        if target - width > EPS:
+            width += open_spaces(line, adj, target - width, cfg.size)
         if simple:
             gaps = len(line) - 1
         else:

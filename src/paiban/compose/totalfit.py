@@ -29,7 +29,7 @@ from itertools import accumulate
 
 from paiban.compose.cohesion import cuts_number
 from paiban.compose.config import ParagraphConfig, Where
-from paiban.compose.line import _natural, start_adjusted
+from paiban.compose.line import _natural, space_room, start_adjusted
 from paiban.compose.linebreak import EPS, Break, _allowed, _Measure, break_lines
 from paiban.compose.units import Unit, can_open, latin_only
 from paiban.errors import Diagnostics
@@ -73,6 +73,7 @@ class _Costs:
     pairs: list[float]  # pairs[k]: width saved by setting adjacent marks as a pair, boundaries 1..k
     gaps: list[int]  # gaps[k]: justification gaps after units 0..k-1 (a tight unit opens none)
     inside: list[int]  # inside[k]: gaps justification may open inside units 0..k-1
+    room: list[float]  # room[k]: how far the word spaces and Han–Latin gaps after units 0..k-1 may grow
 
 
 def break_total_fit(units: list[Unit], cfg: ParagraphConfig, where: Where) -> tuple[list[Unit], list[Break]]:
@@ -85,7 +86,7 @@ def break_total_fit(units: list[Unit], cfg: ParagraphConfig, where: Where) -> tu
         return _kept(greedy_units, greedy, said, where)
     if len(greedy_units) == len(units) and _acceptable(units, m, greedy, cfg):
         return _kept(greedy_units, greedy, said, where)
-    costs = _prefix_costs(units)
+    costs = _prefix_costs(units, cfg.size)
     breaks = _search(units, m, costs, cfg, TOLERANCE) or _search(units, m, costs, cfg, float("inf"))
     if breaks is None:
         return _kept(greedy_units, greedy, said, where)
@@ -113,7 +114,8 @@ def _acceptable(units: list[Unit], m: _Measure, greedy: list[Break], cfg: Paragr
                 return False
         elif avail - natural > EPS and k < last:
             gaps = _gap_count(line := units[brk.start : brk.end])
-            if not gaps or _stretch_badness((avail - natural) / gaps / cfg.size) > PRETOLERANCE:
+            room = sum(space_room(u, cfg.size) for u in line[:-1])
+            if not gaps or _open_badness(avail - natural, gaps, room, cfg.size) > PRETOLERANCE:
                 return False
     return True
 
@@ -125,6 +127,18 @@ def _gap_count(line: list[Unit]) -> int:
 
 def _stretch_badness(per_gap_em: float) -> float:
     return 100.0 * (per_gap_em / STRETCH_UNIT) ** 3
+
+
+def _open_badness(slack: float, gaps: int, room: float, em: float, tolerance: float = float("inf")) -> float | None:
+    """The badness of justifying a line short by `slack` pt, as commit does it: its word spaces
+    and Han–Latin gaps take what they can (`room`; a quarter of the badness of the same share of
+    the gaps between characters, being where a reader expects the give), then every gap opens
+    evenly. None beyond `tolerance` em a gap."""
+    spaces = min(slack, room)
+    per_gap = (slack - spaces) / gaps / em
+    if per_gap > tolerance:
+        return None
+    return _stretch_badness(per_gap) + (25.0 * (spaces / room) ** 3 if spaces > EPS else 0.0)
 
 
 def _shrink_cost(line: list[Unit], avail: float, cfg: ParagraphConfig, first: bool) -> float:
@@ -150,7 +164,7 @@ def _short_last(units: list[Unit], start: int) -> bool:
     return start > 0 and _characters(units, start) == 2
 
 
-def _prefix_costs(units: list[Unit]) -> _Costs:
+def _prefix_costs(units: list[Unit], em: float) -> _Costs:
     saves = [0.0]
     for k in range(1, len(units)):
         a, c = units[k - 1], units[k]
@@ -162,6 +176,7 @@ def _prefix_costs(units: list[Unit]) -> _Costs:
         pairs=list(accumulate(saves)),
         gaps=[0, *accumulate(0 if u.tight else 1 for u in units)],
         inside=[0, *accumulate(len(u.text) - 1 if u.stretch_inside else 0 for u in units)],
+        room=[0.0, *accumulate(space_room(u, em) for u in units)],
     )
 
 
@@ -192,10 +207,9 @@ def _line_cost(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConf
         elif not gaps:
             return None if slack > EPS else 1.0
         else:
-            per_gap = slack / gaps / cfg.size
-            if per_gap > tolerance:
+            badness = _open_badness(slack, gaps, costs.room[b - 1] - costs.room[s], cfg.size, tolerance)
+            if badness is None:
                 return None
-            badness = _stretch_badness(per_gap)
     demerits = (1.0 + badness) ** 2
     if last:
         if _lone_last(units, s, cfg):
@@ -270,7 +284,7 @@ def break_variants(units: list[Unit], cfg: ParagraphConfig,
     if cfg.align != "justify" or not units:
         return {}
     m = _Measure(units, cfg)
-    costs = _prefix_costs(units)
+    costs = _prefix_costs(units, cfg.size)
     n = len(units)
     level = cfg.cjk.kinsoku
     paths: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
