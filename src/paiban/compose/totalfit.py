@@ -74,6 +74,7 @@ class _Costs:
     gaps: list[int]  # gaps[k]: justification gaps after units 0..k-1 (a tight unit opens none)
     inside: list[int]  # inside[k]: gaps justification may open inside units 0..k-1
     room: list[float]  # room[k]: how far the word spaces and Han–Latin gaps after units 0..k-1 may grow
+    slots: list[int]  # slots[k]: how many of those there are
 
 
 def break_total_fit(units: list[Unit], cfg: ParagraphConfig, where: Where) -> tuple[list[Unit], list[Break]]:
@@ -114,8 +115,8 @@ def _acceptable(units: list[Unit], m: _Measure, greedy: list[Break], cfg: Paragr
                 return False
         elif avail - natural > EPS and k < last:
             gaps = _gap_count(line := units[brk.start : brk.end])
-            room = sum(space_room(u, cfg.size) for u in line[:-1])
-            if not gaps or _open_badness(avail - natural, gaps, room, cfg.size) > PRETOLERANCE:
+            rooms = [r for r in (space_room(u, cfg.size) for u in line[:-1]) if r > 0]
+            if not gaps or _open_badness(avail - natural, gaps, sum(rooms), len(rooms), cfg.size) > PRETOLERANCE:
                 return False
     return True
 
@@ -129,16 +130,17 @@ def _stretch_badness(per_gap_em: float) -> float:
     return 100.0 * (per_gap_em / STRETCH_UNIT) ** 3
 
 
-def _open_badness(slack: float, gaps: int, room: float, em: float, tolerance: float = float("inf")) -> float | None:
-    """The badness of justifying a line short by `slack` pt, as commit does it: its word spaces
-    and Han–Latin gaps take what they can (`room`; a quarter of the badness of the same share of
-    the gaps between characters, being where a reader expects the give), then every gap opens
-    evenly. None beyond `tolerance` em a gap."""
+def _open_badness(slack: float, gaps: int, room: float, slots: int, em: float,
+                  tolerance: float = float("inf")) -> float | None:
+    """The badness of justifying a line short by `slack` pt, as commit does it: its `slots` word
+    spaces and Han–Latin gaps take what they can (`room`), then every gap opens evenly. A space
+    opened by some amount costs a quarter of what the gaps between characters opened by as much
+    cost, being where a reader expects the give. None beyond `tolerance` em a gap."""
     spaces = min(slack, room)
     per_gap = (slack - spaces) / gaps / em
     if per_gap > tolerance:
         return None
-    return _stretch_badness(per_gap) + (25.0 * (spaces / room) ** 3 if spaces > EPS else 0.0)
+    return _stretch_badness(per_gap) + (_stretch_badness(spaces / slots / em) / 4 if spaces > EPS else 0.0)
 
 
 def _shrink_cost(line: list[Unit], avail: float, cfg: ParagraphConfig, first: bool) -> float:
@@ -165,6 +167,7 @@ def _short_last(units: list[Unit], start: int) -> bool:
 
 
 def _prefix_costs(units: list[Unit], em: float) -> _Costs:
+    rooms = [space_room(u, em) for u in units]
     saves = [0.0]
     for k in range(1, len(units)):
         a, c = units[k - 1], units[k]
@@ -176,7 +179,8 @@ def _prefix_costs(units: list[Unit], em: float) -> _Costs:
         pairs=list(accumulate(saves)),
         gaps=[0, *accumulate(0 if u.tight else 1 for u in units)],
         inside=[0, *accumulate(len(u.text) - 1 if u.stretch_inside else 0 for u in units)],
-        room=[0.0, *accumulate(space_room(u, em) for u in units)],
+        room=[0.0, *accumulate(rooms)],
+        slots=[0, *accumulate(1 if r > 0 else 0 for r in rooms)],
     )
 
 
@@ -207,7 +211,8 @@ def _line_cost(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConf
         elif not gaps:
             return None if slack > EPS else 1.0
         else:
-            badness = _open_badness(slack, gaps, costs.room[b - 1] - costs.room[s], cfg.size, tolerance)
+            badness = _open_badness(slack, gaps, costs.room[b - 1] - costs.room[s],
+                                    costs.slots[b - 1] - costs.slots[s], cfg.size, tolerance)
             if badness is None:
                 return None
     demerits = (1.0 + badness) ** 2

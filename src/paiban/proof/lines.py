@@ -35,6 +35,7 @@ LETTER_SPACED_EM = 0.03
 _RIGHT_BLANK = frozenset("，。、；：？！．”’）》」』】〉〕］｝〗〙")
 _MARK_BETWEEN_HAN = re.compile(r"(?<=H)M(?=H)")
 _LATIN_WORD = re.compile(r"L{2,}")
+_LATIN_RUN = re.compile(r"L+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,9 @@ def _loose_reason(g: PageGlyphs, start: int, end: int) -> str:
     longest_text = max(texts, key=len, default="")
     if len(longest_text) >= 8:
         return f"unbreakable Latin run {longest_text!r} on the line"
+    following = _LATIN_RUN.match(g.kinds, end + 1)  # (a newline ends each line)
+    if following is not None:  # the line gave up the number (or word) that opens the next one
+        return f"{g.text(following.start(), following.end())!r} kept whole with what follows it on the next line"
     return "few break points on the line" if end - start < 8 else ""
 
 
