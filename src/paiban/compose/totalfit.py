@@ -13,13 +13,14 @@ keeps the cheapest, as TeX and Typst do, with Chinese costs:
   large enough to buy a visibly looser line elsewhere, but not an absurd one.
 
 Most paragraphs of Chinese text fill their lines exactly; for them the first-fit setting already
-costs nothing and is kept (as TeX's first pass with `\\pretolerance` does). Only a paragraph whose
-first-fit setting has a fault or a line worse than `PRETOLERANCE` is set again by the search. The
-search is a shortest path over break positions (the measure is the same for every line after the
-first, so the position is the whole state); from each position only the ends whose spacing stays
-within `TOLERANCE` are tried, which keeps it linear in the paragraph's length. A paragraph with no
-setting within tolerance (a URL longer than the line, say) is searched again without the bound,
-and if even that finds nothing, its first-fit setting stands.
+costs nothing and is kept (as TeX's first pass with `\\pretolerance` does). Only the lines of a
+first-fit setting with a fault, or worse than `PRETOLERANCE`, are set again, with the `WINDOW`
+lines before and after them: a shortest path over break positions between two line ends of the
+first-fit setting (the measure is the same for every line after the first, so the position is the
+whole state), trying from each position only the ends whose spacing stays within a tolerance, a
+quarter em a gap, then half an em, then any. That keeps it linear in the paragraph's length. A
+window with no setting is widened, then the whole paragraph is searched; if even that finds
+nothing, the first-fit setting stands.
 """
 
 from __future__ import annotations
@@ -38,8 +39,12 @@ from paiban.text.classes import CharClass
 #: Extra space per gap, in em, at which a line's badness is 100 (clreq's expansion: gaps open
 #: evenly; a quarter em more between characters is where a proofreader starts to mark a line).
 STRETCH_UNIT = 0.25
-#: Badness above which the first-fit setting is searched again (about 0.05 em more per gap).
-PRETOLERANCE = 1.0
+#: Badness of a stretched line above which the first-fit setting is searched again: a twelfth of an
+#: em more per gap (badness 12.5), well below what a proofreader marks (a quarter em, 100).
+PRETOLERANCE = 12.5
+#: Badness of a squeezed line above which it is searched again: marks squeezed unevenly by about
+#: a fifth of their blank (the same measure as `_Adjust.squeeze_cost`).
+SQUEEZE_PRETOLERANCE = 1.0
 #: Extra space per gap, in em, beyond which a line is not tried in the bounded search.
 TOLERANCE = 0.5
 #: Extra space per gap, in em, beyond which page make-up is not offered a setting (a line looser
@@ -60,8 +65,12 @@ RAGGED_GAPS = 8
 #: too (TeX's \hyphenpenalty 50, squared, and \doublehyphendemerits).
 HYPHEN = 2_500.0
 DOUBLE_HYPHEN = 10_000.0
-#: Lines beyond the natural fit tried for push-in (each needs squeezing a further em).
-_PUSH_IN_REACH = 4
+#: Lines of the first-fit setting before and after its faulty lines that the search may change;
+#: when that window has no setting within tolerance, twice as many, then the whole paragraph.
+WINDOW = 4
+#: Units beyond the natural fit tried for push-in (each needs squeezing a further em: two marks'
+#: whole blanks).
+_PUSH_IN_REACH = 2
 
 _MARKS = frozenset((CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE, CharClass.MIDDLE_DOT))
 
@@ -85,13 +94,23 @@ def break_total_fit(units: list[Unit], cfg: ParagraphConfig, where: Where) -> tu
     greedy = break_lines(greedy_units, cfg, Where(where.source, said), m)
     if cfg.align != "justify" or len(greedy) < 2:
         return _kept(greedy_units, greedy, said, where)
-    if len(greedy_units) == len(units) and _acceptable(units, m, greedy, cfg):
+    costs = _prefix_costs(units, cfg.size) if len(greedy_units) != len(units) else None
+    if costs is not None:  # first-fit cut a word: its line ends are not those of `units`; search all
+        whole = _search_widening(units, m, costs, cfg, 0, len(units))
+        return (units, whole) if whole is not None else _kept(greedy_units, greedy, said, where)
+    faults = _faults(units, m, greedy, cfg)
+    if not faults:
         return _kept(greedy_units, greedy, said, where)
     costs = _prefix_costs(units, cfg.size)
-    breaks = _search(units, m, costs, cfg, TOLERANCE) or _search(units, m, costs, cfg, float("inf"))
-    if breaks is None:
-        return _kept(greedy_units, greedy, said, where)
-    return units, breaks
+    for reach in (WINDOW, 2 * WINDOW, len(greedy)):  # the lines around the faults, then more, then all
+        first, last = max(faults[0] - reach, 0), min(faults[-1] + reach, len(greedy) - 1)
+        start, end = greedy[first].start, greedy[last].end
+        inside = _search_widening(units, m, costs, cfg, start, end)
+        if inside is not None:
+            return units, greedy[:first] + inside + greedy[last + 1:]
+        if first == 0 and last == len(greedy) - 1:
+            break
+    return _kept(greedy_units, greedy, said, where)
 
 
 def _kept(units: list[Unit], breaks: list[Break], said: Diagnostics, where: Where) -> tuple[list[Unit], list[Break]]:
@@ -99,26 +118,28 @@ def _kept(units: list[Unit], breaks: list[Break], said: Diagnostics, where: Wher
     return units, breaks
 
 
-def _acceptable(units: list[Unit], m: _Measure, greedy: list[Break], cfg: ParagraphConfig) -> bool:
-    """Whether the first-fit setting has no fault and no line worse than PRETOLERANCE."""
-    if _lone_last(units, greedy[-1].start, cfg) or _short_last(units, greedy[-1].start):
-        return False
+def _faults(units: list[Unit], m: _Measure, greedy: list[Break], cfg: ParagraphConfig) -> list[int]:
+    """The lines of the first-fit setting with a fault or worse than its pretolerance, in order."""
+    out = []
     last = len(greedy) - 1
+    if _lone_last(units, greedy[-1].start, cfg) or _short_last(units, greedy[-1].start):
+        out.append(last)
     for k, brk in enumerate(greedy):
         if brk.pushed == "forced" or cuts_number(units, brk.end):
-            return False
+            out.append(k)
+            continue
         avail = cfg.width - (cfg.indent if k == 0 else 0.0)
         natural = m.natural(brk.start, brk.end)
         if natural > avail + EPS:  # (a pushed-in last line is squeezed too)
             line = units[brk.start : brk.end]
-            if _shrink_cost(line, avail, cfg, k == 0) > PRETOLERANCE:
-                return False
+            if _shrink_cost(line, avail, cfg, k == 0) > SQUEEZE_PRETOLERANCE:
+                out.append(k)
         elif avail - natural > EPS and k < last:
             gaps = _gap_count(line := units[brk.start : brk.end])
             rooms = [r for r in (space_room(u, cfg.size) for u in line[:-1]) if r > 0]
             if not gaps or _open_badness(avail - natural, gaps, sum(rooms), len(rooms), cfg.size) > PRETOLERANCE:
-                return False
-    return True
+                out.append(k)
+    return sorted(set(out))
 
 
 def _gap_count(line: list[Unit]) -> int:
@@ -193,9 +214,12 @@ def _line_cost(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConf
     if cfg.cjk.line_end_punct == "half" and not last:
         natural -= units[b - 1].shrink_right
     if natural > avail + EPS:
-        badness = _shrink_cost(units[s:b], avail, cfg, s == 0)
-        if badness == float("inf"):
-            return None
+        if natural - avail <= units[b - 1].shrink_right + EPS and not units[b - 1].glue:
+            badness = 0.0  # the line-end mark's blank alone takes it (free, as `squeeze_cost` has it)
+        else:
+            badness = _shrink_cost(units[s:b], avail, cfg, s == 0)
+            if badness == float("inf"):
+                return None
     elif last:
         badness = 0.0
     else:
@@ -228,51 +252,77 @@ def _line_cost(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConf
     return demerits
 
 
-def _search(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConfig,
-            tolerance: float) -> list[Break] | None:
-    """The cheapest allowed line ends (a shortest path over break positions), or None."""
+def _search_widening(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConfig, start: int,
+                     end: int) -> list[Break] | None:
+    """The search with lines at most a quarter em loose, then half an em, then any: a narrow
+    search is much quicker, and its answer stands unless it had to keep a fault (a number cut from
+    its unit, a lone last character) that a looser line elsewhere would avoid."""
+    found = None
+    for tolerance in (VARIANT_TOLERANCE, TOLERANCE, float("inf")):
+        found = _search(units, m, costs, cfg, tolerance, start, end)
+        if found is not None and found[0] < NUMBER_CUT:
+            return found[1]
+    return found[1] if found is not None else None
+
+
+def _search(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConfig, tolerance: float,
+            start: int = 0, end: int | None = None) -> tuple[float, list[Break]] | None:
+    """The cheapest allowed line ends from unit `start` to `end` (a shortest path over break
+    positions; the lines before and after stay as they are) and their demerits, or None."""
     n = len(units)
+    end = n if end is None else end
     level = cfg.cjk.kinsoku
     inf = float("inf")
     best = [inf] * (n + 1)
     back = [-1] * (n + 1)
-    best[0] = 0.0
-    for s in range(n):
+    best[start] = 0.0
+    for s in range(start, end):
         if best[s] == inf:
             continue
         avail = cfg.width - (cfg.indent if s == 0 else 0.0)
         fit = m.last_fitting(s, avail)
-        for b in _candidates(m, s, fit, avail, n, tolerance):
-            if b < n and not _allowed(units, b, level):
+        for b in _candidates(m, costs, s, fit, avail, n, cfg.size, tolerance):
+            if b > end or (b < n and not _allowed(units, b, level)):
                 continue
             d = _line_cost(units, m, costs, cfg, s, b, avail, tolerance)
             if d is not None and best[s] + d < best[b]:
                 best[b] = best[s] + d
                 back[b] = s
-    if best[n] == inf:
+    if best[end] == inf:
         return None
     ends = []
-    b = n
-    while b > 0:
+    b = end
+    while b > start:
         ends.append(b)
         b = back[b]
     ends.reverse()
-    starts = [0, *ends[:-1]]
+    starts = [start, *ends[:-1]]
     fits = [m.last_fitting(s, cfg.width - (cfg.indent if s == 0 else 0.0)) for s in starts]
-    return [Break(s, b, "in" if b > fit else "out" if b < fit and b < n else "") for s, b, fit in zip(starts, ends, fits)]
+    return best[end], [Break(s, b, "in" if b > fit else "out" if b < fit and b < n else "")
+                       for s, b, fit in zip(starts, ends, fits)]
 
 
-def _candidates(m: _Measure, s: int, fit: int, avail: float, n: int, tolerance: float) -> range:
-    """Line ends to try from s: from the loosest within tolerance to the tightest push-in."""
+def _candidates(m: _Measure, costs: _Costs, s: int, fit: int, avail: float, n: int, em: float,
+                tolerance: float) -> range:
+    """Line ends to try from s: from the loosest within tolerance to the tightest push-in.
+
+    Going back from the natural fit, the slack only grows and the gaps only get fewer, so the
+    first end whose slack (less all its spaces could take) would open even an upper bound of its
+    gaps beyond the tolerance ends the search: every shorter line is looser still.
+    """
     hi = fit
     while hi < n and hi - fit < _PUSH_IN_REACH and m.minimum(s, hi + 1) <= avail + EPS:
         hi += 1
     lo = s + 1
     if tolerance != float("inf"):
-        # a line shorter than the natural fit by more than tolerance × gaps cannot be within it:
-        # each unit left out widens the slack by at least a narrow glyph, so stop at an em bound
-        reach = int(tolerance * max(fit - s - 1, 1) * 2) + 2
-        lo = max(s + 1, fit - reach)
+        lo = min(fit, n)
+        while lo > s + 1:
+            b = lo - 1
+            slack = avail - m.natural(s, b) - (costs.room[b - 1] - costs.room[s])
+            gaps = max(b - s - 1 + costs.inside[b] - costs.inside[s], RAGGED_GAPS)
+            if slack / gaps / em > tolerance:
+                break
+            lo = b
     return range(min(hi, n), lo - 1, -1)
 
 
@@ -299,7 +349,7 @@ def break_variants(units: list[Unit], cfg: ParagraphConfig,
             continue
         avail = cfg.width - (cfg.indent if s == 0 else 0.0)
         fit = m.last_fitting(s, avail)
-        for b in _candidates(m, s, fit, avail, n, VARIANT_TOLERANCE):
+        for b in _candidates(m, costs, s, fit, avail, n, cfg.size, VARIANT_TOLERANCE):
             if b < n and not _allowed(units, b, level):
                 continue
             d = _line_cost(units, m, costs, cfg, s, b, avail, VARIANT_TOLERANCE)
