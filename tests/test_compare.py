@@ -46,17 +46,17 @@ def test_narrower_columns_rebreak_every_body_paragraph(sheets):
     result = compare(SEED / "article.md", "magazine", narrow, dpi=DPI)
     assert result.layout.rebroken == (
         ParagraphChange(0, "body", "习近平总书记强调，只有围", 7, 8),
-        ParagraphChange(2, "body", "省委政法委是省委领导和管", 33, 34),
+        ParagraphChange(2, "body", "省委政法委是省委领导和管", 33, 35),
         ParagraphChange(4, "body", "机关党建工作只有紧紧围绕", 8, 9),
     )
     summary = result.summary()
     assert summary[2:9] == [
         "pages: 1 → 2",
         "page 1 lines per column: 25 + 25 (same)",
-        "page 2 lines per column: — → 3 + 0",  # a 3-line remainder is not split
+        "page 2 lines per column: — → 4 + 0",  # a 4-line remainder is not split into 2 + 2
         "paragraphs re-broken: 3 of 5",
         "  ¶1 习近平总书记强调，只有围…  7 → 8 lines",
-        "  ¶3 省委政法委是省委领导和管…  33 → 34 lines",
+        "  ¶3 省委政法委是省委领导和管…  33 → 35 lines",
         "  ¶5 机关党建工作只有紧紧围绕…  8 → 9 lines",
     ]
     assert summary[9].startswith("pixels differing: ")
