@@ -115,7 +115,8 @@ def test_the_same_input_gives_the_same_bytes_and_dates_follow_source_date_epoch(
 
 def test_black_text_overprints(x4) -> None:
     with pikepdf.open(io.BytesIO(x4)) as pdf:
-        states = [dict(s.items()) for s in pdf.pages[0].Resources.ExtGState.values()]
+        graphics = pdf.pages[0].Resources.ExtGState
+        states = [{key: graphics[name][key] for key in graphics[name].keys()} for name in graphics.keys()]
     assert {"/op": True} in states and {"/OPM": 1} in states
     assert preflight(x4).result("overprint").summary == "black text overprints"
 

@@ -63,7 +63,7 @@ token = st.one_of(
                      "ISO 9001", "COVID-19", "internationalisation", "typesetting ", "well-known", "GB/T 1234-2008",
                      "No.\u00a05", "https://www.gov.cn/zhengce/content/2018-12/05/content_5346008.htm",
                      "name@example.org"]),
-    st.sampled_from([" ", "  ", "\t", "\u00a0", "\n"]),
+    st.sampled_from([" ", "  ", "\t", "\u00a0"]),  # ("\n" in a run is a hard line break: test_markdown_breaks)
 )
 paragraph_text = st.lists(token, min_size=1, max_size=25).map("".join).filter(lambda t: t.strip())
 runs = st.lists(st.tuples(paragraph_text, st.booleans()), min_size=1, max_size=4).map(

@@ -107,7 +107,9 @@ def typst_source(doc: Document, layout: Layout) -> str:
 def build_typst(doc: Document, layout: Layout, out: Path) -> Path:
     import typst
 
-    pdf = typst.compile(typst_source(doc, layout).encode("utf-8"), font_paths=[str(FONTS)])
+    source = out.with_suffix(".typ")  # (a file: typst-py before 0.14 takes no source bytes)
+    source.write_text(typst_source(doc, layout), encoding="utf-8")
+    pdf = typst.compile(str(source), font_paths=[str(FONTS)])
     out.write_bytes(pdf)
     return out
 
