@@ -232,8 +232,6 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     width = natural - adj.squeeze_pairs()
     justify = cfg.align == "justify" and not last
     gap = 0.0
-    inside: list[bool] = []
-    whole = False
     if width > target + EPS:
         adj.squeeze(width - target)
         width = target
@@ -243,12 +241,7 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
             adj.right[-1] = line[-1].shrink_right
         if target - width > EPS:
             width += open_spaces(line, adj, target - width, cfg.size)
-        if simple:
-            gaps = len(line) - 1
-        else:
-            inside, whole = _stretchable(line)
-            gaps = (sum(1 for u in line[:-1] if whole or not u.tight)
-                    + sum(len(u.text) - 1 for u, ok in zip(line, inside) if ok))
+        gaps = len(line) - 1 if simple else justification_gaps(line)
         if gaps:
             gap = (target - width) / gaps
             width = target
@@ -258,9 +251,9 @@ def commit(units: list[Unit], brk: Break, cfg: ParagraphConfig, first: bool, las
     if not justify and cfg.align in ("center", "right"):
         shift = (target - width) / (2 if cfg.align == "center" else 1)
     if simple:
-        runs = _place_simple(line, adj, (gap, False), cfg, indent + shift)
+        runs = _place_simple(line, adj, gap, cfg, indent + shift)
     else:
-        runs = _place(line, adj, (gap, whole), inside or [u.stretch_inside for u in line], cfg, indent + shift)
+        runs = _place(line, adj, gap, cfg, indent + shift)
     return ComposedLine(runs, cfg.width, natural, indent + shift + width, first, last, justify, brk.pushed)
 
 
@@ -275,37 +268,30 @@ def _natural(line: list[Unit]) -> float:
     return (width + line[-1].width) + glue + line[-1].hyphen
 
 
-def _stretchable(line: list[Unit]) -> tuple[list[bool], bool]:
-    """Which units justification may open up inside, and whether the line is one word.
-
-    Only runs of Han characters (an unbreakable name) open. A Latin word or URL is never
-    letter-spaced, not even alone on its line (perhaps cut into pieces that join without a gap):
-    such a line has no gap to stretch and is set flush left, which proofreaders accept.
-    """
-    return [can_open(u) for u in line], False
+def justification_gaps(line: list[Unit]) -> int:
+    """The gaps justification opens in a line: after each unit that does not continue a word, and
+    inside runs of Han characters that may open (an unbreakable name). A Latin word or URL is
+    never letter-spaced: a line of one has no gap and is set flush left, which proofreaders
+    accept."""
+    return sum(1 for u in line[:-1] if not u.tight) + sum(len(u.text) - 1 for u in line if u.stretch_inside)
 
 
-def _place(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], inside: list[bool], cfg: ParagraphConfig,
-           indent: float) -> tuple[GlyphRun, ...]:
-    """Glyph positions for the adjusted line, grouped into runs of one font.
-
-    `spread` is the justification gap and whether it also goes between the pieces of one word
-    (no caller asks for that now: Latin text is never letter-spaced).
-    """
+def _place(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig, indent: float) -> tuple[GlyphRun, ...]:
+    """Glyph positions for the adjusted line, grouped into runs of one font; `gap` is the
+    justification space each gap gets."""
     if all(len(u.text) == 1 and u.glue_kind != "space" and u.cls is not CharClass.DASH for u in line) \
             and not line[-1].hyphen:
-        return _place_simple(line, adj, spread, cfg, indent)
-    return _place_general(line, adj, spread, inside, cfg, indent)
+        return _place_simple(line, adj, gap, cfg, indent)
+    return _place_general(line, adj, gap, cfg, indent)
 
 
-def _place_simple(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], cfg: ParagraphConfig,
+def _place_simple(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig,
                   indent: float) -> tuple[GlyphRun, ...]:
     """The common line of single characters: each glyph's x is a running sum of the steps before it.
 
     Unit i starts at indent − left[i] + Σ_{j<i} (width_j − left_j − right_j + glue_j + gap_j).
     """
     left, right, glue = adj.left, adj.right, adj.glue
-    gap, whole = spread
     xs: list[float] = []
     place = xs.append
     x = indent
@@ -314,20 +300,19 @@ def _place_simple(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], cf
     if any(left) or any(right) or any(glue):
         for i, u in enumerate(line):
             place(x - left[i] + u.offsets[0])
-            x += u.width - left[i] - right[i] + u.glue + glue[i] + (0.0 if u.tight and not whole else gap)
+            x += u.width - left[i] - right[i] + u.glue + glue[i] + (0.0 if u.tight else gap)
     else:  # nothing squeezed: the same sums without the adjustments
         for u in line:
             place(x + u.offsets[0])
-            x += u.width + u.glue + (0.0 if u.tight and not whole else gap)
+            x += u.width + u.glue + (0.0 if u.tight else gap)
     chars = [u.text for u in line]
     fonts = [u.fonts[0] for u in line]
     return _group(chars, fonts, xs, cfg)
 
 
-def _place_general(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], inside: list[bool],
-                   cfg: ParagraphConfig, indent: float) -> tuple[GlyphRun, ...]:
+def _place_general(line: list[Unit], adj: _Adjust, gap: float, cfg: ParagraphConfig,
+                   indent: float) -> tuple[GlyphRun, ...]:
     """Any line: multi-character units (words, dash pairs) and drawn word spaces."""
-    gap, whole = spread
     chars: list[str] = []
     fonts: list[str] = []
     xs: list[float] = []
@@ -337,7 +322,7 @@ def _place_general(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], i
     dashes: list[tuple[int, Unit, float]] = []  # (index of its first character, unit, slot's left edge)
     for i, u in enumerate(line):
         x -= left[i]
-        inner = gap if inside[i] else 0.0
+        inner = gap if u.stretch_inside else 0.0
         if u.cls is CharClass.DASH:
             dashes.append((len(chars), u, x))
         if len(u.text) == 1:  # the common case: one character
@@ -355,7 +340,7 @@ def _place_general(line: list[Unit], adj: _Adjust, spread: tuple[float, bool], i
                 chars.append(" ")
                 fonts.append(u.fonts[-1])
                 xs.append(x)
-            x += u.glue + glue[i] + (0.0 if u.tight and not whole else gap)
+            x += u.glue + glue[i] + (0.0 if u.tight else gap)
     if line[-1].hyphen:  # a line broken at a hyphenation point: the hyphen is drawn as text,
         chars.append(SOFT_HYPHEN)  # the soft hyphen, so a reader of the PDF knows it is no part of the word
         fonts.append(line[-1].fonts[-1])

@@ -30,7 +30,7 @@ from itertools import accumulate
 
 from paiban.compose.cohesion import cuts_number
 from paiban.compose.config import ParagraphConfig, Where
-from paiban.compose.line import _natural, space_room, start_adjusted
+from paiban.compose.line import _natural, justification_gaps, space_room, start_adjusted
 from paiban.compose.linebreak import EPS, Break, _allowed, _Measure, break_lines
 from paiban.compose.units import Unit, can_open, latin_only
 from paiban.errors import Diagnostics
@@ -135,16 +135,11 @@ def _faults(units: list[Unit], m: _Measure, greedy: list[Break], cfg: ParagraphC
             if _shrink_cost(line, avail, cfg, k == 0) > SQUEEZE_PRETOLERANCE:
                 out.append(k)
         elif avail - natural > EPS and k < last:
-            gaps = _gap_count(line := units[brk.start : brk.end])
+            gaps = justification_gaps(line := units[brk.start : brk.end])
             rooms = [r for r in (space_room(u, cfg.size) for u in line[:-1]) if r > 0]
             if not gaps or _open_badness(avail - natural, gaps, sum(rooms), len(rooms), cfg.size) > PRETOLERANCE:
                 out.append(k)
     return sorted(set(out))
-
-
-def _gap_count(line: list[Unit]) -> int:
-    """The gaps commit would open in a line (as `line._stretchable` counts them for a mixed line)."""
-    return sum(1 for u in line[:-1] if not u.tight) + sum(len(u.text) - 1 for u in line if u.stretch_inside)
 
 
 def _stretch_badness(per_gap_em: float) -> float:
