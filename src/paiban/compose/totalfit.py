@@ -370,5 +370,8 @@ def break_variants(units: list[Unit], cfg: ParagraphConfig,
             b = paths[b][k][1]
             k -= 1
         marks.reverse()
-        out[count] = (ends[count][0], [Break(s, b) for s, b in zip([0, *marks[:-1]], marks)])
+        starts = [0, *marks[:-1]]
+        fits = [m.last_fitting(s, cfg.width - (cfg.indent if s == 0 else 0.0)) for s in starts]
+        out[count] = (ends[count][0], [Break(s, b, "in" if b > fit else "out" if b < fit and b < n else "")
+                                       for s, b, fit in zip(starts, marks, fits)])
     return out
