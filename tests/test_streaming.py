@@ -121,10 +121,10 @@ def test_placing_with_the_fills_kept_from_counting_gives_the_same_pages(tmp_path
     for first in (2, 3):
         fresh = place_article(composed, style, first_page=first)
         calls = []
-        real = engine.fill_page_floats
-        monkeypatch.setattr(engine, "fill_page_floats", lambda *a: calls.append(1) or real(*a))
+        real = engine.set_page
+        monkeypatch.setattr(engine, "set_page", lambda *a: calls.append(1) or real(*a))
         kept = place_article(composed, style, first_page=first, flows=flows)
-        monkeypatch.setattr(engine, "fill_page_floats", real)
+        monkeypatch.setattr(engine, "set_page", real)
         assert kept == fresh and len(kept.pages) == pages
         assert calls == [], "every page's fill came from the count"
         assert render_pdf(kept) == render_pdf(fresh)

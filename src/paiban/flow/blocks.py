@@ -1,16 +1,30 @@
 """Flow items: the article's blocks, already composed into lines, with their keep rules.
 
 Every column has the same width, so each paragraph is composed once and the flow only decides
-where its lines go: it moves whole lines between grid slots and never re-breaks a paragraph.
+where its lines go: it moves whole lines between grid slots. The one exception is page make-up
+(`paiban.flow.lookahead`): a paragraph may carry `Alternatives`, its settings one line shorter
+or longer, which the composer works out only when the flow asks (a page that needs none costs
+nothing), and the flow may then set a page with some paragraphs in one of those settings
+(`Chosen`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Union
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol, Union
 
+from paiban.compose.alternatives import Alternative
 from paiban.compose.line import ComposedLine
+
+
+class Alternatives(Protocol):
+    """What the composer offers the flow for one paragraph (缩行/伸行)."""
+
+    def around(self, count: int) -> Mapping[int, Alternative]:
+        """The settings with `count` - 1 and `count` + 1 lines that the paragraph takes decently,
+        keyed by the change in line count (-1, +1); empty when there are none."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +47,7 @@ class FlowBlock:
     slots: int = 0  # grid slots a float takes (it has no lines)
     head: tuple[ComposedLine, ...] = ()  # lines set again above it when it opens a column (a
     # table row under its header row); their placements have line -1, -2, …
+    alternatives: Alternatives | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_float(self) -> bool:
@@ -85,11 +100,39 @@ class LazyBlocks:
             k += 1
 
 
-Blocks = Union[Sequence[FlowBlock], LazyBlocks]
+class Chosen:
+    """The flow blocks with some paragraphs set in another of their settings: what page make-up
+    tries a page with. Every other block reads through unchanged."""
+
+    def __init__(self, blocks: Blocks, lines: Mapping[int, tuple[ComposedLine, ...]]) -> None:
+        self.base = blocks
+        self.lines = dict(lines)
+        self._made: dict[int, FlowBlock] = {}
+
+    def __getitem__(self, index: int) -> FlowBlock:
+        lines = self.lines.get(index)
+        if lines is None:
+            return self.base[index]
+        made = self._made.get(index)
+        if made is None:
+            made = self._made[index] = replace(self.base[index], lines=lines)
+        return made
+
+    def reaches(self, index: int) -> bool:
+        return not past_end(self.base, index)
+
+
+Blocks = Union[Sequence[FlowBlock], LazyBlocks, Chosen]
 
 
 def past_end(blocks: Blocks, index: int) -> bool:
     """Whether `index` is past the last flow block (for lazy blocks, composing up to it)."""
-    if isinstance(blocks, LazyBlocks):
+    if isinstance(blocks, (LazyBlocks, Chosen)):
         return not blocks.reaches(index)
     return index >= len(blocks)
+
+
+def with_chosen(blocks: Blocks, lines: Mapping[int, tuple[ComposedLine, ...]]) -> Blocks:
+    """The blocks as a page set with the settings `lines` sees them (the blocks themselves when
+    it chose none)."""
+    return Chosen(blocks, lines) if lines else blocks

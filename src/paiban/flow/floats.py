@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from paiban.compose.line import ComposedLine
 from paiban.flow.blocks import FlowBlock, past_end
 from paiban.flow.distribute import Cursor, Placement, Rules, balance_keeps_rules, fill_column
 
@@ -61,6 +62,9 @@ class PageFill:
     state: FlowState
     met: list[int] = field(default_factory=list)  # page-wide floats cited on this page
     seen: set[int] = field(default_factory=set)  # every float passed on this page
+    rows: int = 0  # grid slots of each column (the page's, less the page-wide floats')
+    chosen: dict[int, tuple[ComposedLine, ...]] = field(default_factory=dict)  # paragraphs set
+    # a line shorter or longer on this page (`paiban.flow.lookahead`): block → its lines here
 
     def height(self, column: int, blocks: list[FlowBlock]) -> int:
         """Slots used in a column, from its top to the end of its last line or float."""
@@ -247,7 +251,7 @@ def _try_page(blocks: list[FlowBlock], state: FlowState, capacity: int, columns:
               rules: Rules, floats: tuple[int, ...]) -> PageFill:
     """Fill a page with the page-wide `floats` reserved at its top and foot."""
     spots, top, bottom, rest = _reserve(blocks, floats, capacity, min(state.pending, default=None))
-    fill = PageFill([], [], spots, top, state)
+    fill = PageFill([], [], spots, top, state, rows=max(capacity - top - bottom, 0))
     placed = frozenset(s.block for s in spots)
     waiting = replace(state, pending_page=rest)
     _fill_columns(blocks, waiting, max(capacity - top - bottom, 0), columns, rules, fill, placed)

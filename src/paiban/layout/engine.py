@@ -15,9 +15,11 @@ from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.headings import compose_heading
 from paiban.compose.paragraph import compose_paragraph
 from paiban.errors import Diagnostic, Diagnostics
-from paiban.flow.blocks import Blocks, FlowBlock, LazyBlocks
+from paiban.compose.alternatives import ParagraphAlternatives
+from paiban.flow.blocks import Blocks, FlowBlock, LazyBlocks, with_chosen
 from paiban.flow.distribute import Placement, Rules
-from paiban.flow.floats import FlowState, PageFill, balance_page_floats, fill_page_floats
+from paiban.flow.floats import FlowState, PageFill
+from paiban.flow.lookahead import set_page
 from paiban.layout.bands import header_band
 from paiban.layout.configs import ConfigFactory
 from paiban.layout.elements import (
@@ -138,8 +140,10 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
             ctx.figures[index] = wide  # placed with the page-wide floats
         return flow
     if isinstance(block, Paragraph):
-        lines = compose_paragraph(settings.markers.apply(block.runs), settings.body, where)
-        return [FlowBlock("body", tuple(lines), index, size=style.body.size)]
+        runs = settings.markers.apply(block.runs)
+        lines = compose_paragraph(runs, settings.body, where)
+        return [FlowBlock("body", tuple(lines), index, size=style.body.size,
+                          alternatives=ParagraphAlternatives(runs, settings.body, block.source))]
     if isinstance(block, Heading):
         hs = style.headings.get(block.level) or style.headings[max(style.headings)]
         lines = compose_heading(block.runs, ctx.factory.make(hs, width), where)
@@ -148,12 +152,14 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
     if isinstance(block, BlockQuote):
         out = []
         for k, para in enumerate(block.paragraphs):
-            lines = compose_paragraph(settings.markers.apply(para.runs), settings.quote,
-                                      Where(para.source or block.source, ctx.diagnostics))
+            runs = settings.markers.apply(para.runs)
+            lines = compose_paragraph(runs, settings.quote, Where(para.source or block.source, ctx.diagnostics))
             first, last = k == 0, k == len(block.paragraphs) - 1
             out.append(FlowBlock("quote", tuple(lines), index,
                                  style.quote.space_before if first else 0, style.quote.space_after if last else 0,
-                                 inset=style.quote.left, size=style.quote.size, source_index=k))
+                                 inset=style.quote.left, size=style.quote.size, source_index=k,
+                                 alternatives=ParagraphAlternatives(runs, settings.quote,
+                                                                    para.source or block.source)))
         return out
     return []
 
@@ -247,12 +253,11 @@ def _flow(ctx: _Context, blocks: Blocks, memo: FlowMemo | None = None):
             lead, lead_slots = lead_lines(ctx.article, style, ctx.factory, frame, title_slots, ctx.diagnostics)
             top = min(title_slots + lead_slots, frame.lines)
         capacity = [frame.lines - top] * style.page.columns
-        key = (state, tuple(capacity))
+        following = [page_frame(style, verso=(number + 1) % 2 == 0).lines] * style.page.columns
+        key = (state, tuple(capacity), tuple(following))
         fill = memo.get(key) if memo is not None else None
         if fill is None:
-            fill = fill_page_floats(blocks, state, capacity, rules)
-            if fill.state.done(blocks) and style.balance:
-                fill = balance_page_floats(blocks, state, capacity, rules)
+            fill = set_page(blocks, state, capacity, rules, style.balance, following)
             if memo is not None:
                 memo[key] = fill
         if not (any(fill.columns) or fill.spots or fill.page_spots) and not fill.state.done(blocks) and top == 0:
@@ -289,6 +294,7 @@ def _make_page(ctx: _Context, blocks: Blocks, fill: PageFill, at: _Slots,
                lead: list[Line]) -> Page:
     """Dress one page of flow: column lines, figures, pull-quote rules, furniture."""
     style, frame, top, index = ctx.style, at.frame, at.top, at.index
+    blocks = with_chosen(blocks, fill.chosen)  # paragraphs make-up set a line shorter or longer
     offset = top + fill.top
     lines = _column_lines(blocks, fill.columns, frame, offset)
     drawn = _floats(ctx, blocks, fill, frame, (top, offset))

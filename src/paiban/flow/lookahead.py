@@ -1,0 +1,210 @@
+"""Page make-up with look-ahead: paragraphs set a line shorter or longer (缩行/伸行) so that a
+column ends on its last grid line and the article does not end on a stranded page.
+
+This is what a typesetter does by hand in 方正飞腾 or InDesign, and what TeX's `\\looseness` does:
+the lines of a page are first placed as composed (`fill_page_floats`). Only when that leaves
+
+- a *hole*: empty grid lines at the foot of a column that is not the article's last (a heading
+  and the lines it keeps that do not fit, a paragraph that widow/orphan control moves on, a
+  figure that waits for the next column), or
+- a *stranded last page*: the article would end on a page holding `STRANDED` lines or fewer,
+
+does make-up ask the composer for the settings one line off of the paragraphs that stand wholly
+in that column (or, for a stranded page, on that page), `FlowBlock.alternatives`, and fill the
+page again with some of them. For a hole of h lines it tries the 1…h cheapest longer settings
+(the hole filled by the column's own text) and the 1…`SHORTER_MAX` cheapest shorter ones (what
+follows brought up into the column), and keeps the page with the fewest empty lines, then the
+fewest demerits; for a stranded page, the fewest cheapest shorter settings that end the article
+on the page before. A paragraph changes by one line at most and only on its own page, and the
+page is filled by the same code as any page, so the keep rules, widows and orphans, the baseline
+grid and the order and section rules of floats hold as they always do; a trial that would move
+any text to a later page than the plain fill did is not taken, so no page is added.
+
+Bound: a page with no hole and no stranded page after it costs one scan of its columns. A
+holed column costs at most `LONGER_MAX` + `SHORTER_MAX` fills of its page and one search for
+the alternatives of each paragraph in it; a stranded page at most `SHORTER_MAX` + 2 fills. The
+cost stays linear in pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from paiban.compose.line import ComposedLine
+from paiban.flow.blocks import Blocks, past_end, with_chosen
+from paiban.flow.distribute import Placement, Rules
+from paiban.flow.floats import FlowState, PageFill, balance_page_floats, fill_page_floats
+
+LONGER_MAX = 5  # lines the paragraphs of a column may grow by, one each, to fill its hole
+SHORTER_MAX = 3  # lines they may give up, one each, to bring what follows into the column
+STRANDED = 2  # a last page holding this many text lines or fewer (and nothing else) is pulled back
+
+
+@dataclass(frozen=True, slots=True)
+class _Option:
+    """A paragraph's setting one line off: what it costs, which block, its lines."""
+
+    cost: float
+    block: int
+    lines: tuple[ComposedLine, ...]
+
+
+def set_page(blocks: Blocks, state: FlowState, capacities: list[int], rules: Rules, balance: bool,
+             following: list[int] | None = None) -> PageFill:
+    """Fill one page, with make-up: its holes closed where paragraph settings allow, and, when
+    the article would end on the page after it with a stranded line or two (`following`: that
+    page's column capacities), those lines pulled back onto it. A last page is balanced when
+    `balance` is set."""
+    fill = _plain(blocks, state, capacities, rules, balance)
+    if fill.state.done(blocks):
+        return fill
+    fill = close_holes(blocks, state, capacities, rules, fill)
+    if following is not None and _few_left(blocks, fill.state):
+        after = _plain(with_chosen(blocks, fill.chosen), fill.state, following, rules, balance)
+        pulled = pull_back(blocks, state, capacities, rules, balance, fill, after)
+        if pulled is not None:
+            return pulled
+    return fill
+
+
+def _plain(blocks: Blocks, state: FlowState, capacities: list[int], rules: Rules,
+           balance: bool, chosen: dict[int, tuple[ComposedLine, ...]] | None = None) -> PageFill:
+    """The page filled with the paragraphs in `chosen` settings, balanced if it is the last."""
+    view = with_chosen(blocks, chosen or {})
+    fill = fill_page_floats(view, state, capacities, rules)
+    if fill.state.done(view) and balance:
+        fill = balance_page_floats(view, state, capacities, rules)
+    fill.chosen = dict(chosen or {})
+    return fill
+
+
+def holes(fill: PageFill, blocks: Blocks) -> list[int]:
+    """Empty grid slots at the foot of each column of a filled page."""
+    view = with_chosen(blocks, fill.chosen)
+    return [max(fill.rows - fill.height(c, view), 0) for c in range(len(fill.columns))]
+
+
+def close_holes(blocks: Blocks, state: FlowState, capacities: list[int], rules: Rules,
+                fill: PageFill) -> PageFill:
+    """The page with the hole at each column foot, left to right, closed or made smaller by
+    setting paragraphs of that column or the columns before it on the page a line longer or
+    shorter (a line gained in an earlier column moves the lines after it on); `fill` when none
+    helps."""
+    for column in range(len(fill.columns)):
+        hole = holes(fill, blocks)[column]
+        if not hole:
+            continue
+        shorter, longer = _options(blocks, fill, [p for placed in fill.columns[: column + 1] for p in placed])
+        best, best_key = fill, _key(fill, blocks, column, 0.0)
+        for picks in _trials(shorter, longer, hole):
+            trial = _plain(blocks, state, capacities, rules, False,
+                           {**fill.chosen, **{o.block: o.lines for o in picks}})
+            if not _keeps(trial, fill, blocks):
+                continue
+            key = _key(trial, blocks, column, sum(o.cost for o in picks))
+            if key < best_key:
+                best, best_key = trial, key
+        fill = best
+    return fill
+
+
+def _trials(shorter: list[_Option], longer: list[_Option], hole: int) -> Iterator[list[_Option]]:
+    """The cheapest 1…hole longer settings, then the cheapest 1…SHORTER_MAX shorter ones."""
+    for count in range(1, min(hole, LONGER_MAX, len(longer)) + 1):
+        yield longer[:count]
+    for count in range(1, min(SHORTER_MAX, len(shorter)) + 1):
+        yield shorter[:count]
+
+
+def _key(fill: PageFill, blocks: Blocks, column: int, cost: float) -> tuple[int, int, float]:
+    """How a page filled for `column`'s sake ranks (lower is better): empty slots up to and in
+    that column, then on the whole page, then the demerits the changed settings add."""
+    sizes = holes(fill, blocks)
+    return sum(sizes[: column + 1]), sum(sizes), cost
+
+
+def _keeps(trial: PageFill, plain: PageFill, blocks: Blocks) -> bool:
+    """Whether a trial page keeps what make-up must keep: every paragraph set another way stands
+    wholly on the page, and the page ends no earlier in the article than `plain` did (text never
+    moves to a later page, so the page count cannot grow)."""
+    placed: dict[int, int] = {}
+    for column in trial.columns:
+        for p in column:
+            if p.block in trial.chosen:
+                placed[p.block] = placed.get(p.block, 0) + 1
+    if any(placed.get(index, 0) != len(lines) for index, lines in trial.chosen.items()):
+        return False
+    if (trial.state.cursor.block, trial.state.cursor.line) < (plain.state.cursor.block, plain.state.cursor.line):
+        return False
+    return len(trial.state.pending) + len(trial.state.pending_page) <= \
+        len(plain.state.pending) + len(plain.state.pending_page)
+
+
+def _options(blocks: Blocks, fill: PageFill, placed: list[Placement]) -> tuple[list[_Option], list[_Option]]:
+    """The shorter and the longer settings of the paragraphs wholly among `placed` that no
+    make-up has changed yet, each list cheapest first."""
+    shorter: list[_Option] = []
+    longer: list[_Option] = []
+    for index in _whole(blocks, placed):
+        if index in fill.chosen:
+            continue
+        block = blocks[index]
+        if block.alternatives is None:
+            continue
+        for change, alternative in block.alternatives.around(len(block.lines)).items():
+            option = _Option(alternative.cost, index, alternative.lines)
+            (shorter if change < 0 else longer).append(option)
+    shorter.sort(key=lambda o: (o.cost, o.block))
+    longer.sort(key=lambda o: (o.cost, o.block))
+    return shorter, longer
+
+
+def _whole(blocks: Blocks, placed: list[Placement]) -> list[int]:
+    """The blocks all of whose lines are among `placed` (a paragraph split across columns or
+    pages is left as it is: part of it is set already)."""
+    counts: dict[int, int] = {}
+    firsts: set[int] = set()
+    for p in placed:
+        counts[p.block] = counts.get(p.block, 0) + 1
+        if p.line == 0:
+            firsts.add(p.block)
+    return [index for index, n in counts.items() if index in firsts and n == len(blocks[index].lines)]
+
+
+def _few_left(blocks: Blocks, state: FlowState) -> bool:
+    """Whether what is left after a page is at most `STRANDED` lines of text and no float (read
+    only as far as that: a page with more after it costs one look at the next block)."""
+    if state.pending or state.pending_page:
+        return False
+    left = 0
+    index, line = state.cursor.block, state.cursor.line
+    while not past_end(blocks, index):
+        block = blocks[index]
+        if block.is_float:
+            return False
+        left += len(block.lines) - line
+        if left > STRANDED:
+            return False
+        index, line = index + 1, 0
+    return left > 0
+
+
+def pull_back(blocks: Blocks, state: FlowState, capacities: list[int], rules: Rules, balance: bool,
+              fill: PageFill, after: PageFill) -> PageFill | None:
+    """The page set so that the article ends on it, when the page `after` it would end the
+    article holding `STRANDED` lines or fewer: the fewest, cheapest paragraphs of the page set
+    a line shorter that bring those lines back. None when no such setting does."""
+    if not after.state.done(with_chosen(blocks, fill.chosen)) or after.spots or after.page_spots:
+        return None
+    stranded = sum(len(c) for c in after.columns)
+    if not 0 < stranded <= STRANDED:
+        return None
+    placed = [p for column in fill.columns for p in column]
+    shorter, _ = _options(blocks, fill, placed)
+    for count in range(stranded, min(stranded + SHORTER_MAX - 1, len(shorter)) + 1):
+        chosen = {**fill.chosen, **{o.block: o.lines for o in shorter[:count]}}
+        trial = _plain(blocks, state, capacities, rules, balance, chosen)
+        if trial.state.done(with_chosen(blocks, chosen)) and _keeps(trial, fill, blocks):
+            return trial
+    return None
