@@ -4,13 +4,21 @@ at a column foot and pull back a stranded last page; a page that needs nothing a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
+import pytest
+
+from paiban.api import layout
 from paiban.compose.alternatives import Alternative
 from paiban.compose.line import ComposedLine
 from paiban.flow.blocks import FlowBlock
 from paiban.flow.distribute import Cursor, Rules
 from paiban.flow.floats import FlowState
 from paiban.flow.lookahead import holes, set_page
+from paiban.layout.makeup_checks import holes as page_holes
+from paiban.layout.makeup_checks import makeup_findings
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _lines(n: int, tag: str = "") -> tuple[ComposedLine, ...]:
@@ -133,3 +141,11 @@ def test_variant_lines_are_squeezed_not_overfull():
     lines = variants[4].lines
     assert [ln.pushed for ln in lines] == ["out", "out", "in", ""]
     assert all(ln.filled <= ln.width + 0.01 for ln in lines)
+
+
+@pytest.mark.parametrize("style", ["magazine", "handout"])
+def test_the_elements_example_has_no_hole(style: str):
+    doc = layout(ROOT / "examples/elements/article.md", style)
+    assert page_holes(doc.pages) == []
+    found = makeup_findings(doc.pages)
+    assert [f for f in found if f.kind != "hole"] == []
