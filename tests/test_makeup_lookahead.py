@@ -111,6 +111,14 @@ def test_a_stranded_last_page_is_pulled_back():
     assert sorted(fill.chosen) == [0, 1] and blocks_in(fill) == [[(0, 3), (1, 3), (2, 4)]]
 
 
+def test_a_hole_above_helps_pull_the_stranded_lines_back():
+    # 4 + 4 lines leave one slot that the two-line paragraph cannot use: one line fewer above
+    # is enough to bring both back, and it is tried before the hole is filled by longer settings
+    blocks = [text(4, 0, shorter=1.0, longer=1.0), text(4, 1, longer=1.0), text(2, 2)]
+    fill = set_page(blocks, FlowState(), [9], Rules(), balance=False, following=[9])
+    assert fill.state.done(blocks) and list(fill.chosen) == [0]
+
+
 def test_a_stranded_page_stays_when_the_page_cannot_give_the_lines_back():
     blocks = [text(4, 0, shorter=3.0), text(4, 1), text(4, 2, shorter=2.0)]
     fill = set_page(blocks, FlowState(), [10], Rules(), balance=False, following=[10])

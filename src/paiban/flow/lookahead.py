@@ -10,20 +10,20 @@ the lines of a page are first placed as composed (`fill_page_floats`). Only when
 - a *stranded last page*: the article would end on a page holding `STRANDED` lines or fewer,
 
 does make-up ask the composer for the settings one line off of the paragraphs that stand wholly
-in that column (or, for a stranded page, on that page), `FlowBlock.alternatives`, and fill the
-page again with some of them. For a hole of h lines it tries the 1…h cheapest longer settings
-(the hole filled by the column's own text) and the 1…`SHORTER_MAX` cheapest shorter ones (what
-follows brought up into the column), and keeps the page with the fewest empty lines, then the
-fewest demerits; for a stranded page, the fewest cheapest shorter settings that end the article
+in that column, then in the columns of the page up to it (or, for a stranded page, on that
+page), `FlowBlock.alternatives`, and fill the page again with some of them. For a hole of h
+lines it tries the 1…h cheapest longer settings (the hole filled by the column's own text) and
+the 1…`SHORTER_MAX` cheapest shorter ones (what follows brought up into the column), and keeps
+the page with the fewest empty lines, then the fewest demerits; for a stranded page, the fewest cheapest shorter settings that end the article
 on the page before. A paragraph changes by one line at most and only on its own page, and the
 page is filled by the same code as any page, so the keep rules, widows and orphans, the baseline
 grid and the order and section rules of floats hold as they always do; a trial that would move
 any text to a later page than the plain fill did is not taken, so no page is added.
 
 Bound: a page with no hole and no stranded page after it costs one scan of its columns. A
-holed column costs at most `LONGER_MAX` + `SHORTER_MAX` fills of its page and one search for
-the alternatives of each paragraph in it; a stranded page at most `SHORTER_MAX` + 2 fills. The
-cost stays linear in pages.
+holed column costs at most 2 × (`LONGER_MAX` + `SHORTER_MAX`) fills of its page and one search
+for the alternatives of each paragraph on the page up to it; a stranded page at most
+`SHORTER_MAX` + 1 fills. The cost stays linear in pages.
 """
 
 from __future__ import annotations
@@ -59,12 +59,16 @@ def set_page(blocks: Blocks, state: FlowState, capacities: list[int], rules: Rul
     fill = _plain(blocks, state, capacities, rules, balance)
     if fill.state.done(blocks):
         return fill
-    fill = close_holes(blocks, state, capacities, rules, fill)
-    if following is not None and _few_left(blocks, fill.state):
-        after = _plain(with_chosen(blocks, fill.chosen), fill.state, following, rules, balance)
-        pulled = pull_back(blocks, state, capacities, rules, balance, fill, after)
-        if pulled is not None:
-            return pulled
+    # Pulling the last lines back comes first: closing a hole by longer settings would take the
+    # room they need.
+    for made_up in (False, True):
+        if made_up:
+            fill = close_holes(blocks, state, capacities, rules, fill)
+        if following is not None and _few_left(blocks, fill.state):
+            after = _plain(with_chosen(blocks, fill.chosen), fill.state, following, rules, balance)
+            pulled = pull_back(blocks, state, capacities, rules, balance, fill, after)
+            if pulled is not None:
+                return pulled
     return fill
 
 
@@ -95,9 +99,12 @@ def close_holes(blocks: Blocks, state: FlowState, capacities: list[int], rules: 
         hole = holes(fill, blocks)[column]
         if not hole:
             continue
-        shorter, longer = _options(blocks, fill, [p for placed in fill.columns[: column + 1] for p in placed])
         best, best_key = fill, _key(fill, blocks, column, 0.0)
-        for picks in _trials(shorter, longer, hole):
+        tried: set[frozenset[int]] = set()
+        for picks in _trials(blocks, fill, column, hole):
+            if frozenset(o.block for o in picks) in tried:
+                continue
+            tried.add(frozenset(o.block for o in picks))
             trial = _plain(blocks, state, capacities, rules, False,
                            {**fill.chosen, **{o.block: o.lines for o in picks}})
             if not _keeps(trial, fill, blocks):
@@ -109,12 +116,19 @@ def close_holes(blocks: Blocks, state: FlowState, capacities: list[int], rules: 
     return fill
 
 
-def _trials(shorter: list[_Option], longer: list[_Option], hole: int) -> Iterator[list[_Option]]:
-    """The cheapest 1…hole longer settings, then the cheapest 1…SHORTER_MAX shorter ones."""
-    for count in range(1, min(hole, LONGER_MAX, len(longer)) + 1):
-        yield longer[:count]
-    for count in range(1, min(SHORTER_MAX, len(shorter)) + 1):
-        yield shorter[:count]
+def _trials(blocks: Blocks, fill: PageFill, column: int, hole: int) -> Iterator[list[_Option]]:
+    """The cheapest 1…hole longer settings, then the cheapest 1…SHORTER_MAX shorter ones, first
+    among the paragraphs of the holed column, then among those of the page's columns up to it
+    (a line gained or given up in an earlier column moves the lines after it)."""
+    pools = [fill.columns[column]]
+    if column:
+        pools.append([p for placed in fill.columns[: column + 1] for p in placed])
+    for placed in pools:
+        shorter, longer = _options(blocks, fill, placed)
+        for count in range(1, min(hole, LONGER_MAX, len(longer)) + 1):
+            yield longer[:count]
+        for count in range(1, min(SHORTER_MAX, len(shorter)) + 1):
+            yield shorter[:count]
 
 
 def _key(fill: PageFill, blocks: Blocks, column: int, cost: float) -> tuple[int, int, float]:
@@ -202,7 +216,7 @@ def pull_back(blocks: Blocks, state: FlowState, capacities: list[int], rules: Ru
         return None
     placed = [p for column in fill.columns for p in column]
     shorter, _ = _options(blocks, fill, placed)
-    for count in range(stranded, min(stranded + SHORTER_MAX - 1, len(shorter)) + 1):
+    for count in range(1, min(stranded + SHORTER_MAX - 1, len(shorter)) + 1):  # (a hole helps)
         chosen = {**fill.chosen, **{o.block: o.lines for o in shorter[:count]}}
         trial = _plain(blocks, state, capacities, rules, balance, chosen)
         if trial.state.done(with_chosen(blocks, chosen)) and _keeps(trial, fill, blocks):
