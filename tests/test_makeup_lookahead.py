@@ -32,9 +32,9 @@ class Offered:
         self.costs = {-1: shorter, 1: longer}
         self.asked = 0
 
-    def around(self, count: int) -> Mapping[int, Alternative]:
+    def around(self, lines: tuple[ComposedLine, ...], whole: bool = False) -> Mapping[int, Alternative]:
         self.asked += 1
-        return {change: Alternative(_lines(count + change, "alt"), cost)
+        return {change: Alternative(_lines(len(lines) + change, "alt"), cost)
                 for change, cost in self.costs.items() if cost is not None}
 
 

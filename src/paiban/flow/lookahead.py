@@ -124,7 +124,7 @@ def _trials(blocks: Blocks, fill: PageFill, column: int, hole: int) -> Iterator[
     if column:
         pools.append([p for placed in fill.columns[: column + 1] for p in placed])
     for placed in pools:
-        shorter, longer = _options(blocks, fill, placed)
+        shorter, longer = _options(blocks, fill, placed, min(hole, LONGER_MAX), SHORTER_MAX)
         for count in range(1, min(hole, LONGER_MAX, len(longer)) + 1):
             yield longer[:count]
         for count in range(1, min(SHORTER_MAX, len(shorter)) + 1):
@@ -155,23 +155,48 @@ def _keeps(trial: PageFill, plain: PageFill, blocks: Blocks) -> bool:
         len(plain.state.pending) + len(plain.state.pending_page)
 
 
-def _options(blocks: Blocks, fill: PageFill, placed: list[Placement]) -> tuple[list[_Option], list[_Option]]:
-    """The shorter and the longer settings of the paragraphs wholly among `placed` that no
-    make-up has changed yet, each list cheapest first."""
+def _options(blocks: Blocks, fill: PageFill, placed: list[Placement], longer_wanted: int,
+             shorter_wanted: int, whole: bool = False) -> tuple[list[_Option], list[_Option]]:
+    """Up to `shorter_wanted` shorter and `longer_wanted` longer settings of the paragraphs wholly
+    among `placed` that no make-up has changed yet, each list cheapest first.
+
+    Working out a paragraph's settings is the costly part of make-up, so the paragraphs are asked
+    in the order a typesetter looks at them, and no more than one beyond the number wanted: for
+    a line more, those whose last line is nearly full (the least room to spread over each line);
+    for a line fewer, those whose last line is shortest for their length."""
+    candidates = [index for index in _whole(blocks, placed)
+                  if index not in fill.chosen and blocks[index].alternatives is not None]
     shorter: list[_Option] = []
     longer: list[_Option] = []
-    for index in _whole(blocks, placed):
-        if index in fill.chosen:
-            continue
-        block = blocks[index]
-        if block.alternatives is None:
-            continue
-        for change, alternative in block.alternatives.around(len(block.lines)).items():
-            option = _Option(alternative.cost, index, alternative.lines)
-            (shorter if change < 0 else longer).append(option)
+    asked: set[int] = set()
+    for wanted, found, likely in ((longer_wanted, longer, _room_to_spread), (shorter_wanted, shorter, _to_take_in)):
+        walked = 0
+        for index in sorted(candidates, key=lambda k: (likely(blocks[k].lines), k)):
+            if len(found) >= wanted or walked > wanted:
+                break
+            walked += 1
+            if index in asked:
+                continue
+            asked.add(index)
+            block = blocks[index]
+            for change, alternative in block.alternatives.around(block.lines, whole).items():
+                (shorter if change < 0 else longer).append(_Option(alternative.cost, index, alternative.lines))
     shorter.sort(key=lambda o: (o.cost, o.block))
     longer.sort(key=lambda o: (o.cost, o.block))
-    return shorter, longer
+    return shorter[:max(shorter_wanted, 0)], longer[:max(longer_wanted, 0)]
+
+
+def _room_to_spread(lines: tuple[ComposedLine, ...]) -> float:
+    """What each line must give up for the paragraph to take a line more: the room left on its
+    last line, spread over its lines."""
+    last = lines[-1]
+    return (last.width - last.natural) / len(lines)
+
+
+def _to_take_in(lines: tuple[ComposedLine, ...]) -> float:
+    """What each line must take in for the paragraph to take a line fewer: its last line's text
+    spread over the lines before it."""
+    return lines[-1].natural / max(len(lines) - 1, 1)
 
 
 def _whole(blocks: Blocks, placed: list[Placement]) -> list[int]:
@@ -215,7 +240,7 @@ def pull_back(blocks: Blocks, state: FlowState, capacities: list[int], rules: Ru
     if not 0 < stranded <= STRANDED:
         return None
     placed = [p for column in fill.columns for p in column]
-    shorter, _ = _options(blocks, fill, placed)
+    shorter, _ = _options(blocks, fill, placed, 0, stranded + SHORTER_MAX - 1, whole=True)
     for count in range(1, min(stranded + SHORTER_MAX - 1, len(shorter)) + 1):  # (a hole helps)
         chosen = {**fill.chosen, **{o.block: o.lines for o in shorter[:count]}}
         trial = _plain(blocks, state, capacities, rules, balance, chosen)
