@@ -33,32 +33,19 @@ def figure(slots: int, index: int, place: str = "here", spans: bool = False) -> 
                      spans=spans, slots=slots)
 
 
-def pullquote(slots: int, index: int) -> FlowBlock:
-    return FlowBlock("pullquote", _lines(slots - 2), index, 1, 1, keep_together=True, float_place="here",
-                     slots=slots)
-
-
 def where(fill) -> tuple[list[list[int]], list[tuple[int, int, int]]]:
     """Blocks in each column (once each) and the floats' (block, column, slot)."""
     columns = [list(dict.fromkeys(p.block for p in column)) for column in fill.columns]
     return columns, [(s.block, s.column, s.slot) for s in fill.spots + fill.page_spots]
 
 
-def test_a_waiting_pull_quote_holds_back_the_next_section():
-    blocks = [text(12, 0), pullquote(8, 1), text(3, 2), heading(3), text(10, 4)]
+def test_a_waiting_figure_holds_back_the_next_section():
+    blocks = [text(14, 0), figure(8, 1), text(3, 2), heading(3), text(10, 4)]
     fill = fill_page_floats(blocks, FlowState(), [20, 20], Rules())
-    # the quote does not fit under the 12 lines: the rest of its section goes on, then the
-    # column ends before the heading (which would fit), and the quote opens column 2 above it
+    # the figure does not fit under the 14 lines: the rest of its section goes on, then the
+    # column ends before the heading, and the figure opens column 2 above the heading
     assert where(fill) == ([[0, 2], [3, 4]], [(1, 1, 0)])
     assert [(p.block, p.slot) for p in fill.columns[1][:2]] == [(3, 9), (4, 11)]
-
-
-def test_a_waiting_figure_may_open_the_next_column_within_the_next_section_only():
-    blocks = [text(10, 0), figure(12, 1), text(2, 2), heading(3), text(3, 4), heading(5), text(6, 6)]
-    fill = fill_page_floats(blocks, FlowState(), [20, 20], Rules())
-    # the figure does not fit under the 10 lines: the text goes on into the next section, and
-    # stops before the heading after that; the figure opens column 2, above that heading
-    assert where(fill) == ([[0, 2, 3, 4], [5, 6]], [(1, 1, 0)])
 
 
 def test_without_a_waiting_float_the_heading_follows_at_once():
@@ -69,7 +56,7 @@ def test_without_a_waiting_float_the_heading_follows_at_once():
 
 def test_a_heading_at_an_empty_column_top_is_not_held_back():
     # a float taller than any column can never be set: it must not stop the text for good
-    blocks = [text(2, 0), pullquote(30, 1), heading(2), text(4, 3)]
+    blocks = [text(2, 0), figure(30, 1), heading(2), text(4, 3)]
     fill = fill_page_floats(blocks, FlowState(), [10, 10], Rules())
     assert where(fill)[0] == [[0], [2, 3]]
 

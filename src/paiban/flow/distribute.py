@@ -117,27 +117,23 @@ def _tight_heading(blocks: list[FlowBlock], index: int, rules: Rules, room: int,
 
 def fill_column(blocks: list[FlowBlock], cur: Cursor, capacity: int, rules: Rules,
                 start: int = 0, blank: int = 0,
-                stop_before_heading: int = 0) -> tuple[list[Placement], Cursor]:
+                stop_before_heading: bool = False) -> tuple[list[Placement], Cursor]:
     """Fill one column of `capacity` slots from the cursor; returns placements and the new cursor.
 
     Filling starts at slot `start` and stops before a float, which `paiban.flow.floats` places.
     `blank` slots above `start` are already empty (the space after a float): the first block's
-    space before shares them rather than adding to them. With `stop_before_heading` n > 0 (a
-    float waits for the next column) the column ends before the n-th heading it meets (a heading
-    at the top of an empty column does not count: it is set).
+    space before shares them rather than adding to them. With `stop_before_heading` (a float
+    waits for the next column) the column ends before a heading unless nothing is set in it yet.
     """
     placed: list[Placement] = []
     slot = start
-    headings = 0
     while not past_end(blocks, cur.block):
         block = blocks[cur.block]
         if block.is_float:
             break
         at_top = slot == 0
         if stop_before_heading and block.role == "heading" and cur.line == 0 and (placed or not at_top):
-            headings += 1
-            if headings >= stop_before_heading:
-                break
+            break
         space = _Space(block.space_before, block.space_after)
         if cur.line == 0 and not at_top:
             before = max(block.space_before - (blank if not placed else 0), 0)

@@ -5,9 +5,8 @@ waits (is *pending*) for the top of the next column, or for the next page if it 
 So a figure may appear after text that follows it in the article, never before the paragraph that
 cites it on an earlier page. Pending floats keep their order, so 图2 never comes before 图1,
 and a page-wide float that comes after a waiting column float goes to the page foot, below it.
-While a pull quote waits, the text stops before the next heading, so that it is never set
-inside the section after its own; a waiting figure may open the next column within the next
-section, never further (`_section_end`).
+While a column float waits, the text stops before the next heading, so that a figure or pull
+quote is never set inside the section after its own.
 
 - ``here`` (column floats): in the text where it stands; if it does not fit, the text goes on
   and the figure opens the next column.
@@ -137,9 +136,8 @@ def _fill_one_column(blocks: list[FlowBlock], state: FlowState, col: _Column, ru
                      fill: PageFill, reserved: frozenset[int], lifted: int = -1) -> FlowState:
     """Fill one column with text and floats; page-wide floats met on the way are noted in `fill`.
 
-    While a column float waits for the next column, the text stops before the next heading (a
-    pull quote) or the one after it (a figure): the float is then set within its own section or,
-    a figure, at the top of the next column in the section that follows. A ``top`` float
+    While a column float waits for the next column, the text stops before the next heading: the
+    float is then set within its own section, before the heading that ends it. A ``top`` float
     cited below a column's top is first tried at the top of that same column (`lifted`: the
     float set there on that second try; -2: no second try), so that it stays in the column that
     cites it when it fits there (and no float set in the column already would then come after
@@ -153,7 +151,7 @@ def _fill_one_column(blocks: list[FlowBlock], state: FlowState, col: _Column, ru
     while True:
         segment, cur = fill_column(blocks, cur, col.bottom, rules, start=col.slot,
                                    blank=col.blank if col.after_float else 0,
-                                   stop_before_heading=_section_end(blocks, pending))
+                                   stop_before_heading=bool(pending))
         col.placed.extend(segment)
         col.slot = max(col.slot, _end_slot(blocks, segment, col.slot))
         col.after_float = col.after_float and not segment
@@ -173,20 +171,6 @@ def _fill_one_column(blocks: list[FlowBlock], state: FlowState, col: _Column, ru
                 return _lift(blocks, state, col, rules, fill, reserved, index, (capacity, met, seen))
             pending = (*pending, index)
     return FlowState(cur, pending, state.pending_page)
-
-
-def _section_end(blocks: list[FlowBlock], pending: tuple[int, ...]) -> int:
-    """Before which heading the text stops while floats wait for the next column (0: none).
-
-    A pull quote quotes its own section, so while one waits the text stops before the next
-    heading. A figure is cited by its number and may open the next column within the section
-    that follows, as magazines set them, so the text stops only before the second heading: the
-    figure never lands further from its citation than the next section. Over the bundled
-    examples, holding figures to their own section too left 4 holes of 3–6 lines at column feet
-    that no paragraph setting could close (`benchmarks/makeup.py`)."""
-    if not pending:
-        return 0
-    return 1 if any(blocks[i].role != "figure" for i in pending) else 2
 
 
 def _lift(blocks: list[FlowBlock], state: FlowState, col: _Column, rules: Rules, fill: PageFill,

@@ -11,9 +11,8 @@ was made, and a proof report can list its findings beside the line checks. The r
   *orphan* its first part of fewer than `orphans` lines at a column foot;
 - floats (figures and pull quotes) must come in the article's order; a column float stays
   within the section (between the headings) where the article has it and never comes before
-  the page of the text that cites it (the text before it in the article), except that a figure
-  may open the next column within the section that follows (the flow lets it, see
-  `paiban.flow.floats`); a page-wide float stands on the page that cites it or the next;
+  the page of the text that cites it (the text before it in the article); a page-wide float
+  stands on the page that cites it or the next;
 - every set line must lie inside one of the page's recorded frames.
 """
 
@@ -152,8 +151,7 @@ def widows_orphans(pages: Sequence[Page], widows: int = 2, orphans: int = 2) -> 
 def _reading_keys(pages: Sequence[Page]) -> dict[tuple[str, int], tuple[int, float, float]]:
     """Where each float and heading first stands in reading order: (page, column, y), with
     page-wide floats before the columns when above them and after them when below; ("wide", n)
-    marks the page-wide ones, ("opens", n) a column figure with no text above it in its column,
-    ("text", n) the page where text of block n last stands."""
+    marks the page-wide ones, ("text", n) the page where text of block n last stands."""
     keys: dict[tuple[str, int], tuple[int, float, float]] = {}
     for page in pages:
         columns = _columns(page)
@@ -166,9 +164,6 @@ def _reading_keys(pages: Sequence[Page]) -> dict[tuple[str, int], tuple[int, flo
                 keys[("wide", f.index)] = (page.index, column, f.y)
             else:
                 column = float(next((c.index for c in columns if _in_column(f.x, c)), 0))
-                if not any(ln.column == column and ln.y < f.y and (ln.role in TEXT_ROLES or ln.role == "heading")
-                           for ln in page.lines):
-                    keys[("opens", f.index)] = (page.index, column, f.y)  # a figure opening its column
             keys.setdefault(("float", f.index), (page.index, column, f.y))
         for ln in page.lines:
             if ln.role == "pullquote":
@@ -208,7 +203,7 @@ def float_order(pages: Sequence[Page]) -> list[Finding]:
             out.append(Finding("float-section", at[0], int(at[1]),
                                f"float of block {block} stands before the heading (block "
                                f"{before[-1][0]}) of its section"))
-        if after and at > after[0][1] and not (("opens", block) in keys and (len(after) < 2 or at < after[1][1])):
+        if after and at > after[0][1]:
             out.append(Finding("float-section", at[0], int(at[1]),
                                f"float of block {block} stands after the heading (block "
                                f"{after[0][0]}) of the next section"))
