@@ -7,23 +7,25 @@ the lines of a page are first placed as composed (`fill_page_floats`). Only when
 - a *hole*: empty grid lines at the foot of a column that is not the article's last (a heading
   and the lines it keeps that do not fit, a paragraph that widow/orphan control moves on, a
   figure that waits for the next column), or
-- a *stranded last page*: the article would end on a page holding `STRANDED` lines or fewer,
+- a *stranded last page*: the article would end on a page holding `STRANDED` lines of text or
+  fewer (besides its end matter),
 
 does make-up ask the composer for the settings one line off of the paragraphs that stand wholly
 in that column, then in the columns of the page up to it (or, for a stranded page, on that
 page), `FlowBlock.alternatives`, and fill the page again with some of them. For a hole of h
 lines it tries the 1…h cheapest longer settings (the hole filled by the column's own text) and
 the 1…`SHORTER_MAX` cheapest shorter ones (what follows brought up into the column), and keeps
-the page with the fewest empty lines, then the fewest demerits; for a stranded page, the fewest cheapest shorter settings that end the article
-on the page before. A paragraph changes by one line at most and only on its own page, and the
-page is filled by the same code as any page, so the keep rules, widows and orphans, the baseline
-grid and the order and section rules of floats hold as they always do; a trial that would move
-any text to a later page than the plain fill did is not taken, so no page is added.
+the page with the fewest empty lines, then the fewest demerits; for a stranded page, the
+fewest cheapest shorter settings that end the article on the page before. A paragraph changes
+by one line at most and only on its own page, and the page is filled by the same code as any
+page, so the keep rules, widows and orphans, the baseline grid and the order and section rules
+of floats hold as they always do; a trial that would move any text to a later page than the
+plain fill did is not taken, so no page is added.
 
 Bound: a page with no hole and no stranded page after it costs one scan of its columns. A
-holed column costs at most 2 × (`LONGER_MAX` + `SHORTER_MAX`) fills of its page and one search
-for the alternatives of each paragraph on the page up to it; a stranded page at most
-`SHORTER_MAX` + 1 fills. The cost stays linear in pages.
+holed column costs at most 2 × (`LONGER_MAX` + `SHORTER_MAX`) fills of its page and the
+settings of at most `LONGER_MAX` + `SHORTER_MAX` + 2 paragraphs of each pool (`_options`); a
+stranded page at most `SHORTER_MAX` + 1 fills. The cost stays linear in pages.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from paiban.flow.floats import FlowState, PageFill, balance_page_floats, fill_pa
 
 LONGER_MAX = 5  # lines the paragraphs of a column may grow by, one each, to fill its hole
 SHORTER_MAX = 3  # lines they may give up, one each, to bring what follows into the column
-STRANDED = 2  # a last page holding this many text lines or fewer (and nothing else) is pulled back
+STRANDED = 2  # a last page holding this many text lines or fewer (and end matter) is pulled back
+END_MATTER = frozenset({"note", "affiliation", "editor"})  # roles of what may follow the text there
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +67,10 @@ def set_page(blocks: Blocks, state: FlowState, capacities: list[int], rules: Rul
     for made_up in (False, True):
         if made_up:
             fill = close_holes(blocks, state, capacities, rules, fill)
-        if following is not None and _few_left(blocks, fill.state):
+        left = _left(blocks, fill.state) if following is not None else None
+        if left is not None:
             after = _plain(with_chosen(blocks, fill.chosen), fill.state, following, rules, balance)
-            pulled = pull_back(blocks, state, capacities, rules, balance, fill, after)
+            pulled = pull_back(blocks, state, capacities, rules, balance, fill, after, left)
             if pulled is not None:
                 return pulled
     return fill
@@ -211,39 +215,45 @@ def _whole(blocks: Blocks, placed: list[Placement]) -> list[int]:
     return [index for index, n in counts.items() if index in firsts and n == len(blocks[index].lines)]
 
 
-def _few_left(blocks: Blocks, state: FlowState) -> bool:
-    """Whether what is left after a page is at most `STRANDED` lines of text and no float (read
-    only as far as that: a page with more after it costs one look at the next block)."""
+def _left(blocks: Blocks, state: FlowState) -> tuple[int, int] | None:
+    """What is left after a page when it is at most `STRANDED` lines of text, with nothing after
+    them but end matter (notes, the author's unit, the editor's line): those lines and the index
+    of the first end-matter block (past the end: none); None when more is left, or a float. Read
+    only as far as that: a page with more after it costs one look at the next block."""
     if state.pending or state.pending_page:
-        return False
+        return None
     left = 0
     index, line = state.cursor.block, state.cursor.line
     while not past_end(blocks, index):
         block = blocks[index]
+        if block.role in END_MATTER:
+            break
         if block.is_float:
-            return False
+            return None
         left += len(block.lines) - line
         if left > STRANDED:
-            return False
+            return None
         index, line = index + 1, 0
-    return left > 0
+    return (left, index) if left > 0 else None
 
 
 def pull_back(blocks: Blocks, state: FlowState, capacities: list[int], rules: Rules, balance: bool,
-              fill: PageFill, after: PageFill) -> PageFill | None:
-    """The page set so that the article ends on it, when the page `after` it would end the
-    article holding `STRANDED` lines or fewer: the fewest, cheapest paragraphs of the page set
-    a line shorter that bring those lines back. None when no such setting does."""
+              fill: PageFill, after: PageFill, left: tuple[int, int]) -> PageFill | None:
+    """The page set so that the article's text ends on it, when the page `after` it would end the
+    article with `STRANDED` lines of text or fewer (and end matter): the fewest, cheapest
+    paragraphs of the page set a line shorter that bring those lines back (the end matter may
+    follow on the next page). `left`: those lines, and where the end matter starts. None when
+    no such setting does."""
     if not after.state.done(with_chosen(blocks, fill.chosen)) or after.spots or after.page_spots:
         return None
-    stranded = sum(len(c) for c in after.columns)
-    if not 0 < stranded <= STRANDED:
-        return None
+    stranded, end = left
     placed = [p for column in fill.columns for p in column]
     shorter, _ = _options(blocks, fill, placed, 0, stranded + SHORTER_MAX - 1, whole=True)
     for count in range(1, min(stranded + SHORTER_MAX - 1, len(shorter)) + 1):  # (a hole helps)
         chosen = {**fill.chosen, **{o.block: o.lines for o in shorter[:count]}}
         trial = _plain(blocks, state, capacities, rules, balance, chosen)
-        if trial.state.done(with_chosen(blocks, chosen)) and _keeps(trial, fill, blocks):
+        cursor = trial.state.cursor
+        ended = trial.state.done(with_chosen(blocks, chosen)) or (cursor.block >= end and cursor.line == 0)
+        if ended and _keeps(trial, fill, blocks):
             return trial
     return None
