@@ -81,6 +81,8 @@ def _kept_following(blocks: list[FlowBlock], index: int, rules: Rules) -> int:
     keep = min(block.keep_with_next, len(following.lines))
     if not following.keep_together and keep < len(following.lines):
         keep = max(keep, min(rules.orphans, len(following.lines)))
+        if len(following.lines) - keep < rules.widows:
+            keep = len(following.lines)  # the rest would be a widow: the paragraph goes whole
     return block.space_after + keep
 
 
