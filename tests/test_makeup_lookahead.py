@@ -119,6 +119,15 @@ def test_a_hole_above_helps_pull_the_stranded_lines_back():
     assert fill.state.done(blocks) and list(fill.chosen) == [0]
 
 
+def test_stranded_lines_before_the_end_matter_are_pulled_back():
+    # two lines of text, then the author's unit and a note: the text comes back onto the page,
+    # the end matter follows on the next
+    blocks = [text(4, 0, shorter=3.0), text(4, 1, shorter=1.0), text(4, 2),
+              FlowBlock("affiliation", _lines(1), 3), FlowBlock("note", _lines(2), 4)]
+    fill = set_page(blocks, FlowState(), [10], Rules(), balance=False, following=[10])
+    assert sorted(fill.chosen) == [0, 1] and fill.state.cursor.block == 3
+
+
 def test_a_stranded_page_stays_when_the_page_cannot_give_the_lines_back():
     blocks = [text(4, 0, shorter=3.0), text(4, 1), text(4, 2, shorter=2.0)]
     fill = set_page(blocks, FlowState(), [10], Rules(), balance=False, following=[10])
