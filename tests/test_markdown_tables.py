@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 
 import pytest
 
 from paiban import layout, load_style
-from paiban.errors import ArticleError
+from paiban.errors import ArticleError, StyleError
 from paiban.model.article import Run, Table
 from paiban.model.markdown import parse_article
 from paiban.model.writer import write_article
@@ -196,3 +197,26 @@ def test_an_image_in_a_cell_is_refused_at_its_place():
         parse_article(FRONT + "正文。\n\n| a | b |\n| - | - |\n| ![x](a.png) | 2 |\n", source="a.md")
     assert caught.value.message == "an image cannot be set in a table cell"
     assert (caught.value.source.line, caught.value.source.column) == (9, 3)
+
+
+@pytest.mark.parametrize(("key", "line"), [
+    ("table.text.leading", "table:\n  text: {leading: 14pt}\n"), ("table.text.indent", "table:\n  text:\n    indent: 2字\n"),
+    ("table.text.left", "table:\n  text: {left: 1字}\n"), ("code.align", "code: {align: center}\n"),
+    ("code.indent", "code: {indent: 2字}\n"), ("code.leading", "code:\n  leading: 12pt\n")])
+def test_text_style_keys_a_table_or_code_block_cannot_use_are_refused_at_the_key(tmp_path, key, line):
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("extends: magazine\n" + line, encoding="utf-8")
+    with pytest.raises(StyleError) as caught:
+        load_style(sheet)
+    assert caught.value.message == f"'{key}' cannot be set" and caught.value.source.line == line.count("\n") + 1
+    assert caught.value.source.column > 1 and caught.value.hint
+
+
+def test_table_text_align_sets_the_text_columns_without_a_marker():
+    sheet = load_style("magazine")
+    centred = dataclasses.replace(sheet, table=dataclasses.replace(
+        sheet.table, text=dataclasses.replace(sheet.table.text, align="center")))
+    rows = layout(parse_article(FRONT + TABLE), centred).pages[0].lines_of("table")
+    left = layout(parse_article(FRONT + TABLE), sheet).pages[0].lines_of("table")
+    assert rows[0].runs[0].xs[0] > left[0].runs[0].xs[0] + 1  # 审批流转… centred, not at the left
+    assert [r.xs[-1] for r in rows[0].runs[1:3]] == pytest.approx([r.xs[-1] for r in left[0].runs[1:3]])  # numbers

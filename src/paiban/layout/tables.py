@@ -84,7 +84,7 @@ def table_blocks(table: Table, index: int, number: int, style: Style, factory: C
     if sum(headers.least) + 2 * pad * columns <= available:
         widths = headers  # room enough to keep every header cell on one line
     cols = _spread(widths, available - 2 * pad * columns)
-    aligns = _aligns(table)
+    aligns = _aligns(table, style.table.text.align)
     if wide:
         return _wide(table, index, number, cols, aligns, frame.lines, style, factory, where)
     head = _row(table.header, cols, ["center"] * columns, True, style, factory, where)
@@ -171,15 +171,16 @@ def _plain(cell: Cell) -> str:
     return "".join(r.text for r in cell).strip()
 
 
-def _aligns(table: Table) -> list[str]:
-    """Each column's alignment: as the `:---:` markers say, else numbers right and text left."""
+def _aligns(table: Table, text: str) -> list[str]:
+    """Each column's alignment: as the `:---:` markers say, else numbers right and text as
+    `table.text.align` says."""
     out = []
     for c, given in enumerate(table.aligns):
         if given:
             out.append(given)
             continue
         texts = [_plain(row[c]) for row in table.rows if c < len(row) and _plain(row[c])]
-        out.append("right" if texts and all(_NUMBER.match(t) for t in texts) else "left")
+        out.append("right" if texts and all(_NUMBER.match(t) for t in texts) else text)
     return out
 
 

@@ -479,8 +479,8 @@ class _BodyReader:
             yield self._table(node)
         elif kind == "fence":
             yield CodeBlock(node.content.rstrip("\n"), node.info.strip(), self._span(node))
-        elif kind == "code_block":
-            yield from self._code(node)
+        elif kind == "code_block":  # indented by four spaces: code, as CommonMark reads it
+            yield CodeBlock(node.content.rstrip("\n"), "", self._span(node))
         elif kind == "footnote_block":
             self.notes = tuple(self._notes(node))
         elif kind == "html_block":
@@ -595,21 +595,6 @@ class _BodyReader:
         inline = item.children[0].children[0]
         box = inline.children[0]
         return 'checked="checked"' in box.content
-
-    def _code(self, node: SyntaxTreeNode) -> Iterator[Paragraph]:
-        """Code is usually an accident (paragraphs indented by four spaces): keep it as text."""
-        first = 1 if node.type == "fence" else 0
-        group: list[str] = []
-        start = 0
-        for index, line in enumerate(node.content.split("\n") + [""]):
-            if line.strip():
-                if not group:
-                    start = index
-                group.append(line.strip())
-            elif group:
-                text = _join_lines(group)
-                yield Paragraph((Run(text),), self._span(node, first + start))
-                group = []
 
     def _html(self, html: str, span: Span) -> None:
         """Comments are editors' notes and may stay; any other HTML would be printed or lost."""

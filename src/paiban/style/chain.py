@@ -22,6 +22,8 @@ def _check_shape(tree: Tree, section: str = "") -> None:
         path = f"{section}.{name}" if section else name
         if name not in allowed:
             raise _unknown_key(name, path, section, entry.key)
+        if path in schema.NOT_USED:
+            raise StyleError(f"'{path}' cannot be set", entry.key, schema.NOT_USED[path])
         if not schema.is_section(path):
             continue
         value = entry.item.value
