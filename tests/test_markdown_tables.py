@@ -141,6 +141,34 @@ def test_a_long_table_repeats_its_header_at_each_column_top_with_its_rules():
     assert len(seen) >= 3
     texts = [ln.text for lines in seen for ln in lines if ln.role == "table"]
     assert texts == [f"第{k}项工作{k * 3}" for k in range(1, 90)]
+    # every stretch after the first is labelled 续表1 right above its header row, outside the rules
+    labels = []
+    for page in doc.pages:
+        for column in range(2):
+            lines = [ln for ln in page.lines if ln.column == column and ln.role.startswith("table")]
+            if lines:
+                labels.append(lines[0].text)
+                if lines[0].text == "续表1":
+                    head = lines[1]
+                    assert head.role == "table-head" and head.y > lines[0].y
+                    top = min(r.y0 for r in page.rules if r.width == 1.0 and r.x0 == pytest.approx(head.x))
+                    assert lines[0].y < top < head.y
+    assert labels == ["表1"] + ["续表1"] * (len(seen) - 1)
+
+
+def test_the_continued_label_takes_the_written_number_and_follows_the_style():
+    rows = "\n".join(f"| 第{k}项工作 | {k * 3} |" for k in range(1, 60))
+    text = FRONT + f"前文。\n\n表4 工作量\n| 项目 | 数量 |\n| --- | --- |\n{rows}\n\n后文。\n"
+    doc = layout(parse_article(text), "magazine")
+    labels = [ln.text for page in doc.pages for ln in page.lines_of("table-caption")]
+    assert labels[0] == "表4\u3000工作量" and set(labels[1:]) == {"续表4"}
+    sheet = load_style("magazine")
+    none = dataclasses.replace(sheet, table=dataclasses.replace(sheet.table, continued=""))
+    assert [ln.text for page in layout(parse_article(text), none).pages
+            for ln in page.lines_of("table-caption")] == ["表4\u3000工作量"]
+    full = dataclasses.replace(sheet, table=dataclasses.replace(sheet.table, continued="续表{n}　{caption}"))
+    assert {ln.text for page in layout(parse_article(text), full).pages
+            for ln in page.lines_of("table-caption")} == {"表4\u3000工作量", "续表4\u3000工作量"}
 
 
 def test_a_table_wider_than_a_column_spans_the_page_above_the_columns():

@@ -180,12 +180,14 @@ def _column_lines(blocks: Blocks, columns: list[list[Placement]], frame: PageFra
             if not cl.runs:
                 continue  # a slot kept free (a pull quote's rule)
             x = frame.column_xs[c] + block.inset
-            y = frame.baseline(p.slot + offset, block.size) + p.shift * frame.pitch
+            label = p.line < 0 and -1 - p.line < block.head_label  # 续表N above a header set again
+            size = block.label_size if label else block.size
+            y = frame.baseline(p.slot + offset, size) + p.shift * frame.pitch
             runs = tuple(r.moved(x, y) for r in cl.runs)
-            role = block.role if p.line >= 0 else "table-head"  # a header row set again
+            role = block.role if p.line >= 0 else "table-caption" if label else "table-head"
             lines.append(
                 Line(role, runs, x, y, cl.width, c, block.block, cl.first, cl.last, cl.justified, cl.pushed,
-                     block.size, x + cl.filled, tuple(x + d for d in cl.dots),
+                     size, x + cl.filled, tuple(x + d for d in cl.dots),
                      tuple((x + a, x + b) for a, b in cl.strikes), tuple((x + a, x + b, u) for a, b, u in cl.links))
             )
     return lines

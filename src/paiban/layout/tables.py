@@ -6,7 +6,8 @@ from the content: each column gets what its longest unbreakable piece needs, and
 the measure goes to the columns whose text is longest, so short tables spread across the column
 and long cells wrap under clreq rules (the composer sets each cell). Every row is a flow block
 of whole grid lines, so the table sits on the body grid and the text after it does too; a row
-never splits, and a row that opens a column is given the header row again above it.
+never splits, and a row that opens a column is given the header row again above it, under the
+label 续表N (`table.continued`).
 """
 
 from __future__ import annotations
@@ -92,10 +93,12 @@ def table_blocks(table: Table, index: int, number: int, style: Style, factory: C
     blocks: list[FlowBlock] = [_caption(table, number, index, len(head), style, factory, where)]
     blocks.append(FlowBlock("table-head", head, index, 0, 0, keep_together=True,
                             keep_with_next=len(bodies[0]) if bodies else 0, size=ts.size, source_index=1))
+    label = continued_label(table, number, style, factory, where)
     for k, lines in enumerate(bodies):
         last = k == len(bodies) - 1
         blocks.append(FlowBlock("table", lines, index, 0, ts.space_after if last else 0, keep_together=True,
-                                size=ts.size, source_index=k + 2, head=head))
+                                size=ts.size, source_index=k + 2, head=(*label, *head), head_label=len(label),
+                                label_size=style.table.caption.size))
     if not table.rows:
         blocks[-1] = FlowBlock("table-head", head, index, blocks[-1].space_before, ts.space_after,
                                keep_together=True, size=ts.size, source_index=1)
@@ -165,6 +168,24 @@ def _caption(table: Table, number: int, index: int, head: int, style: Style, fac
     lines = compose_paragraph((Run(text),), factory.make(cs, measure, indent=0.0), where)
     return FlowBlock("table-caption", tuple(lines), index, style.table.text.space_before, 0,
                      keep_together=True, keep_with_next=head, size=cs.size, source_index=0)
+
+
+def shown_number(table: Table, number: int) -> str:
+    """The table's number as its caption shows it: the one its caption line wrote, else its count."""
+    written = re.search(r"\d+", table.label)
+    return written.group(0) if written else str(number)
+
+
+def continued_label(table: Table, number: int, style: Style, factory: ConfigFactory, where: Where,
+                    width: float | None = None) -> tuple[ComposedLine, ...]:
+    """The line set above the header row where the table goes on after a break (续表1), in the
+    caption's type, as Chinese books mark a continued table; none when the style says "". """
+    text = style.table.continued.format(n=shown_number(table, number), caption=table.caption).strip()
+    if not text:
+        return ()
+    cs = style.table.caption
+    measure = width if width is not None else style.page.column_width
+    return tuple(compose_paragraph((Run(text),), factory.make(cs, measure, indent=0.0), where))
 
 
 def _plain(cell: Cell) -> str:
@@ -273,7 +294,7 @@ def table_rules(blocks, columns: list[list[Placement]], frame: PageFrame, offset
             if stretch and (not is_table or block.block != blocks[stretch[-1].block].block):
                 rules.extend(_stretch_rules(blocks, stretch, frame, offset, c, ts.frame, ts.rule, color))
                 stretch = []
-            if is_table:
+            if is_table and not (p.line < 0 and -1 - p.line < block.head_label):  # not the 续表 line
                 stretch.append(p)
     return rules
 
@@ -281,7 +302,7 @@ def table_rules(blocks, columns: list[list[Placement]], frame: PageFrame, offset
 def _stretch_rules(blocks, stretch: list[Placement], frame: PageFrame, offset: int, column: int,
                    heavy: float, thin: float, color) -> list[Rule]:
     first = blocks[stretch[0].block]
-    width = first.head[0].width if first.head else first.lines[0].width
+    width = first.head[-1].width if first.head else first.lines[0].width
     x0 = frame.column_xs[column] + first.inset
     x1 = x0 + width
     top = frame.slot_top(stretch[0].slot + offset)

@@ -200,6 +200,7 @@ class TableStyle:
     rule: float = 0.5  # the rule under the header row, pt
     padding: float = 5.25  # blank on each side of a cell's text, pt
     label: str = "表{n}"
+    continued: str = "续表{n}"  # the label above the header row set again after a break; "" for none
 
 
 @dataclass(frozen=True, slots=True)

@@ -644,6 +644,9 @@ def _element_keys(ts) -> list[Key]:
         Key("table.padding", LENGTH, "0.5字", "blank on each side of a cell's text", floor=NOT_NEGATIVE),
         Key("table.label", TEXT, "表{n}",
             "the number set before a caption whose line gives none; {n} counts the tables"),
+        Key("table.continued", TEXT, "续表{n}",
+            "the line set above the header row where a table goes on in the next column or page, "
+            "in the caption's type; {n} is the table's number, {caption} its caption; empty for none"),
         *ts("code"),
         *ts("ornament"),
         Key("ornament.text", TEXT, "＊　＊　＊", "what a thematic break (***) sets, centred"),
