@@ -39,7 +39,7 @@ from paiban.layout.figures import (
 )
 from paiban.layout.code import code_blocks
 from paiban.layout.lists import list_blocks
-from paiban.layout.tables import place_wide_table, table_blocks, table_number, table_rules
+from paiban.layout.tables import WideTable, place_wide_table, table_blocks, table_number, table_rules
 from paiban.layout.links import set_links
 from paiban.layout.marks import line_marks
 from paiban.layout.furniture import page_furniture, shift_title, title_block
@@ -58,7 +58,8 @@ class _Context:
     style: Style
     factory: ConfigFactory
     diagnostics: Diagnostics
-    figures: dict[int, FigureBox] = field(default_factory=dict)  # article block index → figure
+    figures: dict[int, FigureBox | tuple[WideTable, ...]] = field(default_factory=dict)  # block index → figure
+    # or the parts of a page-wide table
     fields: Mapping[str, str] = field(default_factory=dict)  # extra running-header fields
     title: tuple | None = None  # the title block (lines, rules, frame), set before the first page
 
@@ -135,7 +136,7 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
         number = table_number(ctx.article.blocks, index)
         flow, wide = table_blocks(block, index, number, style, ctx.factory, ctx.diagnostics)
         if wide is not None:
-            ctx.figures[index] = wide  # placed with the page-wide floats
+            ctx.figures[index] = wide  # its parts, placed with the page-wide floats
         return flow
     if isinstance(block, Paragraph):
         lines = compose_paragraph(settings.markers.apply(block.runs), settings.body, where)
@@ -335,8 +336,8 @@ def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
             rules.extend(quote_rules)
             continue
         if block.role == "table-wide":
-            table_lines, table_rules_ = place_wide_table(block, ctx.figures[block.block], frame, top + spot.slot,
-                                                         ctx.style)
+            part = ctx.figures[block.block][block.source_index]
+            table_lines, table_rules_ = place_wide_table(block, part, frame, top + spot.slot, ctx.style)
             lines.extend(table_lines)
             rules.extend(table_rules_)
             continue
@@ -399,7 +400,7 @@ class ComposedArticle:
 
     article: Article
     blocks: tuple[FlowBlock, ...]
-    figures: dict[int, FigureBox]  # article block index → composed figure
+    figures: dict[int, FigureBox | tuple[WideTable, ...]]  # article block index → composed figure
     fonts: dict[str, str]  # font key → file, of every font composition used
     substitutions: dict[str, dict[int, int]]
     warnings: tuple[Diagnostic, ...]

@@ -59,9 +59,10 @@ class WideTable:
 
 
 def table_blocks(table: Table, index: int, number: int, style: Style, factory: ConfigFactory,
-                 diagnostics: Diagnostics) -> tuple[list[FlowBlock], WideTable | None]:
+                 diagnostics: Diagnostics) -> tuple[list[FlowBlock], tuple[WideTable, ...] | None]:
     """The flow blocks of a table: its caption, its header row and each body row; or, for a
-    table too wide for a column, one page-wide float holding all of them."""
+    table too wide for a column, page-wide floats holding them, one for each page it takes
+    (the flow block's `source_index` is its place among the returned WideTables)."""
     ts = style.table.text
     where = Where(table.source, diagnostics)
     columns = len(table.header)
@@ -106,25 +107,45 @@ def table_blocks(table: Table, index: int, number: int, style: Style, factory: C
 
 
 def _wide(table: Table, index: int, number: int, cols: list[float], aligns: list[str], page_lines: int,
-          style: Style, factory: ConfigFactory, where: Where) -> tuple[list[FlowBlock], WideTable]:
-    """A page-wide table: a float at the top of the page that cites it, as page-wide figures
-    go. It cannot break, so it must leave room on its page for text."""
+          style: Style, factory: ConfigFactory, where: Where) -> tuple[list[FlowBlock], tuple[WideTable, ...]]:
+    """A page-wide table: floats at the top of the page that cites it and of the pages after,
+    as page-wide figures go. Each part leaves room on its page for two lines of text; a table
+    longer than that goes on in the next part, under 续表N and its header row set again. A row
+    never splits."""
     ts = style.table.text
-    caption = _caption(table, number, index, 0, style, factory, where, frame_width(cols, style))
+    width = frame_width(cols, style)
+    caption = _caption(table, number, index, 0, style, factory, where, width).lines
+    label = continued_label(table, number, style, factory, where, width)
     head = _row(table.header, cols, ["center"] * len(cols), True, style, factory, where)
-    body = [line for cells in table.rows for line in _row(cells, cols, aligns, False, style, factory, where)]
-    lines = (*caption.lines, *head, *body)
-    if len(lines) + ts.space_before + ts.space_after > page_lines - 2:
-        raise ArticleError(
-            f"the table is too wide for a column and too long for a page-wide table ({len(lines)} "
-            f"lines of the {page_lines} on a page)",
-            table.source,
-            hint="split the table into shorter ones, or make its columns narrower so it fits a column",
-        )
-    roles = ("table-caption",) * len(caption.lines) + ("table-head",) * len(head) + ("table",) * len(body)
-    block = FlowBlock("table-wide", lines, index, ts.space_before, ts.space_after, keep_together=True,
-                      size=ts.size, float_place="top", spans=True, slots=len(lines))
-    return [block], WideTable(roles, frame_width(cols, style))
+    rows = [_row(cells, cols, aligns, False, style, factory, where) for cells in table.rows]
+    room = page_lines - 2 - ts.space_before - ts.space_after  # grid lines one part may take
+    parts: list[list[tuple[ComposedLine, ...]]] = [[]]
+    for row in rows:
+        top = caption if len(parts) == 1 else label
+        used = len(top) + len(head) + sum(len(r) for r in parts[-1])
+        if parts[-1] and used + len(row) > room:
+            parts.append([])
+            top = label
+            used = len(top) + len(head)
+        if used + len(row) > room:
+            raise ArticleError(
+                f"a row of the table is too long for a page-wide table ({used + len(row)} lines "
+                f"of the {page_lines} on a page)",
+                table.source,
+                hint="shorten the row's cells, or make the table's columns narrower so it fits a column",
+            )
+        parts[-1].append(row)
+    blocks: list[FlowBlock] = []
+    wides: list[WideTable] = []
+    for k, part in enumerate(parts):
+        top = caption if k == 0 else label
+        body = [line for row in part for line in row]
+        lines = (*top, *head, *body)
+        roles = ("table-caption",) * len(top) + ("table-head",) * len(head) + ("table",) * len(body)
+        blocks.append(FlowBlock("table-wide", lines, index, ts.space_before, ts.space_after, keep_together=True,
+                                size=ts.size, float_place="top", spans=True, slots=len(lines), source_index=k))
+        wides.append(WideTable(roles, width))
+    return blocks, tuple(wides)
 
 
 def frame_width(cols: list[float], style: Style) -> float:
