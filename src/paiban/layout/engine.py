@@ -149,12 +149,17 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
     if isinstance(block, BlockQuote):
         out = []
         for k, para in enumerate(block.paragraphs):
+            if isinstance(para, ListBlock):  # a quoted list: the style's markers, in the quote's type
+                out.extend(list_blocks(para, index, style, ctx.factory, settings.markers, ctx.diagnostics,
+                                       quoted=True))
+                continue
             lines = compose_paragraph(settings.markers.apply(para.runs), settings.quote,
                                       Where(para.source or block.source, ctx.diagnostics))
-            first, last = k == 0, k == len(block.paragraphs) - 1
-            out.append(FlowBlock("quote", tuple(lines), index,
-                                 style.quote.space_before if first else 0, style.quote.space_after if last else 0,
-                                 inset=style.quote.left, size=style.quote.size, source_index=k))
+            out.append(FlowBlock("quote", tuple(lines), index, inset=style.quote.left, size=style.quote.size))
+        out = [dataclasses.replace(b, source_index=k) for k, b in enumerate(out)]
+        if out:
+            out[0] = dataclasses.replace(out[0], space_before=style.quote.space_before)
+            out[-1] = dataclasses.replace(out[-1], space_after=style.quote.space_after)
         return out
     return []
 
