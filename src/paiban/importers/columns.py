@@ -231,12 +231,16 @@ def join_pieces(left: Segment, right: Segment) -> Segment:
     space = not is_wide(left.text[-1]) and not is_wide(right.text[0])
     text = left.text + (" " if space else "") + right.text
     bold = left.bold + ((False,) if space else ()) + right.bold if left.bold and right.bold else ()
+    emphasis = ()
+    if left.emphasis or right.emphasis:
+        emphasis = ((left.emphasis or (False,) * len(left.text)) + ((False,) if space else ())
+                    + (right.emphasis or (False,) * len(right.text)))
     x1 = right.x1
     if right.column >= 0 and not space:
         # page text, Chinese on both sides: the gap was a justified line's stretched space, and
         # the extraction's positions after it overshoot; the line is as wide as its characters
         x1 = left.x1 + (right.x1 - right.x0)
-    return replace(left, text=text, x1=x1, bold=bold)
+    return replace(left, text=text, x1=x1, bold=bold, emphasis=emphasis)
 
 
 def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, run: int = 3) -> int:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from paiban.errors import Diagnostics
 from paiban.importers.columns import INDENT_MIN, ColumnLine
 from paiban.importers.headings import StyleKey, Verdict, assign_levels, judge
-from paiban.importers.lists import fold_lists, hangs, opens_item
+from paiban.importers.lists import fold_lists, hangs, numbered_items, opens_item
 from paiban.importers.punctuation import normalise_punctuation
 from paiban.importers.quotes import find_quotes
 from paiban.importers.source import Dropped
@@ -79,12 +79,17 @@ def group_lines(lines: Sequence[ColumnLine], insets: Sequence[float | None] | No
     """Lines grouped into blocks by indentation, type changes, short lines and quotes."""
     insets = insets or [None] * len(lines)
     groups: list[Group] = []
+    item: ColumnLine | None = None  # the first line of the list item the lines may stand under
     for line, inset in zip(lines, insets):
         reason = _opens_quoted(groups[-1], line, inset) if groups else "first"
-        if reason == "indent" and inset is None and groups[-1].quote is None and hangs(groups[-1].lines[0], line):
+        under = item is not None and inset is None and groups[-1].quote is None and hangs(item, line)
+        if reason == "indent" and under and groups[-1].lines[-1].shortfall < 1.0:
             reason = None  # a list item's later line, under the item's text
+        # (after a short line, a line under the item's text opens the item's next paragraph)
         if reason:
             groups.append(Group([line], reason, inset))
+            if not under:
+                item = line if inset is None else None
         else:
             groups[-1].lines.append(line)
     return groups
@@ -92,7 +97,7 @@ def group_lines(lines: Sequence[ColumnLine], insets: Sequence[float | None] | No
 
 def group_text(group: Group) -> Styled:
     """The group's lines joined, spaces tidied, punctuation repaired."""
-    joined = tidy(join_lines([Styled.of(ln.text, ln.segment.bold) for ln in group.lines]))
+    joined = tidy(join_lines([Styled.of(ln.text, ln.segment.bold, ln.segment.emphasis) for ln in group.lines]))
     return joined.map_text(normalise_punctuation(joined.text))
 
 
@@ -102,8 +107,10 @@ def build_blocks(lines: Sequence[ColumnLine], diagnostics: Diagnostics) -> tuple
     body = body_style(lines)
     groups = group_lines(lines, find_quotes(lines, body, line_style))
     texts = [group_text(g) for g in groups]
+    numbered = numbered_items([g.lines if g.quote is None else [] for g in groups])
     verdicts = [
-        Verdict(False) if g.quote is not None or opens_item(g.lines[0]) else judge(t.text, g.lines, _styled(g, body), _next_opens(groups, k))
+        Verdict(False) if g.quote is not None or opens_item(g.lines[0]) or k in numbered
+        else judge(t.text, g.lines, _styled(g, body), _next_opens(groups, k))
         for k, (g, t) in enumerate(zip(groups, texts))
     ]
     for group, verdict in zip(groups, verdicts):
@@ -133,7 +140,10 @@ def build_blocks(lines: Sequence[ColumnLine], diagnostics: Diagnostics) -> tuple
     for line, index in zip((ln for g in groups for ln in g.lines), block_of_line):
         if firsts[index] is None:
             firsts[index] = line
-    folded, where, markers = fold_lists(merged, firsts)
+    first_lines = [g.lines[0] for g in groups]
+    numbered_blocks = frozenset(k for k, line in enumerate(firsts)
+                                if line is not None and any(line is first_lines[g] for g in numbered))
+    folded, where, markers = fold_lists(merged, firsts, numbered_blocks)
     return folded, [where[index] for index in block_of_line], markers
 
 
