@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from paiban.errors import Diagnostics
 from paiban.importers.columns import INDENT_MIN, ColumnLine
 from paiban.importers.headings import StyleKey, Verdict, assign_levels, judge
-from paiban.importers.lists import fold_lists, hangs, numbered_items, opens_item
+from paiban.importers.lists import fold_lists, hangs, number_of, numbered_items, opens_item
 from paiban.importers.punctuation import normalise_punctuation
 from paiban.importers.quotes import find_quotes
 from paiban.importers.source import Dropped
@@ -32,7 +32,7 @@ class Group:
     """Lines that belong together, and why the first of them opened a new block."""
 
     lines: list[ColumnLine]
-    reason: str  # first | indent | style | gap | short | quote
+    reason: str  # first | indent | item | style | gap | short | quote
     quote: float | None = None  # the inset of the block quote the lines belong to
 
 
@@ -54,6 +54,8 @@ def _opens(prev: ColumnLine, line: ColumnLine) -> str | None:
     """Why `line` opens a new block after `prev`, or None when it continues it."""
     if line.indent >= INDENT_MIN:
         return "indent"
+    if opens_item(line) or (number_of(line.text) is not None and ((line.gap_before or 0.0) >= 0.5 or prev.shortfall >= 1.0)):
+        return "item"  # a bullet, or a number after a blank line or a short line: a list item (maybe)
     if (line.page, line.column) != (prev.page, prev.column):
         return "style" if line_style(line) != line_style(prev) and prev.shortfall >= 1.0 else None
     gap = line.gap_before or 0.0
