@@ -7,10 +7,9 @@ short opens a later paragraph of the same item. Consecutive items become one lis
 far their markers stand in.
 
 A number (1. （一） 1） ① 一、 a. （1）) opens a list item only on evidence, since in Chinese
-documents （一） and 1. open ordinary paragraphs and headings far more often than list items: the
-item's later lines hang under its text (a numbered paragraph's go back to the column edge), or
-the next item follows right after it with the next number in the same form, at the same place.
-The numbers are the style's to set again, so the list keeps only its first number.
+documents （一） and 1. open ordinary paragraphs and headings far more often than list items:
+something stands under the item's text (see `numbered_items`). The numbers are the style's to
+set again, so the list keeps only its first number.
 """
 
 from __future__ import annotations
@@ -104,34 +103,56 @@ def opens_item(line: ColumnLine) -> bool:
 def hangs(first: ColumnLine, line: ColumnLine) -> bool:
     """Whether `line` stands under the text of the item `first` opened (with a bullet or a
     number), not opening another."""
-    opener = opens_item(first) or number_of(first.text) is not None
+    opener = opens_item(first) or (first.segment.styled and number_of(first.text) is not None)
     return opener and not opens_item(line) and number_of(line.text) is None and \
         first.indent + HANG_MIN <= line.indent <= first.indent + HANG_MAX
 
 
 def numbered_items(groups: Sequence[Sequence[ColumnLine]]) -> set[int]:
-    """The groups of lines (paragraphs as found) that are numbered list items, by the evidence
-    the module docstring names: hanging later lines, or a neighbour with the next number."""
-    numbers = [number_of(lines[0].text) if lines else None for lines in groups]
-    out: set[int] = set()
+    """The groups of lines (paragraphs as found) that are numbered list items.
+
+    An item shows itself by what stands under its text: its own later lines, hanging there (a
+    numbered paragraph's go back to the column edge), a later paragraph, or a nested list. Its
+    siblings — the groups that follow with the next numbers in the same form at the same place,
+    with only such things between — are items with it, and so are the numbered groups nested
+    between them. A run of one-line numbered paragraphs with nothing under them stays
+    paragraphs: printed, it looks the same either way, and （一） paragraphs are far commoner."""
+    # Only where positions are exact (a PDF): in page text a character's place is rounded to a
+    # cell, and a hanging line cannot be told from a paragraph indent.
+    numbers = [number_of(lines[0].text) if lines and lines[0].segment.styled else None for lines in groups]
+    shown: set[int] = set()
+    following: dict[int, int] = {}
     for k, (lines, number) in enumerate(zip(groups, numbers)):
         if number is None:
             continue
         if len(lines) > 1 and all(hangs(lines[0], ln) for ln in lines[1:]):
-            out.add(k)
-        for j in (k - 1, k + 1):
-            if 0 <= j < len(groups) and _follows(numbers[min(j, k)], numbers[max(j, k)]) \
-                    and abs(groups[j][0].indent - lines[0].indent) <= SAME_PLACE:
-                out.add(k)
-    # an item's later paragraphs (under its text) may stand between two numbered items
+            shown.add(k)
+        j = k + 1
+        while j < len(groups) and groups[j] and (hangs(lines[0], groups[j][0]) or (
+                (numbers[j] is not None or opens_item(groups[j][0]))
+                and groups[j][0].indent >= lines[0].indent + LEVEL_STEP)):
+            j += 1  # the item's later paragraphs, and lists nested in it
+        if j > k + 1:
+            shown.add(k)
+        if j < len(groups) and _follows(number, numbers[j]) and abs(groups[j][0].indent - lines[0].indent) <= SAME_PLACE:
+            following[k] = j
+    out: set[int] = set()
+    starts = set(following) - set(following.values())
+    for k in sorted(starts | (shown - set(following) - set(following.values()))):
+        chain = [k]
+        while chain[-1] in following:
+            chain.append(following[chain[-1]])
+        if any(member in shown for member in chain):
+            out.update(chain)
+            out.update(n for n in range(chain[0], chain[-1] + 1) if numbers[n] is not None
+                       and groups[n][0].indent >= groups[k][0].indent + LEVEL_STEP)
+    # an item shown alone, with numbered items nested under it
     for k in sorted(out):
         j = k + 1
-        while j < len(groups) and groups[j] and numbers[j] is None and not opens_item(groups[j][0]) \
-                and hangs(groups[k][0], groups[j][0]):
+        while j < len(groups) and groups[j] and numbers[j] is not None \
+                and groups[j][0].indent >= groups[k][0].indent + LEVEL_STEP:
+            out.add(j)
             j += 1
-        if j < len(groups) and j - k > 1 and _follows(numbers[k], numbers[j]) \
-                and abs(groups[j][0].indent - groups[k][0].indent) <= SAME_PLACE:
-            out.update((k, j))
     return out
 
 
@@ -243,8 +264,10 @@ def _item(paragraph: Paragraph, marker: str) -> ListItem:
 
 
 def _block(level: _Level) -> ListBlock:
-    """A list; loose when blank lines stand between its items (any item after the first)."""
-    return ListBlock(level.ordered, tuple(level.items), level.start, level.loose, level.items[0].source)
+    """A list; loose when blank lines stand between its items, or when an item holds several
+    paragraphs (which Markdown writes only in a loose list)."""
+    loose = level.loose or any(sum(isinstance(b, Paragraph) for b in item.blocks) > 1 for item in level.items)
+    return ListBlock(level.ordered, tuple(level.items), level.start, loose, level.items[0].source)
 
 
 def _close(stack: list[_Level]) -> None:

@@ -26,6 +26,10 @@ from paiban.model.article import Block, BlockQuote, Heading, Paragraph, Run
 SHORT_LINE = 3.0
 """Em short of the column edge from which a line surely ends its paragraph."""
 
+FULL_LINE = 0.3
+"""Em short of the column edge within which a line is full (justified): a line under a list
+item's text after a line that is not full opens the item's next paragraph."""
+
 
 @dataclass
 class Group:
@@ -54,7 +58,8 @@ def _opens(prev: ColumnLine, line: ColumnLine) -> str | None:
     """Why `line` opens a new block after `prev`, or None when it continues it."""
     if line.indent >= INDENT_MIN:
         return "indent"
-    if opens_item(line) or (number_of(line.text) is not None and ((line.gap_before or 0.0) >= 0.5 or prev.shortfall >= 1.0)):
+    numbered = line.segment.styled and number_of(line.text) is not None  # (positions exact: a PDF)
+    if opens_item(line) or (numbered and ((line.gap_before or 0.0) >= 0.5 or prev.shortfall >= 1.0)):
         return "item"  # a bullet, or a number after a blank line or a short line: a list item (maybe)
     if (line.page, line.column) != (prev.page, prev.column):
         return "style" if line_style(line) != line_style(prev) and prev.shortfall >= 1.0 else None
@@ -85,7 +90,7 @@ def group_lines(lines: Sequence[ColumnLine], insets: Sequence[float | None] | No
     for line, inset in zip(lines, insets):
         reason = _opens_quoted(groups[-1], line, inset) if groups else "first"
         under = item is not None and inset is None and groups[-1].quote is None and hangs(item, line)
-        if reason == "indent" and under and groups[-1].lines[-1].shortfall < 1.0:
+        if reason == "indent" and under and groups[-1].lines[-1].shortfall < FULL_LINE:
             reason = None  # a list item's later line, under the item's text
         # (after a short line, a line under the item's text opens the item's next paragraph)
         if reason:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from paiban.importers.columns import INDENT_MIN, ColumnLine
 from paiban.importers.headings import StyleKey
+from paiban.importers.lists import hangs, number_of, opens_item
 
 FULL_TOLERANCE = 1.0
 """Em by which a quote line's right end may miss the mirrored inset and still count as full."""
@@ -26,10 +27,13 @@ def _run_by_shape(lines: Sequence[ColumnLine], start: int) -> tuple[int, float] 
     """(end, inset) of a quote starting at `start`, judged by its shape alone."""
     if start + 1 >= len(lines) or lines[start + 1].indent < INDENT_MIN:
         return None
+    if start > 0 and hangs(lines[start - 1], lines[start]):
+        return None  # the later line of a list item, under the item's text
     inset = min(lines[start].indent, lines[start + 1].indent)
 
     def inside(line: ColumnLine) -> bool:
-        return line.indent >= INDENT_MIN and line.shortfall >= inset - FULL_TOLERANCE
+        return line.indent >= INDENT_MIN and line.shortfall >= inset - FULL_TOLERANCE and not opens_item(line) \
+            and number_of(line.text) is None
 
     if not inside(lines[start]):
         return None

@@ -126,7 +126,7 @@ def _read(page: SourcePage, index: int, top: Stroke, mid: Stroke, bottom: Stroke
         return None
     if not all(s.bold and all(s.bold) for _, segs in head for s in segs):
         return None  # the header row is set bold; two rules round anything else frame no table
-    columns = _columns([segs for _, segs in head + body])
+    columns = _columns([segs for _, segs in head + body], head[0][1])
     if len(columns) < 1:
         return None
     em = max(s.size for _, segs in head + body for s in segs)
@@ -142,8 +142,10 @@ def _read(page: SourcePage, index: int, top: Stroke, mid: Stroke, bottom: Stroke
     return PageTable(index, (x0, y0 - em, x1, bottom[0]), caption, header, cells, sides, source, caption_y)
 
 
-def _columns(lines: Sequence[Sequence[Segment]]) -> list[tuple[float, float]]:
-    """Column extents: the extents of all cells, merged where they overlap."""
+def _columns(lines: Sequence[Sequence[Segment]], header: Sequence[Segment]) -> list[tuple[float, float]]:
+    """Column extents: the extents of all cells, merged where they overlap; then an extent that
+    holds no header cell (cells set right or left of a narrow centred header, clear of it) joins
+    the nearest one that does, since every column has its header cell."""
     spans = sorted((s.x0, s.x1) for segs in lines for s in segs)
     merged: list[list[float]] = []
     for a, b in spans:
@@ -151,7 +153,15 @@ def _columns(lines: Sequence[Sequence[Segment]]) -> list[tuple[float, float]]:
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
-    return [(a, b) for a, b in merged]
+    anchors = [m for m in merged if any(m[0] <= (h.x0 + h.x1) / 2 <= m[1] for h in header)]
+    if not anchors:
+        return [(a, b) for a, b in merged]
+    for m in merged:
+        if m in anchors:
+            continue
+        near = min(anchors, key=lambda a: max(a[0] - m[1], m[0] - a[1], 0.0))
+        near[0], near[1] = min(near[0], m[0]), max(near[1], m[1])
+    return [(a, b) for a, b in anchors]
 
 
 def _cells(segments: Sequence[Segment], columns: Sequence[tuple[float, float]]) -> list[list[Segment]]:
@@ -233,15 +243,16 @@ def _side(cells: Sequence[list[list[Segment]]], header: Sequence[list[Segment]],
     h0, h1 = min(s.x0 for s in head), max(s.x1 for s in head)
     centre = (h0 + h1) / 2
     widest = max([h1 - h0] + [s.x1 - s.x0 for lines in cells for segs in lines for s in segs])
-    votes = set()
+    votes: set[str] = set()
+    full: set[str] = set()  # votes of the widest cells, which may fill the column and tell nothing
     for lines in cells:
         if not lines or not lines[0]:
             continue
         c0, c1 = min(s.x0 for s in lines[0]), max(s.x1 for s in lines[0])
-        if c1 - c0 >= widest - 0.25 * em:
-            continue  # as wide as the column: it stands the same every way
         off = (c0 + c1) / 2 - centre
-        votes.add("center" if abs(off) < 0.25 * em else "right" if off > 0 else "left")
+        vote = "center" if abs(off) < 0.25 * em else "right" if off > 0 else "left"
+        (full if c1 - c0 >= widest - 0.25 * em else votes).add(vote)
+    votes = votes or full
     return votes.pop() if len(votes) == 1 else ""
 
 
