@@ -270,3 +270,11 @@ def test_table_text_align_sets_the_text_columns_without_a_marker():
     left = layout(parse_article(FRONT + TABLE), sheet).pages[0].lines_of("table")
     assert rows[0].runs[0].xs[0] > left[0].runs[0].xs[0] + 1  # 审批流转… centred, not at the left
     assert [r.xs[-1] for r in rows[0].runs[1:3]] == pytest.approx([r.xs[-1] for r in left[0].runs[1:3]])  # numbers
+
+
+def test_an_unknown_field_in_the_continued_label_is_refused_at_the_key(tmp_path):
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text('extends: magazine\ntable:\n  continued: "续表{number}"\n', encoding="utf-8")
+    with pytest.raises(StyleError) as caught:
+        load_style(sheet)
+    assert caught.value.message == "table.continued: unknown field {number}" and caught.value.source.line == 3
