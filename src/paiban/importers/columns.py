@@ -368,7 +368,29 @@ def column_lines(page_index: int, rows: Sequence[Row], grid: ColumnGrid, pitch: 
         lines = by_column[column]
         if grid.gutters:
             lines = _local_indents(lines, grid, column)
-        out.extend(_with_gaps(lines, pitch))
+            out.extend(_with_gaps(lines, pitch, _local_steps(lines, pitch)))
+        else:
+            out.extend(_with_gaps(lines, pitch))
+    return out
+
+
+STEP_LINES = 4
+"""Steps above and below a page-text line whose median is the column's line pitch there."""
+
+
+def _local_steps(lines: list[ColumnLine], pitch: float) -> list[float]:
+    """The line pitch of a page-text column at each step from one line to the next.
+
+    An extraction writes one row per baseline. When the columns of a page are not set on one
+    baseline grid (space around a heading that is not a whole number of lines shifts the rest
+    of the column), each row holds one column's line and the lines of a column stand two rows
+    apart; a blank row is then no gap. The pitch is the median of the steps around a line, never
+    less than the page's."""
+    steps = [b.y - a.y for a, b in zip(lines, lines[1:])]
+    out = []
+    for k in range(len(steps)):
+        near = sorted(steps[max(0, k - STEP_LINES) : k + STEP_LINES + 1])
+        out.append(max(pitch, near[(len(near) - 1) // 2]))
     return out
 
 
@@ -395,8 +417,9 @@ def _local_indents(lines: list[ColumnLine], grid: ColumnGrid, column: int) -> li
     return [replace(ln, indent=(x - e) / units) for ln, x, e in zip(lines, xs, edges)]
 
 
-def _with_gaps(lines: list[ColumnLine], pitch: float) -> list[ColumnLine]:
-    gaps = [round((b.y - a.y) / pitch - 1.0, 2) for a, b in zip(lines, lines[1:])]
+def _with_gaps(lines: list[ColumnLine], pitch: float, local: list[float] | None = None) -> list[ColumnLine]:
+    pitches = local or [pitch] * max(0, len(lines) - 1)
+    gaps = [round((b.y - a.y) / p - 1.0, 2) for a, b, p in zip(lines, lines[1:], pitches)]
     return [
         replace(line, gap_before=gaps[k - 1] if k else None, gap_after=gaps[k] if k < len(gaps) else None)
         for k, line in enumerate(lines)

@@ -9,6 +9,7 @@ short line without being indented could be either, so it starts a new paragraph 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from paiban.errors import Diagnostics
 from paiban.importers.columns import INDENT_MIN, ColumnLine
 from paiban.importers.headings import StyleKey, Verdict, assign_levels, judge
 from paiban.importers.lists import fold_lists, hangs, opens_item
+from paiban.importers.pagetext import printed_cells
 from paiban.importers.punctuation import normalise_punctuation
 from paiban.importers.quotes import find_quotes
 from paiban.importers.source import Dropped
@@ -61,9 +63,25 @@ def _opens(prev: ColumnLine, line: ColumnLine) -> str | None:
         return "style"
     if gap >= 0.5 and prev.shortfall >= 1.5:
         return "gap"
-    if prev.shortfall >= SHORT_LINE:
+    if prev.shortfall >= SHORT_LINE and not _pushed_down(prev, line):
         return "short"
     return None
+
+
+_LATIN_RUN = re.compile(r"[“‘（《「『【〈〔［｛\"'(\[]*(?:[A-Za-z0-9][A-Za-z0-9.,:;%/+\-_'’]*|.)[”’）》」』】〉〕］｝\"')\]，。、；：？！．,.;:?!%]*")
+"""What a line starts with that cannot be broken: a Latin word or number, or one character,
+with the opening marks before it and the closing and pause marks after it (which may not
+start a line)."""
+
+
+def _pushed_down(prev: ColumnLine, line: ColumnLine) -> bool:
+    """Whether `line`'s first unbreakable piece would not have fitted in what `prev` left
+    blank: then `prev` ended short because the piece was carried over, not because its
+    paragraph ended (a ragged or loosely set line before a number or a Latin word)."""
+    match = _LATIN_RUN.match(line.text.lstrip())
+    if not match:
+        return False
+    return printed_cells(match.group()) / 2 > prev.shortfall
 
 
 def _opens_quoted(group: Group, line: ColumnLine, inset: float | None) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from paiban.importers.columns import INDENT_MIN, ColumnLine
+from paiban.importers.columns import INDENT_MAX, INDENT_MIN, ColumnLine
 from paiban.importers.headings import StyleKey
 
 FULL_TOLERANCE = 1.0
@@ -19,7 +19,10 @@ FULL_TOLERANCE = 1.0
 
 
 def _full(line: ColumnLine, inset: float) -> bool:
-    return abs(line.shortfall - inset) <= FULL_TOLERANCE
+    """A full line of a quote: it ends as far in from the right edge as the quote is inset on
+    the left — and visibly in, for a line ending at the edge is a body line however its start
+    was measured."""
+    return abs(line.shortfall - inset) <= FULL_TOLERANCE and line.shortfall >= INDENT_MIN
 
 
 def _run_by_shape(lines: Sequence[ColumnLine], start: int) -> tuple[int, float] | None:
@@ -27,6 +30,8 @@ def _run_by_shape(lines: Sequence[ColumnLine], start: int) -> tuple[int, float] 
     if start + 1 >= len(lines) or lines[start + 1].indent < INDENT_MIN:
         return None
     inset = min(lines[start].indent, lines[start + 1].indent)
+    if lines[start].indent - inset > INDENT_MAX:
+        return None  # a centred line (a heading) above an indented one: no common inset
 
     def inside(line: ColumnLine) -> bool:
         return line.indent >= INDENT_MIN and line.shortfall >= inset - FULL_TOLERANCE
