@@ -143,8 +143,11 @@ def _grid_between(rows: Sequence[Row], segments: list[Segment], em: float,
     or an indent's width left of it when most of the column's lines open paragraphs."""
     probe = ColumnGrid(tuple(0.0 for _ in range(len(gutters) + 1)), (), em, True, gutters)
     starts: list[Counter[float]] = [Counter() for _ in range(len(gutters) + 1)]
+    widths: dict[tuple[int, float], list[float]] = {}
     for seg in segments:
-        starts[probe.column(seg)][seg.x0] += 1
+        column = probe.column(seg)
+        starts[column][seg.x0] += 1
+        widths.setdefault((column, seg.x0), []).append(seg.x1 - seg.x0)
     edges = []
     for k, counts in enumerate(starts):
         if not counts:
@@ -153,10 +156,19 @@ def _grid_between(rows: Sequence[Row], segments: list[Segment], em: float,
         mode = max(sorted(counts), key=counts.__getitem__)
         drift = [x for x in counts if 0 < mode - x <= em and counts[x] >= 2]  # rows pushed less far
         mode = min(drift) if drift else mode
-        left = [x for x in counts if INDENT_MIN <= (mode - x) / em <= INDENT_MAX and counts[x] >= 2]
+        # lines an indent left of the commonest start are the edge when a full line is among
+        # them, not only short title lines that happen to start there
+        full = 0.8 * _median(widths[(k, mode)])
+        left = [x for x in counts if INDENT_MIN <= (mode - x) / em <= INDENT_MAX and counts[x] >= 2
+                and max(widths[(k, x)]) >= full]
         edges.append(min(left) if left else mode)
     units = tuple(_indent_units(counts, edge, em) for counts, edge in zip(starts, edges))
     return ColumnGrid(tuple(edges), _rights(rows, edges, em, gutters), em, True, gutters, units)
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def _indent_units(starts: Counter[float], edge: float, em: float) -> float:
@@ -319,9 +331,15 @@ def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits, withi
     def aligned(k: int) -> bool:
         return all(fits(s) for s in assign(rows[k], grid).values()) and not opens_title_part(rows[k].text)
 
+    def fills(k: int) -> bool:  # set as a column's full line: at its edge, out to its right edge
+        return all(abs(grid.indent(s, c)) <= EDGE_TOLERANCE and grid.shortfall(s, c) <= 1.0
+                   for c, s in assign(rows[k], grid).items())
+
     above = index - 1
-    if opens_title_part(rows[above].text) or (close(above - 1) and opens_title_part(rows[above - 1].text)):
-        return False  # a byline or subtitle, or a name right below one
+    if opens_title_part(rows[above].text):
+        return False  # a byline or subtitle
+    if close(above - 1) and opens_title_part(rows[above - 1].text) and not fills(above):
+        return False  # a name right below one (a column's full line is no name)
     step = rows[index].y - rows[above].y
     if not close(above):
         inside = all(within(s) for s in assign(rows[above], grid).values())

@@ -57,7 +57,13 @@ def _opens(prev: ColumnLine, line: ColumnLine) -> str | None:
     if line.indent >= INDENT_MIN:
         return "indent"
     if (line.page, line.column) != (prev.page, prev.column):
-        return "style" if line_style(line) != line_style(prev) and prev.shortfall >= 1.0 else None
+        if line_style(line) != line_style(prev) and prev.shortfall >= 1.0:
+            return "style"
+        # a column that opens with a line set in at all after one that ended short: the
+        # indent of a column with few lines is measured coarsely
+        if line.indent >= INDENT_MIN / 2 and prev.shortfall >= SHORT_LINE and not _pushed_down(prev, line):
+            return "indent"
+        return None
     gap = line.gap_before or 0.0
     if line_style(line) != line_style(prev) and (prev.shortfall >= 1.0 or gap >= 0.5):
         return "style"
