@@ -46,7 +46,12 @@ def _run_by_shape(lines: Sequence[ColumnLine], start: int) -> tuple[int, float] 
         elif lines[end + 1].indent < inset + INDENT_MIN:
             break  # a short line not followed by a new quote paragraph: the quote's last line
         end += 1
-    return (end + 1, inset) if end > start and fulls else None
+    if end == start or not fulls:
+        return None
+    if fulls == 1 and _full(lines[start], inset) and lines[start].indent - lines[start + 1].indent < INDENT_MIN:
+        return None  # only the first line is full, and it is no quote paragraph's opening: a
+        # centred line (a heading, mirrored by its nature) above a paragraph's opening line
+    return end + 1, inset
 
 
 def _run_by_face(lines: Sequence[ColumnLine], start: int, body: StyleKey, style_of) -> tuple[int, float] | None:
