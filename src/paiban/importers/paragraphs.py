@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from paiban.errors import Diagnostics
 from paiban.importers.columns import INDENT_MIN, ColumnLine
-from paiban.importers.headings import StyleKey, Verdict, assign_levels, judge
+from paiban.importers.headings import StyleKey, Verdict, assign_levels, ends_sentence, judge, numbering
 from paiban.importers.lists import fold_lists, hangs, opens_item
 from paiban.importers.pagetext import printed_cells
 from paiban.importers.punctuation import normalise_punctuation
@@ -67,11 +67,21 @@ def _opens(prev: ColumnLine, line: ColumnLine) -> str | None:
     gap = line.gap_before or 0.0
     if line_style(line) != line_style(prev) and (prev.shortfall >= 1.0 or gap >= 0.5):
         return "style"
-    if gap >= 0.5 and prev.shortfall >= 1.5:
-        return "gap"
-    if prev.shortfall >= SHORT_LINE and not _pushed_down(prev, line):
+    if gap >= 0.5 and (prev.shortfall >= 1.5 or numbering(line.text)):
+        return "gap"  # (a numbered heading as wide as the column after a full last line)
+    if prev.shortfall >= SHORT_LINE and not _pushed_down(prev, line) and not _wrapped_heading(prev, line):
         return "short"
     return None
+
+
+def _wrapped_heading(prev: ColumnLine, line: ColumnLine) -> bool:
+    """Whether `prev` and `line` are one heading broken over two lines: space above the first
+    and below the second, the first ending without a mark (a paragraph's short line ends its
+    sentence), the second not indented. Headings are often broken into balanced short lines."""
+    above = prev.gap_before is None or prev.gap_before >= 0.5
+    below = line.gap_after is None or line.gap_after >= 0.5
+    return above and below and (line.gap_before or 0.0) < 0.5 and not ends_sentence(prev.text) \
+        and not ends_sentence(line.text) and line.shortfall >= 1.0
 
 
 _LATIN_RUN = re.compile(r"[“‘（《「『【〈〔［｛\"'(\[]*(?:[A-Za-z0-9][A-Za-z0-9.,:;%/+\-_'’]*|.)[”’）》」』】〉〕］｝\"')\]，。、；：？！．,.;:?!%]*")

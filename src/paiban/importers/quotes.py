@@ -48,6 +48,8 @@ def _run_by_shape(lines: Sequence[ColumnLine], start: int) -> tuple[int, float] 
         end += 1
     if end == start or not fulls:
         return None
+    if _full(lines[end], inset) and end + 1 < len(lines) and lines[end + 1].indent < INDENT_MIN:
+        return None  # the last line is full and its text runs on at the column edge: no quote
     if fulls == 1 and _full(lines[start], inset) and lines[start].indent - lines[start + 1].indent < INDENT_MIN:
         return None  # only the first line is full, and it is no quote paragraph's opening: a
         # centred line (a heading, mirrored by its nature) above a paragraph's opening line
