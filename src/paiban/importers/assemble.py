@@ -1,7 +1,7 @@
 """From source pages to an article: the importer's stages in order.
 
-furniture → column grid → title block (first page) → column lines → paragraphs and headings →
-front matter → character ledger. Each stage lives in its own module; this one only passes their
+furniture → column grid → title block (first page) → column lines → figure captions (page text)
+→ paragraphs and headings → front matter → character ledger. Each stage lives in its own module; this one only passes their
 results along and turns what is left over into warnings, so that no decision is silent.
 """
 
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from paiban.errors import Diagnostics, SourceImportError, Span
+from paiban.importers.captions import take_captions
 from paiban.importers.columns import (
     ColumnGrid,
     ColumnLine,
@@ -141,6 +142,8 @@ def assemble(pages: Sequence[SourcePage], extra_dropped: Sequence[Dropped],
             grid, rows = first_grid, first_rows
         pitch = page.pitch or measure_pitch(rows, grid, page.em)
         lines.extend(column_lines(index, rows, grid, pitch))
+    lines, captions = take_captions(lines, {k for k, page in enumerate(kept) if page.kind != "pdf"})
+    dropped.extend(captions)
     lines, found = take_notes(lines)
     blocks, block_of_line, markers = build_blocks(lines, diagnostics)
     dropped.extend(markers)

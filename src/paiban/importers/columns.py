@@ -266,7 +266,7 @@ def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, ru
         return sized and grid.aligned(segment)
 
     if grid.gutters:
-        return _text_body_start(rows, grid, fits, run)
+        return _past_spanning_text(rows, grid, _text_body_start(rows, grid, fits, run))
     in_grid = [all(fits(s) for s in r.segments) for r in rows]
     needed = min(run, len(rows))
     for index in range(len(rows)):
@@ -318,6 +318,27 @@ def _text_body_start(rows: Sequence[Row], grid: ColumnGrid, fits, run: int) -> i
                 index -= 1  # the top of a column may open with a heading or a paragraph's last lines
             return index
     return len(rows)
+
+
+SPANNING_WIDTH = 1.5
+"""Column widths a row across the columns fills at least to be running text (a lead), not a
+centred title line."""
+
+
+def _past_spanning_text(rows: Sequence[Row], grid: ColumnGrid, start: int) -> int:
+    """The body's first row, moved past the last lines of text set across the columns above it.
+
+    A lead (导语) set across the columns under the title block ends with a short line that fits
+    in the first column; right below a row of running text across the columns, at its left edge
+    and with no blank row between, that line is the lead's, not the body's."""
+    width = grid.rights[0] - grid.edges[0]
+    while 0 < start < len(rows) and rows[start].y - rows[start - 1].y <= 1.0 and len(rows[start].segments) == 1:
+        above = rows[start - 1].segments
+        spans = len(above) == 1 and above[0].x1 - above[0].x0 >= SPANNING_WIDTH * width
+        if not spans or abs(rows[start].segments[0].x0 - above[0].x0) > grid.em:
+            break
+        start += 1
+    return start
 
 
 def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits, within) -> bool:
