@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from paiban.importers.source import Row, Segment
-from paiban.importers.titleblock import opens_title_part
+from paiban.importers.titleblock import opens_subtitle, opens_title_part
 from paiban.text.classes import is_wide
 
 EDGE_TOLERANCE = 0.5
@@ -359,8 +359,9 @@ def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits, withi
     above = index - 1
     if opens_title_part(rows[above].text):
         return False  # a byline or subtitle
-    if close(above - 1) and opens_title_part(rows[above - 1].text) and not fills(above):
-        return False  # a name right below one (a column's full line is no name)
+    if close(above - 1) and opens_subtitle(rows[above - 1].text) and not fills(above) \
+            and len(assign(rows[above], grid)) == 1:
+        return False  # a name right below a subtitle (not a column's full line, nor lines of two columns)
     step = rows[index].y - rows[above].y
     if not close(above):
         inside = all(within(s) for s in assign(rows[above], grid).values())
