@@ -144,10 +144,13 @@ def _grid_between(rows: Sequence[Row], segments: list[Segment], em: float,
     probe = ColumnGrid(tuple(0.0 for _ in range(len(gutters) + 1)), (), em, True, gutters)
     starts: list[Counter[float]] = [Counter() for _ in range(len(gutters) + 1)]
     widths: dict[tuple[int, float], list[float]] = {}
-    for seg in segments:
-        column = probe.column(seg)
-        starts[column][seg.x0] += 1
-        widths.setdefault((column, seg.x0), []).append(seg.x1 - seg.x0)
+    heights: dict[tuple[int, float], list[float]] = {}  # the rows of the pieces at each start
+    for row in rows:
+        for seg in row.segments:
+            column = probe.column(seg)
+            starts[column][seg.x0] += 1
+            widths.setdefault((column, seg.x0), []).append(seg.x1 - seg.x0)
+            heights.setdefault((column, seg.x0), []).append(row.y)
     edges = []
     for k, counts in enumerate(starts):
         if not counts:
@@ -157,10 +160,11 @@ def _grid_between(rows: Sequence[Row], segments: list[Segment], em: float,
         drift = [x for x in counts if 0 < mode - x <= em and counts[x] >= 2]  # rows pushed less far
         mode = min(drift) if drift else mode
         # lines an indent left of the commonest start are the edge when a full line is among
-        # them, not only short title lines that happen to start there
+        # them or they stand among the column's lines (paragraphs' last lines), not only short
+        # title lines above the column that happen to start there
         full = 0.8 * _median(widths[(k, mode)])
         left = [x for x in counts if INDENT_MIN <= (mode - x) / em <= INDENT_MAX and counts[x] >= 2
-                and max(widths[(k, x)]) >= full]
+                and (max(widths[(k, x)]) >= full or max(heights[(k, x)]) > min(heights[(k, mode)]))]
         edges.append(min(left) if left else mode)
     units = tuple(_indent_units(counts, edge, em) for counts, edge in zip(starts, edges))
     return ColumnGrid(tuple(edges), _rights(rows, edges, em, gutters), em, True, gutters, units)

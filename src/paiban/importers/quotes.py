@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from paiban.importers.columns import INDENT_MAX, INDENT_MIN, ColumnLine
-from paiban.importers.headings import StyleKey
+from paiban.importers.headings import StyleKey, ends_sentence, numbering
 
 FULL_TOLERANCE = 1.0
 """Em by which a quote line's right end may miss the mirrored inset and still count as full."""
@@ -29,6 +29,8 @@ def _run_by_shape(lines: Sequence[ColumnLine], start: int) -> tuple[int, float] 
     """(end, inset) of a quote starting at `start`, judged by its shape alone."""
     if start + 1 >= len(lines) or lines[start + 1].indent < INDENT_MIN:
         return None
+    if numbering(lines[start].text) and not ends_sentence(lines[start].text):
+        return None  # a numbered heading, centred or indented, above a paragraph
     inset = min(lines[start].indent, lines[start + 1].indent)
     if lines[start].indent - inset > INDENT_MAX:
         return None  # a centred line (a heading) above an indented one: no common inset
