@@ -19,6 +19,7 @@ from paiban.importers.columns import (
     column_lines,
     find_grid,
     measure_pitch,
+    rejoin_fragments,
 )
 from paiban.importers.endnotes import attach_notes, mark_end_matter, take_notes
 from paiban.importers.furniture import parse_header, strip_furniture
@@ -142,7 +143,9 @@ def assemble(pages: Sequence[SourcePage], extra_dropped: Sequence[Dropped],
             grid, rows = first_grid, first_rows
         pitch = page.pitch or measure_pitch(rows, grid, page.em)
         lines.extend(column_lines(index, rows, grid, pitch))
-    lines, captions = take_captions(lines, {k for k, page in enumerate(kept) if page.kind != "pdf"})
+    text_pages = {k for k, page in enumerate(kept) if page.kind != "pdf"}
+    lines = rejoin_fragments(lines, text_pages)
+    lines, captions = take_captions(lines, text_pages)
     dropped.extend(captions)
     lines, found = take_notes(lines)
     blocks, block_of_line, markers = build_blocks(lines, diagnostics)

@@ -485,3 +485,58 @@ def measure_pitch(rows: Sequence[Row], grid: ColumnGrid, body_size: float) -> fl
         return body_size * 1.5
     counts = Counter(steps)
     return max(sorted(counts), key=counts.__getitem__)
+
+
+FRAGMENT_CHARS = 2
+"""Characters of a piece of a line that an extraction may write on a row of its own."""
+
+
+def rejoin_fragments(lines: list[ColumnLine], pages: set[int]) -> list[ColumnLine]:
+    """Page-text lines with the pieces an extraction split off them put back.
+
+    A producer may raise or lower a character or two of a line a little (a compressed
+    punctuation mark, a glyph set with its own kern), and ``pdftotext -layout`` then writes
+    them on a row of their own, half a line above or below. Such a piece stands closer to a
+    line of its column than a line slot: right of where the line above ends, it is that line's
+    end; left of where the line below starts (a line not opening a paragraph), its start. Only lines of `pages` (page text)
+    are looked at: a PDF's lines have their characters' own positions."""
+    out: list[ColumnLine] = []
+    pending: ColumnLine | None = None  # a piece that opens the next line
+    for k, line in enumerate(lines):
+        fragment = line.page in pages and len(line.text.strip()) <= FRAGMENT_CHARS
+        if pending is not None:
+            line = _joined(pending, line)
+            pending = None
+        elif fragment:
+            prev = out[-1] if out else None
+            after = lines[k + 1] if k + 1 < len(lines) else None
+            if prev is not None and _close(prev, line) and line.segment.x0 >= prev.segment.x1 - _em(prev):
+                out[-1] = _joined(prev, line, keep_first=True)
+                continue
+            if after is not None and _close(line, after) and after.indent < INDENT_MIN \
+                    and line.segment.x1 <= after.segment.x0 + _em(after):
+                pending = line
+                continue
+        out.append(line)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def _em(line: ColumnLine) -> float:
+    return (line.segment.x1 - line.segment.x0) / max(1, len(line.text)) if line.text else 1.0
+
+
+def _close(upper: ColumnLine, lower: ColumnLine) -> bool:
+    same = (upper.page, upper.column) == (lower.page, lower.column)
+    return same and lower.gap_before is not None and lower.gap_before <= -0.25
+
+
+def _joined(first: ColumnLine, second: ColumnLine, keep_first: bool = False) -> ColumnLine:
+    """One line of two pieces: placed as the longer one, reaching from the first's start to the
+    second's end."""
+    segment = replace(first.segment if keep_first else second.segment, text=first.text + second.text,
+                      x0=first.segment.x0, x1=second.segment.x1, bold=())
+    if keep_first:
+        return replace(first, segment=segment, shortfall=second.shortfall, gap_after=second.gap_after)
+    return replace(second, segment=segment, indent=min(first.indent, second.indent), gap_before=first.gap_before)
