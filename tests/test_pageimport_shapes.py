@@ -98,3 +98,18 @@ def test_the_last_short_line_of_a_lead_across_the_columns_stays_in_the_lead(tmp_
     article = _import(tmp_path, [*lead, *rows]).article
     assert article.meta.lead.endswith("三个方面，梳理各地的做法与体会。")
     assert [b.text for b in article.blocks] == WANT
+
+
+def test_a_character_written_on_a_row_of_its_own_goes_back_into_its_line(tmp_path):
+    # pdftotext writes a character that the producer raised a little half a line off its line,
+    # between the rows of a generously spaced page (the page is long enough that one such row
+    # does not move the gutter)
+    left = ["  第一条 为了加强档案事业的建设，有效", "地保护和利用档案，为国民经济和社会发展服", "务，根据《中华人民共和国档案法》及其实施",
+            "办法，结合本市实际情况，制定本条例。", "  第二条 本市法人、其他组织以及个人的档", "案的管理和利用，适用本条例。"]
+    rows = []
+    for k, (a, b) in enumerate(zip(left * 3, RIGHT * 3)):
+        split = k == 1  # the first 服 is written on a row of its own
+        rows.append(_row(a[:-1] if split else a, b.lstrip(), 32 if b.startswith("  ") else 30))
+        rows.append(" " * 19 + "服" if split else "")
+    blocks = _import(tmp_path, rows).article.blocks
+    assert [b.text for b in blocks] == WANT[:2] * 3 + WANT[2:] * 3
