@@ -1,8 +1,9 @@
 """From source pages to an article: the importer's stages in order.
 
 furniture → column grid → title block (first page) → column lines → figure captions (page text)
-→ paragraphs and headings → front matter → character ledger. Each stage lives in its own module; this one only passes their
-results along and turns what is left over into warnings, so that no decision is silent.
+→ paragraphs and headings → front matter → character ledger. Each stage lives in its own module;
+this one only passes their results along and turns what is left over into warnings, so that no
+decision is silent.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from paiban.importers.headings import ends_sentence
 from paiban.importers.source import Dropped
 
 _CAPTION = re.compile(r"^\s*(?:图|表|圖)\s*\d+(?:[-.．]\d+)?(?:\s+|[　:：.．、]\s*)\S")
-_CREDIT = re.compile(r"^\s*(?:摄影|摄|图片来源|资料来源|数据来源|来源|供图|制图|图|摄)\s*[/／:：\s]\s*\S")
+_CREDIT = re.compile(r"^\s*(?:摄影|图片来源|资料来源|数据来源|来源|供图|制图|图|摄)\s*[/／:：\s]\s*\S")
 
 NEAR = 1.5
 """Line slots from a caption to its credit at most (above or below it)."""

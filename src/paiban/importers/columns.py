@@ -365,7 +365,7 @@ def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits, withi
         return False  # a byline or subtitle
     if close(above - 1) and opens_subtitle(rows[above - 1].text) and not fills(above) \
             and len(assign(rows[above], grid)) == 1:
-        return False  # a name right below a subtitle (not a column's full line, nor lines of two columns)
+        return False  # a name right below a subtitle (no column's full line, no two columns' lines)
     step = rows[index].y - rows[above].y
     if not close(above):
         inside = all(within(s) for s in assign(rows[above], grid).values())
@@ -498,8 +498,9 @@ def rejoin_fragments(lines: list[ColumnLine], pages: set[int]) -> list[ColumnLin
     punctuation mark, a glyph set with its own kern), and ``pdftotext -layout`` then writes
     them on a row of their own, half a line above or below. Such a piece stands closer to a
     line of its column than a line slot: right of where the line above ends, it is that line's
-    end; left of where the line below starts (a line not opening a paragraph), its start. Only lines of `pages` (page text)
-    are looked at: a PDF's lines have their characters' own positions."""
+    end; left of where the line below starts (a line not opening a paragraph), its start. Only
+    lines of `pages` (page text) are looked at: a PDF's lines have their characters' own
+    positions."""
     out: list[ColumnLine] = []
     pending: ColumnLine | None = None  # a piece that opens the next line
     for k, line in enumerate(lines):

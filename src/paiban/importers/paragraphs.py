@@ -84,7 +84,11 @@ def _wrapped_heading(prev: ColumnLine, line: ColumnLine) -> bool:
         and not ends_sentence(line.text) and line.shortfall >= 1.0
 
 
-_LATIN_RUN = re.compile(r"[“‘（《「『【〈〔［｛\"'(\[]*(?:[A-Za-z0-9][A-Za-z0-9.,:;%/+\-_'’]*|.)[”’）》」』】〉〕］｝\"')\]，。、；：？！．,.;:?!%]*")
+_LATIN_RUN = re.compile(
+    r"[“‘（《「『【〈〔［｛\"'(\[]*"  # opening marks
+    r"(?:[A-Za-z0-9][A-Za-z0-9.,:;%/+\-_'’]*|.)"  # a Latin word or number, or one character
+    r"[”’）》」』】〉〕］｝\"')\]，。、；：？！．,.;:?!%]*"  # closing and pause marks
+)
 """What a line starts with that cannot be broken: a Latin word or number, or one character,
 with the opening marks before it and the closing and pause marks after it (which may not
 start a line)."""
