@@ -9,14 +9,16 @@ short line without being indented could be either, so it starts a new paragraph 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from paiban.errors import Diagnostics
 from paiban.importers.columns import INDENT_MIN, ColumnLine
-from paiban.importers.headings import StyleKey, Verdict, assign_levels, judge
+from paiban.importers.headings import StyleKey, Verdict, assign_levels, ends_sentence, judge, numbering
 from paiban.importers.lists import fold_lists, hangs, number_of, numbered_items, opens_item
+from paiban.importers.pagetext import printed_cells
 from paiban.importers.punctuation import normalise_punctuation
 from paiban.importers.quotes import find_quotes
 from paiban.importers.source import Dropped
@@ -62,15 +64,51 @@ def _opens(prev: ColumnLine, line: ColumnLine) -> str | None:
     if opens_item(line) or (numbered and ((line.gap_before or 0.0) >= 0.5 or prev.shortfall >= 1.0)):
         return "item"  # a bullet, or a number after a blank line or a short line: a list item (maybe)
     if (line.page, line.column) != (prev.page, prev.column):
-        return "style" if line_style(line) != line_style(prev) and prev.shortfall >= 1.0 else None
+        if line_style(line) != line_style(prev) and prev.shortfall >= 1.0:
+            return "style"
+        # a column that opens with a line set in at all after one that ended short: the
+        # indent of a column with few lines is measured coarsely
+        if line.indent >= INDENT_MIN / 2 and prev.shortfall >= SHORT_LINE and not _pushed_down(prev, line):
+            return "indent"
+        return None
     gap = line.gap_before or 0.0
     if line_style(line) != line_style(prev) and (prev.shortfall >= 1.0 or gap >= 0.5):
         return "style"
-    if gap >= 0.5 and prev.shortfall >= 1.5:
-        return "gap"
-    if prev.shortfall >= SHORT_LINE:
+    if gap >= 0.5 and (prev.shortfall >= 1.5 or numbering(line.text)):
+        return "gap"  # (a numbered heading as wide as the column after a full last line)
+    if prev.shortfall >= SHORT_LINE and not _pushed_down(prev, line) and not _wrapped_heading(prev, line):
         return "short"
     return None
+
+
+def _wrapped_heading(prev: ColumnLine, line: ColumnLine) -> bool:
+    """Whether `prev` and `line` are one heading broken over two lines: space above the first
+    and below the second, the first ending without a mark (a paragraph's short line ends its
+    sentence), the second not indented. Headings are often broken into balanced short lines."""
+    above = prev.gap_before is None or prev.gap_before >= 0.5
+    below = line.gap_after is None or line.gap_after >= 0.5
+    return above and below and (line.gap_before or 0.0) < 0.5 and not ends_sentence(prev.text) \
+        and not ends_sentence(line.text) and line.shortfall >= 1.0
+
+
+_LATIN_RUN = re.compile(
+    r"[“‘（《「『【〈〔［｛\"'(\[]*"  # opening marks
+    r"(?:[A-Za-z0-9][A-Za-z0-9.,:;%/+\-_'’]*|.)"  # a Latin word or number, or one character
+    r"[”’）》」』】〉〕］｝\"')\]，。、；：？！．,.;:?!%]*"  # closing and pause marks
+)
+"""What a line starts with that cannot be broken: a Latin word or number, or one character,
+with the opening marks before it and the closing and pause marks after it (which may not
+start a line)."""
+
+
+def _pushed_down(prev: ColumnLine, line: ColumnLine) -> bool:
+    """Whether `line`'s first unbreakable piece would not have fitted in what `prev` left
+    blank: then `prev` ended short because the piece was carried over, not because its
+    paragraph ended (a ragged or loosely set line before a number or a Latin word)."""
+    match = _LATIN_RUN.match(line.text.lstrip())
+    if not match:
+        return False
+    return printed_cells(match.group()) / 2 > prev.shortfall
 
 
 def _opens_quoted(group: Group, line: ColumnLine, inset: float | None) -> str | None:
