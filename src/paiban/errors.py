@@ -104,7 +104,7 @@ class Diagnostic:
         return f"{prefix}warning: {self.message}"
 
 
-@dataclass
+@dataclass(eq=False)
 class Diagnostics:
     """Warnings collected during one build, in the order they were found."""
 

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 # so that an article without them does not pay for loading them (tests/test_architecture.py).
 
 
-@dataclass
+@dataclass(eq=False)
 class _Context:
     article: Article
     style: Style
@@ -65,7 +65,7 @@ def compose_blocks(ctx: _Context) -> list[FlowBlock]:
     return list(iter_blocks(ctx))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Settings:
     """Composer settings every block of an article shares."""
 
@@ -280,7 +280,7 @@ def count_pages(composed: "ComposedArticle", style: Style, fonts: FontTable | No
     return sum(1 for _ in _flow(ctx, list(composed.blocks), flows))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Slots:
     """Where a page's flow starts: its frame, its place in the document, the slots above it."""
 
@@ -405,7 +405,7 @@ def _order(furniture: list[Line], body: list[Line]) -> list[Line]:
     return head + title + body + foot
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ComposedArticle:
     """An article set into lines at the column width, not yet placed on pages.
 

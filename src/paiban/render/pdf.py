@@ -233,7 +233,7 @@ def _overprint(canv, on: bool) -> None:
         canv.setOverprintMask(1)  # written once a page: ReportLab writes a state only when it changes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Options:
     """How the pages are written: print geometry (bleed, marks) and the proof overlay."""
 
@@ -295,7 +295,7 @@ def compress_now(pdf_page, deflater: Executor) -> None:
     pdf_page.stream = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Info:
     """The document information dictionary's entries."""
 
