@@ -45,9 +45,12 @@ def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 def _named_command(argv: list[str]) -> str | None:
     """The subcommand `argv` runs: its first word that is not an option (the options before a
-    subcommand take no value), when that is a command's name."""
+    subcommand take no value), when that is a command's name and no help is asked before it."""
     first = next((arg for arg in argv if not arg.startswith("-")), None)
-    return first if first in COMMANDS and "--" not in argv[:argv.index(first)] else None
+    if first not in COMMANDS:
+        return None
+    before = argv[:argv.index(first)]
+    return None if {"--", "-h", "--help"} & set(before) else first
 
 
 #: Exit status for a bug in paiban itself (BSD sysexits EX_SOFTWARE), told apart from bad input (2).
