@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.headings import compose_heading
@@ -30,16 +31,6 @@ from paiban.layout.elements import (
     place_pullquote,
     pullquote_block,
 )
-from paiban.layout.figures import (
-    FigureBox,
-    FigureContext,
-    compose_figure,
-    figure_flow_block,
-    place_figure,
-)
-from paiban.layout.code import code_blocks
-from paiban.layout.lists import list_blocks
-from paiban.layout.tables import WideTable, place_wide_table, table_blocks, table_number, table_rules
 from paiban.layout.links import set_links
 from paiban.layout.marks import line_marks
 from paiban.layout.furniture import page_furniture, shift_title, title_block
@@ -51,8 +42,15 @@ from paiban.model.article import (Article, BlockQuote, CodeBlock, EndLine, Figur
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable, style_font_table
 
+if TYPE_CHECKING:
+    from paiban.layout.figures import FigureBox
+    from paiban.layout.tables import WideTable
 
-@dataclass
+# Figures, tables, lists and code blocks are set by modules imported where such a block is met,
+# so that an article without them does not pay for loading them (tests/test_architecture.py).
+
+
+@dataclass(eq=False)
 class _Context:
     article: Article
     style: Style
@@ -69,7 +67,7 @@ def compose_blocks(ctx: _Context) -> list[FlowBlock]:
     return list(iter_blocks(ctx))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Settings:
     """Composer settings every block of an article shares."""
 
@@ -129,10 +127,16 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
     if isinstance(block, SectionBreak):
         return [ornament_block(block, index, style, ctx.factory, ctx.diagnostics)]
     if isinstance(block, ListBlock):
+        from paiban.layout.lists import list_blocks
+
         return list_blocks(block, index, style, ctx.factory, settings.markers, ctx.diagnostics)
     if isinstance(block, CodeBlock):
+        from paiban.layout.code import code_blocks
+
         return code_blocks(block, index, style, ctx.factory, ctx.diagnostics)
     if isinstance(block, Table):
+        from paiban.layout.tables import table_blocks, table_number
+
         number = table_number(ctx.article.blocks, index)
         flow, wide = table_blocks(block, index, number, style, ctx.factory, ctx.diagnostics)
         if wide is not None:
@@ -150,6 +154,8 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
         out = []
         for k, para in enumerate(block.paragraphs):
             if isinstance(para, ListBlock):  # a quoted list: the style's markers, in the quote's type
+                from paiban.layout.lists import list_blocks
+
                 out.extend(list_blocks(para, index, style, ctx.factory, settings.markers, ctx.diagnostics,
                                        quoted=True))
                 continue
@@ -170,6 +176,8 @@ def _element_block(ctx: _Context, block: Figure | PullQuote | EndLine, index: in
         return pullquote_block(block, index, ctx.style, ctx.factory, ctx.diagnostics)
     if isinstance(block, EndLine):
         return end_line_block(block, index, ctx.style, ctx.factory, ctx.diagnostics)
+    from paiban.layout.figures import FigureContext, compose_figure, figure_flow_block
+
     number = 1 + sum(isinstance(b, Figure) for b in ctx.article.blocks[:index])
     figure_ctx = FigureContext(ctx.article, ctx.style, ctx.factory, ctx.diagnostics)
     box = compose_figure(block, index, number, figure_ctx)
@@ -283,7 +291,7 @@ def count_pages(composed: "ComposedArticle", style: Style, fonts: FontTable | No
     return sum(1 for _ in _flow(ctx, list(composed.blocks), flows))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Slots:
     """Where a page's flow starts: its frame, its place in the document, the slots above it."""
 
@@ -312,13 +320,23 @@ def _make_page(ctx: _Context, blocks: Blocks, fill: PageFill, at: _Slots,
         extra_frames = [t_frame, *extra_frames]
         if lead:
             extra_frames.append(lead_frame(lead, frame, round(t_frame.height / frame.pitch)))
-    rules_ = rules_ + float_rules + table_rules(blocks, fill.columns, frame, offset, style)
+    rules_ = rules_ + float_rules + _table_rules(blocks, fill.columns, frame, offset, style)
     grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
     body = _reading_order(lead, lines, figure_lines, frame.slot_top(offset))
     dots, strikes, links = line_marks(lines + figure_lines)
     return Page(index, at.number, style.page.width, style.page.height, tuple(_order(extra_lines, body)),
                 tuple(rules_ + strikes), tuple(extra_frames + frames + figure_frames), grid, tuple(images),
                 header_band(style, frame, index), dots, links)
+
+
+def _table_rules(blocks: Blocks, columns: list[list[Placement]], frame: PageFrame, offset: int,
+                 style: Style) -> list[Rule]:
+    """The rules of the tables set in this page's columns; none (and no table module) without one."""
+    if not any(blocks[p.block].role.startswith("table") for placed in columns for p in placed):
+        return []
+    from paiban.layout.tables import table_rules
+
+    return table_rules(blocks, columns, frame, offset, style)
 
 
 def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
@@ -341,6 +359,8 @@ def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
             rules.extend(quote_rules)
             continue
         if block.role == "table-wide":
+            from paiban.layout.tables import place_wide_table
+
             part = ctx.figures[block.block][block.source_index]
             table_lines, table_rules_ = place_wide_table(block, part, frame, top + spot.slot, ctx.style)
             lines.extend(table_lines)
@@ -351,6 +371,8 @@ def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
             x, y = frame.left, frame.slot_top(top + spot.slot)
         else:
             x, y = frame.column_xs[spot.column], frame.slot_top(offset + spot.slot)
+        from paiban.layout.figures import place_figure
+
         image, placed = place_figure(box, x, y, spot.column)
         images.append(image)
         lines.extend(placed)
@@ -394,7 +416,7 @@ def _order(furniture: list[Line], body: list[Line]) -> list[Line]:
     return head + title + body + foot
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ComposedArticle:
     """An article set into lines at the column width, not yet placed on pages.
 

@@ -69,7 +69,7 @@ TEMPLATE_FIELDS = ("publication", "issue", "title", "section", "page")
 ALIGNMENTS = ("left", "right", "center", "justify")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Key:
     """One style key."""
 
@@ -90,7 +90,7 @@ class Key:
         return self.name.rpartition(".")[0]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Leaf:
     """A text-style key before it is placed under a section."""
 
