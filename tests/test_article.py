@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paiban.errors import ArticleError, display_path
-from paiban.model.article import Article, ArticleMeta, BlockQuote, Heading, Paragraph, Run
+from paiban.model.article import Article, ArticleMeta, BlockQuote, CodeBlock, Heading, Paragraph, Run
 from paiban.model.markdown import parse_article, read_article
 from paiban.model.writer import write_article
 
@@ -224,10 +224,12 @@ def test_list_items_are_read_as_lists():
     assert [i.source.line for b in article.blocks for i in b.items] == [5, 6, 8]
 
 
-def test_indented_text_is_kept_as_paragraphs():
-    article = body("    缩进的段落\n    继续。\n\n    第二段。\n")
-    assert [b.text for b in article.blocks] == ["缩进的段落继续。", "第二段。"]
-    assert [b.source.line for b in article.blocks] == [5, 8]
+def test_indented_lines_are_a_code_block_like_a_fence():
+    article = body("正文。\n\n    for row in rows:\n        print(row)\n\n    done()\n\n正文。\n")
+    code = article.blocks[1]
+    assert isinstance(code, CodeBlock) and code.info == ""
+    assert code.text == "for row in rows:\n    print(row)\n\ndone()"  # indentation and blank line kept
+    assert code.source.line == 7
 
 
 def test_html_comments_are_ignored():

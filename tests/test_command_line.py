@@ -20,6 +20,19 @@ def test_version():
     assert (done.returncode, done.stdout) == (0, f"paiban {paiban.__version__}\n")
 
 
+def test_the_help_and_a_misspelt_command_list_every_subcommand_though_a_command_registers_only_itself():
+    from paiban.cli import COMMANDS
+
+    listed = "{" + ",".join(COMMANDS) + "}"
+    for args in (["--help"], ["-h", "build"], ["--debug", "--help", "build"]):
+        done = _paiban(*args)
+        assert done.returncode == 0 and listed in done.stdout
+    done = _paiban("buld", "a.md")
+    assert done.returncode == 2 and "invalid choice: 'buld'" in done.stderr and listed in done.stderr
+    done = _paiban("--debug", "build", "--help")
+    assert done.returncode == 0 and done.stdout.startswith("usage: paiban build ")
+
+
 def test_debug_is_accepted_after_the_command_and_shows_the_traceback(tmp_path):
     done = _paiban("build", "missing.md", "--debug", cwd=tmp_path)
     assert done.returncode == 2

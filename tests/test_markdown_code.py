@@ -105,3 +105,12 @@ def test_a_long_code_block_breaks_across_columns_and_pages():
     placed = [(page.index, ln.column, ln.text) for page in doc.pages for ln in page.lines if ln.role == "code"]
     assert [text for _, _, text in placed] == [f"line_{k} = {k}" for k in range(120)]
     assert len({(p, c) for p, c, _ in placed}) >= 3
+
+
+@pytest.mark.parametrize("style_name", ["magazine", "handout"])
+def test_an_indented_block_is_set_like_a_fenced_one(style_name):
+    fenced = layout(parse_article(FRONT + BLOCK), style_name).pages[0].lines_of("code")
+    source = BLOCK.split("```")[1].split("\n", 1)[1]  # the fenced lines, without the fences
+    indented = "前文。\n\n" + "".join(f"    {ln}\n" if ln else "\n" for ln in source.rstrip("\n").split("\n"))
+    code = layout(parse_article(FRONT + indented), style_name).pages[0].lines_of("code")
+    assert [(ln.text, ln.ink_left - ln.x) for ln in code] == [(ln.text, ln.ink_left - ln.x) for ln in fenced]

@@ -69,9 +69,37 @@ def test_lists_are_written_back_and_read_the_same():
     assert shape(parse_article(text).blocks) == shape(article.blocks)
 
 
-def test_a_list_in_a_quote_keeps_its_markers_as_text():
-    quote = parse_article(FRONT + "正文。\n\n> 1. 甲\n> 2. 乙\n>\n> 引文。\n\n正文。\n").blocks
-    assert [p.text for p in quote[1].paragraphs] == ["1.甲", "2.乙", "引文。"]
+QUOTED = f"正文。\n\n> 引文。\n>\n> 1. 甲{LONG}\n> 2. 乙\n>    - 丙\n\n正文。\n"
+
+
+def test_a_list_in_a_quote_is_a_list_and_is_written_back():
+    article = parse_article(FRONT + QUOTED)
+    quote = article.blocks[1]
+    assert isinstance(quote.paragraphs[0], Paragraph) and isinstance(quote.paragraphs[1], ListBlock)
+    assert quote.paragraphs[1].ordered and [i.text for i in quote.paragraphs[1].items] == [f"甲{LONG}", "乙丙"]
+    text = write_article(article)
+    assert f"> 引文。\n>\n> 1. 甲{LONG}\n> 2. 乙\n>    - 丙\n" in text
+    assert shape(parse_article(text).blocks) == shape(article.blocks)
+
+
+@pytest.mark.parametrize("style_name", ["magazine", "handout"])
+def test_a_list_in_a_quote_takes_the_styles_markers_inside_the_quotes_insets(style_name):
+    style = load_style(style_name)
+    doc = layout(parse_article(FRONT + QUOTED), style)
+    quoted = [ln for page in doc.pages for ln in page.lines if ln.role == "quote"]
+    first = next(ln for ln in quoted if ln.text.startswith(style.lists.numbers[0][0]))
+    edge = _column_x(doc, first)
+    assert first.runs[0].text == style.lists.numbers[0] and first.ink_left == pytest.approx(
+        edge + style.quote.left + style.lists.indent)
+    assert first.size == style.quote.size and first.runs[1].font == quoted[0].runs[0].font  # the quote's type
+    wrapped = quoted[quoted.index(first) + 1]
+    assert not wrapped.first and _text_x(wrapped) == pytest.approx(_text_x(first))  # hanging
+    assert max(r.xs[-1] + r.size for r in wrapped.runs) <= edge + style.page.column_width - style.quote.right + 0.01
+    second = quoted[quoted.index(wrapped) + 1 + (1 if not quoted[quoted.index(wrapped) + 1].first else 0)]
+    assert second.text.startswith(parse_format(style.lists.numbers[0]).marker(2))
+    nested = next(ln for ln in quoted if ln.text.endswith("丙"))
+    assert nested.runs[0].text == style.lists.bullets[1]
+    assert nested.runs[0].xs[0] - _column_x(doc, nested) == pytest.approx(_text_x(first) - edge)
 
 
 @pytest.mark.parametrize(("inside", "name"), [("## 标题", "a heading"), ("***", "a thematic break (`***`)")])

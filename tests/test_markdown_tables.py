@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 
 import pytest
 
 from paiban import layout, load_style
-from paiban.errors import ArticleError
+from paiban.errors import ArticleError, StyleError
 from paiban.model.article import Run, Table
 from paiban.model.markdown import parse_article
 from paiban.model.writer import write_article
@@ -140,6 +141,35 @@ def test_a_long_table_repeats_its_header_at_each_column_top_with_its_rules():
     assert len(seen) >= 3
     texts = [ln.text for lines in seen for ln in lines if ln.role == "table"]
     assert texts == [f"第{k}项工作{k * 3}" for k in range(1, 90)]
+    # every stretch after the first is labelled 续表1 right above its header row, outside the rules
+    labels = []
+    for page in doc.pages:
+        for column in range(2):
+            lines = [ln for ln in page.lines if ln.column == column and ln.role.startswith("table")]
+            if lines:
+                labels.append(lines[0].text)
+                if lines[0].text == "续表1":
+                    head = lines[1]
+                    assert head.role == "table-head" and head.y > lines[0].y
+                    top = min(r.y0 for r in page.rules if r.width == 1.0 and r.x0 == pytest.approx(head.x))
+                    assert lines[0].y < top < head.y
+    assert labels == ["表1"] + ["续表1"] * (len(seen) - 1)
+
+
+@pytest.mark.parametrize("style_name", ["magazine", "handout"])
+def test_the_continued_label_takes_the_written_number_and_follows_the_style(style_name):
+    rows = "\n".join(f"| 第{k}项工作 | {k * 3} |" for k in range(1, 60))
+    text = FRONT + f"前文。\n\n表4 工作量\n| 项目 | 数量 |\n| --- | --- |\n{rows}\n\n后文。\n"
+    doc = layout(parse_article(text), style_name)
+    labels = [ln.text for page in doc.pages for ln in page.lines_of("table-caption")]
+    assert labels[0] == "表4\u3000工作量" and set(labels[1:]) == {"续表4"}
+    sheet = load_style(style_name)
+    none = dataclasses.replace(sheet, table=dataclasses.replace(sheet.table, continued=""))
+    assert [ln.text for page in layout(parse_article(text), none).pages
+            for ln in page.lines_of("table-caption")] == ["表4\u3000工作量"]
+    full = dataclasses.replace(sheet, table=dataclasses.replace(sheet.table, continued="续表{n}　{caption}"))
+    assert {ln.text for page in layout(parse_article(text), full).pages
+            for ln in page.lines_of("table-caption")} == {"表4\u3000工作量", "续表4\u3000工作量"}
 
 
 def test_a_table_wider_than_a_column_spans_the_page_above_the_columns():
@@ -182,13 +212,34 @@ def test_tables_are_numbered_in_order():
     assert [ln.text for page in doc.pages for ln in page.lines_of("table-caption")] == ["表1", "表2"]
 
 
-def test_a_page_wide_table_too_long_for_a_page_is_an_error():
-    rows = "\n".join(f"| Internationalisation{k} | Standardisation{k} | Harmonisation{k} |" for k in range(60))
-    text = FRONT + f"正文。\n\n| 甲 | 乙 | 丙 |\n| - | - | - |\n{rows}\n"
-    with pytest.raises(ArticleError) as caught:
-        layout(parse_article(text, source="a.md"), "magazine")
-    assert "too long for a page-wide table" in caught.value.message
-    assert caught.value.source.line == 7
+@pytest.mark.parametrize("style_name", ["magazine"])  # the handout has one column: nothing is page-wide
+def test_a_page_wide_table_too_long_for_a_page_goes_on_at_the_top_of_the_next(style_name):
+    rows = "\n".join(f"| Internationalisation{k} | Standardisation{k} | Harmonisation{k} |" for k in range(90))
+    text = FRONT + f"正文。\n\n表2 术语\n| 甲 | 乙 | 丙 |\n| - | - | - |\n{rows}\n\n" + "后文。" * 1500 + "\n"
+    doc = layout(parse_article(text, source="a.md"), style_name)
+    style = load_style(style_name)
+    parts = []
+    for page in doc.pages:
+        lines = [ln for ln in page.lines if ln.role.startswith("table")]
+        if not lines:
+            continue
+        assert all(ln.column == -1 for ln in lines)
+        parts.append(lines)
+        head = [ln for ln in lines if ln.role == "table-head"]
+        assert [ln.text for ln in head] == ["甲乙丙"] and lines[1] is head[0]
+        assert lines[0].role == "table-caption" and lines[0].y < head[0].y
+        heavy = sorted(r.y0 for r in page.rules if r.width == style.table.frame)
+        assert len(heavy) == 2
+        thin = [r.y0 for r in page.rules if r.width == style.table.rule and heavy[0] < r.y0 < heavy[1]]
+        assert len(thin) == 1 and heavy[0] < head[0].y < thin[0]
+        assert all(ln.y < heavy[1] for ln in lines)
+        body = page.lines_of("body")
+        assert body and min(ln.y for ln in body) > heavy[1]  # text below it on every page
+    assert len(parts) >= 2
+    assert [p[0].text for p in parts] == ["表2\u3000术语"] + ["续表2"] * (len(parts) - 1)
+    rows_set = [ln.text for p in parts for ln in p if ln.role == "table"]
+    assert [t[:len(f"Internationalisation{k}")] for k, t in enumerate(rows_set)] == \
+        [f"Internationalisation{k}" for k in range(90)]
 
 
 def test_an_image_in_a_cell_is_refused_at_its_place():
@@ -196,3 +247,34 @@ def test_an_image_in_a_cell_is_refused_at_its_place():
         parse_article(FRONT + "正文。\n\n| a | b |\n| - | - |\n| ![x](a.png) | 2 |\n", source="a.md")
     assert caught.value.message == "an image cannot be set in a table cell"
     assert (caught.value.source.line, caught.value.source.column) == (9, 3)
+
+
+@pytest.mark.parametrize(("key", "line"), [
+    ("table.text.leading", "table:\n  text: {leading: 14pt}\n"), ("table.text.indent", "table:\n  text:\n    indent: 2字\n"),
+    ("table.text.left", "table:\n  text: {left: 1字}\n"), ("code.align", "code: {align: center}\n"),
+    ("code.indent", "code: {indent: 2字}\n"), ("code.leading", "code:\n  leading: 12pt\n")])
+def test_text_style_keys_a_table_or_code_block_cannot_use_are_refused_at_the_key(tmp_path, key, line):
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("extends: magazine\n" + line, encoding="utf-8")
+    with pytest.raises(StyleError) as caught:
+        load_style(sheet)
+    assert caught.value.message == f"'{key}' cannot be set" and caught.value.source.line == line.count("\n") + 1
+    assert caught.value.source.column > 1 and caught.value.hint
+
+
+def test_table_text_align_sets_the_text_columns_without_a_marker():
+    sheet = load_style("magazine")
+    centred = dataclasses.replace(sheet, table=dataclasses.replace(
+        sheet.table, text=dataclasses.replace(sheet.table.text, align="center")))
+    rows = layout(parse_article(FRONT + TABLE), centred).pages[0].lines_of("table")
+    left = layout(parse_article(FRONT + TABLE), sheet).pages[0].lines_of("table")
+    assert rows[0].runs[0].xs[0] > left[0].runs[0].xs[0] + 1  # 审批流转… centred, not at the left
+    assert [r.xs[-1] for r in rows[0].runs[1:3]] == pytest.approx([r.xs[-1] for r in left[0].runs[1:3]])  # numbers
+
+
+def test_an_unknown_field_in_the_continued_label_is_refused_at_the_key(tmp_path):
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text('extends: magazine\ntable:\n  continued: "续表{number}"\n', encoding="utf-8")
+    with pytest.raises(StyleError) as caught:
+        load_style(sheet)
+    assert caught.value.message == "table.continued: unknown field {number}" and caught.value.source.line == 3

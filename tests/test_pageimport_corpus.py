@@ -4,7 +4,7 @@ its reason), extracted by pdftotext -layout, PyMuPDF and as flipbook text, impor
 against the articles they were made from (benchmarks/import_corpus; the full corpus runs with
 ``python benchmarks/import_corpus/make.py && python benchmarks/import_corpus/score.py``).
 
-XeLaTeX was left out while the importer was tuned; its thresholds are the same.
+XeLaTeX was left out while the importer was tuned; it has floors of its own (`HELD_OUT`).
 """
 
 from __future__ import annotations
@@ -22,12 +22,16 @@ import make  # noqa: E402
 import producers  # noqa: E402
 import score  # noqa: E402
 
-KEYS = ["04-smoking", "07-heritage"]  # a three-line title with subtitle; a kicker and a name without ■
-LAYOUTS = ["a4-2col", "16k-3col"]
+KEYS = ["04-smoking", "07-heritage"]  # a three-line title with subtitle and list items (（一）…；);
+LAYOUTS = ["a4-2col", "16k-3col"]      # a kicker, a name without ■ and headings numbered （1）
 
-# What the quick corpus reaches on every producer and extraction (the issue's targets for title and
-# byline; the full corpus's measured floor for the rest, see results/after.txt).
-TARGETS = {"chars": 0.95, "paragraphs": 0.80, "headings": 0.75, "title": 0.9, "byline": 0.9}
+# What the quick corpus reaches on every producer and extraction it was tuned on (the issue's
+# targets for title and byline; a little under the quick corpus's lowest measured figures for the
+# rest: characters 0.985 and paragraphs 0.960 with WeasyPrint through PyMuPDF, headings 0.964
+# through pdftotext), and on XeLaTeX, left out while tuning (0.984 / 0.910 / 0.917). See
+# results/after.txt for the full corpus.
+TARGETS = {"chars": 0.98, "paragraphs": 0.95, "headings": 0.95, "title": 0.9, "byline": 0.9}
+HELD_OUT = {"xelatex": {"chars": 0.98, "paragraphs": 0.90, "headings": 0.90, "title": 0.9, "byline": 0.9}}
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +56,7 @@ def test_each_installed_producer_s_pages_import_to_their_articles(corpus, name):
     for row in mine:
         assert len(row.scores) == len(KEYS) * len(LAYOUTS)
         assert not [s.error for s in row.scores if s.error]
-        for measure, target in TARGETS.items():
+        for measure, target in HELD_OUT.get(name, TARGETS).items():
             assert row.mean(measure) >= target, (name, row.extraction, measure, row.mean(measure))
 
 

@@ -10,6 +10,7 @@ import of its pages is scored against.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,13 @@ FIRST_FOLIO = 23
 KICKERS = ("法规选登", "地方立法", "制度建设")
 BYLINES = ("上海市人大常委会办公厅", "本刊编辑部", "上海市司法局法规处", "本刊评论员")
 SUBTITLE = "——上海市地方性法规文本选读"
+
+NUMBERINGS = ("第一章", "一、", "（一）", "1.", "（1）")
+"""How a document numbers its headings: the regulation's own chapters, or renumbered in the
+sequence Chinese documents use for sections (一、 （一） 1. （1）), which the importer must tell
+from the list items of the same form that the articles hold (（一）…；)."""
+
+_DIGITS = "一二三四五六七八九"
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,7 @@ class Document:
     author_mark: bool  # the byline is printed with ■ before the name
     blocks: tuple[tuple[str, str], ...]  # ("p" | "h", text)
     heading_align: str = "center"  # center | indent
+    numbering: str = "第一章"  # one of NUMBERINGS
     justify: bool = True
     folio: int = FIRST_FOLIO
     publication: str = PUBLICATION
@@ -76,6 +85,26 @@ def _split_title(name: str, lines: int) -> tuple[str, ...]:
     return (head, rest[:cut], rest[cut:])
 
 
+def _chinese_number(text: str) -> int:
+    """一 … 九十九 as a number."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_DIGITS.index(ones) + 1 if ones else 0)
+    return _DIGITS.index(text) + 1
+
+
+def renumber(heading: str, numbering: str) -> str:
+    """A chapter heading (第二章  总则) numbered the way `numbering` shows (二、总则, （2）总则 …);
+    the chapter's number is kept, so an abridged text keeps its gaps."""
+    match = re.match(r"^第([一二三四五六七八九十]+)章\s*(.*)$", heading)
+    if numbering == "第一章" or not match:
+        return heading
+    cn, name = match.group(1), match.group(2)
+    n = _chinese_number(cn)
+    mark = {"一、": f"{cn}、", "（一）": f"（{cn}）", "1.": f"{n}.", "（1）": f"（{n}）"}[numbering]
+    return mark + name
+
+
 def read_text(path: Path) -> tuple[str, list[tuple[str, str]]]:
     """The name and the blocks of one stored text (``# name``, ``## heading``, paragraphs)."""
     name = ""
@@ -94,6 +123,7 @@ def read_text(path: Path) -> tuple[str, list[tuple[str, str]]]:
 def documents(limit: int | None = None) -> list[Document]:
     """The corpus documents, in the order of their texts; shapes rotate with the number."""
     out = []
+    headed = 0  # documents with headings so far: each numbering comes round on two of them
     for number, path in enumerate(sorted(TEXTS.glob("[0-9]*.md"))):
         if limit is not None and number >= limit:
             break
@@ -103,6 +133,9 @@ def documents(limit: int | None = None) -> list[Document]:
         kicker = KICKERS[number % len(KICKERS)] if shape in (0, 2) else None
         subtitle = SUBTITLE if shape in (2, 3) else None
         author = BYLINES[number % len(BYLINES)]
+        scheme = NUMBERINGS[headed % len(NUMBERINGS)]
+        headed += any(kind == "h" for kind, _ in blocks)
+        blocks = [(kind, renumber(text, scheme) if kind == "h" else text) for kind, text in blocks]
         out.append(Document(
             key=path.stem,
             title=_split_title(name, lines),
@@ -113,6 +146,7 @@ def documents(limit: int | None = None) -> list[Document]:
             blocks=tuple(blocks),
             heading_align="center" if number % 2 == 0 else "indent",
             justify=number % 3 != 2,
+            numbering=scheme,
             folio=FIRST_FOLIO + 2 * number,
         ))
     return out

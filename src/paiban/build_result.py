@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 PageProgress = Callable[[str, int, "int | None"], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BuildResult:
     """What a build made: the layout (for inspection), the PDF bytes, and its warnings."""
 

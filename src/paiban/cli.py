@@ -18,24 +18,39 @@ from typing import NoReturn
 from paiban.errors import PaibanError
 from paiban.termination import exit_on_sigterm
 
-#: Subcommand modules under `paiban.commands`, in the order `--help` lists them.
-COMMANDS = ["build", "import_pages", "preview", "watch", "compare", "serve", "styles", "booklet", "impose",
-            "preflight", "proof"]
+#: Subcommand → its module under `paiban.commands`, in the order `--help` lists them.
+COMMANDS = {"build": "build", "import": "import_pages", "preview": "preview", "watch": "watch", "compare": "compare",
+            "serve": "serve", "styles": "styles", "booklet": "booklet", "impose": "impose",
+            "preflight": "preflight", "proof": "proof"}
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of the command line `argv`. When it names a subcommand, only that one is
+    registered: the other commands' modules (and what they import) are not loaded for it.
+    Otherwise (`--help`, a misspelt command) all are, so the help and the error list them."""
     from paiban import __version__
 
     parser = argparse.ArgumentParser(prog="paiban", description="Typeset Chinese magazine pages.")
     parser.add_argument("--version", action="version", version=f"paiban {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in COMMANDS:
-        importlib.import_module(f"paiban.commands.{name}").register(sub)
+    named = _named_command(sys.argv[1:] if argv is None else argv)
+    for name in [named] if named else COMMANDS:
+        importlib.import_module(f"paiban.commands.{COMMANDS[name]}").register(sub)
     for command in sub.choices.values():  # `paiban build x.md --debug` as well as `paiban --debug build`
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                              help="show tracebacks of errors")
     return parser
+
+
+def _named_command(argv: list[str]) -> str | None:
+    """The subcommand `argv` runs: its first word that is not an option (the options before a
+    subcommand take no value), when that is a command's name and no help is asked before it."""
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    if first not in COMMANDS:
+        return None
+    before = argv[:argv.index(first)]
+    return None if {"--", "-h", "--help"} & set(before) else first
 
 
 #: Exit status for a bug in paiban itself (BSD sysexits EX_SOFTWARE), told apart from bad input (2).
@@ -43,7 +58,7 @@ INTERNAL_ERROR = 70
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(argv).parse_args(argv)
     try:
         with exit_on_sigterm():  # SIGTERM unwinds: workers ended, temporary files removed (exit 143)
             return args.func(args)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
 
@@ -105,7 +104,7 @@ class Diagnostic:
         return f"{prefix}warning: {self.message}"
 
 
-@dataclass
+@dataclass(eq=False)
 class Diagnostics:
     """Warnings collected during one build, in the order they were found."""
 
@@ -123,6 +122,8 @@ class Diagnostics:
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     """A 'did you mean …?' hint for a misspelt key, or None when nothing is close."""
+    from difflib import get_close_matches  # only when a key is wrong: no cost to a good build
+
     close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 

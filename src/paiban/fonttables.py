@@ -38,7 +38,7 @@ _MAX_HEADER = 1 << 20
 _TYPECODES = frozenset("bBhHiIlLqQfd")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Tables:
     """One kind of tables of one font: scalars (JSON values) and named number arrays."""
 

@@ -9,7 +9,7 @@ from paiban.style.model import CJKOptions, Color
 from paiban.text.fonts import FontMetrics
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class FontChain:
     """A primary font and its fallbacks, tried in order for each character."""
 
@@ -23,7 +23,7 @@ class FontChain:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ParagraphConfig:
     """Everything the composer needs to set one paragraph."""
 
@@ -41,7 +41,7 @@ class ParagraphConfig:
     code: FontChain | None = None  # the chain of inline code (a monospaced font, then Chinese)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Where:
     """Where a paragraph came from, for messages; and the sink its warnings go to."""
 

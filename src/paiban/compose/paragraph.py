@@ -71,7 +71,7 @@ def _compose(runs: tuple[Run, ...], cfg: ParagraphConfig, where: Where) -> list[
     return lines
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Variant:
     """One way of setting a paragraph, and what it costs the reader (total-fit demerits)."""
 

@@ -52,7 +52,7 @@ PLACEHOLDER = "\u25a1"  # □, drawn for a character no font has when the style 
 MARK_CLASSES = frozenset((CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Unit:
     """One unbreakable piece of a paragraph."""
 
@@ -272,7 +272,7 @@ def _set_glue(left: Unit, right: Unit, spaced: bool, cfg: ParagraphConfig, space
         left.glue_kind = "space"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Glyph:
     """A character as the composer sets it in one font chain and size (memoised)."""
 

@@ -49,6 +49,8 @@ class FlowBlock:
     slots: int = 0  # grid slots a float takes (it has no lines)
     head: tuple[ComposedLine, ...] = ()  # lines set again above it when it opens a column (a
     # table row under its header row); their placements have line -1, -2, …
+    head_label: int = 0  # how many of the head lines are a label set above it (续表1)
+    label_size: float = 0.0  # the nominal size of those label lines
     alternatives: Alternatives | None = field(default=None, compare=False, repr=False)
 
     @property

@@ -18,10 +18,11 @@ from paiban.errors import Diagnostic, Diagnostics, SourceImportError, Span, disp
 from paiban.importers.assemble import assemble, check_ledger
 from paiban.importers.columns import ColumnLine
 from paiban.importers.figures import take_figures
-from paiban.importers.floats import figure_float, insert_floats, pullquote_float
+from paiban.importers.floats import figure_float, insert_floats, pullquote_float, table_float
 from paiban.importers.pagetext import read_page_text
 from paiban.importers.pdf import PdfImage, parse_page_range, read_pdf
 from paiban.importers.pullquotes import take_pullquotes
+from paiban.importers.tables import join_tables, take_tables
 from paiban.importers.source import Dropped, SourcePage
 from paiban.model.article import Article, Block, Heading, Paragraph, Run
 from paiban.model.writer import join_article, write_article, write_block
@@ -135,11 +136,15 @@ def import_pages(paths: Sequence[str | Path], pages: str | None = None, image_st
     diagnostics = Diagnostics()
     read = _read(paths, pages, diagnostics, progress)
     source_pages, figures, on_images = take_figures(read.pages, read.images)
+    source_pages, parts = take_tables(source_pages)  # before pull quotes: a table's rules frame its rows too
+    tables, on_tables = join_tables(parts)
     source_pages, quotes = take_pullquotes(source_pages)
-    done = assemble(source_pages, [*read.dropped, *on_images], read.hints, diagnostics)
+    done = assemble(source_pages, [*read.dropped, *on_images, *on_tables], read.hints, diagnostics)
     on_page = _lines_by_page(done.lines)  # a float looks only at its own page's lines
     floats = [figure_float(f, k, "", done.pages[f.page], on_page.get(f.page, [])) for k, f in enumerate(figures)]
     floats += [pullquote_float(q, k, done.pages[q.page], on_page.get(q.page, [])) for k, q in enumerate(quotes)]
+    floats += [table_float(part, table, k, done.pages[part.page], on_page.get(part.page, []))
+               for k, (part, table) in enumerate(tables)]
     blocks, placed = insert_floats(done.article.blocks, done.lines, done.block_of_line, floats)
     images = _name_images(blocks, placed[: len(figures)], [read.images[f.image] for f in figures], image_stem)
     article = dataclasses.replace(done.article, blocks=tuple(blocks))

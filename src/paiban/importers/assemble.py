@@ -1,8 +1,9 @@
 """From source pages to an article: the importer's stages in order.
 
-furniture → column grid → title block (first page) → column lines → paragraphs and headings →
-front matter → character ledger. Each stage lives in its own module; this one only passes their
-results along and turns what is left over into warnings, so that no decision is silent.
+furniture → column grid → title block (first page) → column lines → figure captions (page text)
+→ paragraphs and headings → front matter → character ledger. Each stage lives in its own module;
+this one only passes their results along and turns what is left over into warnings, so that no
+decision is silent.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from paiban.errors import Diagnostics, SourceImportError, Span
+from paiban.importers.captions import take_captions
 from paiban.importers.columns import (
     ColumnGrid,
     ColumnLine,
@@ -18,6 +20,7 @@ from paiban.importers.columns import (
     column_lines,
     find_grid,
     measure_pitch,
+    rejoin_fragments,
 )
 from paiban.importers.endnotes import attach_notes, mark_end_matter, take_notes
 from paiban.importers.furniture import parse_header, strip_furniture
@@ -141,6 +144,10 @@ def assemble(pages: Sequence[SourcePage], extra_dropped: Sequence[Dropped],
             grid, rows = first_grid, first_rows
         pitch = page.pitch or measure_pitch(rows, grid, page.em)
         lines.extend(column_lines(index, rows, grid, pitch))
+    text_pages = {k for k, page in enumerate(kept) if page.kind != "pdf"}
+    lines = rejoin_fragments(lines, text_pages)
+    lines, captions = take_captions(lines, text_pages)
+    dropped.extend(captions)
     lines, found = take_notes(lines)
     blocks, block_of_line, markers = build_blocks(lines, diagnostics)
     dropped.extend(markers)

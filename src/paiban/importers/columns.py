@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from paiban.importers.source import Row, Segment
-from paiban.importers.titleblock import opens_title_part
+from paiban.importers.titleblock import opens_subtitle, opens_title_part
 from paiban.text.classes import is_wide
 
 EDGE_TOLERANCE = 0.5
@@ -143,8 +143,14 @@ def _grid_between(rows: Sequence[Row], segments: list[Segment], em: float,
     or an indent's width left of it when most of the column's lines open paragraphs."""
     probe = ColumnGrid(tuple(0.0 for _ in range(len(gutters) + 1)), (), em, True, gutters)
     starts: list[Counter[float]] = [Counter() for _ in range(len(gutters) + 1)]
-    for seg in segments:
-        starts[probe.column(seg)][seg.x0] += 1
+    widths: dict[tuple[int, float], list[float]] = {}
+    heights: dict[tuple[int, float], list[float]] = {}  # the rows of the pieces at each start
+    for row in rows:
+        for seg in row.segments:
+            column = probe.column(seg)
+            starts[column][seg.x0] += 1
+            widths.setdefault((column, seg.x0), []).append(seg.x1 - seg.x0)
+            heights.setdefault((column, seg.x0), []).append(row.y)
     edges = []
     for k, counts in enumerate(starts):
         if not counts:
@@ -153,10 +159,20 @@ def _grid_between(rows: Sequence[Row], segments: list[Segment], em: float,
         mode = max(sorted(counts), key=counts.__getitem__)
         drift = [x for x in counts if 0 < mode - x <= em and counts[x] >= 2]  # rows pushed less far
         mode = min(drift) if drift else mode
-        left = [x for x in counts if INDENT_MIN <= (mode - x) / em <= INDENT_MAX and counts[x] >= 2]
+        # lines an indent left of the commonest start are the edge when a full line is among
+        # them or they stand among the column's lines (paragraphs' last lines), not only short
+        # title lines above the column that happen to start there
+        full = 0.8 * _median(widths[(k, mode)])
+        left = [x for x in counts if INDENT_MIN <= (mode - x) / em <= INDENT_MAX and counts[x] >= 2
+                and (max(widths[(k, x)]) >= full or max(heights[(k, x)]) > min(heights[(k, mode)]))]
         edges.append(min(left) if left else mode)
     units = tuple(_indent_units(counts, edge, em) for counts, edge in zip(starts, edges))
     return ColumnGrid(tuple(edges), _rights(rows, edges, em, gutters), em, True, gutters, units)
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def _indent_units(starts: Counter[float], edge: float, em: float) -> float:
@@ -231,12 +247,16 @@ def join_pieces(left: Segment, right: Segment) -> Segment:
     space = not is_wide(left.text[-1]) and not is_wide(right.text[0])
     text = left.text + (" " if space else "") + right.text
     bold = left.bold + ((False,) if space else ()) + right.bold if left.bold and right.bold else ()
+    emphasis = ()
+    if left.emphasis or right.emphasis:
+        emphasis = ((left.emphasis or (False,) * len(left.text)) + ((False,) if space else ())
+                    + (right.emphasis or (False,) * len(right.text)))
     x1 = right.x1
     if right.column >= 0 and not space:
         # page text, Chinese on both sides: the gap was a justified line's stretched space, and
         # the extraction's positions after it overshoot; the line is as wide as its characters
         x1 = left.x1 + (right.x1 - right.x0)
-    return replace(left, text=text, x1=x1, bold=bold)
+    return replace(left, text=text, x1=x1, bold=bold, emphasis=emphasis)
 
 
 def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, run: int = 3) -> int:
@@ -254,7 +274,7 @@ def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, ru
         return sized and grid.aligned(segment)
 
     if grid.gutters:
-        return _text_body_start(rows, grid, fits, run)
+        return _past_spanning_text(rows, grid, _text_body_start(rows, grid, fits, run))
     in_grid = [all(fits(s) for s in r.segments) for r in rows]
     needed = min(run, len(rows))
     for index in range(len(rows)):
@@ -308,6 +328,27 @@ def _text_body_start(rows: Sequence[Row], grid: ColumnGrid, fits, run: int) -> i
     return len(rows)
 
 
+SPANNING_WIDTH = 1.5
+"""Column widths a row across the columns fills at least to be running text (a lead), not a
+centred title line."""
+
+
+def _past_spanning_text(rows: Sequence[Row], grid: ColumnGrid, start: int) -> int:
+    """The body's first row, moved past the last lines of text set across the columns above it.
+
+    A lead (导语) set across the columns under the title block ends with a short line that fits
+    in the first column; right below a row of running text across the columns, at its left edge
+    and with no blank row between, that line is the lead's, not the body's."""
+    width = grid.rights[0] - grid.edges[0]
+    while 0 < start < len(rows) and rows[start].y - rows[start - 1].y <= 1.0 and len(rows[start].segments) == 1:
+        above = rows[start - 1].segments
+        spans = len(above) == 1 and above[0].x1 - above[0].x0 >= SPANNING_WIDTH * width
+        if not spans or abs(rows[start].segments[0].x0 - above[0].x0) > grid.em:
+            break
+        start += 1
+    return start
+
+
 def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits, within) -> bool:
     """Whether the row above the body's first row belongs to the body: close above it and set in
     the grid (at a column edge or indent) — or a heading between such a row and the body, or
@@ -319,9 +360,16 @@ def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits, withi
     def aligned(k: int) -> bool:
         return all(fits(s) for s in assign(rows[k], grid).values()) and not opens_title_part(rows[k].text)
 
+    def fills(k: int) -> bool:  # set as a column's full line: at its edge, out to its right edge
+        return all(abs(grid.indent(s, c)) <= EDGE_TOLERANCE and grid.shortfall(s, c) <= 1.0
+                   for c, s in assign(rows[k], grid).items())
+
     above = index - 1
-    if opens_title_part(rows[above].text) or (close(above - 1) and opens_title_part(rows[above - 1].text)):
-        return False  # a byline or subtitle, or a name right below one
+    if opens_title_part(rows[above].text):
+        return False  # a byline or subtitle
+    if close(above - 1) and opens_subtitle(rows[above - 1].text) and not fills(above) \
+            and len(assign(rows[above], grid)) == 1:
+        return False  # a name right below a subtitle (no column's full line, no two columns' lines)
     step = rows[index].y - rows[above].y
     if not close(above):
         inside = all(within(s) for s in assign(rows[above], grid).values())
@@ -368,7 +416,29 @@ def column_lines(page_index: int, rows: Sequence[Row], grid: ColumnGrid, pitch: 
         lines = by_column[column]
         if grid.gutters:
             lines = _local_indents(lines, grid, column)
-        out.extend(_with_gaps(lines, pitch))
+            out.extend(_with_gaps(lines, pitch, _local_steps(lines, pitch)))
+        else:
+            out.extend(_with_gaps(lines, pitch))
+    return out
+
+
+STEP_LINES = 4
+"""Steps above and below a page-text line whose median is the column's line pitch there."""
+
+
+def _local_steps(lines: list[ColumnLine], pitch: float) -> list[float]:
+    """The line pitch of a page-text column at each step from one line to the next.
+
+    An extraction writes one row per baseline. When the columns of a page are not set on one
+    baseline grid (space around a heading that is not a whole number of lines shifts the rest
+    of the column), each row holds one column's line and the lines of a column stand two rows
+    apart; a blank row is then no gap. The pitch is the median of the steps around a line, never
+    less than the page's."""
+    steps = [b.y - a.y for a, b in zip(lines, lines[1:])]
+    out = []
+    for k in range(len(steps)):
+        near = sorted(steps[max(0, k - STEP_LINES) : k + STEP_LINES + 1])
+        out.append(max(pitch, near[(len(near) - 1) // 2]))
     return out
 
 
@@ -395,8 +465,9 @@ def _local_indents(lines: list[ColumnLine], grid: ColumnGrid, column: int) -> li
     return [replace(ln, indent=(x - e) / units) for ln, x, e in zip(lines, xs, edges)]
 
 
-def _with_gaps(lines: list[ColumnLine], pitch: float) -> list[ColumnLine]:
-    gaps = [round((b.y - a.y) / pitch - 1.0, 2) for a, b in zip(lines, lines[1:])]
+def _with_gaps(lines: list[ColumnLine], pitch: float, local: list[float] | None = None) -> list[ColumnLine]:
+    pitches = local or [pitch] * max(0, len(lines) - 1)
+    gaps = [round((b.y - a.y) / p - 1.0, 2) for a, b, p in zip(lines, lines[1:], pitches)]
     return [
         replace(line, gap_before=gaps[k - 1] if k else None, gap_after=gaps[k] if k < len(gaps) else None)
         for k, line in enumerate(lines)
@@ -418,3 +489,59 @@ def measure_pitch(rows: Sequence[Row], grid: ColumnGrid, body_size: float) -> fl
         return body_size * 1.5
     counts = Counter(steps)
     return max(sorted(counts), key=counts.__getitem__)
+
+
+FRAGMENT_CHARS = 2
+"""Characters of a piece of a line that an extraction may write on a row of its own."""
+
+
+def rejoin_fragments(lines: list[ColumnLine], pages: set[int]) -> list[ColumnLine]:
+    """Page-text lines with the pieces an extraction split off them put back.
+
+    A producer may raise or lower a character or two of a line a little (a compressed
+    punctuation mark, a glyph set with its own kern), and ``pdftotext -layout`` then writes
+    them on a row of their own, half a line above or below. Such a piece stands closer to a
+    line of its column than a line slot: right of where the line above ends, it is that line's
+    end; left of where the line below starts (a line not opening a paragraph), its start. Only
+    lines of `pages` (page text) are looked at: a PDF's lines have their characters' own
+    positions."""
+    out: list[ColumnLine] = []
+    pending: ColumnLine | None = None  # a piece that opens the next line
+    for k, line in enumerate(lines):
+        fragment = line.page in pages and len(line.text.strip()) <= FRAGMENT_CHARS
+        if pending is not None:
+            line = _joined(pending, line)
+            pending = None
+        elif fragment:
+            prev = out[-1] if out else None
+            after = lines[k + 1] if k + 1 < len(lines) else None
+            if prev is not None and _close(prev, line) and line.segment.x0 >= prev.segment.x1 - _em(prev):
+                out[-1] = _joined(prev, line, keep_first=True)
+                continue
+            if after is not None and _close(line, after) and after.indent < INDENT_MIN \
+                    and line.segment.x1 <= after.segment.x0 + _em(after):
+                pending = line
+                continue
+        out.append(line)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def _em(line: ColumnLine) -> float:
+    return (line.segment.x1 - line.segment.x0) / max(1, len(line.text)) if line.text else 1.0
+
+
+def _close(upper: ColumnLine, lower: ColumnLine) -> bool:
+    same = (upper.page, upper.column) == (lower.page, lower.column)
+    return same and lower.gap_before is not None and lower.gap_before <= -0.25
+
+
+def _joined(first: ColumnLine, second: ColumnLine, keep_first: bool = False) -> ColumnLine:
+    """One line of two pieces: placed as the longer one, reaching from the first's start to the
+    second's end."""
+    segment = replace(first.segment if keep_first else second.segment, text=first.text + second.text,
+                      x0=first.segment.x0, x1=second.segment.x1, bold=())
+    if keep_first:
+        return replace(first, segment=segment, shortfall=second.shortfall, gap_after=second.gap_after)
+    return replace(second, segment=segment, indent=min(first.indent, second.indent), gap_before=first.gap_before)

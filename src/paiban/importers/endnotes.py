@@ -123,14 +123,14 @@ def _references(runs: tuple[Run, ...], notes: dict[int, tuple[Run, ...]],
             if number not in notes:
                 continue
             if match.start() > start:
-                out.append(Run(run.text[start : match.start()], run.bold))
+                out.append(replace(run, text=run.text[start : match.start()]))
             out.append(Run(str(number), note=True))
             markers.append(marker)
             if number not in order:
                 order.append(number)
             start = match.end()
         if start < len(run.text):
-            out.append(Run(run.text[start:], run.bold))
+            out.append(replace(run, text=run.text[start:]))
     return tuple(out), markers
 
 

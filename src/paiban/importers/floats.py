@@ -1,4 +1,4 @@
-"""Where the figures and pull quotes found on the pages go in the article's block order.
+"""Where the figures, pull quotes and tables found on the pages go in the article's block order.
 
 When paiban sets an article, a float that does not fit where the text cites it moves forward,
 never back: the text goes on and the figure opens the next column (a page-wide figure goes to the
@@ -19,8 +19,9 @@ from paiban.errors import Span
 from paiban.importers.columns import ColumnLine
 from paiban.importers.figures import PageFigure
 from paiban.importers.pullquotes import PagePullQuote
+from paiban.importers.tables import PageTable
 from paiban.importers.source import SourcePage
-from paiban.model.article import Block, Figure, PullQuote, Run
+from paiban.model.article import Block, Figure, PullQuote, Run, Table
 
 #: Reading position: (page index, column, y); -1 and `_FOOT` stand before and after all columns.
 Position = tuple[int, int, float]
@@ -34,7 +35,7 @@ SPANS = 0.6
 class Float:
     """A figure or pull quote, where it was read, and which found item it came from."""
 
-    block: Figure | PullQuote
+    block: Figure | PullQuote | Table
     position: Position
     item: int  # index of the figure (or pull quote) among those found
 
@@ -97,6 +98,18 @@ def pullquote_float(found: PagePullQuote, item: int, page: SourcePage,
     x0, y0, x1, _ = found.bbox
     column = _column(_extents(lines, found.page), x0, x1)
     return Float(PullQuote((Run(found.text),), Span(page.label)), (found.page, column, y0), item)
+
+
+def table_float(found: PageTable, table: Table, item: int, page: SourcePage,
+                lines: Sequence[ColumnLine]) -> Float:
+    """The table found on a page, where it stands: in its column's text, or (set across the
+    columns) before or after its page's text."""
+    extents = _extents(lines, found.page)
+    x0, y0, x1, _ = found.bbox
+    if _spans(extents, found.bbox, page):
+        top = _at_top(found.bbox, [ln.y for ln in lines if ln.page == found.page], page)
+        return Float(table, (found.page, -1 if top else _FOOT, 0.0), item)
+    return Float(table, (found.page, _column(extents, x0, x1), y0), item)
 
 
 def insert_floats(blocks: Sequence[Block], lines: Sequence[ColumnLine], block_of_line: Sequence[int],

@@ -30,6 +30,10 @@ MIN_COLUMN = 8
 WINDOW = 6
 """Positions either side of a band in which a row's whitespace is taken for its gutter."""
 
+EDGE_GAP = SHIFT + 1
+"""Positions before a row's first ink that count as its gap towards a gutter (no wider than a
+narrow gutter)."""
+
 MAX_GUTTERS = 3
 """Four columns at most."""
 
@@ -82,7 +86,13 @@ class RowInk:
 
 def find_bands(rows: Sequence[RowInk]) -> list[Band]:
     """The gutters of a page, left to right: bands that the gaps of most rows with ink on both
-    sides cover. None when the rows agree on no gap (one column)."""
+    sides cover. None when the rows agree on no gap (one column).
+
+    When the columns of a page are not set on one baseline grid, an extraction by baselines
+    writes rows that hold one column's line (or two of three). Such a row's gap towards a
+    gutter is its own start: the `EDGE_GAP` positions before its first ink count as a gap. A
+    gap wider than a column and two gutters (a column left blank on this row) counts only
+    beside its ink, so that the blank column between is not taken for a gutter."""
     lines = [r for r in rows if not r.blank]
     if len(lines) < MIN_ROWS:
         return []
@@ -92,12 +102,16 @@ def find_bands(rows: Sequence[RowInk]) -> list[Band]:
     for row in lines:
         ink = row.ink()
         left, right = ink[0][0], ink[-1][1]
-        for x in range(max(0, left + 1), min(width, right)):
+        edges = set(range(max(0, left - EDGE_GAP), min(width, left + SHIFT)))
+        for x in edges.union(range(max(0, left + 1), min(width, right))):
             both[x] += 1
-        marks = set()
+        marks = set(edges)
         for a, b in row.gaps(2):
-            for x in range(max(0, a - SHIFT), min(width, b + SHIFT)):
-                marks.add(x)
+            if b - a > 2 * WINDOW + MIN_COLUMN:  # a column left blank on this row: only its sides tell
+                marks.update(range(max(0, a - SHIFT), a + WINDOW))
+                marks.update(range(b - WINDOW, min(width, b + SHIFT)))
+            else:
+                marks.update(range(max(0, a - SHIFT), min(width, b + SHIFT)))
         for x in marks:
             covered[x] += 1
     ok = [covered[x] >= MIN_ROWS and covered[x] >= AGREEMENT * both[x] > 0 for x in range(width + 1)]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from paiban.importers.punctuation import fold
 from paiban.importers.text import SOFT_HYPHEN
-from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, Run
+from paiban.model.article import Article, BlockQuote, EndLine, Figure, Heading, Paragraph, Run, Table
 
 
 def _count(texts: Iterable[str]) -> Counter[str]:
@@ -36,6 +36,8 @@ def article_texts(article: Article) -> list[str]:
             texts.extend(p.text for p in block.paragraphs)
         elif isinstance(block, Figure):
             texts.extend((block.caption, block.credit))
+        elif isinstance(block, Table):
+            texts.extend((block.label, block.caption, block.text))
         elif isinstance(block, (Paragraph, Heading, EndLine)):
             texts.append(_printed(block.runs))
         else:

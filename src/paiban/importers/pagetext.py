@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from paiban.errors import Diagnostics, SourceImportError, Span
-from paiban.importers.gutters import Band, RowInk, crosses, cut, find_bands, force_cut
+from paiban.importers.gutters import WINDOW, Band, RowInk, crosses, cut, find_bands, force_cut
 from paiban.importers.source import Row, Segment, SourcePage
 
 MIN_GAP_CELLS = 2
@@ -207,11 +207,17 @@ def _cut_rows(inks: list[RowInk], bands: list[Band]) -> list[list[tuple[int, int
 
 def _column_at(ink: RowInk, a: int, b: int, bands: list[Band], found: dict[int, int]) -> int:
     """The column of the characters a..b of a row: right of every gutter the row was cut at
-    before them, and of every gutter their first ink lies beyond (a row with nothing left of it)."""
+    before them, and of every gutter their first ink reaches (a row with nothing left of it).
+
+    A band ends where the next column starts, and a line there may start a position or two
+    left of that (a wide opening quote); a line of the column before cannot start so near the
+    gutter, since it starts at its own column's edge or is centred in it. So a row's only piece
+    belongs to the next column when it starts within `WINDOW` positions of the band's end
+    (rows whose columns were set on different baselines hold one column's line each)."""
     first = next((ink.starts[k] for k in range(a, b) if not ink.text[k].isspace()), None)
     column = 0
     for k, band in enumerate(bands):
-        if (k in found and found[k] <= a) or (k not in found and first is not None and first > band.centre):
+        if (k in found and found[k] <= a) or (k not in found and first is not None and first > band.end - WINDOW):
             column = k + 1
     return column
 

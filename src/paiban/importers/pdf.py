@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from paiban.errors import Diagnostics, SourceImportError, Span
 from paiban.importers.source import Dropped, Row, Segment, SourcePage
+from paiban.importers.tables import ruled_bands
 from paiban.pdf_limits import MAX_PAGES, check_limits, mupdf_errors
 from paiban.text.classes import is_wide
 
@@ -139,11 +140,12 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
             chars_read.append(rotated)
             if rotated.strip():
                 result.dropped.append(Dropped("rotated text", rotated, source, len(result.pages)))
-            rows = _rows(chars, source)
-            strokes = _strokes(page)
+            strokes, dots = _drawn(page)
+            bands = ruled_bands(strokes)
+            rows = _rows(chars, source, dots, bands)
             result.pages.append(
                 SourcePage(shown, index + 1, tuple(rows), _body_size(chars), 0.0, page.rect.width, page.rect.height,
-                           _rules(strokes, page.rect.width), kind="pdf", strokes=strokes)
+                           _rules(strokes, page.rect.width, bands), kind="pdf", strokes=strokes)
             )
             result.images.extend(_images(doc, page, shown, index + 1, diagnostics, source))
             if on_page:
@@ -205,8 +207,12 @@ _BASELINE_ORDER, _LEFT = attrgetter("y", "x0"), attrgetter("x0")
 _SIZE, _FONT = attrgetter("size"), attrgetter("font")
 
 
-def _rows(chars: Sequence[_Char], source: Span) -> list[Row]:
-    """Characters grouped by baseline, each row split into pieces at wide gaps."""
+def _rows(chars: Sequence[_Char], source: Span, dots: Sequence[tuple[float, float, float]] = (),
+          bands: Sequence[tuple[float, float, float, float]] = ()) -> list[Row]:
+    """Characters grouped by baseline, each row split into pieces at wide gaps; `dots` are the
+    small filled circles drawn on the page (x, y, radius), which mark the characters above them
+    as emphasised; inside `bands` (y0, y1, x0, x1: between the rules of a table) a narrower gap
+    splits, since cells stand as little as two half-em paddings apart."""
     rows: list[list[_Char]] = []
     for ch in sorted(chars, key=_BASELINE_ORDER):
         if rows and abs(ch.y - rows[-1][0].y) <= 0.2 * max(ch.size, rows[-1][0].size):
@@ -215,15 +221,22 @@ def _rows(chars: Sequence[_Char], source: Span) -> list[Row]:
             rows.append([ch])
     out = []
     for row in rows:
-        segments = tuple(_segment(piece, source) for piece in _pieces(sorted(row, key=_LEFT)))
+        marked = _dotted(row, dots) if dots else frozenset()
+        ruled = [(x0, x1) for y0, y1, x0, x1 in bands if y0 < row[0].y < y1]
+        segments = tuple(_segment(piece, source, marked) for piece in _pieces(sorted(row, key=_LEFT), ruled))
         segments = tuple(s for s in segments if s.text)
         if segments:
             out.append(Row(row[0].y, segments))
     return out
 
 
-def _pieces(row: Sequence[_Char]) -> list[list[_Char]]:
-    """Ink characters split at wide gaps; a space character inside a piece is kept in it."""
+CELL_GAP = 0.6
+"""Em of empty space that separates two pieces between the rules of a table (two cells)."""
+
+
+def _pieces(row: Sequence[_Char], ruled: Sequence[tuple[float, float]] = ()) -> list[list[_Char]]:
+    """Ink characters split at wide gaps (narrower ones inside the `ruled` x ranges); a space
+    character inside a piece is kept in it."""
     pieces: list[list[_Char]] = []
     last_ink: _Char | None = None
     for ch in row:
@@ -231,7 +244,10 @@ def _pieces(row: Sequence[_Char]) -> list[list[_Char]]:
             if pieces and last_ink is not None:
                 pieces[-1].append(ch)
             continue
-        if last_ink is None or ch.x0 - last_ink.x1 > PIECE_GAP * max(ch.size, last_ink.size):
+        gap = PIECE_GAP
+        if last_ink is not None and any(x0 <= last_ink.x0 and ch.x1 <= x1 for x0, x1 in ruled):
+            gap = CELL_GAP
+        if last_ink is None or ch.x0 - last_ink.x1 > gap * max(ch.size, last_ink.size):
             if pieces:
                 pieces[-1] = _rstrip(pieces[-1])
             pieces.append([])
@@ -261,9 +277,33 @@ def _space(before: _Char, ch: _Char, typed: str) -> str:
     return typed if is_wide(before.c) and is_wide(ch.c) else ""
 
 
-def _segment(piece: Sequence[_Char], source: Span) -> Segment:
+DOT_BELOW = (0.15, 0.5)
+"""Em below a character's baseline between which the centre of its emphasis dot stands (paiban
+sets it 0.3 em down; other typesetters a little higher or lower)."""
+
+DOT_SIZE = (0.04, 0.15)
+"""Em range of an emphasis dot's radius."""
+
+
+def _dotted(row: Sequence[_Char], dots: Sequence[tuple[float, float, float]]) -> frozenset[int]:
+    """The ids of the characters of a row that have an emphasis dot centred under them."""
+    out: set[int] = set()
+    y = row[0].y
+    size = max(ch.size for ch in row)
+    near = [d for d in dots if DOT_BELOW[0] * size <= d[1] - y <= DOT_BELOW[1] * size
+            and DOT_SIZE[0] * size <= d[2] <= DOT_SIZE[1] * size]
+    for x, _, _ in near:
+        for ch in row:
+            if ch.x0 < x < ch.x1 and abs((ch.x0 + ch.x1) / 2 - x) < 0.25 * ch.size:
+                out.add(id(ch))
+                break
+    return frozenset(out)
+
+
+def _segment(piece: Sequence[_Char], source: Span, marked: frozenset[int] = frozenset()) -> Segment:
     text: list[str] = []
     bold: list[bool] = []
+    emphasis: list[bool] = []
     ink = [ch for ch in piece if not ch.c.isspace()]
     typed = ""
     before: _Char | None = None
@@ -275,21 +315,32 @@ def _segment(piece: Sequence[_Char], source: Span) -> Segment:
         if space:
             text.append(space)
             bold.append(before.bold and ch.bold)
+            emphasis.append(False)
         text.append(ch.c)
         bold.append(ch.bold)
+        emphasis.append(id(ch) in marked)
         before, typed = ch, ""
     piece = ink
     sizes = _rounded(Counter(map(_SIZE, piece)), 2)
     fonts = Counter(map(_FONT, piece))
     return Segment("".join(text), piece[0].x0, piece[-1].x1, source, tuple(bold),
-                   sizes.most_common(1)[0][0], fonts.most_common(1)[0][0])
+                   sizes.most_common(1)[0][0], fonts.most_common(1)[0][0],
+                   emphasis=tuple(emphasis) if any(emphasis) else ())
 
 
-def _strokes(page) -> tuple[tuple[float, float, float], ...]:
-    """Every thin horizontal rule on the page as (y, x0, x1), top-down: header rules and the
-    rules that frame a pull quote."""
+def _drawn(page) -> tuple[tuple[tuple[float, float, float], ...], tuple[tuple[float, float, float], ...]]:
+    """What the page's vector drawings say about its text: every thin horizontal rule as
+    (y, x0, x1), top-down (header rules, the rules of pull quotes and tables), and every small
+    filled round shape as (x, y, radius) (emphasis dots)."""
     out: list[tuple[float, float, float]] = []
+    dots: list[tuple[float, float, float]] = []
     for path in page.get_drawings():
+        rect = path.get("rect")
+        if path.get("fill") is not None and rect is not None and rect.width < 6 \
+                and abs(rect.width - rect.height) < 0.1 * rect.width \
+                and path["items"] and all(item[0] == "c" for item in path["items"]):
+            dots.append(((rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2, rect.width / 2))
+            continue
         for item in path["items"]:
             if item[0] == "l":
                 p, q = item[1], item[2]
@@ -299,12 +350,15 @@ def _strokes(page) -> tuple[tuple[float, float, float], ...]:
                 rect = item[1]
                 if rect.height < 2 and rect.width > rect.height:
                     out.append(((rect.y0 + rect.y1) / 2, rect.x0, rect.x1))
-    return tuple(sorted(out))
+    return tuple(sorted(out)), tuple(dots)
 
 
-def _rules(strokes: Sequence[tuple[float, float, float]], width: float) -> tuple[float, ...]:
-    """The y of long horizontal rules (header and footer rules), top-down."""
-    return tuple(y for y, x0, x1 in strokes if x1 - x0 >= 0.3 * width)
+def _rules(strokes: Sequence[tuple[float, float, float]], width: float,
+           bands: Sequence[tuple[float, float, float, float]] = ()) -> tuple[float, ...]:
+    """The y of long horizontal rules (header and footer rules), top-down; the rules of a
+    table (`bands`) are none of them."""
+    return tuple(y for y, x0, x1 in strokes if x1 - x0 >= 0.3 * width
+                 and not any(y0 <= y <= y1 and abs(x0 - b0) <= 1 and abs(x1 - b1) <= 1 for y0, y1, b0, b1 in bands))
 
 
 def _images(doc, page, shown: str, number: int, diagnostics: Diagnostics, source: Span) -> list[PdfImage]:

@@ -11,25 +11,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from paiban.importers.columns import INDENT_MIN, ColumnLine
-from paiban.importers.headings import StyleKey
+from paiban.importers.columns import INDENT_MAX, INDENT_MIN, ColumnLine
+from paiban.importers.headings import StyleKey, ends_sentence, numbering
+from paiban.importers.lists import hangs, number_of, opens_item
 
 FULL_TOLERANCE = 1.0
 """Em by which a quote line's right end may miss the mirrored inset and still count as full."""
 
 
 def _full(line: ColumnLine, inset: float) -> bool:
-    return abs(line.shortfall - inset) <= FULL_TOLERANCE
+    """A full line of a quote: it ends as far in from the right edge as the quote is inset on
+    the left — and visibly in, for a line ending at the edge is a body line however its start
+    was measured."""
+    return abs(line.shortfall - inset) <= FULL_TOLERANCE and line.shortfall >= INDENT_MIN
 
 
 def _run_by_shape(lines: Sequence[ColumnLine], start: int) -> tuple[int, float] | None:
     """(end, inset) of a quote starting at `start`, judged by its shape alone."""
     if start + 1 >= len(lines) or lines[start + 1].indent < INDENT_MIN:
         return None
+    if start > 0 and hangs(lines[start - 1], lines[start]):
+        return None  # the later line of a list item, under the item's text
+    if numbering(lines[start].text) and not ends_sentence(lines[start].text):
+        return None  # a numbered heading, centred or indented, above a paragraph
     inset = min(lines[start].indent, lines[start + 1].indent)
+    if lines[start].indent - inset > INDENT_MAX:
+        return None  # a centred line (a heading) above an indented one: no common inset
 
     def inside(line: ColumnLine) -> bool:
-        return line.indent >= INDENT_MIN and line.shortfall >= inset - FULL_TOLERANCE
+        return line.indent >= INDENT_MIN and line.shortfall >= inset - FULL_TOLERANCE and not opens_item(line) \
+            and number_of(line.text) is None
 
     if not inside(lines[start]):
         return None
@@ -41,7 +52,14 @@ def _run_by_shape(lines: Sequence[ColumnLine], start: int) -> tuple[int, float] 
         elif lines[end + 1].indent < inset + INDENT_MIN:
             break  # a short line not followed by a new quote paragraph: the quote's last line
         end += 1
-    return (end + 1, inset) if end > start and fulls else None
+    if end == start or not fulls:
+        return None
+    if _full(lines[end], inset) and end + 1 < len(lines) and lines[end + 1].indent < INDENT_MIN:
+        return None  # the last line is full and its text runs on at the column edge: no quote
+    if fulls == 1 and _full(lines[start], inset) and lines[start].indent - lines[start + 1].indent < INDENT_MIN:
+        return None  # only the first line is full, and it is no quote paragraph's opening: a
+        # centred line (a heading, mirrored by its nature) above a paragraph's opening line
+    return end + 1, inset
 
 
 def _run_by_face(lines: Sequence[ColumnLine], start: int, body: StyleKey, style_of) -> tuple[int, float] | None:

@@ -27,6 +27,7 @@ class Segment:
     size: float = 0.0  # font size in pt; 0 when the source does not say (page text)
     font: str = ""
     column: int = -1  # the column a gutter cut put it in (page text); -1 when not known
+    emphasis: tuple[bool, ...] = ()  # per character: an emphasis dot under it (PDF); empty when none is
 
     @property
     def styled(self) -> bool:

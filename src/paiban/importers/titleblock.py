@@ -43,6 +43,11 @@ def opens_title_part(text: str) -> bool:
     return bool(_BYLINE.match(text) or _SUBTITLE.match(text))
 
 
+def opens_subtitle(text: str) -> bool:
+    """Whether a line reads as a subtitle (——…), below which an author's name may stand."""
+    return bool(_SUBTITLE.match(tidy_spaces(text.strip())))
+
+
 def _row_text(row: Row) -> str:
     return tidy_spaces(row.text.strip())
 

@@ -9,7 +9,7 @@ from paiban.style.model import CJKOptions, Style, TextStyle
 from paiban.text.fonts import FontMetrics, FontTable, load_metrics
 
 
-@dataclass
+@dataclass(eq=False)
 class ConfigFactory:
     """Builds `ParagraphConfig`s from text styles, remembering every font it hands out."""
 

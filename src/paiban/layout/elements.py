@@ -20,7 +20,7 @@ from paiban.model.article import Article, EndLine, PullQuote, Run, SectionBreak
 from paiban.style.model import Style, TextStyle
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class NoteMarkers:
     """Footnote labels → the markers printed for them, numbered in order of first reference."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from paiban.compose.config import ParagraphConfig, Where
 from paiban.compose.headings import compose_heading
@@ -32,16 +33,6 @@ from paiban.layout.elements import (
     place_pullquote,
     pullquote_block,
 )
-from paiban.layout.figures import (
-    FigureBox,
-    FigureContext,
-    compose_figure,
-    figure_flow_block,
-    place_figure,
-)
-from paiban.layout.code import code_blocks
-from paiban.layout.lists import list_blocks
-from paiban.layout.tables import place_wide_table, table_blocks, table_number, table_rules
 from paiban.layout.links import set_links
 from paiban.layout.marks import line_marks
 from paiban.layout.furniture import page_furniture, shift_title, title_block
@@ -53,14 +44,22 @@ from paiban.model.article import (Article, BlockQuote, CodeBlock, EndLine, Figur
 from paiban.style.model import Style
 from paiban.text.fonts import FontTable, style_font_table
 
+if TYPE_CHECKING:
+    from paiban.layout.figures import FigureBox
+    from paiban.layout.tables import WideTable
 
-@dataclass
+# Figures, tables, lists and code blocks are set by modules imported where such a block is met,
+# so that an article without them does not pay for loading them (tests/test_architecture.py).
+
+
+@dataclass(eq=False)
 class _Context:
     article: Article
     style: Style
     factory: ConfigFactory
     diagnostics: Diagnostics
-    figures: dict[int, FigureBox] = field(default_factory=dict)  # article block index → figure
+    figures: dict[int, FigureBox | tuple[WideTable, ...]] = field(default_factory=dict)  # block index → figure
+    # or the parts of a page-wide table
     fields: Mapping[str, str] = field(default_factory=dict)  # extra running-header fields
     title: tuple | None = None  # the title block (lines, rules, frame), set before the first page
 
@@ -70,7 +69,7 @@ def compose_blocks(ctx: _Context) -> list[FlowBlock]:
     return list(iter_blocks(ctx))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Settings:
     """Composer settings every block of an article shares."""
 
@@ -130,14 +129,20 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
     if isinstance(block, SectionBreak):
         return [ornament_block(block, index, style, ctx.factory, ctx.diagnostics)]
     if isinstance(block, ListBlock):
+        from paiban.layout.lists import list_blocks
+
         return list_blocks(block, index, style, ctx.factory, settings.markers, ctx.diagnostics)
     if isinstance(block, CodeBlock):
+        from paiban.layout.code import code_blocks
+
         return code_blocks(block, index, style, ctx.factory, ctx.diagnostics)
     if isinstance(block, Table):
+        from paiban.layout.tables import table_blocks, table_number
+
         number = table_number(ctx.article.blocks, index)
         flow, wide = table_blocks(block, index, number, style, ctx.factory, ctx.diagnostics)
         if wide is not None:
-            ctx.figures[index] = wide  # placed with the page-wide floats
+            ctx.figures[index] = wide  # its parts, placed with the page-wide floats
         return flow
     if isinstance(block, Paragraph):
         runs = settings.markers.apply(block.runs)
@@ -152,14 +157,21 @@ def _compose_block(ctx: _Context, block: object, index: int, settings: _Settings
     if isinstance(block, BlockQuote):
         out = []
         for k, para in enumerate(block.paragraphs):
+            if isinstance(para, ListBlock):  # a quoted list: the style's markers, in the quote's type
+                from paiban.layout.lists import list_blocks
+
+                out.extend(list_blocks(para, index, style, ctx.factory, settings.markers, ctx.diagnostics,
+                                       quoted=True))
+                continue
             runs = settings.markers.apply(para.runs)
             lines = compose_paragraph(runs, settings.quote, Where(para.source or block.source, ctx.diagnostics))
-            first, last = k == 0, k == len(block.paragraphs) - 1
-            out.append(FlowBlock("quote", tuple(lines), index,
-                                 style.quote.space_before if first else 0, style.quote.space_after if last else 0,
-                                 inset=style.quote.left, size=style.quote.size, source_index=k,
+            out.append(FlowBlock("quote", tuple(lines), index, inset=style.quote.left, size=style.quote.size,
                                  alternatives=ParagraphAlternatives(runs, settings.quote,
                                                                     para.source or block.source)))
+        out = [dataclasses.replace(b, source_index=k) for k, b in enumerate(out)]
+        if out:
+            out[0] = dataclasses.replace(out[0], space_before=style.quote.space_before)
+            out[-1] = dataclasses.replace(out[-1], space_after=style.quote.space_after)
         return out
     return []
 
@@ -170,6 +182,8 @@ def _element_block(ctx: _Context, block: Figure | PullQuote | EndLine, index: in
         return pullquote_block(block, index, ctx.style, ctx.factory, ctx.diagnostics)
     if isinstance(block, EndLine):
         return end_line_block(block, index, ctx.style, ctx.factory, ctx.diagnostics)
+    from paiban.layout.figures import FigureContext, compose_figure, figure_flow_block
+
     number = 1 + sum(isinstance(b, Figure) for b in ctx.article.blocks[:index])
     figure_ctx = FigureContext(ctx.article, ctx.style, ctx.factory, ctx.diagnostics)
     box = compose_figure(block, index, number, figure_ctx)
@@ -186,12 +200,14 @@ def _column_lines(blocks: Blocks, columns: list[list[Placement]], frame: PageFra
             if not cl.runs:
                 continue  # a slot kept free (a pull quote's rule)
             x = frame.column_xs[c] + block.inset
-            y = frame.baseline(p.slot + offset, block.size) + p.shift * frame.pitch
+            label = p.line < 0 and -1 - p.line < block.head_label  # 续表N above a header set again
+            size = block.label_size if label else block.size
+            y = frame.baseline(p.slot + offset, size) + p.shift * frame.pitch
             runs = tuple(r.moved(x, y) for r in cl.runs)
-            role = block.role if p.line >= 0 else "table-head"  # a header row set again
+            role = block.role if p.line >= 0 else "table-caption" if label else "table-head"
             lines.append(
                 Line(role, runs, x, y, cl.width, c, block.block, cl.first, cl.last, cl.justified, cl.pushed,
-                     block.size, x + cl.filled, tuple(x + d for d in cl.dots),
+                     size, x + cl.filled, tuple(x + d for d in cl.dots),
                      tuple((x + a, x + b) for a, b in cl.strikes), tuple((x + a, x + b, u) for a, b, u in cl.links))
             )
     return lines
@@ -280,7 +296,7 @@ def count_pages(composed: "ComposedArticle", style: Style, fonts: FontTable | No
     return sum(1 for _ in _flow(ctx, list(composed.blocks), flows))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Slots:
     """Where a page's flow starts: its frame, its place in the document, the slots above it."""
 
@@ -310,13 +326,23 @@ def _make_page(ctx: _Context, blocks: Blocks, fill: PageFill, at: _Slots,
         extra_frames = [t_frame, *extra_frames]
         if lead:
             extra_frames.append(lead_frame(lead, frame, round(t_frame.height / frame.pitch)))
-    rules_ = rules_ + float_rules + table_rules(blocks, fill.columns, frame, offset, style)
+    rules_ = rules_ + float_rules + _table_rules(blocks, fill.columns, frame, offset, style)
     grid = tuple(frame.baseline(s, style.body.size) for s in range(frame.lines))
     body = _reading_order(lead, lines, figure_lines, frame.slot_top(offset))
     dots, strikes, links = line_marks(lines + figure_lines)
     return Page(index, at.number, style.page.width, style.page.height, tuple(_order(extra_lines, body)),
                 tuple(rules_ + strikes), tuple(extra_frames + frames + figure_frames), grid, tuple(images),
                 header_band(style, frame, index), dots, links)
+
+
+def _table_rules(blocks: Blocks, columns: list[list[Placement]], frame: PageFrame, offset: int,
+                 style: Style) -> list[Rule]:
+    """The rules of the tables set in this page's columns; none (and no table module) without one."""
+    if not any(blocks[p.block].role.startswith("table") for placed in columns for p in placed):
+        return []
+    from paiban.layout.tables import table_rules
+
+    return table_rules(blocks, columns, frame, offset, style)
 
 
 def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
@@ -339,8 +365,10 @@ def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
             rules.extend(quote_rules)
             continue
         if block.role == "table-wide":
-            table_lines, table_rules_ = place_wide_table(block, ctx.figures[block.block], frame, top + spot.slot,
-                                                         ctx.style)
+            from paiban.layout.tables import place_wide_table
+
+            part = ctx.figures[block.block][block.source_index]
+            table_lines, table_rules_ = place_wide_table(block, part, frame, top + spot.slot, ctx.style)
             lines.extend(table_lines)
             rules.extend(table_rules_)
             continue
@@ -349,6 +377,8 @@ def _floats(ctx: _Context, blocks: Blocks, fill: PageFill, frame: PageFrame,
             x, y = frame.left, frame.slot_top(top + spot.slot)
         else:
             x, y = frame.column_xs[spot.column], frame.slot_top(offset + spot.slot)
+        from paiban.layout.figures import place_figure
+
         image, placed = place_figure(box, x, y, spot.column)
         images.append(image)
         lines.extend(placed)
@@ -392,7 +422,7 @@ def _order(furniture: list[Line], body: list[Line]) -> list[Line]:
     return head + title + body + foot
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ComposedArticle:
     """An article set into lines at the column width, not yet placed on pages.
 
@@ -403,7 +433,7 @@ class ComposedArticle:
 
     article: Article
     blocks: tuple[FlowBlock, ...]
-    figures: dict[int, FigureBox]  # article block index → composed figure
+    figures: dict[int, FigureBox | tuple[WideTable, ...]]  # article block index → composed figure
     fonts: dict[str, str]  # font key → file, of every font composition used
     substitutions: dict[str, dict[int, int]]
     warnings: tuple[Diagnostic, ...]

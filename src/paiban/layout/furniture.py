@@ -164,7 +164,7 @@ def page_furniture(article: Article, style: Style, factory: ConfigFactory, frame
     return lines, rules, frames
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Element:
     """One element of the title block (kicker, title…): its set lines and the size of each."""
 

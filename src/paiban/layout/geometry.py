@@ -10,7 +10,7 @@ from paiban.style.model import Style
 ASCENT = 0.88
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PageFrame:
     """The text block of one page (verso or recto) and its columns."""
 

@@ -19,7 +19,7 @@ from paiban.layout.configs import ConfigFactory
 from paiban.layout.elements import NoteMarkers
 from paiban.layout.result import GlyphRun
 from paiban.model.article import BlockQuote, ListBlock, ListItem, Paragraph, Run
-from paiban.style.model import ListStyle, Style
+from paiban.style.model import ListStyle, Style, TextStyle
 from paiban.style.numbering import parse_format
 
 
@@ -50,27 +50,36 @@ class _Lists:
     diagnostics: Diagnostics
     index: int  # the article block index of the list
     out: list[FlowBlock]
+    text: TextStyle  # the body's, or the quote's for a list quoted in a block quote
+    role: str = "list"
+    right: float = 0.0  # blank kept at the right of the column (a quote's right inset)
 
     def where(self, source) -> Where:
         return Where(source, self.diagnostics)
 
     def marker_runs(self, text: str, source) -> tuple[tuple[GlyphRun, ...], float]:
-        """A marker set in the body style, and its width."""
-        cfg = self.factory.make(self.style.body, self.style.page.column_width, align="left", indent=0.0)
+        """A marker set in the list's text style, and its width."""
+        cfg = self.factory.make(self.text, self.style.page.column_width, align="left", indent=0.0)
         lines = compose_paragraph((Run(text),), cfg, self.where(source))
         if not lines:
             return (), 0.0
         width = lines[0].natural
         if text[-1] in _BLANK_AFTER:  # （一） 一、: the mark's blank half is the space before the text
-            width -= self.style.body.size / 2
+            width -= self.text.size / 2
         return lines[0].runs, width
 
 
 def list_blocks(block: ListBlock, index: int, style: Style, factory: ConfigFactory,
-                markers: NoteMarkers, diagnostics: Diagnostics) -> list[FlowBlock]:
-    """The flow blocks of a list: one for each paragraph of each item, nested lists included."""
-    ctx = _Lists(style, factory, markers, diagnostics, index, [])
-    _set_list(ctx, block, 0, style.lists.indent)
+                markers: NoteMarkers, diagnostics: Diagnostics, quoted: bool = False) -> list[FlowBlock]:
+    """The flow blocks of a list: one for each paragraph of each item, nested lists included.
+    A `quoted` list (in a block quote) is set in the quote's type within its insets, its markers
+    the style's as in any other list."""
+    if quoted:
+        ctx = _Lists(style, factory, markers, diagnostics, index, [], style.quote, "quote", style.quote.right)
+        _set_list(ctx, block, 0, style.quote.left + style.lists.indent)
+    else:
+        ctx = _Lists(style, factory, markers, diagnostics, index, [], style.body)
+        _set_list(ctx, block, 0, style.lists.indent)
     return ctx.out
 
 
@@ -81,7 +90,7 @@ def _set_list(ctx: _Lists, block: ListBlock, level: int, marker_x: float) -> Non
     widest = max((width for _, width in set_markers), default=0.0)
     text_x = marker_x + widest + lists.gap
     # Deep nesting stops indenting once the text would be narrower than half the column.
-    text_x = min(text_x, ctx.style.page.column_width / 2)
+    text_x = min(text_x, (ctx.style.page.column_width - ctx.right) / 2)
     for k, (item, (runs, _)) in enumerate(zip(block.items, set_markers)):
         before = 1 if block.loose and k > 0 else 0
         _set_item(ctx, item, level, min(marker_x, text_x), text_x, runs, before)
@@ -90,17 +99,21 @@ def _set_list(ctx: _Lists, block: ListBlock, level: int, marker_x: float) -> Non
 def _set_item(ctx: _Lists, item: ListItem, level: int, marker_x: float, text_x: float,
               marker: tuple[GlyphRun, ...], before: int) -> None:
     style = ctx.style
-    width = style.page.column_width
+    width = style.page.column_width - ctx.right
     for k, child in enumerate(item.blocks):
         if isinstance(child, ListBlock):
             _set_list(ctx, child, level + 1, text_x)
             continue
         if isinstance(child, BlockQuote):
+            inner = replace(ctx, text=style.quote, role="quote")
             for para in child.paragraphs:
+                if isinstance(para, ListBlock):  # a list quoted inside an item: under the quote's inset
+                    _set_list(inner, para, level + 1, text_x + style.quote.left + style.lists.indent)
+                    continue
                 _add(ctx, para, "quote", ctx.factory.make(style.quote, width - text_x), text_x + style.quote.left, 0)
             continue
-        cfg = ctx.factory.make(style.body, width - text_x, indent=0.0)
-        lines = _add(ctx, child, "list", cfg, text_x, before if k == 0 else 0)
+        cfg = ctx.factory.make(ctx.text, width - text_x, indent=0.0)
+        lines = _add(ctx, child, ctx.role, cfg, text_x, before if k == 0 else 0)
         if k == 0 and lines:
             moved = tuple(r.moved(marker_x - text_x, 0.0) for r in marker)
             ctx.out[-lines] = _with_marker(ctx.out[-lines], moved)
@@ -111,7 +124,7 @@ def _add(ctx: _Lists, para: Paragraph, role: str, cfg, inset: float, before: int
     lines = compose_paragraph(ctx.markers.apply(para.runs), cfg, ctx.where(para.source))
     if not lines:
         return 0
-    size = ctx.style.quote.size if role == "quote" else ctx.style.body.size
+    size = ctx.style.quote.size if role == "quote" else ctx.text.size
     ctx.out.append(FlowBlock(role, tuple(lines), ctx.index, before, 0, inset=inset, size=size,
                              source_index=len(ctx.out)))
     return 1

@@ -6,7 +6,8 @@ from the content: each column gets what its longest unbreakable piece needs, and
 the measure goes to the columns whose text is longest, so short tables spread across the column
 and long cells wrap under clreq rules (the composer sets each cell). Every row is a flow block
 of whole grid lines, so the table sits on the body grid and the text after it does too; a row
-never splits, and a row that opens a column is given the header row again above it.
+never splits, and a row that opens a column is given the header row again above it, under the
+label 续表N (`table.continued`).
 """
 
 from __future__ import annotations
@@ -58,9 +59,10 @@ class WideTable:
 
 
 def table_blocks(table: Table, index: int, number: int, style: Style, factory: ConfigFactory,
-                 diagnostics: Diagnostics) -> tuple[list[FlowBlock], WideTable | None]:
+                 diagnostics: Diagnostics) -> tuple[list[FlowBlock], tuple[WideTable, ...] | None]:
     """The flow blocks of a table: its caption, its header row and each body row; or, for a
-    table too wide for a column, one page-wide float holding all of them."""
+    table too wide for a column, page-wide floats holding them, one for each page it takes
+    (the flow block's `source_index` is its place among the returned WideTables)."""
     ts = style.table.text
     where = Where(table.source, diagnostics)
     columns = len(table.header)
@@ -84,7 +86,7 @@ def table_blocks(table: Table, index: int, number: int, style: Style, factory: C
     if sum(headers.least) + 2 * pad * columns <= available:
         widths = headers  # room enough to keep every header cell on one line
     cols = _spread(widths, available - 2 * pad * columns)
-    aligns = _aligns(table)
+    aligns = _aligns(table, style.table.text.align)
     if wide:
         return _wide(table, index, number, cols, aligns, frame.lines, style, factory, where)
     head = _row(table.header, cols, ["center"] * columns, True, style, factory, where)
@@ -92,10 +94,12 @@ def table_blocks(table: Table, index: int, number: int, style: Style, factory: C
     blocks: list[FlowBlock] = [_caption(table, number, index, len(head), style, factory, where)]
     blocks.append(FlowBlock("table-head", head, index, 0, 0, keep_together=True,
                             keep_with_next=len(bodies[0]) if bodies else 0, size=ts.size, source_index=1))
+    label = continued_label(table, number, style, factory, where)
     for k, lines in enumerate(bodies):
         last = k == len(bodies) - 1
         blocks.append(FlowBlock("table", lines, index, 0, ts.space_after if last else 0, keep_together=True,
-                                size=ts.size, source_index=k + 2, head=head))
+                                size=ts.size, source_index=k + 2, head=(*label, *head), head_label=len(label),
+                                label_size=style.table.caption.size))
     if not table.rows:
         blocks[-1] = FlowBlock("table-head", head, index, blocks[-1].space_before, ts.space_after,
                                keep_together=True, size=ts.size, source_index=1)
@@ -103,25 +107,45 @@ def table_blocks(table: Table, index: int, number: int, style: Style, factory: C
 
 
 def _wide(table: Table, index: int, number: int, cols: list[float], aligns: list[str], page_lines: int,
-          style: Style, factory: ConfigFactory, where: Where) -> tuple[list[FlowBlock], WideTable]:
-    """A page-wide table: a float at the top of the page that cites it, as page-wide figures
-    go. It cannot break, so it must leave room on its page for text."""
+          style: Style, factory: ConfigFactory, where: Where) -> tuple[list[FlowBlock], tuple[WideTable, ...]]:
+    """A page-wide table: floats at the top of the page that cites it and of the pages after,
+    as page-wide figures go. Each part leaves room on its page for two lines of text; a table
+    longer than that goes on in the next part, under 续表N and its header row set again. A row
+    never splits."""
     ts = style.table.text
-    caption = _caption(table, number, index, 0, style, factory, where, frame_width(cols, style))
+    width = frame_width(cols, style)
+    caption = _caption(table, number, index, 0, style, factory, where, width).lines
+    label = continued_label(table, number, style, factory, where, width)
     head = _row(table.header, cols, ["center"] * len(cols), True, style, factory, where)
-    body = [line for cells in table.rows for line in _row(cells, cols, aligns, False, style, factory, where)]
-    lines = (*caption.lines, *head, *body)
-    if len(lines) + ts.space_before + ts.space_after > page_lines - 2:
-        raise ArticleError(
-            f"the table is too wide for a column and too long for a page-wide table ({len(lines)} "
-            f"lines of the {page_lines} on a page)",
-            table.source,
-            hint="split the table into shorter ones, or make its columns narrower so it fits a column",
-        )
-    roles = ("table-caption",) * len(caption.lines) + ("table-head",) * len(head) + ("table",) * len(body)
-    block = FlowBlock("table-wide", lines, index, ts.space_before, ts.space_after, keep_together=True,
-                      size=ts.size, float_place="top", spans=True, slots=len(lines))
-    return [block], WideTable(roles, frame_width(cols, style))
+    rows = [_row(cells, cols, aligns, False, style, factory, where) for cells in table.rows]
+    room = page_lines - 2 - ts.space_before - ts.space_after  # grid lines one part may take
+    parts: list[list[tuple[ComposedLine, ...]]] = [[]]
+    for row in rows:
+        top = caption if len(parts) == 1 else label
+        used = len(top) + len(head) + sum(len(r) for r in parts[-1])
+        if parts[-1] and used + len(row) > room:
+            parts.append([])
+            top = label
+            used = len(top) + len(head)
+        if used + len(row) > room:
+            raise ArticleError(
+                f"a row of the table is too long for a page-wide table ({used + len(row)} lines "
+                f"of the {page_lines} on a page)",
+                table.source,
+                hint="shorten the row's cells, or make the table's columns narrower so it fits a column",
+            )
+        parts[-1].append(row)
+    blocks: list[FlowBlock] = []
+    wides: list[WideTable] = []
+    for k, part in enumerate(parts):
+        top = caption if k == 0 else label
+        body = [line for row in part for line in row]
+        lines = (*top, *head, *body)
+        roles = ("table-caption",) * len(top) + ("table-head",) * len(head) + ("table",) * len(body)
+        blocks.append(FlowBlock("table-wide", lines, index, ts.space_before, ts.space_after, keep_together=True,
+                                size=ts.size, float_place="top", spans=True, slots=len(lines), source_index=k))
+        wides.append(WideTable(roles, width))
+    return blocks, tuple(wides)
 
 
 def frame_width(cols: list[float], style: Style) -> float:
@@ -167,19 +191,38 @@ def _caption(table: Table, number: int, index: int, head: int, style: Style, fac
                      keep_together=True, keep_with_next=head, size=cs.size, source_index=0)
 
 
+def shown_number(table: Table, number: int) -> str:
+    """The table's number as its caption shows it: the one its caption line wrote, else its count."""
+    written = re.search(r"\d+", table.label)
+    return written.group(0) if written else str(number)
+
+
+def continued_label(table: Table, number: int, style: Style, factory: ConfigFactory, where: Where,
+                    width: float | None = None) -> tuple[ComposedLine, ...]:
+    """The line set above the header row where the table goes on after a break (续表1), in the
+    caption's type, as Chinese books mark a continued table; none when the style says "". """
+    text = style.table.continued.format(n=shown_number(table, number), caption=table.caption).strip()
+    if not text:
+        return ()
+    cs = style.table.caption
+    measure = width if width is not None else style.page.column_width
+    return tuple(compose_paragraph((Run(text),), factory.make(cs, measure, indent=0.0), where))
+
+
 def _plain(cell: Cell) -> str:
     return "".join(r.text for r in cell).strip()
 
 
-def _aligns(table: Table) -> list[str]:
-    """Each column's alignment: as the `:---:` markers say, else numbers right and text left."""
+def _aligns(table: Table, text: str) -> list[str]:
+    """Each column's alignment: as the `:---:` markers say, else numbers right and text as
+    `table.text.align` says."""
     out = []
     for c, given in enumerate(table.aligns):
         if given:
             out.append(given)
             continue
         texts = [_plain(row[c]) for row in table.rows if c < len(row) and _plain(row[c])]
-        out.append("right" if texts and all(_NUMBER.match(t) for t in texts) else "left")
+        out.append("right" if texts and all(_NUMBER.match(t) for t in texts) else text)
     return out
 
 
@@ -272,7 +315,7 @@ def table_rules(blocks, columns: list[list[Placement]], frame: PageFrame, offset
             if stretch and (not is_table or block.block != blocks[stretch[-1].block].block):
                 rules.extend(_stretch_rules(blocks, stretch, frame, offset, c, ts.frame, ts.rule, color))
                 stretch = []
-            if is_table:
+            if is_table and not (p.line < 0 and -1 - p.line < block.head_label):  # not the 续表 line
                 stretch.append(p)
     return rules
 
@@ -280,7 +323,7 @@ def table_rules(blocks, columns: list[list[Placement]], frame: PageFrame, offset
 def _stretch_rules(blocks, stretch: list[Placement], frame: PageFrame, offset: int, column: int,
                    heavy: float, thin: float, color) -> list[Rule]:
     first = blocks[stretch[0].block]
-    width = first.head[0].width if first.head else first.lines[0].width
+    width = first.head[-1].width if first.head else first.lines[0].width
     x0 = frame.column_xs[column] + first.inset
     x1 = x0 + width
     top = frame.slot_top(stretch[0].slot + offset)

@@ -63,9 +63,10 @@ class Heading(_RunText):
 
 @dataclass(frozen=True, slots=True)
 class BlockQuote:
-    """A quoted passage: paragraphs set with the quote style."""
+    """A quoted passage: paragraphs set with the quote style, and the lists quoted with them
+    (whose markers come from the style, as in any list)."""
 
-    paragraphs: tuple[Paragraph, ...]
+    paragraphs: tuple[Union[Paragraph, "ListBlock"], ...]
     source: Span | None = None
 
     @property

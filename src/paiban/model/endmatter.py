@@ -51,6 +51,8 @@ def take_lead(meta: ArticleMeta,
     """
     if meta.lead or not blocks or not isinstance(blocks[0], BlockQuote) or len(blocks) < 2:
         return meta, blocks
+    if not all(isinstance(p, Paragraph) for p in blocks[0].paragraphs):
+        return meta, blocks  # a quoted list keeps its markers only as a quote
     text = "\n".join(p.text.strip() for p in blocks[0].paragraphs if p.text.strip())
     if not text:
         return meta, blocks

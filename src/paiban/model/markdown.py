@@ -479,8 +479,8 @@ class _BodyReader:
             yield self._table(node)
         elif kind == "fence":
             yield CodeBlock(node.content.rstrip("\n"), node.info.strip(), self._span(node))
-        elif kind == "code_block":
-            yield from self._code(node)
+        elif kind == "code_block":  # indented by four spaces: code, as CommonMark reads it
+            yield CodeBlock(node.content.rstrip("\n"), "", self._span(node))
         elif kind == "footnote_block":
             self.notes = tuple(self._notes(node))
         elif kind == "html_block":
@@ -595,21 +595,6 @@ class _BodyReader:
         inline = item.children[0].children[0]
         box = inline.children[0]
         return 'checked="checked"' in box.content
-
-    def _code(self, node: SyntaxTreeNode) -> Iterator[Paragraph]:
-        """Code is usually an accident (paragraphs indented by four spaces): keep it as text."""
-        first = 1 if node.type == "fence" else 0
-        group: list[str] = []
-        start = 0
-        for index, line in enumerate(node.content.split("\n") + [""]):
-            if line.strip():
-                if not group:
-                    start = index
-                group.append(line.strip())
-            elif group:
-                text = _join_lines(group)
-                yield Paragraph((Run(text),), self._span(node, first + start))
-                group = []
 
     def _html(self, html: str, span: Span) -> None:
         """Comments are editors' notes and may stay; any other HTML would be printed or lost."""
@@ -727,7 +712,7 @@ _CJK_UNDERSCORES = re.compile(r"(?:(?<=[\u3000-\u9fff\uff00-\uffef])_([^_\s]+)_|
 """`_…_` touching a Chinese character, which CommonMark reads as a word's inner underscores."""
 
 
-def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph]:
+def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph | ListBlock]:
     for block in blocks:
         if isinstance(block, Paragraph):
             yield block
@@ -737,7 +722,7 @@ def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph]:
             raise ArticleError("a thematic break (`***`) cannot be set inside a block quote",
                                block.source, hint="end the quote before the break, or delete the line")
         elif isinstance(block, ListBlock):
-            yield from _list_paragraphs(block)
+            yield block
         elif isinstance(block, BlockQuote):
             yield from block.paragraphs
         else:
@@ -765,17 +750,6 @@ def _with_captions(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def _list_paragraphs(block: ListBlock) -> Iterator[Paragraph]:
-    """A list inside a block quote, whose text is set as quote paragraphs: each item's first
-    paragraph starts with its marker, so that neither numbers nor bullets are lost."""
-    for number, item in enumerate(block.items, block.start):
-        label = f"{number}." if block.ordered else "●"
-        if item.task:
-            label = "▣" if item.task == "done" else "□"
-        for index, paragraph in enumerate(_as_paragraphs(iter(item.blocks))):
-            yield _prefixed(paragraph, label) if index == 0 else paragraph
-
-
 def _block_name(block: Block) -> str:
     names = {Heading: "a heading", Figure: "a figure", PullQuote: "a pull quote", CodeBlock: "a code block",
              Table: "a table",
@@ -788,12 +762,6 @@ def _lstripped(runs: tuple[Run, ...]) -> tuple[Run, ...]:
     if runs and not runs[0].note:
         runs = (replace(runs[0], text=runs[0].text.lstrip()), *runs[1:])
     return merge_runs(runs)
-
-
-def _prefixed(paragraph: Paragraph, label: str) -> Paragraph:
-    """An ordered item keeps its number, since the text may refer to it ("见第2条")."""
-    label += _joiner(label, paragraph.text)
-    return Paragraph(merge_runs([Run(label), *paragraph.runs]), paragraph.source)
 
 
 # --------------------------------------------------------------------------- line joining

@@ -118,7 +118,8 @@ def write_block(block: Block) -> str:
     if isinstance(block, BlockQuote):
         if not block.paragraphs:
             raise ValueError("an empty block quote cannot be written")
-        return "\n>\n".join("> " + _checked(p.runs) for p in block.paragraphs)
+        return "\n>\n".join(_in_quote(_list(p)) if isinstance(p, ListBlock) else "> " + _checked(p.runs)
+                             for p in block.paragraphs)
     if isinstance(block, (Paragraph, EndLine)):
         return _checked(block.runs)
     if isinstance(block, Figure):
@@ -135,6 +136,11 @@ def write_block(block: Block) -> str:
     if isinstance(block, PullQuote):
         return "```pullquote\n" + "".join(r.text for r in block.runs) + "\n```"
     raise TypeError(f"cannot write block {block!r}")
+
+
+def _in_quote(text: str) -> str:
+    """Lines of Markdown inside a block quote."""
+    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
 
 
 _ALIGN_MARKS = {"left": ":---", "center": ":---:", "right": "---:", "": "---"}

@@ -65,7 +65,7 @@ class Advances:
             return list(map(table.__getitem__, text))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class PageGlyphs:
     """The glyphs of a page's lines, line after line, in flat lists; a line-end slot of kind S
     (no width) follows each line, so that no pair of neighbours spans two lines.

@@ -38,7 +38,7 @@ _LATIN_WORD = re.compile(r"L{2,}")
 _LATIN_RUN = re.compile(r"L+")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Place:
     """Where a line is, as a report gives it."""
 

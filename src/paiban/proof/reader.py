@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from paiban.layout.result import Line, Page
 from paiban.proof.glyphs import Advances, FontResolver, page_glyphs
 from paiban.proof.lines import Place, check_lines
-from paiban.proof.numbers import number_break
 from paiban.proof.report import KINDS, Finding
 
 #: Roles whose lines are running text, made into paragraphs by the composer.
@@ -106,6 +105,8 @@ class Proofreader:
                                                            "characters on the paragraph's last line"))
         joined = "".join(texts)
         numbers = _DIGIT.search(joined) is not None  # most paragraphs of most articles have none
+        if numbers:  # the number rules (and their patterns) are loaded for the first paragraph with one
+            from paiban.proof.numbers import number_break
         hyphens = any(h in joined for h in _HYPHENS)
         k = 0
         for i in range(len(lines) - 1):

@@ -27,7 +27,7 @@ KINDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Finding:
     """One mark on the proof: where it is and what was measured.
 
@@ -49,7 +49,7 @@ class Finding:
         return asdict(self)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ProofReport:
     """The findings of one article set in one style."""
 

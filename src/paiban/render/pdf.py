@@ -15,7 +15,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from paiban.build_result import PageProgress
 from paiban.files import atomic_write
@@ -24,11 +24,12 @@ from paiban.model.article import Article
 from paiban.render.deflate import attach_deflater, deflate_soon, deflating
 from paiban.render.fonts import apply_substitutions, ttfont
 from paiban.render.frame_record import record_frames
-from paiban.render.images import ImageSource, draw_image
-from paiban.render.overlay import overlay_ops
 from paiban.render.print_geometry import PrintSheet, bled_fill, print_sheet
 from paiban.render.print_marks import draw_crop_marks
 from paiban.style.model import Color, PrintOptions
+
+if TYPE_CHECKING:  # images and the grid overlay are drawn by modules loaded when a page has them
+    from paiban.render.images import ImageSource
 
 _FORMATTED: dict[float, str] = {}
 
@@ -189,8 +190,11 @@ def _draw_page(canv, page: Page, source: _FontSource, bleed: float = 0.0,
     doc = canv._doc
     for fill in page.fills:
         canv.addLiteral(_fill_ops(fill, page.height, bleed))
-    for image in page.images:
-        draw_image(canv, image, page.height, images)
+    if page.images:
+        from paiban.render.images import draw_image
+
+        for image in page.images:
+            draw_image(canv, image, page.height, images)
     for rule in page.rules:
         canv.addLiteral(_rule_ops(rule, page.height))
     fonts = doc.__dict__.setdefault("_paiban_fonts", {})
@@ -229,7 +233,7 @@ def _overprint(canv, on: bool) -> None:
         canv.setOverprintMask(1)  # written once a page: ReportLab writes a state only when it changes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Options:
     """How the pages are written: print geometry (bleed, marks) and the proof overlay."""
 
@@ -248,6 +252,8 @@ def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
     if moved:  # layout coordinates stay trim-relative; the whole page moves onto the sheet
         canv.addLiteral(f"q 1 0 0 1 {sheet.dx:.5f} {sheet.dy:.5f} cm")
     if options.show_grid:
+        from paiban.render.overlay import overlay_ops
+
         canv.addLiteral(overlay_ops(page))
     _draw_page(canv, page, source, sheet.bleed_width, options.images, options.print_options is not None)
     if moved:
@@ -289,7 +295,7 @@ def compress_now(pdf_page, deflater: Executor) -> None:
     pdf_page.stream = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Info:
     """The document information dictionary's entries."""
 

@@ -21,7 +21,7 @@ from paiban.style.model import PrintOptions
 Quad = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PrintSheet:
     """The PDF page around one trimmed page."""
 

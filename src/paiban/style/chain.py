@@ -6,7 +6,6 @@ hide whose mistake it was; the chain is then merged parent first, the child winn
 
 from __future__ import annotations
 
-from difflib import get_close_matches
 from pathlib import Path
 
 from paiban.errors import Span, StyleError, did_you_mean, display_path
@@ -22,6 +21,8 @@ def _check_shape(tree: Tree, section: str = "") -> None:
         path = f"{section}.{name}" if section else name
         if name not in allowed:
             raise _unknown_key(name, path, section, entry.key)
+        if path in schema.NOT_USED:
+            raise StyleError(f"'{path}' cannot be set", entry.key, schema.NOT_USED[path])
         if not schema.is_section(path):
             continue
         value = entry.item.value
@@ -61,6 +62,8 @@ def _hint_elsewhere(name: str, section: str) -> str | None:
     if homes:
         more = ", …" if len(homes) > 4 else ""
         return f"'{name}' belongs under a section such as {', '.join(homes[:4])}{more}"
+    from difflib import get_close_matches  # only when a key is wrong
+
     close = get_close_matches(name, sorted({key.leaf for key in elsewhere}), n=1, cutoff=0.6)
     homes = [key.name for key in elsewhere if close and key.leaf == close[0]]
     return f"did you mean '{homes[0]}'?" if len(homes) == 1 else None

@@ -140,7 +140,7 @@ class Geometry(Values):
 
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Frame:
     """The across-the-page facts that column fitting needs."""
 

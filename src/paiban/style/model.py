@@ -3,6 +3,11 @@
 A `Style` is what the style-sheet loader produces after following ``extends`` and converting units;
 the layout stages read it and never see YAML. Lengths are in PostScript points (1/72 in); a
 ``lines`` field counts body grid lines (the 行格 the page is built on).
+
+`Color` and `TextStyle` compare and hash by value: they key the caches of glyph settings and
+colour operators. The other sections are never compared, so they are declared `eq=False` (two
+sections are equal only when they are the same object): that spares generating and compiling
+their `__eq__` and `__hash__` at every start of paiban (README, "Speed").
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ class TextStyle:
     fallback: tuple[str, ...] = ()  # families tried, in order, for characters the family lacks
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PageGeometry:
     """Trim size, margins and columns.
 
@@ -74,7 +79,7 @@ class PageGeometry:
         return self.height - self.top - self.bottom
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Grid:
     """The body baseline grid: every body line of a page sits on one of its lines."""
 
@@ -82,7 +87,7 @@ class Grid:
     lines: int  # line slots in a full column
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class TitleBlock:
     """The title block over the columns on an article's first page."""
 
@@ -98,7 +103,7 @@ class TitleBlock:
     title_min_size: float = 18.0  # smallest size a title line too wide for the block may shrink to
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class RunningHeader:
     """Running header over the text block; templates take {publication} {issue} {title} {section} {page}."""
 
@@ -114,7 +119,7 @@ class RunningHeader:
     band: Color | None = None  # fill from the top edge down to the rule, running into the bleed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Folio:
     """The printed page number, at the outer bottom corner."""
 
@@ -124,7 +129,7 @@ class Folio:
     position: str = "outer"  # "outer" | "center"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CJKOptions:
     """Chinese composition rules (W3C clreq)."""
 
@@ -144,7 +149,7 @@ def _style(family: str, size: float, **kw) -> TextStyle:
     return TextStyle(family=family, size=size, **kw)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class FigureStyle:
     """How figures are sized, captioned and checked."""
 
@@ -161,7 +166,7 @@ class FigureStyle:
     min_dpi: int = 300
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PullQuoteStyle:
     """A pull quote: its text style and the rules that frame it."""
 
@@ -171,7 +176,7 @@ class PullQuoteStyle:
     rule: float = 0.75
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class EndMatterStyle:
     """The lines after the last paragraph."""
 
@@ -180,7 +185,7 @@ class EndMatterStyle:
     editor: TextStyle = field(default_factory=lambda: _style("Noto Sans SC", 9.0, align="right"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class NotesStyle:
     """End notes: their text style, the line before them and the numbering of markers."""
 
@@ -189,7 +194,7 @@ class NotesStyle:
     marker: str = "circled"  # "circled" (①) | "bracket" ([1])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class TableStyle:
     """Tables as 三线表: cell text, caption above, the rules and the cell padding."""
 
@@ -200,9 +205,10 @@ class TableStyle:
     rule: float = 0.5  # the rule under the header row, pt
     padding: float = 5.25  # blank on each side of a cell's text, pt
     label: str = "表{n}"
+    continued: str = "续表{n}"  # the label above the header row set again after a break; "" for none
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class OrnamentStyle:
     """The section ornament a thematic break (***) sets: its text and how it is set."""
 
@@ -211,7 +217,7 @@ class OrnamentStyle:
     mark: str = "＊　＊　＊"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ListStyle:
     """Bullet and numbered lists: markers by level and the hanging indent."""
 
@@ -222,7 +228,7 @@ class ListStyle:
     tasks: tuple[str, ...] = ("□", "▣")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class BookletCover:
     """The cover of a booklet: title block from `top` down, organisation and date at the foot."""
 
@@ -234,7 +240,7 @@ class BookletCover:
     rule: float = 1.0  # width of the rule between title and subtitle, pt; 0 for none
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class BookletContents:
     """The table of contents of a booklet."""
 
@@ -245,7 +251,7 @@ class BookletContents:
     leader: str = "·"  # repeated between an entry's title and its page number; "" for none
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class BookletStyle:
     """What only booklets use: cover, contents, and the running headers of their articles."""
 
@@ -271,7 +277,7 @@ def _default_booklet() -> BookletStyle:
     return BookletStyle(cover, contents)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PrintOptions:
     """Bleed and crop marks of a print build (``paiban build --print``); a normal build ignores them.
 
@@ -302,7 +308,7 @@ class PrintOptions:
         return max(self.bleed, marks)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Style:
     """A complete, resolved style sheet."""
 

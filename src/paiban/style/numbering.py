@@ -14,7 +14,7 @@ _FIRSTS = "1一①aA"
 """The characters that stand for the number in a written format: 1, 一, ①, a, A."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class NumberFormat:
     """A marker format: text before the number, the number's kind, text after it."""
 

@@ -22,7 +22,7 @@ _EPSILON = 0.01
 MAX_HAN_LATIN_SPACE = 1.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Setting:
     """Where a key's value was set, and how it was written (None for a default)."""
 

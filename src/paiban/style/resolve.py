@@ -164,9 +164,14 @@ class Resolver(Geometry):
         if "{n}" not in label:
             raise StyleError("table.label: must contain {n}, where the number goes",
                              self.item("table.label").span, 'for example "表{n}"')
+        continued = self.get("table.continued")
+        for _, name, _, _ in string.Formatter().parse(continued):
+            if name is not None and name not in ("n", "caption"):
+                raise StyleError(f"table.continued: unknown field {{{name}}}", self.item("table.continued").span,
+                                 "the fields are {n} (the table's number) and {caption}")
         return TableStyle(self.text_style("table.text"), self.text_style("table.caption"),
                           self.get("table.frame", self.body_size), self.get("table.rule", self.body_size),
-                          self.get("table.padding", self.body_size), label)
+                          self.get("table.padding", self.body_size), label, continued)
 
     def lists(self) -> ListStyle:
         numbers = self.get("lists.numbers")

@@ -69,7 +69,7 @@ TEMPLATE_FIELDS = ("publication", "issue", "title", "section", "page")
 ALIGNMENTS = ("left", "right", "center", "justify")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Key:
     """One style key."""
 
@@ -90,7 +90,7 @@ class Key:
         return self.name.rpartition(".")[0]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Leaf:
     """A text-style key before it is placed under a section."""
 
@@ -145,6 +145,20 @@ TEXT_STYLE_KEYS: tuple[_Leaf, ...] = (
     _Leaf("fallback", FAMILIES, INHERIT, "families tried in order for characters the font lacks"),
 )
 
+# Text-style keys that some sections cannot use, with the reason: a sheet that sets one is
+# refused at the key rather than left wondering why nothing changed. Their defaults stay in the
+# table, since every text style carries every key.
+NOT_USED: dict[str, str] = {
+    "table.text.indent": "a cell has no first-line indent; table.padding sets the blank around cell text",
+    "table.text.left": "the table spans the column; table.padding sets the blank around cell text",
+    "table.text.right": "the table spans the column; table.padding sets the blank around cell text",
+    "table.text.leading": "table rows stand on the body grid, one cell line a grid line",
+    "code.align": "code lines are set as written, never justified or centred",
+    "code.indent": "code keeps its own indentation; code.left insets the whole block",
+    "code.leading": "code lines stand on the body grid, one source line a grid line",
+}
+"""Keys of a text style that the layout does not use in that section, and why."""
+
 # Text-style sections and the defaults that differ from TEXT_STYLE_KEYS. They reproduce the
 # built-in magazine style, so a sheet without `extends` still gets a sensible page.
 TEXT_STYLE_SECTIONS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -177,7 +191,8 @@ TEXT_STYLE_SECTIONS: dict[str, tuple[str, dict[str, Any]]] = {
          "fallback": ["Noto Sans SC"], "space_before": 1, "space_after": 1},
     ),
     "table.text": (
-        "the text of table cells (the header row is set in the strong weight)",
+        "the text of table cells (the header row is set in the strong weight); align is that of "
+        "text columns without a `:---:` marker (numbers stand right)",
         {"size": "小五", "align": "left", "space_before": 1, "space_after": 1},
     ),
     "table.caption": (
@@ -629,6 +644,9 @@ def _element_keys(ts) -> list[Key]:
         Key("table.padding", LENGTH, "0.5字", "blank on each side of a cell's text", floor=NOT_NEGATIVE),
         Key("table.label", TEXT, "表{n}",
             "the number set before a caption whose line gives none; {n} counts the tables"),
+        Key("table.continued", TEXT, "续表{n}",
+            "the line set above the header row where a table goes on in the next column or page, "
+            "in the caption's type; {n} is the table's number, {caption} its caption; empty for none"),
         *ts("code"),
         *ts("ornament"),
         Key("ornament.text", TEXT, "＊　＊　＊", "what a thematic break (***) sets, centred"),
@@ -712,6 +730,8 @@ def reference() -> str:
     """The table as plain text, one key a line, for documentation and ``paiban styles --keys``."""
     lines = []
     for key in KEYS.values():
+        if key.name in NOT_USED:
+            continue
         if is_section(key.name):
             lines.append(f"{key.name}: ({key.type}) {key.help}")
             continue

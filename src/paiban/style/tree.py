@@ -19,7 +19,7 @@ from paiban.errors import Span, StyleError, display_path
 from paiban.yamlnodes import DEPTH_HINT, NestedTooDeep, compose_with
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Item:
     """A value from a sheet: a scalar, a list of Item, or a dict of Entry, with its place."""
 
@@ -28,7 +28,7 @@ class Item:
     text: str | None = None  # the scalar as written, so text keys keep "2024" or "on" verbatim
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Entry:
     """A key of a mapping: where the key was written, and its value."""
 

@@ -41,7 +41,7 @@ _INKED = OPENING | CLOSING | PAUSE | MIDDLE_DOT | DASH | ELLIPSIS | frozenset("�
 _FULL_WIDTH_CANDIDATES = DASH | MIDDLE_DOT | ELLIPSIS | frozenset("“”‘’")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Ink:
     """Horizontal ink bounds of a glyph, in font units."""
 
@@ -103,7 +103,7 @@ class AdvanceTable:
         return dict(self._extra)
 
 
-@dataclass
+@dataclass(eq=False)
 class FontMetrics:
     """What the composer needs from one font file, in font units."""
 
@@ -310,7 +310,7 @@ def _metrics_from_tables(tables: fonttables.Tables, path: Path) -> FontMetrics |
                        AdvanceTable.from_arrays(a["advances"], extra), ink, substitutions)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class FontTable:
     """Family name → weight → font file, as listed in a `fonts.yaml`.
 
