@@ -25,12 +25,13 @@ nothing, the first-fit setting stands.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
 from paiban.compose.cohesion import cuts_number
 from paiban.compose.config import ParagraphConfig, Where
-from paiban.compose.line import _natural, justification_gaps, space_room, start_adjusted
+from paiban.compose.line import _natural, givers, justification_gaps, space_room, start_adjusted
 from paiban.compose.linebreak import EPS, Break, _allowed, _Measure, break_lines
 from paiban.compose.units import Unit, can_open, latin_only
 from paiban.errors import Diagnostics
@@ -84,6 +85,7 @@ class _Costs:
     inside: list[int]  # inside[k]: gaps justification may open inside units 0..k-1
     room: list[float]  # room[k]: how far the word spaces and Han–Latin gaps after units 0..k-1 may grow
     slots: list[int]  # slots[k]: how many of those there are
+    give: list[int]  # indices of the units that may take part in squeezing (`line.givers`), ascending
 
 
 def break_total_fit(units: list[Unit], cfg: ParagraphConfig, where: Where) -> tuple[list[Unit], list[Break]]:
@@ -159,9 +161,11 @@ def _open_badness(slack: float, gaps: int, room: float, slots: int, em: float,
     return _stretch_badness(per_gap) + (_stretch_badness(spaces / slots / em) / 4 if spaces > EPS else 0.0)
 
 
-def _shrink_cost(line: list[Unit], avail: float, cfg: ParagraphConfig, first: bool) -> float:
-    """What squeezing the line to `avail` costs, as commit would squeeze it (inf if it cannot)."""
-    adj = start_adjusted(line, cfg, first)
+def _shrink_cost(line: list[Unit], avail: float, cfg: ParagraphConfig, first: bool,
+                 give: list[int] | None = None) -> float:
+    """What squeezing the line to `avail` costs, as commit would squeeze it (inf if it cannot);
+    `give`: the line's `givers`, when known."""
+    adj = start_adjusted(line, cfg, first, give)
     width = _natural(line) - adj.left[0] - adj.squeeze_pairs()
     if width <= avail + EPS:
         return 0.0
@@ -197,6 +201,7 @@ def _prefix_costs(units: list[Unit], em: float) -> _Costs:
         inside=[0, *accumulate(len(u.text) - 1 if u.stretch_inside else 0 for u in units)],
         room=[0.0, *accumulate(rooms)],
         slots=[0, *accumulate(1 if r > 0 else 0 for r in rooms)],
+        give=givers(units),
     )
 
 
@@ -212,7 +217,9 @@ def _line_cost(units: list[Unit], m: _Measure, costs: _Costs, cfg: ParagraphConf
         if natural - avail <= units[b - 1].shrink_right + EPS and not units[b - 1].glue:
             badness = 0.0  # the line-end mark's blank alone takes it (free, as `squeeze_cost` has it)
         else:
-            badness = _shrink_cost(units[s:b], avail, cfg, s == 0)
+            give = costs.give
+            badness = _shrink_cost(units[s:b], avail, cfg, s == 0,
+                                   [i - s for i in give[bisect_left(give, s):bisect_left(give, b)]])
             if badness == float("inf"):
                 return None
     elif last:
