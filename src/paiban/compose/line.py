@@ -120,11 +120,14 @@ class _Adjust:
         not squeezed merely to save a line, yet less than pushing a character out to the next line
         and opening every gap of this one.
         """
-        last = len(self.units) - 1
-        before = [(i, self.room_left(i) + self.room_right(i)) for i in self.give if i < last and self.units[i].mark]
+        units, left, right = self.units, self.left, self.right
+        last = len(units) - 1
+        before = [(i, units[i].shrink_left - left[i] + (units[i].shrink_right - right[i]))
+                  for i in self.give if i < last and units[i].mark]  # (room_left + room_right)
         if self.squeeze(need) > 1e-3:
             return float("inf")
-        used = [1.0 - (self.room_left(i) + self.room_right(i)) / room for i, room in before if room > EPS]
+        used = [1.0 - (units[i].shrink_left - left[i] + (units[i].shrink_right - right[i])) / room
+                for i, room in before if room > EPS]
         if not used:
             return 0.0
         # one mark alone may give half its blank (a quarter em) unremarked; beyond that it reads
@@ -166,16 +169,20 @@ class _Adjust:
             self.glue[i] -= amount
 
     def _fill(self, slots: list[tuple[str, int]], need: float) -> float:
-        """Take `need` from the slots as evenly as their room allows (water filling)."""
-        slots = [s for s in slots if self._room(*s) > EPS]
+        """Take `need` from the slots as evenly as their room allows (water filling): each round
+        shares what is still needed among the slots with room left, in their order."""
+        room, take = self._room, self._take
+        slots = [s for s in slots if room(*s) > EPS]
         while need > EPS and slots:
             share = need / len(slots)
-            for s in list(slots):
-                take = min(share, self._room(*s))
-                self._take(*s, take)
-                need -= take
-                if self._room(*s) <= EPS:
-                    slots.remove(s)
+            kept = []
+            for s in slots:
+                amount = min(share, room(*s))
+                take(*s, amount)
+                need -= amount
+                if room(*s) > EPS:
+                    kept.append(s)
+            slots = kept
         return need
 
 

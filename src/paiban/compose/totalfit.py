@@ -146,7 +146,7 @@ def _faults(units: list[Unit], m: _Measure, greedy: list[Break], cfg: ParagraphC
                 out.append(k)
         elif avail - natural > EPS and k < last:
             gaps = justification_gaps(line := units[brk.start : brk.end])
-            rooms = [r for r in (space_room(u, cfg.size) for u in line[:-1]) if r > 0]
+            rooms = [r for r in (space_room(u, cfg.size) for u in line[:-1] if u.glue_kind) if r > 0]
             if not gaps or _open_badness(avail - natural, gaps, sum(rooms), len(rooms), cfg.size) > PRETOLERANCE:
                 out.append(k)
     return sorted(set(out))
@@ -214,21 +214,22 @@ def _short_last(units: list[Unit], start: int) -> bool:
 
 
 def _prefix_costs(units: list[Unit], em: float) -> _Costs:
-    rooms = [space_room(u, em) for u in units]
-    saves = [0.0]
-    for k in range(1, len(units)):
-        a, c = units[k - 1], units[k]
-        if a.mark and c.mark and not a.glue:
-            saves.append(a.shrink_right if a.shrink_right > EPS else c.shrink_left)
-        else:
-            saves.append(0.0)
+    """The sums of `_Costs`, made in passes that look closer only at the few units that give
+    (marks pair, glue widens)."""
+    give = givers(units)
+    rooms = [space_room(u, em) if u.glue_kind else 0.0 for u in units]
+    saves = [0.0] * len(units)  # saves[k]: what pairing units k - 1 and k saves
+    for k in give:  # (both marks of a pair give)
+        a = units[k]
+        if k + 1 < len(units) and a.mark and units[k + 1].mark and not a.glue:
+            saves[k + 1] = a.shrink_right if a.shrink_right > EPS else units[k + 1].shrink_left
     return _Costs(
         pairs=list(accumulate(saves)),
-        gaps=[0, *accumulate(0 if u.tight else 1 for u in units)],
-        inside=[0, *accumulate(len(u.text) - 1 if u.stretch_inside else 0 for u in units)],
+        gaps=[0, *accumulate([0 if u.tight else 1 for u in units])],
+        inside=[0, *accumulate([len(u.text) - 1 if u.stretch_inside else 0 for u in units])],
         room=[0.0, *accumulate(rooms)],
-        slots=[0, *accumulate(1 if r > 0 else 0 for r in rooms)],
-        give=givers(units),
+        slots=[0, *accumulate([1 if r > 0 else 0 for r in rooms])],
+        give=give,
     )
 
 
