@@ -21,6 +21,11 @@ whole state), trying from each position only the ends whose spacing stays within
 quarter em a gap, then half an em, then any. That keeps it linear in the paragraph's length. A
 window with no setting is widened, then the whole paragraph is searched; if even that finds
 nothing, the first-fit setting stands.
+
+What keeps the search cheap, without changing what it finds: a first search only an eighth of an
+em wide, kept when its cost proves no wider line could help (TeX's first pass); no line costed
+that could not beat the best way already found to its end; and a pushed-in line's squeeze worked
+out over its marks alone (`line.givers`), the rest of a line's cost from prefix sums.
 """
 
 from __future__ import annotations
