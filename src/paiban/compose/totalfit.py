@@ -45,7 +45,7 @@ from paiban.text.classes import CharClass
 #: Extra space per gap, in em, at which a line's badness is 100 (clreq's expansion: gaps open
 #: evenly; a quarter em more between characters is where a proofreader starts to mark a line).
 STRETCH_UNIT = 0.25
-#: Badness of a stretched line above which the first-fit setting is searched again: a twelfth of an
+#: Badness of a stretched line above which the first-fit setting is searched again: an eighth of an
 #: em more per gap (badness 12.5), well below what a proofreader marks (a quarter em, 100).
 PRETOLERANCE = 12.5
 #: Badness of a squeezed line above which it is searched again: marks squeezed unevenly by about
