@@ -10,8 +10,14 @@ variants with their spread; then rebuilds after a style edit in one process, and
 the input grows (benchmarks/import_speed.py). `--quick` runs once each on small inputs, for CI,
 so the harness cannot rot.
 
+`--linebreak` measures instead what whole-paragraph breaking and the build's proof check cost:
+the seed page and the ~300-page article built with total-fit (`--no-proof`), with first-fit
+(`cjk.linebreak: first-fit`, `--no-proof`) and with total-fit and the proof check, the three
+alternating, CPU time of each build process (its rusage), medians, ranges and paired ratios.
+
     python benchmarks/run.py            # full run, for the README table
     python benchmarks/run.py --quick    # smoke run
+    python benchmarks/run.py --linebreak [--runs 10]   # the README's line-breaking figures
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ TYPST = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_
 class Sample:
     wall: float
     rss_mb: float
+    cpu: float = 0.0  # user + system time of the process, s
 
 
 @dataclass
@@ -68,7 +75,8 @@ def measure(command: list[str]) -> tuple[Sample, str]:
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Sample(wall, usage.ru_maxrss / 1024), (err.strip().splitlines() or [""])[-1] if proc.returncode else ""
+    sample = Sample(wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+    return sample, (err.strip().splitlines() or [""])[-1] if proc.returncode else ""
 
 
 def page_count(path: Path) -> int:
@@ -208,6 +216,54 @@ def _paired(a: Case, b: Case) -> str:
     return f"median {statistics.median(ratios):.2f} (range {ratios[0]:.2f}–{ratios[-1]:.2f}, {len(ratios)} pairs)"
 
 
+#: The line-breaking variants `--linebreak` compares: extra `paiban build` arguments, and whether
+#: the style is switched to first-fit.
+LINEBREAK_VARIANTS = {
+    "total-fit": (["--no-proof"], False),
+    "first-fit": (["--no-proof"], True),
+    "total-fit + proof": ([], False),
+}
+
+
+def prepare_linebreak(folder: Path, quick: bool) -> dict[str, dict[str, tuple[list[str], Path]]]:
+    """The seed page and the long article, each built in the three `LINEBREAK_VARIANTS`."""
+    art = workloads.seed()
+    first_fit = folder / "first-fit.yaml"
+    first_fit.write_text("extends: magazine\ncjk: {linebreak: first-fit}\n", encoding="utf-8")
+    cases: dict[str, dict[str, tuple[list[str], Path]]] = {}
+    for name, copies in {"seed": 1, "doc-large": 12 if quick else 420}.items():
+        body = art.body if copies == 1 else workloads.long_body(copies)
+        md = workloads.write_markdown(folder / f"{name}.md", art.meta, body)
+        cases[name] = {}
+        for variant, (extra, ff) in LINEBREAK_VARIANTS.items():
+            out = folder / f"{name}.{variant.replace(' ', '').replace('+', '-')}.pdf"
+            style = ["--style", str(first_fit)] if ff else []
+            cases[name][variant] = ([sys.executable, "-m", "paiban", "build", str(md), *style, *extra, "-o", str(out)],
+                                    out)
+    return cases
+
+
+def linebreak_report(results: list[Case]) -> str:
+    """Median CPU time of each variant with its range, and paired ratios to first-fit."""
+    rows = ["| workload | variant | median CPU (s) | range | ratio to first-fit (median of pairs, range) | peak RSS (MB) |",
+            "| --- | --- | ---: | ---: | ---: | ---: |"]
+    by = {(c.workload, c.tool): c for c in results}
+    for c in results:
+        if c.error:
+            rows.append(f"| {c.workload} | {c.tool} | failed: {c.error} | | | |")
+            continue
+        cpu = sorted(s.cpu for s in c.samples)
+        base = by.get((c.workload, "first-fit"))
+        ratio = ""
+        if base is not None and base is not c and not base.error:
+            ratios = sorted(a.cpu / b.cpu for a, b in zip(c.samples, base.samples))
+            ratio = f"{statistics.median(ratios):.2f} ({ratios[0]:.2f}–{ratios[-1]:.2f}, {len(ratios)} pairs)"
+        rss = max(s.rss_mb for s in c.samples)
+        rows.append(f"| {c.workload} | {c.tool} | {statistics.median(cpu):.3f} | {cpu[0]:.3f}–{cpu[-1]:.3f} | {ratio} "
+                    f"| {rss:.0f} |")
+    return "\n".join(rows)
+
+
 def rebuild_figures(edits: int) -> str:
     """The watch/serve path: rebuilds in one running process after style edits (benchmarks/rebuild.py)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
@@ -241,10 +297,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one run each on small inputs (CI smoke run)")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--keep", help="keep inputs and outputs in this folder")
+    parser.add_argument("--linebreak", action="store_true",
+                        help="only the line-breaking figures: total-fit against first-fit, and the proof check")
     args = parser.parse_args(argv)
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="paiban-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
+        if args.linebreak:
+            results = run_cases(prepare_linebreak(folder, args.quick), 1 if args.quick else args.runs,
+                                warmup=not args.quick)
+            print(f"machine: {machine()}")
+            print(linebreak_report(results))
+            return 1 if any(c.error for c in results) else 0
         cases = prepare(folder, args.quick)
         results = run_cases(cases, 1 if args.quick else args.runs, warmup=not args.quick)
         print(f"machine: {machine()}")

@@ -19,6 +19,16 @@ def test_quick_benchmark_run_builds_every_workload():
     assert "paiban import as its input grows:" in run.stdout
 
 
+def test_quick_linebreak_run_pairs_total_fit_with_first_fit():
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--linebreak", "--quick"],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    for workload in ("seed", "doc-large"):
+        assert f"| {workload} | first-fit |" in run.stdout
+        assert f"| {workload} | total-fit | " in run.stdout and f"| {workload} | total-fit + proof | " in run.stdout
+    assert "(median of pairs, range)" in run.stdout and "1 pairs)" in run.stdout
+
+
 def test_latex_source_has_the_same_geometry_and_every_paragraph():
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import latex_source

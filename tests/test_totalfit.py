@@ -119,3 +119,71 @@ def test_a_number_moves_down_with_its_unit_even_at_the_cost_of_a_loose_line():
     text = "中央政府门户网站于2006年1月1日正式开通。网站专门开设了栏目。"
     lines, _ = compose(text, 14, 2)
     assert lines[0].text == "中央政府门户网站于" and lines[1].text.startswith("2006年")
+
+
+def _corpus_paragraphs(limit: int = 40) -> list[str]:
+    """Plain paragraphs of the proof corpus (digits, document numbers, Latin, marks of every kind)."""
+    from conftest import ROOT
+
+    out = []
+    for path in sorted((ROOT / "benchmarks" / "corpus").glob("[0-9][0-9]-*.md")):
+        body = path.read_text(encoding="utf-8").split("---\n", 2)[-1]
+        out += [p.strip() for p in body.split("\n\n") if len(p.strip()) > 60 and p.strip()[0] not in "#>|-*!["]
+    return out[:: max(1, len(out) // limit)]
+
+
+def _units(text, cfg):
+    from paiban.compose.config import Where
+    from paiban.compose.units import itemize, split_overlong
+    from paiban.errors import Diagnostics
+    from paiban.model.article import Run
+
+    where = Where(None, Diagnostics())
+    return split_overlong(itemize((Run(text),), cfg, where), cfg, where)
+
+
+def test_the_first_narrow_search_is_kept_only_when_the_wider_one_agrees():
+    # the first search tries lines at most an eighth of an em loose; its setting is kept when it
+    # costs less than any line it left out would alone, and it must then be the quarter-em one
+    from conftest import make_config
+
+    from paiban.compose import totalfit as tf
+    from paiban.compose.linebreak import _Measure
+
+    kept = 0
+    for width in (13, 20, 23):
+        cfg = make_config(width, 2)
+        for text in _corpus_paragraphs():
+            units = _units(text, cfg)
+            m, costs = _Measure(units, cfg), tf._prefix_costs(units, cfg.size)
+            first = tf._search(units, m, costs, cfg, tf.FIRST_TOLERANCE)
+            wide = tf._search(units, m, costs, cfg, tf.VARIANT_TOLERANCE)
+            if first is not None and first[0] < tf._stretch_demerits(tf.FIRST_TOLERANCE):
+                kept += 1
+                assert first == wide, text
+    assert kept >= 20  # the check saw real paragraphs take the short way
+
+
+def test_squeezing_only_the_units_that_give_is_squeezing_the_whole_line():
+    # the list of units that can give (marks, blanks, shrinkable glue) leaves out only units
+    # that have nothing to give: squeezing over it sets every line as squeezing over all units
+    from conftest import make_config
+
+    from paiban.compose.line import start_adjusted
+    from paiban.compose.linebreak import _Measure
+
+    cfg = make_config(20, 2)
+    compared = 0
+    for text in _corpus_paragraphs():
+        units = _units(text, cfg)
+        m = _Measure(units, cfg)
+        for s in range(0, len(units) - 3, 7):
+            b = min(m.last_fitting(s, cfg.width) + 2, len(units))
+            for need in (2.0, 5.0, 9.0, 14.0):
+                results = []
+                for give in (None, list(range(b - s))):
+                    adj = start_adjusted(units[s:b], cfg, s == 0, give)
+                    results.append((adj.squeeze_pairs(), adj.squeeze_cost(need), adj.left, adj.right, adj.glue))
+                assert results[0] == results[1], (text[:20], s, b, need)
+                compared += 1
+    assert compared > 100

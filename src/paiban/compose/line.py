@@ -49,13 +49,26 @@ class ComposedLine:
 
 
 class _Adjust:
-    """Per-unit squeeze applied on each side, and per-gap extra space, for one line."""
+    """Per-unit squeeze applied on each side, and per-gap extra space, for one line.
 
-    def __init__(self, units: list[Unit]):
+    Only the units that can give (marks, and units with a blank or shrinkable glue) take part in
+    squeezing; `give` lists their indices in the line, ascending, so that pairing and squeezing
+    walk the line's few marks rather than all its characters. A caller that knows them (the
+    breaker, from the whole paragraph's list) passes them; else they are found when first asked.
+    """
+
+    def __init__(self, units: list[Unit], give: list[int] | None = None):
         self.units = units
         self.left = [0.0] * len(units)
         self.right = [0.0] * len(units)
         self.glue = [0.0] * len(units)
+        self._give = give
+
+    @property
+    def give(self) -> list[int]:
+        if self._give is None:
+            self._give = givers(self.units)
+        return self._give
 
     def room_left(self, i: int) -> float:
         return self.units[i].shrink_left - self.left[i]
@@ -67,9 +80,10 @@ class _Adjust:
         """Set adjacent marks as a 1.5 em pair (clreq §3.1.6.2); returns the width removed."""
         removed = 0.0
         units = self.units
-        marks = [u.mark for u in units]
-        for i in range(len(units) - 1):
-            if not (marks[i] and marks[i + 1]) or units[i].glue:
+        give = self.give
+        for k in range(len(give) - 1):
+            i = give[k]
+            if give[k + 1] != i + 1 or not (units[i].mark and units[i + 1].mark) or units[i].glue:
                 continue
             if self.room_right(i) > EPS:
                 amount = self.room_right(i)
@@ -106,11 +120,14 @@ class _Adjust:
         not squeezed merely to save a line, yet less than pushing a character out to the next line
         and opening every gap of this one.
         """
-        last = len(self.units) - 1
-        before = [(i, self.room_left(i) + self.room_right(i)) for i in range(last) if self.units[i].mark]
+        units, left, right = self.units, self.left, self.right
+        last = len(units) - 1
+        before = [(i, units[i].shrink_left - left[i] + (units[i].shrink_right - right[i]))
+                  for i in self.give if i < last and units[i].mark]  # (room_left + room_right)
         if self.squeeze(need) > 1e-3:
             return float("inf")
-        used = [1.0 - (self.room_left(i) + self.room_right(i)) / room for i, room in before if room > EPS]
+        used = [1.0 - (units[i].shrink_left - left[i] + (units[i].shrink_right - right[i])) / room
+                for i, room in before if room > EPS]
         if not used:
             return 0.0
         # one mark alone may give half its blank (a quarter em) unremarked; beyond that it reads
@@ -123,19 +140,18 @@ class _Adjust:
         most pushed-in lines are done after the first or second."""
         units = self.units
         last = len(units) - 1
+        give = self.give  # (a unit not listed has no room in any tier)
         yield [("r", last)]
         # brackets and pause marks together (clreq's steps 4 and 5 both go down to half an em):
         # squeezed in two steps, a line's bracket would go to half width while a comma beside it
         # stayed full, the uneven setting a proofreader marks
-        yield [(side, i) for i, u in enumerate(units)
-               if u.text[0] in OPENING or u.text[0] in CLOSING or (u.cls is CharClass.PAUSE and u.text[0] not in _STOPS)
-               for side in "lr"]
-        yield [("g", i) for i in range(last) if units[i].glue_shrink > 0]
-        yield [(side, i) for i, u in enumerate(units) if u.text[0] in _STOPS for side in "lr"]
+        yield [(side, i) for i in give if _pause_tier(units[i]) for side in "lr"]
+        yield [("g", i) for i in give if i < last and units[i].glue_shrink > 0]
+        yield [(side, i) for i in give if units[i].text[0] in _STOPS for side in "lr"]
         # Last, any blank the tiers above do not name (a mark at the edge of an unbreakable word
         # such as "甲乙，"): the breaker counted every blank when it pushed the line in, and a
         # blank left unsqueezed would set the line past the column edge.
-        yield [(side, i) for i in range(len(units)) for side in "lr"]
+        yield [(side, i) for i in give for side in "lr"]
 
     def _room(self, side: str, i: int) -> float:
         if side == "l":
@@ -153,28 +169,44 @@ class _Adjust:
             self.glue[i] -= amount
 
     def _fill(self, slots: list[tuple[str, int]], need: float) -> float:
-        """Take `need` from the slots as evenly as their room allows (water filling)."""
-        slots = [s for s in slots if self._room(*s) > EPS]
+        """Take `need` from the slots as evenly as their room allows (water filling): each round
+        shares what is still needed among the slots with room left, in their order."""
+        room, take = self._room, self._take
+        slots = [s for s in slots if room(*s) > EPS]
         while need > EPS and slots:
             share = need / len(slots)
-            for s in list(slots):
-                take = min(share, self._room(*s))
-                self._take(*s, take)
-                need -= take
-                if self._room(*s) <= EPS:
-                    slots.remove(s)
+            kept = []
+            for s in slots:
+                amount = min(share, room(*s))
+                take(*s, amount)
+                need -= amount
+                if room(*s) > EPS:
+                    kept.append(s)
+            slots = kept
         return need
 
 
-def start_adjusted(line: list[Unit], cfg: ParagraphConfig, first: bool) -> _Adjust:
+def givers(units: list[Unit]) -> list[int]:
+    """Indices of the units that may take part in squeezing: marks (which pair), and any unit
+    with a blank or with glue that may shrink. Every other unit has no room in any tier."""
+    return [i for i, u in enumerate(units) if u.mark or u.shrink_left or u.shrink_right or u.glue_shrink]
+
+
+def _pause_tier(u: Unit) -> bool:
+    """Brackets and pause marks, squeezed together before Han–Latin gaps and full stops."""
+    return u.text[0] in OPENING or u.text[0] in CLOSING or (u.cls is CharClass.PAUSE and u.text[0] not in _STOPS)
+
+
+def start_adjusted(line: list[Unit], cfg: ParagraphConfig, first: bool, give: list[int] | None = None) -> _Adjust:
     """The adjustments a line starts with, before any squeeze: an opening bracket at its start
     either gives up its blank half (the style's `half`) or keeps it, so that nothing may squeeze
-    it. `line` is changed in place (a copy of its first unit), as the line's own list."""
+    it. `line` is changed in place (a copy of its first unit), as the line's own list. `give`:
+    the line's `givers`, when the caller knows them."""
     trim = start_blank(line[0]) and start_width(cfg, first) == "half"
     if start_blank(line[0]) and not trim:  # the bracket keeps its blank half: nothing may squeeze it
         line[0] = line[0].copy()
         line[0].shrink_left = 0.0
-    adj = _Adjust(line)
+    adj = _Adjust(line, give)
     if trim:
         adj.left[0] = line[0].shrink_left
     return adj
