@@ -23,7 +23,7 @@ from paiban.text.classes import NO_LINE_END, NO_LINE_START, OPENING, CharClass
 EPS = 1e-6
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class Break:
     """One line's span of units [start, end) and how its end was found."""
 
