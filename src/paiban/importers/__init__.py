@@ -94,6 +94,9 @@ class _Read:
     uncertain: list[Uncertain] = dataclasses.field(default_factory=list)
 
 
+SPECK = "OCR mark in a column gutter"
+
+
 def _is_pdf(path: Path, data: bytes) -> bool:
     return data.lstrip()[:5] == b"%PDF-" or path.suffix.lower() == ".pdf"
 
@@ -112,8 +115,13 @@ def _read(paths: Sequence[str | Path], pages: str | None, diagnostics: Diagnosti
             _read_scans(read, data, shown, pages, mark_uncertain, jobs, on_page)
             continue
         if _is_pdf(path, data):
-            scanned = pdf_page_reader(shown, mark_uncertain, read.uncertain)
+            specks: list[tuple[int, str, float]] = []
+            scanned = pdf_page_reader(shown, mark_uncertain, read.uncertain, specks)
             pdf = read_pdf(data, shown, pages, diagnostics, on_page, scanned)
+            at = {page.number - 1: k + len(read.pages) for k, page in enumerate(pdf.pages)}
+            read.dropped.extend(Dropped(SPECK, c, Span(f"{shown} page {index + 1}"), at[index], y)
+                                for index, c, y in specks)
+            read.characters.extend(c for _, c, _ in specks)
             read.dropped.extend(dataclasses.replace(d, page=d.page + len(read.pages)) for d in pdf.dropped)
             read.pages.extend(pdf.pages)
             read.characters.append(pdf.characters)
@@ -136,6 +144,9 @@ def _read_scans(read: _Read, data: bytes, shown: str, pages: str | None, mark_un
     chosen = parse_page_range(pages, len(images), shown) if pages else range(len(images))
     scanned = read_images([images[k] for k in chosen], shown, mark_uncertain, jobs, on_page)
     for index, page in zip(chosen, scanned):
+        read.dropped.extend(Dropped(SPECK, c, Span(f"{shown} page {index + 1}"), len(read.pages), y)
+                            for c, y in page.specks)
+        read.characters.extend(c for c, _ in page.specks)
         read.pages.append(source_page(page, shown, index + 1))
         read.characters.append("".join(c.c for c in page.chars))
         read.uncertain.extend(page.uncertain)

@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from paiban.errors import SourceImportError, Span
-from paiban.importers.ocr_words import OcrPage, line_sizes, parse_hocr
+from paiban.importers.ocr_words import OcrChar, OcrPage, line_sizes, parse_hocr
 from paiban.importers.pdf import Char, rows_of
 from paiban.importers.source import SourcePage
 from paiban.text.classes import is_wide
@@ -121,6 +121,7 @@ class ScannedPage:
     rules: tuple[tuple[float, float, float], ...]
     uncertain: list[Uncertain]
     skew: float
+    specks: list[tuple[str, float]] = dataclasses.field(default_factory=list)  # (mark, y) dropped from gutters
 
 
 def run_tesseract(command: str, image, dpi: float) -> str:
@@ -179,29 +180,84 @@ def to_points(ocr: OcrPage, dpi: float, shown: str, mark_uncertain: bool, skew: 
     ones (wrapped in 〔？…〕 when `mark_uncertain`)."""
     scale = 72.0 / dpi
     sizes = line_sizes(ocr.lines)
+    noise = gutter_specks(ocr, sizes)
     chars: list[Char] = []
+    specks: list[tuple[str, float]] = []
     doubtful: list[tuple[float, float, str, float, int]] = []  # (x, baseline, char, conf, line)
     for line, size in zip(ocr.lines, sizes):
         em = size * scale
         for ch in line.chars:
             x0, x1, y = ch.x0 * scale, ch.x1 * scale, ch.baseline * scale
+            if ch in noise:
+                specks.append((ch.c, y))
+                continue
+            if ch.conf < UNCERTAIN and not ch.c.isspace():
+                doubtful.append((x0, y, ch.c, ch.conf, ch.line))
             if is_wide(ch.c) and em:
                 # A PDF's character box is its advance, one em for a Han character; the OCR's
                 # is the ink. Widened to the em, gaps measure as in a PDF (a word space of one
                 # em after 第一条 is not a column gutter).
                 middle = (x0 + x1) / 2
                 x0, x1 = min(x0, middle - em / 2), max(x1, middle + em / 2)
-            if ch.conf < UNCERTAIN and not ch.c.isspace():
-                doubtful.append((x0, y, ch.c, ch.conf, ch.line))
-                if mark_uncertain:
-                    chars.extend(_marked(ch.c, x0, x1, y, em))
-                    continue
+            if ch.conf < UNCERTAIN and mark_uncertain and not ch.c.isspace():
+                chars.extend(_marked(ch.c, x0, x1, y, em))
+                continue
             chars.append(Char(ch.c, x0, x1, y, em, "", False))
     source = Span(shown)
     rows = rows_of(chars, source)
     uncertain = [_place(shown, rows, x, y, c, conf, scale, ocr) for x, y, c, conf, _ in doubtful]
     rules = tuple((y * scale, x0 * scale, x1 * scale) for y, x0, x1 in ocr.rules)
-    return ScannedPage(chars, ocr.width * scale, ocr.height * scale, rules, uncertain, skew)
+    return ScannedPage(chars, ocr.width * scale, ocr.height * scale, rules, uncertain, skew, specks)
+
+
+GUTTER_SHARE = 0.1
+"""Share of the body's lines at most that may have a Han character at an x of a column gutter."""
+
+
+def _han(c: str) -> bool:
+    return is_wide(c) and c.isalnum()
+
+
+def gutter_specks(ocr: OcrPage, sizes: Sequence[float]) -> set[OcrChar]:
+    """Marks the OCR read inside a column gutter: a speck, or a shadow between the columns,
+    read as a quote or a comma. A gutter is a band at least half an em wide where at most
+    `GUTTER_SHARE` of the body's lines have ink, with body text on both sides; a mark there
+    (not a Han character: a title or byline may cross the gutter) in a body line is no text.
+    Such marks are dropped and reported, so that two columns' lines are not joined through them."""
+    body = Counter(size for line, size in zip(ocr.lines, sizes) for _ in line.chars).most_common(1)
+    if not body or not body[0][0] or not ocr.width:
+        return set()
+    em = body[0][0]
+    lines = [line for line, size in zip(ocr.lines, sizes) if size == em]
+    import numpy as np
+
+    coverage = np.zeros(ocr.width + 2, dtype=np.int32)
+    for line in lines:
+        covered = np.zeros(ocr.width + 2, dtype=bool)
+        # The line's runs of Han characters and full-width marks less than an em apart (the
+        # OCR's boxes of single characters are too loose for the gaps between them to mean much).
+        han = sorted((ch.x0, ch.x1) for ch in line.chars if is_wide(ch.c))
+        start = 0
+        for k in range(1, len(han) + 1):
+            if k == len(han) or han[k][0] - han[k - 1][1] > em:
+                covered[max(0, int(han[start][0])):max(0, int(han[k - 1][1])) + 1] = True
+                start = k
+        coverage += covered
+    low = max(1.0, GUTTER_SHARE * len(lines))  # a centred byline may cross a gutter
+    high = max(low + 1, 0.2 * len(lines))  # text on either side: a share of the lines, as three columns have
+    bands: list[tuple[int, int]] = []
+    quiet = np.flatnonzero(np.diff(np.concatenate(([0], (coverage <= low).astype(np.int8), [0]))))
+    for start, end in zip(quiet[::2], quiet[1::2]):
+        inside = coverage[:start].max(initial=0) >= high and coverage[end:].max(initial=0) >= high
+        if inside and end - start >= 0.5 * em:
+            bands.append((int(start), int(end)))
+    out: set[OcrChar] = set()
+    for line in lines:
+        for ch in line.chars:
+            middle = (ch.x0 + ch.x1) / 2
+            if not _han(ch.c) and any(a <= middle <= b for a, b in bands):
+                out.add(ch)
+    return out
 
 
 def _marked(c: str, x0: float, x1: float, y: float, em: float) -> list[Char]:
@@ -278,21 +334,23 @@ def read_images(images: Sequence, shown: str, mark_uncertain: bool, jobs: int = 
     return out
 
 
-def pdf_page_reader(shown: str, mark_uncertain: bool, uncertain: list[Uncertain]) -> Callable[[object, int], list[Char]]:
+def pdf_page_reader(shown: str, mark_uncertain: bool, uncertain: list[Uncertain],
+                    specks: list[tuple[int, str, float]]) -> Callable[[object, int], list[Char]]:
     """A reader for `paiban.importers.pdf.read_pdf`'s `scanned`: renders an image-only page at
-    `DPI` and OCRs it; its uncertain characters are added to `uncertain`."""
+    `DPI` and OCRs it; its uncertain characters are added to `uncertain`, the marks dropped from
+    its gutters to `specks` as (page index, mark, y)."""
 
     def read(page, index: int) -> list[Char]:
+        import pymupdf
         from PIL import Image
 
         command = require_engine(f"{shown} page {index + 1}")
-        import pymupdf
 
         pix = page.get_pixmap(dpi=DPI, colorspace=pymupdf.csGRAY, alpha=False)
         image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
         scanned = read_image(image, DPI, f"{shown} page {index + 1}", command, mark_uncertain)
         uncertain.extend(scanned.uncertain)
-        # The page's own size in points, in case the rendering rounded it.
+        specks.extend((index, c, y) for c, y in scanned.specks)
         return scanned.chars
 
     return read
