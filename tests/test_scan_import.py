@@ -127,6 +127,16 @@ def test_without_tesseract_the_import_stops_and_says_what_to_install(tmp_path):
     assert "Traceback" not in done.stderr
 
 
+def test_a_damaged_image_is_an_error_naming_it(tmp_path):
+    image = tmp_path / "page.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    done = subprocess.run([sys.executable, "-m", "paiban", "import", str(image)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2
+    assert "page.png: error: the image cannot be read" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_a_text_pdf_never_asks_for_tesseract(page_pdf, monkeypatch):
     monkeypatch.setattr(scan, "tesseract_command", lambda: None)
     result = import_pages([page_pdf])

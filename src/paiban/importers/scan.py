@@ -57,8 +57,9 @@ INSTALL_HINT = ("install Tesseract and its Simplified Chinese model, e.g. on Deb
 
 
 def is_image(path: Path, data: bytes) -> bool:
-    """Whether a page file is a PNG, JPEG or TIFF image (by its first bytes, else its name)."""
-    return data.startswith(_MAGIC) or path.suffix.lower() in IMAGE_SUFFIXES
+    """Whether a page file is a PNG, JPEG or TIFF image: named so, or without a suffix and
+    starting like one (a .txt holding an image stays an error of page text)."""
+    return path.suffix.lower() in IMAGE_SUFFIXES or (not path.suffix and data.startswith(_MAGIC))
 
 
 def tesseract_command() -> str | None:
@@ -308,7 +309,7 @@ def open_image_pages(data: bytes, shown: str) -> list:
     try:
         image = Image.open(io.BytesIO(data))
         frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
         raise SourceImportError(f"the image cannot be read: {exc}", Span(shown),
                                 hint="give a PNG, JPEG or TIFF page image") from None
     for frame in frames:
