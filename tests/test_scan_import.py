@@ -87,7 +87,7 @@ def _lines_image(angle: float) -> Image.Image:
     return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
 
 
-@pytest.mark.parametrize("angle", [-1.4, -0.4, 0.0, 0.7, 1.5])
+@pytest.mark.parametrize("angle", [-1.4, -0.4, 0.0, 0.7, 1.23, 1.5])
 def test_the_skew_is_measured_from_the_text_lines(angle):
     page = np.asarray(_lines_image(angle), dtype=np.float32) / 255.0
     assert measure_skew(page, 300) == pytest.approx(-angle, abs=0.06)
