@@ -225,3 +225,22 @@ def test_a_mixed_pdf_reads_its_text_page_and_ocrs_its_scanned_page(page_pdf, tmp
     want = "".join((HEADING, *PARAGRAPHS))
     assert agreement(body[: len(body) // 2], want) >= 0.95  # the text layer
     assert agreement(body[len(body) // 2:], want) >= 0.9  # the OCR'd scan, turned by 0.8°
+
+
+def test_pages_read_in_parallel_keep_their_order(tmp_path, monkeypatch, page_png):
+    first, second = PARAGRAPHS[0][:18], PARAGRAPHS[1][:18]
+    pages = []
+    for k, text in enumerate((first, second)):
+        path = tmp_path / f"p{k}.png"
+        Image.new("L", (1000 + k, 1400), 255).save(path, dpi=(300, 300))  # told apart by width
+        pages.append(path)
+
+    def fake(command, image, dpi):
+        text = first if image.size[0] == 1000 else second
+        return _hocr([(c, (200 + 50 * j, 300, 245 + 50 * j, 345), 97.0) for j, c in enumerate(text)], image.size)
+
+    monkeypatch.setattr(scan, "missing_engine", lambda: None)
+    monkeypatch.setattr(scan, "run_tesseract", fake)
+    result = import_pages(pages, jobs=2)
+    body = "".join(b.text for b in result.article.blocks if isinstance(b, Paragraph))
+    assert body.index(first[:10]) < body.index(second[:10])
