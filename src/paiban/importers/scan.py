@@ -184,7 +184,7 @@ def to_points(ocr: OcrPage, dpi: float, shown: str, mark_uncertain: bool, skew: 
     noise = gutter_specks(ocr, sizes)
     chars: list[Char] = []
     specks: list[tuple[str, float]] = []
-    doubtful: list[tuple[float, float, str, float, int]] = []  # (x, baseline, char, conf, line)
+    doubtful: list[tuple[float, float, str, float]] = []  # (x, baseline, char, conf)
     for line, size in zip(ocr.lines, sizes):
         em = size * scale
         for ch in line.chars:
@@ -193,7 +193,7 @@ def to_points(ocr: OcrPage, dpi: float, shown: str, mark_uncertain: bool, skew: 
                 specks.append((ch.c, y))
                 continue
             if ch.conf < UNCERTAIN and not ch.c.isspace():
-                doubtful.append((x0, y, ch.c, ch.conf, ch.line))
+                doubtful.append((x0, y, ch.c, ch.conf))
             if is_wide(ch.c) and em:
                 # A PDF's character box is its advance, one em for a Han character; the OCR's
                 # is the ink. Widened to the em, gaps measure as in a PDF (a word space of one
@@ -206,7 +206,7 @@ def to_points(ocr: OcrPage, dpi: float, shown: str, mark_uncertain: bool, skew: 
             chars.append(Char(ch.c, x0, x1, y, em, "", False))
     source = Span(shown)
     rows = rows_of(chars, source)
-    uncertain = [_place(shown, rows, x, y, c, conf, scale, ocr) for x, y, c, conf, _ in doubtful]
+    uncertain = [_place(shown, rows, x, y, c, conf) for x, y, c, conf in doubtful]
     rules = tuple((y * scale, x0 * scale, x1 * scale) for y, x0, x1 in ocr.rules)
     return ScannedPage(chars, ocr.width * scale, ocr.height * scale, rules, uncertain, skew, specks)
 
@@ -268,7 +268,9 @@ def _marked(c: str, x0: float, x1: float, y: float, em: float) -> list[Char]:
     return [Char(t, x0 + k * step, x0 + (k + 1) * step, y, em, "", False) for k, t in enumerate(text)]
 
 
-def _place(shown: str, rows, x: float, y: float, c: str, conf: float, scale: float, ocr: OcrPage) -> Uncertain:
+def _place(shown: str, rows, x: float, y: float, c: str, conf: float) -> Uncertain:
+    """Where an uncertain character stands: the row it is on (counted top-down), its position in
+    mm, and the text of its line around it."""
     line = min(range(len(rows)), key=lambda k: abs(rows[k].y - y)) if rows else 0
     context = ""
     if rows:
