@@ -244,15 +244,3 @@ def test_pages_read_in_parallel_keep_their_order(tmp_path, monkeypatch, page_png
     result = import_pages(pages, jobs=2)
     body = "".join(b.text for b in result.article.blocks if isinstance(b, Paragraph))
     assert body.index(first[:10]) < body.index(second[:10])
-
-
-def test_a_chinese_dash_read_as_two_ones_is_a_dash_again():
-    image = Image.new("L", (600, 200), 255)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((100, 98, 200, 102), fill=0)  # —— : one bar over two ems
-    draw.rectangle((305, 98, 345, 102), fill=0)  # 一一 : two bars apart
-    draw.rectangle((355, 98, 395, 102), fill=0)
-    chars = [("一", (100, 90, 150, 110), 80.0), ("一", (150, 90, 200, 110), 80.0),
-             ("一", (305, 90, 345, 110), 80.0), ("一", (355, 90, 395, 110), 80.0)]
-    page = scan.joined_dashes(parse_hocr(_hocr(chars, image.size)), image)
-    assert "".join(c.c for c in page.lines[0].chars) == "——一一"

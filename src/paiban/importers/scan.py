@@ -149,41 +149,7 @@ def read_image(image, dpi: float, shown: str, command: str, mark_uncertain: bool
     ocr = parse_hocr(run_tesseract(command, cleaned.image, dpi))
     ocr = dataclasses.replace(ocr, rules=tuple(sorted((*ocr.rules, *cleaned.rules))))
     ocr = solid_marks(ocr, cleaned.image)
-    ocr = joined_dashes(ocr, cleaned.image)
     return to_points(ocr, dpi, shown, mark_uncertain, cleaned.skew)
-
-
-DASH_LOOKALIKES = "一-－_—"
-"""What chi_sim reads a dash of Chinese text (——) as: mostly the Han character 一 (one)."""
-
-
-def joined_dashes(ocr: OcrPage, image) -> OcrPage:
-    """Runs of two or more 一 whose bar is one unbroken line of ink read as ——. Two Han 一 stand
-    apart (each glyph has its side bearings); the two em dashes of a Chinese dash join."""
-    import numpy as np
-
-    ink = np.asarray(image.convert("L")) < 128
-    lines = []
-    for line in ocr.lines:
-        chars = list(line.chars)
-        for k in range(len(chars) - 1):
-            pair = line.chars[k : k + 2]
-            if all(c.c in DASH_LOOKALIKES for c in pair) and _one_bar(ink, pair):
-                chars[k] = dataclasses.replace(chars[k], c="—")
-                chars[k + 1] = dataclasses.replace(chars[k + 1], c="—")
-        lines.append(dataclasses.replace(line, chars=tuple(chars)))
-    return dataclasses.replace(ocr, lines=tuple(lines))
-
-
-def _one_bar(ink, run: Sequence[OcrChar]) -> bool:
-    """Whether some pixel row across the run's boxes is ink from its first box to its last."""
-    x0, x1 = round(run[0].x0), round(run[-1].x1)
-    y0, y1 = round(min(c.y0 for c in run)), round(max(c.y1 for c in run))
-    box = ink[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
-    if not box.size or x1 - x0 < 4:
-        return False
-    inner = box[:, 2:-2]  # the ends of a box may stop a pixel short of the ink
-    return bool(inner.all(axis=1).any())
 
 
 SOLID = 0.85
