@@ -19,6 +19,10 @@ def _report(result, out: TextIO) -> None:
     characters = sum(len("".join(b.text.split())) for b in article.blocks)
     print(f"kept: {len(article.meta.title)} title line(s), {headings} heading(s), {paragraphs} paragraph(s), "
           f"{characters} characters of body text", file=out)
+    if result.uncertain:
+        print(f"characters the OCR is unsure of ({len(result.uncertain)}):", file=out)
+        for item in result.uncertain:
+            print(f"  {item}", file=out)
 
 
 def _check_output(output: Path, sources: list[str]) -> None:
@@ -43,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         _check_output(output, args.pages_files)
     stem = (output or Path(args.pages_files[0])).stem
     with progress_bar() as progress:
-        result = import_pages(args.pages_files, pages=args.pages, image_stem=stem, progress=progress)
+        result = import_pages(args.pages_files, pages=args.pages, image_stem=stem, progress=progress,
+                              mark_uncertain=args.mark_uncertain, jobs=args.jobs)
     messages = sys.stdout if output else sys.stderr
     for warning in result.warnings:
         print(warning, file=sys.stderr)
@@ -76,10 +81,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of jobs from 1 to 64")
+    return int(value)
+
+
 def register(sub) -> None:
-    p = sub.add_parser("import", help="import page text or PDF pages as an article (Markdown)")
-    p.add_argument("pages_files", nargs="+", metavar="PAGE", help="page text files or PDFs, in reading order")
+    p = sub.add_parser("import", help="import page text, PDF pages or page scans as an article (Markdown)")
+    p.add_argument("pages_files", nargs="+", metavar="PAGE",
+                   help="page text files, PDFs or page images (PNG, JPEG, TIFF), in reading order")
     p.add_argument("-o", "--output", help="article file to write (default: print the Markdown)")
     p.add_argument("--pages", help="pages to import from each file, e.g. 3-5 or 1,4-6 (default: all)")
-    p.add_argument("--report", action="store_true", help="list what was dropped as page furniture")
+    p.add_argument("--report", action="store_true",
+                   help="list what was dropped as page furniture, and the characters OCR is unsure of")
+    p.add_argument("--mark-uncertain", action="store_true",
+                   help="scans: wrap each character OCR is unsure of as 〔？字〕 in the article")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, help="scans: page images read at once (default 1)")
     p.set_defaults(func=run)

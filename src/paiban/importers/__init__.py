@@ -22,6 +22,7 @@ from paiban.importers.floats import figure_float, insert_floats, pullquote_float
 from paiban.importers.pagetext import read_page_text
 from paiban.importers.pdf import PdfImage, parse_page_range, read_pdf
 from paiban.importers.pullquotes import take_pullquotes
+from paiban.importers.scan import Uncertain, is_image, open_image_pages, pdf_page_reader, read_images, source_page
 from paiban.importers.tables import join_tables, take_tables
 from paiban.importers.source import Dropped, SourcePage
 from paiban.model.article import Article, Block, Heading, Paragraph, Run
@@ -57,6 +58,7 @@ class ImportResult:
     dropped: tuple[Dropped, ...]
     warnings: tuple[Diagnostic, ...]
     images: tuple[ImportedImage, ...] = ()
+    uncertain: tuple[Uncertain, ...] = ()  # characters OCR was unsure of (scanned pages)
 
     def write(self, output: str | Path) -> list[Path]:
         """Write the images beside `output`, then the Markdown to `output`, each atomically;
@@ -90,6 +92,10 @@ class _Read:
     dropped: list[Dropped]
     images: list[PdfImage]
     hints: list[str]  # metadata that may name the publication and issue
+    uncertain: list[Uncertain] = dataclasses.field(default_factory=list)
+
+
+SPECK = "OCR mark in a column gutter"
 
 
 def _is_pdf(path: Path, data: bytes) -> bool:
@@ -97,7 +103,7 @@ def _is_pdf(path: Path, data: bytes) -> bool:
 
 
 def _read(paths: Sequence[str | Path], pages: str | None, diagnostics: Diagnostics,
-          progress: Progress | None) -> _Read:
+          progress: Progress | None, mark_uncertain: bool = False, jobs: int = 1) -> _Read:
     read = _Read([], [], [], [], [])
     for path in map(Path, paths):
         shown = display_path(path)
@@ -106,8 +112,17 @@ def _read(paths: Sequence[str | Path], pages: str | None, diagnostics: Diagnosti
             what = "is a folder, not a page file" if path.is_dir() else "not found"
             raise SourceImportError(f"page file {what}: {shown}", Span(shown))
         data = path.read_bytes()
+        if is_image(path, data):
+            _read_scans(read, data, shown, pages, mark_uncertain, jobs, on_page)
+            continue
         if _is_pdf(path, data):
-            pdf = read_pdf(data, shown, pages, diagnostics, on_page)
+            specks: list[tuple[int, str, float]] = []
+            scanned = pdf_page_reader(shown, mark_uncertain, read.uncertain, specks)
+            pdf = read_pdf(data, shown, pages, diagnostics, on_page, scanned)
+            at = {page.number - 1: k + len(read.pages) for k, page in enumerate(pdf.pages)}
+            read.dropped.extend(Dropped(SPECK, c, Span(f"{shown} page {index + 1}"), at[index], y)
+                                for index, c, y in specks)
+            read.characters.extend(c for _, c, _ in specks)
             read.dropped.extend(dataclasses.replace(d, page=d.page + len(read.pages)) for d in pdf.dropped)
             read.pages.extend(pdf.pages)
             read.characters.append(pdf.characters)
@@ -123,18 +138,35 @@ def _read(paths: Sequence[str | Path], pages: str | None, diagnostics: Diagnosti
     return read
 
 
+def _read_scans(read: _Read, data: bytes, shown: str, pages: str | None, mark_uncertain: bool, jobs: int,
+                on_page: Callable[[int, int], None] | None) -> None:
+    """The pages of an image file, read by OCR (`paiban.importers.scan`)."""
+    images = open_image_pages(data, shown)
+    chosen = parse_page_range(pages, len(images), shown) if pages else range(len(images))
+    scanned = read_images([images[k] for k in chosen], shown, mark_uncertain, jobs, on_page)
+    for index, page in zip(chosen, scanned):
+        read.dropped.extend(Dropped(SPECK, c, Span(f"{shown} page {index + 1}"), len(read.pages), y)
+                            for c, y in page.specks)
+        read.characters.extend(c for c, _ in page.specks)
+        read.pages.append(source_page(page, shown, index + 1))
+        read.characters.append("".join(c.c for c in page.chars))
+        read.uncertain.extend(page.uncertain)
+
+
 def import_pages(paths: Sequence[str | Path], pages: str | None = None, image_stem: str = "image",
-                 progress: Progress | None = None) -> ImportResult:
-    """Import page files (text or PDF, in reading order) as one article.
+                 progress: Progress | None = None, mark_uncertain: bool = False, jobs: int = 1) -> ImportResult:
+    """Import page files (text, PDF or page images, in reading order) as one article.
 
     `pages` selects pages (``3-5``) of each file; images found in PDFs become figures whose
     files are named ``{image_stem}-{n}.{ext}`` in reading order. `progress` is told how far the
-    long stages (reading pages, writing blocks) have come.
+    long stages (reading pages, writing blocks) have come. Page images and PDF pages without a
+    text layer are read by OCR (`paiban.importers.scan`), `jobs` images at a time; with
+    `mark_uncertain` the characters it is unsure of are wrapped in 〔？…〕.
     """
     if not paths:
         raise SourceImportError("no page files were given")
     diagnostics = Diagnostics()
-    read = _read(paths, pages, diagnostics, progress)
+    read = _read(paths, pages, diagnostics, progress, mark_uncertain, jobs)
     source_pages, figures, on_images = take_figures(read.pages, read.images)
     source_pages, parts = take_tables(source_pages)  # before pull quotes: a table's rules frame its rows too
     tables, on_tables = join_tables(parts)
@@ -150,7 +182,7 @@ def import_pages(paths: Sequence[str | Path], pages: str | None = None, image_st
     article = dataclasses.replace(done.article, blocks=tuple(blocks))
     check_ledger("".join(read.characters), done.dropped, article, diagnostics)
     article, markdown = _markdown(article, diagnostics, _stage(progress, "writing Markdown"))
-    return ImportResult(article, markdown, done.dropped, tuple(diagnostics), images)
+    return ImportResult(article, markdown, done.dropped, tuple(diagnostics), images, tuple(read.uncertain))
 
 
 def _lines_by_page(lines: Sequence[ColumnLine]) -> dict[int, list[ColumnLine]]:

@@ -123,10 +123,16 @@ def _page_number(digits: str) -> int:
     return int(digits) if len(digits) <= 9 else 10**9
 
 
+ReadScanned = Callable[[object, int], "list[Char]"]
+"""``read(page, index)``: the characters OCR reads off a PyMuPDF page that has no text layer."""
+
+
 def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagnostics,
-             on_page: Callable[[int, int], None] | None = None) -> PdfPages:
+             on_page: Callable[[int, int], None] | None = None, scanned: ReadScanned | None = None) -> PdfPages:
     """The chosen pages of a PDF as rows of positioned text, with their images.
-    `on_page(done, total)` is told each page read."""
+    `on_page(done, total)` is told each page read. A page without text but with an image is a
+    scan: `scanned` reads it (and its image is the page, not a figure); without `scanned` it
+    holds no text."""
     doc = open_pdf(data, shown)
     result = PdfPages([], [], [], "", (doc.metadata or {}).get("subject") or "")
     chars_read: list[str] = []
@@ -135,6 +141,9 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
         for index in chosen:
             page = doc[index]
             chars, rotated = _page_chars(page)
+            is_scan = scanned is not None and not chars and not rotated.strip() and bool(page.get_images())
+            if is_scan:
+                chars = scanned(page, index)
             source = Span(f"{shown} page {index + 1}")
             chars_read.extend(c.c for c in chars)
             chars_read.append(rotated)
@@ -147,7 +156,8 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
                 SourcePage(shown, index + 1, tuple(rows), _body_size(chars), 0.0, page.rect.width, page.rect.height,
                            _rules(strokes, page.rect.width, bands), kind="pdf", strokes=strokes)
             )
-            result.images.extend(_images(doc, page, shown, index + 1, diagnostics, source))
+            if not is_scan:
+                result.images.extend(_images(doc, page, shown, index + 1, diagnostics, source))
             if on_page:
                 on_page(len(result.pages), len(chosen))
     except mupdf_errors() as exc:  # MuPDF reports broken objects while reading pages
@@ -377,3 +387,12 @@ def _images(doc, page, shown: str, number: int, diagnostics: Diagnostics, source
         for rect in rects:  # an image drawn twice is two figures
             out.append(PdfImage(shown, number, extracted["image"], extracted["ext"], (rect.x0, rect.y0, rect.x1, rect.y1)))
     return sorted(out, key=lambda image: (image.bbox[1], image.bbox[0]))
+
+
+Char = _Char
+"""A positioned character, as the OCR reader (`paiban.importers.scan`) hands them over."""
+
+
+def rows_of(chars: Sequence[_Char], source: Span) -> list[Row]:
+    """Characters grouped into rows and pieces as a PDF page's are (for OCR'd pages)."""
+    return _rows(chars, source)
