@@ -8,10 +8,24 @@ interrupts stays whole and comes after the figure, so that building the article 
 figure at the same point, where it did not fit the first time either, and it moves to the same
 place. Page-wide figures read as standing before the text of their page when they are at its
 top, after it when they are at its foot.
+
+That position is only where the make-up could put the float, so two better witnesses come first:
+
+- **the citation**: a figure or table whose number the text cites (见图2, 如表1所示) follows the
+  paragraph that first cites it, as an author writes it and as page make-up sets it (a float
+  never stands before the text that places it) — when that paragraph ends on the float's page or
+  before, in the same section as the float's position, and without taking the float past one
+  found after it (floats keep their order);
+- **the heading's keep**: a heading is kept with its text, so a float is never put between a
+  heading and the paragraph it introduces. A float read after a heading whose first paragraph
+  had already begun (heading and lines at a column foot, the float at the next column's or
+  page's top) follows that paragraph; a float read before any of that paragraph's lines goes
+  before the heading.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,11 +35,13 @@ from paiban.importers.figures import PageFigure
 from paiban.importers.pullquotes import PagePullQuote
 from paiban.importers.tables import PageTable
 from paiban.importers.source import SourcePage
-from paiban.model.article import Block, Figure, PullQuote, Run, Table
+from paiban.model.article import Block, Figure, Heading, Paragraph, PullQuote, Run, Table
 
 #: Reading position: (page index, column, y); -1 and `_FOOT` stand before and after all columns.
 Position = tuple[int, int, float]
 _FOOT = 1 << 16
+
+_LABEL = re.compile(r"^\s*(?P<kind>[图圖表])\s*(?P<number>\d+(?:[-.．]\d+)?)")
 
 SPANS = 0.6
 """A figure wider than this fraction of its page spans the columns when the page has no lines."""
@@ -115,7 +131,11 @@ def table_float(found: PageTable, table: Table, item: int, page: SourcePage,
 def insert_floats(blocks: Sequence[Block], lines: Sequence[ColumnLine], block_of_line: Sequence[int],
                   floats: Sequence[Float]) -> tuple[list[Block], list[int]]:
     """The blocks with the floats inserted, and the index each float got, in `floats` order."""
-    after = _afters([f.position for f in floats], lines, block_of_line, len(blocks))
+    positions = [f.position for f in floats]
+    found = _afters(positions, lines, block_of_line, len(blocks))
+    span = _block_spans(lines, block_of_line, len(blocks))
+    after = [_kept_with_heading(found[k], positions[k], blocks, lines, span) for k in range(len(floats))]
+    after = _cited(floats, after, blocks, lines, span)
     order = sorted(range(len(floats)), key=lambda k: (after[k], floats[k].position))
     out: list[Block] = []
     index_of = [0] * len(floats)
@@ -129,6 +149,103 @@ def insert_floats(blocks: Sequence[Block], lines: Sequence[ColumnLine], block_of
             out.append(floats[next_float].block)
             next_float = next(pending, None)
     return out, index_of
+
+
+def _block_spans(lines: Sequence[ColumnLine], block_of_line: Sequence[int], count: int
+                 ) -> list[tuple[int, int] | None]:
+    """Each block's first and last line (indices into `lines`); None for a block without lines."""
+    out: list[tuple[int, int] | None] = [None] * count
+    for index, block in enumerate(block_of_line):
+        if 0 <= block < count:
+            first = out[block]
+            out[block] = (index if first is None else first[0], index)
+    return out
+
+
+def _key(line: ColumnLine) -> Position:
+    return (line.page, line.column, line.y)
+
+
+def _kept_with_heading(after: int, position: Position, blocks: Sequence[Block],
+                       lines: Sequence[ColumnLine], span: Sequence[tuple[int, int] | None]) -> int:
+    """`after` moved off a heading: past the heading's first paragraph when a line of it was read
+    before the float, else before the heading (before a run of headings, for a heading that opens
+    with a subheading)."""
+    if after < 0 or not isinstance(blocks[after], Heading):
+        return after
+    nxt = after + 1
+    if nxt < len(blocks) and isinstance(blocks[nxt], Paragraph):
+        lines_of = span[nxt]
+        if lines_of is not None and _key(lines[lines_of[0]]) < position:
+            return nxt
+    while after >= 0 and isinstance(blocks[after], Heading):
+        after -= 1
+    return after
+
+
+def label_of(block: Block) -> str:
+    """The number a figure's caption or a table's label gives it (图2, 表1), or ""."""
+    if isinstance(block, Figure):
+        text = block.caption
+    elif isinstance(block, Table):
+        text = block.label
+    else:
+        return ""
+    match = _LABEL.match(text or "")
+    if not match:
+        return ""
+    kind = "图" if match.group("kind") in "图圖" else "表"
+    return kind + match.group("number")
+
+
+def _citation(label: str) -> re.Pattern[str]:
+    """The label as the text cites it: 图2 but not 图21 or 图2-1."""
+    return re.compile(re.escape(label[0]) + r"\s*" + re.escape(label[1:]) + r"(?![\d]|[-.．]\d)")
+
+
+def _cited(floats: Sequence[Float], after: list[int], blocks: Sequence[Block],
+           lines: Sequence[ColumnLine], span: Sequence[tuple[int, int] | None]) -> list[int]:
+    """`after` with each cited float moved to follow the paragraph that first cites it, where
+    that agrees with where the float was read (see the module's docstring)."""
+    by_position = sorted(range(len(floats)), key=lambda k: floats[k].position)
+    out = list(after)
+    for rank, k in enumerate(by_position):
+        label = label_of(floats[k].block)
+        if not label:
+            continue
+        pattern = _citation(label)
+        citing = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and pattern.search(b.text)), None)
+        if citing is None or span[citing] is None:
+            continue
+        first, last = (_key(lines[i]) for i in span[citing])
+        earlier = max((out[j] for j in by_position[:rank]), default=-1)
+        later = min((out[j] for j in by_position[rank + 1:]), default=len(blocks))
+        if (_agrees(first, last, floats[k].position) and earlier <= citing <= later
+                and not _heading_between(blocks, citing, after[k])):
+            out[k] = citing
+    return out
+
+
+def _agrees(first: Position, last: Position, position: Position) -> bool:
+    """Whether a float read at `position` can follow a paragraph read from `first` to `last`:
+    the paragraph ends before it, or the whole paragraph stands below it where make-up lifts a
+    float above the text that places it — in the same column, or on the same page for a float
+    across the columns at its top. A paragraph the float interrupts does not place it: the float
+    came before that paragraph and did not fit."""
+    if last < position:
+        return True
+    if first < position:
+        return False
+    page, column, _ = position
+    if column == -1:
+        return first[0] == last[0] == page
+    return first[:2] == last[:2] == (page, column)
+
+
+def _heading_between(blocks: Sequence[Block], one: int, other: int) -> bool:
+    """Whether a heading stands after the lower of two block indices, up to the higher."""
+    low, high = sorted((one, other))
+    return any(isinstance(b, Heading) for b in blocks[low + 1: high + 1])
 
 
 def _afters(positions: Sequence[Position], lines: Sequence[ColumnLine], block_of_line: Sequence[int],
