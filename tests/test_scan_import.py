@@ -249,3 +249,62 @@ def test_pages_read_in_parallel_keep_their_order(tmp_path, monkeypatch, page_png
     result = import_pages(pages, jobs=2)
     body = "".join(b.text for b in result.article.blocks if isinstance(b, Paragraph))
     assert body.index(first[:10]) < body.index(second[:10])
+
+
+FONTS = os.path.join(os.path.dirname(__file__), os.pardir, "fonts")
+
+
+def _line_image(text: str, font: str, px: int = 50) -> Image.Image:
+    """One line of `text` in a bundled font, `px` pixels to the em (50 px is 12 pt at 300 dpi)."""
+    from PIL import ImageFont
+
+    image = Image.new("L", (20 * px, 6 * px), 255)
+    face = ImageFont.truetype(os.path.join(FONTS, font), px)
+    ImageDraw.Draw(image).text((6 * px // 5, 2 * px), text, font=face, fill=0)
+    return image
+
+
+def _read_line(image: Image.Image) -> str:
+    [page] = scan.read_images([image], "line.png", mark_uncertain=False)
+    return "".join(c.c for c in page.chars)
+
+
+@needs_ocr
+@pytest.mark.parametrize("font", ["NotoSerifSC-Regular.ttf", "NotoSansSC-Regular.ttf", "LXGWWenKai-Regular.ttf"])
+def test_the_chinese_dash_is_read_as_a_dash_and_one_one_stays(font):
+    # chi_sim reads the 2-em dash as 一-, -一, 一一 or a lone 一; the unbroken stroke makes it ——.
+    assert _read_line(_line_image("学术——青年的路", font)) == "学术——青年的路"
+    # Two 一 are two strokes with a gap between them: they stay.
+    assert _read_line(_line_image("一一对应的关系", font)) == "一一对应的关系"
+
+
+def _strokes(spans: list[tuple[int, int]]) -> Image.Image:
+    image = Image.new("L", (1000, 400), 255)
+    draw = ImageDraw.Draw(image)
+    for x0, x1 in spans:
+        draw.rectangle((x0, 318, x1, 321), fill=0)
+    return image
+
+
+def _dash_line(chars: list[tuple[str, tuple[int, int, int, int]]]) -> list:
+    han = [(c, (100 + 50 * k, 300, 145 + 50 * k, 345), 95.0) for k, c in enumerate("学术")]
+    return han + [(c, box, 60.0) for c, box in chars]
+
+
+def test_an_unbroken_two_em_stroke_read_as_one_and_hyphen_is_the_dash():
+    # The em is 50 px (Han ink 45 px high); one stroke from 200 to 290 px, read as 一 and -,
+    # the boxes covering only part of it.
+    page = parse_hocr(_hocr(_dash_line([("一", (205, 315, 250, 325)), ("-", (250, 300, 265, 345))]), (1000, 400)))
+    fixed = scan.joined_dashes(page, _strokes([(200, 290)]))
+    assert "".join(c.c for c in fixed.lines[0].chars) == "学术——"
+    assert all(c.conf == 100.0 for c in fixed.lines[0].chars[2:])
+
+
+def test_two_strokes_with_a_gap_stay_one_one_and_a_lone_stroke_stays_one():
+    chars = [("一", (202, 315, 243, 325)), ("一", (252, 315, 293, 325))]
+    page = parse_hocr(_hocr(_dash_line(chars), (1000, 400)))
+    fixed = scan.joined_dashes(page, _strokes([(202, 243), (252, 293)]))
+    assert "".join(c.c for c in fixed.lines[0].chars) == "学术一一"
+    lone = parse_hocr(_hocr(_dash_line([("一", (202, 315, 243, 325))]), (1000, 400)))
+    fixed = scan.joined_dashes(lone, _strokes([(202, 243)]))
+    assert "".join(c.c for c in fixed.lines[0].chars) == "学术一"

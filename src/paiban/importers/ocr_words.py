@@ -142,14 +142,16 @@ def line_sizes(lines: Sequence[OcrLine]) -> list[float]:
     """The type size of each line in pixels per em, snapped so that lines of one type agree.
 
     A line's size is the median height of its Han characters (of all its characters when it has
-    none), at most the height of the line's box — Tesseract now and then gives a character a box
+    none; a Han box less than half as high as wide, a 一, does not count), at most the height of the line's box — Tesseract now and then gives a character a box
     far taller than the line — over `HAN_HEIGHT`. Sizes are then clustered around their peaks:
     the size with the most characters within `SAME_SIZE` of it is a type size, every line that
     close to it takes its weighted median, and so on with the lines left.
     """
     raw: list[float] = []
     for line in lines:
-        han = [c.y1 - c.y0 for c in line.chars if is_wide(c.c) and c.c.isalnum()]
+        # A flat box (一, a dash read as 一) holds one stroke, not the character's height.
+        han = [c.y1 - c.y0 for c in line.chars
+               if is_wide(c.c) and c.c.isalnum() and 2 * (c.y1 - c.y0) >= c.x1 - c.x0]
         heights = han or [c.y1 - c.y0 for c in line.chars]
         box = line.bbox[3] - line.bbox[1]
         raw.append(min(statistics.median(heights), box) / HAN_HEIGHT if heights else 0.0)

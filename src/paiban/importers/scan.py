@@ -149,6 +149,7 @@ def read_image(image, dpi: float, shown: str, command: str, mark_uncertain: bool
     ocr = parse_hocr(run_tesseract(command, cleaned.image, dpi))
     ocr = dataclasses.replace(ocr, rules=tuple(sorted((*ocr.rules, *cleaned.rules))))
     ocr = solid_marks(ocr, cleaned.image)
+    ocr = joined_dashes(ocr, cleaned.image)
     return to_points(ocr, dpi, shown, mark_uncertain, cleaned.skew)
 
 
@@ -174,6 +175,86 @@ def solid_marks(ocr: OcrPage, image) -> OcrPage:
             chars.append(ch)
         lines.append(dataclasses.replace(line, chars=tuple(chars)))
     return dataclasses.replace(ocr, lines=tuple(lines))
+
+
+DASHLIKE = frozenset("一—－-‐‑–―─")
+"""What chi_sim reads a stroke of the Chinese dash —— as: 一, an em or en dash, a hyphen."""
+
+DASH_EMS = (1.3, 2.6)
+"""Length in em of one unbroken stroke that is the Chinese dash —— (two em dashes drawn as one)."""
+
+
+def joined_dashes(ocr: OcrPage, image) -> OcrPage:
+    """The page with the Chinese dash —— restored where chi_sim read it as 一一, 一—, 一- or a lone 一.
+
+    The dash is two em dashes drawn as one continuous line two ems long at the middle height of
+    the line; 一一 is two ideographs, each stroke ending (in a serif face, with its serif) before
+    the next begins. So a run of dash-like characters is taken as —— when the ink at its boxes,
+    in the rows of its stroke, runs unbroken for 1.3-2.6 em (fonts draw the dash 1.6-2 em long;
+    one 一 or one em dash is at most an em); otherwise the characters stay as read.
+    """
+    import numpy as np
+
+    ink = np.asarray(image.convert("L")) < 128
+    sizes = line_sizes(ocr.lines)
+    lines = []
+    for line, em in zip(ocr.lines, sizes):
+        chars = list(line.chars)
+        out: list[OcrChar] = []
+        k = 0
+        while k < len(chars):
+            end = k
+            while end < len(chars) and chars[end].c in DASHLIKE:
+                end += 1
+            if end == k:
+                out.append(chars[k])
+                k += 1
+                continue
+            run = chars[k:end]
+            if em and _one_stroke(ink, run, em):
+                first = run[0]
+                x0, x1 = min(c.x0 for c in run), max(c.x1 for c in run)
+                y0, y1 = min(c.y0 for c in run), max(c.y1 for c in run)
+                middle = (x0 + x1) / 2
+                out.append(dataclasses.replace(first, c="—", x0=x0, x1=middle, y0=y0, y1=y1, conf=100.0))
+                out.append(dataclasses.replace(first, c="—", x0=middle, x1=x1, y0=y0, y1=y1, conf=100.0))
+            else:
+                out.extend(run)
+            k = end
+        lines.append(dataclasses.replace(line, chars=tuple(out)))
+    return dataclasses.replace(ocr, lines=tuple(lines))
+
+
+def _one_stroke(ink, run: Sequence[OcrChar], em: float) -> bool:
+    """Whether the ink of `run`'s boxes holds one thin horizontal stroke, unbroken, 1.3-2.6 em long.
+
+    The stroke's rows are those of the boxes with the most ink (a serif, a speck or a neighbour's
+    stroke caught in a box is short). In those rows the longest unbroken run of ink that starts
+    or ends inside the boxes is measured, followed past them as far as it goes, as Tesseract's
+    boxes often cover only part of the line. Two 一 side by side never make such a run: each
+    ideograph's stroke ends (in a serif face, with its serif) before the next one begins.
+    """
+    import numpy as np
+
+    height, width = ink.shape
+    x0 = max(0, round(min(c.x0 for c in run)))
+    x1 = min(width, round(max(c.x1 for c in run)))
+    y0 = max(0, round(min(c.y0 for c in run)))
+    y1 = min(height, round(max(c.y1 for c in run)))
+    if x1 <= x0 or y1 <= y0:
+        return False
+    rows = ink[y0:y1, x0:x1].sum(axis=1)
+    if not rows.max():
+        return False
+    stroke = np.flatnonzero(rows >= 0.5 * rows.max())
+    top, bottom = y0 + stroke[0], y0 + stroke[-1] + 1
+    if bottom - top > 0.25 * em:
+        return False
+    band = np.concatenate(([False], ink[top:bottom].any(axis=0), [False]))
+    edges = np.flatnonzero(np.diff(band.astype(np.int8)))
+    longest = max((end - start for start, end in zip(edges[::2], edges[1::2])
+                   if start < x1 and end > x0), default=0)
+    return DASH_EMS[0] * em <= longest <= DASH_EMS[1] * em
 
 
 def to_points(ocr: OcrPage, dpi: float, shown: str, mark_uncertain: bool, skew: float = 0.0) -> ScannedPage:
