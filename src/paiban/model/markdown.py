@@ -404,11 +404,12 @@ def _parser_for(body: str) -> MarkdownIt:
     return _parser(_TASK_BOX_TEXT.search(body) is not None)
 
 
-@lru_cache(maxsize=2)
-def _parser(tasks: bool) -> MarkdownIt:
-    """The CommonMark parser, made once (with and without task lists): building its rule chains
-    costs more than parsing a short article, and a booklet reads dozens. Parsing keeps its state
-    in the `env` argument, so one parser serves every article."""
+@lru_cache(maxsize=3)
+def _parser(tasks: bool = True) -> MarkdownIt:
+    """The CommonMark parser with every rule the reader knows (without the task-list rule when
+    `tasks` is false), made once: building its rule chains costs more than parsing a short
+    article, and a booklet reads dozens. Parsing keeps its state in the `env` argument, so one
+    parser serves every article."""
     # Tables and ~~strike~~ are GitHub's, and editors write them: they are parsed so that the
     # reader sets them or refuses them, rather than printing their pipes and tildes.
     md = MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
