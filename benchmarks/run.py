@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,21 +181,35 @@ def _median(case: Case) -> float:
     return statistics.median(s.wall for s in case.samples)
 
 
-def report(results: list[Case]) -> str:
-    rows = ["| workload | tool | pages | median wall (s) | ratio to Typst (median of pairs) | ms/page | peak RSS (MB) |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
-    by = {(c.workload, c.tool): c for c in results}
+def _table(columns: list[str], results: list[Case], cells: Callable[[Case], list[str]],
+           blank_before_error: int = 0) -> list[str]:
+    """A Markdown table with a row for each case: its workload, its tool, then `cells(case)`;
+    a failed case shows its error instead, after `blank_before_error` cells of "–"."""
+    rows = ["| " + " | ".join(columns) + " |", "| --- | --- |" + " ---: |" * (len(columns) - 2)]
     for c in results:
         if c.error:
-            rows.append(f"| {c.workload} | {c.tool} | – | failed: {c.error} | | | |")
-            continue
+            rest = ["–"] * blank_before_error + [f"failed: {c.error}"]
+            rest += [""] * (len(columns) - 2 - len(rest))
+        else:
+            rest = cells(c)
+        rows.append("| " + " | ".join([c.workload, c.tool, *rest]) + " |")
+    return rows
+
+
+def report(results: list[Case]) -> str:
+    by = {(c.workload, c.tool): c for c in results}
+
+    def cells(c: Case) -> list[str]:
         typ = by.get((c.workload, "typst"))
         ratio = ""
         if typ and c.tool != "typst" and not typ.error:
             ratio = f"{statistics.median(a.wall / b.wall for a, b in zip(c.samples, typ.samples)):.2f}"
         per_page = _median(c) * 1000 / c.pages if c.pages else 0
         rss = max(s.rss_mb for s in c.samples)
-        rows.append(f"| {c.workload} | {c.tool} | {c.pages} | {_median(c):.3f} | {ratio} | {per_page:.1f} | {rss:.0f} |")
+        return [str(c.pages), f"{_median(c):.3f}", ratio, f"{per_page:.1f}", f"{rss:.0f}"]
+
+    rows = _table(["workload", "tool", "pages", "median wall (s)", "ratio to Typst (median of pairs)", "ms/page",
+                   "peak RSS (MB)"], results, cells, blank_before_error=1)
     rows.append("")
     for tool in ("paiban", "typst"):
         small, large = by.get(("doc-small", tool)), by.get(("doc-large", tool))
@@ -245,13 +260,9 @@ def prepare_linebreak(folder: Path, quick: bool) -> dict[str, dict[str, tuple[li
 
 def linebreak_report(results: list[Case]) -> str:
     """Median CPU time of each variant with its range, and paired ratios to first-fit."""
-    rows = ["| workload | variant | median CPU (s) | range | ratio to first-fit (median of pairs, range) | peak RSS (MB) |",
-            "| --- | --- | ---: | ---: | ---: | ---: |"]
     by = {(c.workload, c.tool): c for c in results}
-    for c in results:
-        if c.error:
-            rows.append(f"| {c.workload} | {c.tool} | failed: {c.error} | | | |")
-            continue
+
+    def cells(c: Case) -> list[str]:
         cpu = sorted(s.cpu for s in c.samples)
         base = by.get((c.workload, "first-fit"))
         ratio = ""
@@ -259,9 +270,10 @@ def linebreak_report(results: list[Case]) -> str:
             ratios = sorted(a.cpu / b.cpu for a, b in zip(c.samples, base.samples))
             ratio = f"{statistics.median(ratios):.2f} ({ratios[0]:.2f}–{ratios[-1]:.2f}, {len(ratios)} pairs)"
         rss = max(s.rss_mb for s in c.samples)
-        rows.append(f"| {c.workload} | {c.tool} | {statistics.median(cpu):.3f} | {cpu[0]:.3f}–{cpu[-1]:.3f} | {ratio} "
-                    f"| {rss:.0f} |")
-    return "\n".join(rows)
+        return [f"{statistics.median(cpu):.3f}", f"{cpu[0]:.3f}–{cpu[-1]:.3f}", ratio, f"{rss:.0f}"]
+
+    return "\n".join(_table(["workload", "variant", "median CPU (s)", "range",
+                             "ratio to first-fit (median of pairs, range)", "peak RSS (MB)"], results, cells))
 
 
 def rebuild_figures(edits: int) -> str:

@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from conftest import ROOT
 from paiban.errors import ArticleError
 from paiban.model.markdown import _parser, parse_article
 from paiban.model.markdown_support import REFUSED, SET, refusal
@@ -138,3 +139,23 @@ def test_the_command_line_prints_the_place_and_the_hint(tmp_path):
     assert done.stderr.startswith("a.md:7:3: error: HTML cannot be set in an article\n")
     assert "hint:" in done.stderr
     assert not (tmp_path / "a.pdf").exists()
+
+
+def test_a_body_without_a_task_box_parses_the_same_without_the_task_list_rule():
+    """The reader leaves the task-list plugin out where no `[ ]` or `[x]` could begin an item;
+    every sample and example body without one gives the same tokens either way, and a body with
+    one gets the plugin."""
+    from paiban.model.markdown import _parser_for
+
+    bodies = [body for body, _ in SAMPLES.values()]
+    bodies += [path.read_text(encoding="utf-8") for path in (ROOT / "examples").rglob("*.md")]
+    bodies += ["- [ ]\n- [y] 不是任务\n", "正文 [x]号位\n", "1. [ ]待办\n"]  # no white space after the box
+    checked = 0
+    for body in bodies:
+        if _parser_for(body) is _parser(True):
+            continue
+        assert _parser(True).parse(body, {}) == _parser(False).parse(body, {}), body
+        checked += 1
+    assert checked >= len(SAMPLES) - 1
+    assert _parser_for("- [ ] 待办\n") is _parser(True)
+    assert _parser_for("- [X]\t已办\n") is _parser(True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pagetext_sample as sample
 from paiban.errors import Diagnostics
 from paiban.importers import import_pages
 from paiban.importers.gutters import RowInk, find_bands
@@ -71,23 +72,12 @@ def test_positions_per_em_come_from_the_paragraph_indent():
 
 
 def test_pdftotext_rows_with_a_drifting_right_column_import_in_reading_order(tmp_path):
-    left = ["  第一条 为了加强档案事业的建设，有效", "地保护和利用档案，为国民经济和社会发展服",
-            "务，根据《中华人民共和国档案法》及其实施", "办法，结合本市实际情况，制定本条例。",
-            "  第二条 本市法人、其他组织以及个人的档", "案的管理和利用，适用本条例。"]
-    right = ["  第十一条 乡、镇人民政府分管档案工作的", "机构管理本机关的档案，并对本乡、镇其他组",
-             "织的档案工作实行监督和指导。", "  第十二条 法人和其他组织的档案机构管",
-             "理本组织的档案，指导文书部门和业务部门文", "件材料的收集、整理和归档工作。"]
     # the right column starts at 26; a full left line pushes it on by a position (pdftotext)
-    right = [line.lstrip() for line in right]
+    right = [line.lstrip() for line in sample.RIGHT]
     starts = [28, 27, 26, 28, 27, 26]  # 28: a paragraph's first line, indented by two
-    rows = [a + " " * (at - len(a)) + b for a, b, at in zip(left, right, starts)]
+    rows = [a + " " * (at - len(a)) + b for a, b, at in zip(sample.LEFT, right, starts)]
     path = tmp_path / "page.txt"
-    path.write_text("\n".join(["上海市档案条例", "   ■ 本刊编辑部", "", "", *rows, ""]), encoding="utf-8")
+    path.write_text("\n".join([*sample.HEAD, *rows, ""]), encoding="utf-8")
     article = import_pages([path]).article
     assert article.meta.title == ("上海市档案条例",) and article.meta.author == "本刊编辑部"
-    assert [b.text for b in article.blocks] == [
-        "第一条为了加强档案事业的建设，有效地保护和利用档案，为国民经济和社会发展服务，根据《中华人民共和国档案法》及其实施办法，结合本市实际情况，制定本条例。",
-        "第二条本市法人、其他组织以及个人的档案的管理和利用，适用本条例。",
-        "第十一条乡、镇人民政府分管档案工作的机构管理本机关的档案，并对本乡、镇其他组织的档案工作实行监督和指导。",
-        "第十二条法人和其他组织的档案机构管理本组织的档案，指导文书部门和业务部门文件材料的收集、整理和归档工作。",
-    ]
+    assert [b.text for b in article.blocks] == sample.WANT

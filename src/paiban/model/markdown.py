@@ -22,7 +22,6 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
 
 from paiban.errors import ArticleError, Span, did_you_mean, display_path
 from paiban.model.article import (
@@ -393,15 +392,31 @@ _BREAK = _Break()
 _Piece = Run | _Break
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    """The CommonMark parser, made once: building its rule chains costs more than parsing a
-    short article, and a booklet reads dozens. Parsing keeps its state in the `env` argument,
-    so one parser serves every article."""
+#: What a task item's text begins with (`[ ]`, `[x]` or `[X]` and white space); a body without
+#: it anywhere has no task item, whatever its lists.
+_TASK_BOX_TEXT = re.compile(r"\[[ xX]\]\s")
+
+
+def _parser_for(body: str) -> MarkdownIt:
+    """The parser for a body: with the task-list rule only where a task item could begin, since
+    that plugin's module loads `uuid` and `platform` (about 2 % of a one-page build) and its rule
+    changes nothing in a body without `[ ]` or `[x]`."""
+    return _parser(_TASK_BOX_TEXT.search(body) is not None)
+
+
+@lru_cache(maxsize=3)
+def _parser(tasks: bool = True) -> MarkdownIt:
+    """The CommonMark parser with every rule the reader knows (without the task-list rule when
+    `tasks` is false), made once: building its rule chains costs more than parsing a short
+    article, and a booklet reads dozens. Parsing keeps its state in the `env` argument, so one
+    parser serves every article."""
     # Tables and ~~strike~~ are GitHub's, and editors write them: they are parsed so that the
     # reader sets them or refuses them, rather than printing their pipes and tildes.
-    md = (MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
-          .use(tasklists_plugin))
+    md = MarkdownIt("commonmark").use(footnote_plugin).enable(["table", "strikethrough"])
+    if tasks:
+        from mdit_py_plugins.tasklists import tasklists_plugin
+
+        md.use(tasklists_plugin)
     # Escapes must stay separate tokens so that literal `**` can be told from an escaped one.
     md.disable("text_join")
     return md
@@ -414,7 +429,6 @@ class _BodyReader:
         self.source = source
         # The closing `---` is on file line `fence_line`; body line 0 is the file line after it.
         self.fence_line = fence_line
-        self.md = _parser()
         self.notes: tuple[Note, ...] = ()
         self.lines: list[str] = []
 
@@ -428,8 +442,9 @@ class _BodyReader:
                 hint="write the paragraphs after the closing `---` line of the front matter",
             )
         env: dict = {}
-        tokens = self.md.parse(body, env)
-        check_tokens(tokens, body_lines, self.md, env, self._body_span)
+        md = _parser_for(body)
+        tokens = md.parse(body, env)
+        check_tokens(tokens, body_lines, md, env, self._body_span)
         check_supported(tokens, body_lines, self._body_span)
         tree = SyntaxTreeNode(tokens)
         blocks = _with_captions(tuple(self._blocks(tree.children)))
@@ -698,7 +713,7 @@ def _check_delimiters(text: str, span: Span) -> None:
             span,
             hint="move the punctuation outside the tildes, or write \\~\\~ for the tildes",
         )
-    found = _CJK_UNDERSCORES.search(text)
+    found = _cjk_underscores().search(text) if "_" in text else None
     if found:
         raise ArticleError(
             f"`_` around '{found.group(1) or found.group(2)}' does not make emphasis inside Chinese text",
@@ -708,8 +723,15 @@ def _check_delimiters(text: str, span: Span) -> None:
 
 
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
-_CJK_UNDERSCORES = re.compile(r"(?:(?<=[\u3000-\u9fff\uff00-\uffef])_([^_\s]+)_|_([^_\s]+)_(?=[\u3000-\u9fff\uff00-\uffef]))")
-"""`_…_` touching a Chinese character, which CommonMark reads as a word's inner underscores."""
+
+
+@lru_cache(maxsize=1)
+def _cjk_underscores() -> re.Pattern[str]:
+    """`_…_` touching a Chinese character, which CommonMark reads as a word's inner underscores.
+
+    Compiled on first use, for text with an underscore: its two ranges of wide characters make it
+    the costliest pattern of a build to compile (about 8 ms, 2 % of a one-page build)."""
+    return re.compile(r"(?:(?<=[\u3000-\u9fff\uff00-\uffef])_([^_\s]+)_|_([^_\s]+)_(?=[\u3000-\u9fff\uff00-\uffef]))")
 
 
 def _as_paragraphs(blocks: Iterator[Block]) -> Iterator[Paragraph | ListBlock]:
