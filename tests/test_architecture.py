@@ -103,9 +103,6 @@ LAZY = {
 #: Loaded only by other subcommands, by a misspelt key or by nothing a build does.
 NEVER_IN_A_PLAIN_BUILD = {"difflib"} | {f"paiban.commands.{name}" for name in (
     "import_pages", "preview", "watch", "compare", "serve", "styles", "booklet", "impose", "preflight", "proof")}
-#: Standard modules a plain build has no use for: the PDF writer's helper thread is built from
-#: `threading` alone, since `concurrent.futures` brings `queue` and `heapq` with it.
-STANDARD_LEFT_OUT = {"concurrent.futures", "queue"}
 
 
 def test_a_plain_build_imports_no_pdf_reader_or_array_library(tmp_path):
@@ -124,7 +121,7 @@ def test_a_plain_build_imports_no_pdf_reader_or_array_library(tmp_path):
     loaded = _modules_loaded_by("build", str(SEED / "article.md"), "-o", str(tmp_path / "out.pdf"))
     assert {name.split(".")[0] for name in loaded}.isdisjoint({"pymupdf", "fitz", "numpy", "onnxruntime"})
     assert "paiban.layout.engine" in loaded and "paiban.commands.build" in loaded  # the reading works
-    assert sorted(loaded & (set(LAZY) | NEVER_IN_A_PLAIN_BUILD | STANDARD_LEFT_OUT)) == []
+    assert sorted(loaded & (set(LAZY) | NEVER_IN_A_PLAIN_BUILD)) == []
 
 
 def test_what_a_plain_build_leaves_out_is_loaded_where_it_is_needed(tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from paiban.build_result import PageProgress
 from paiban.files import atomic_write
 from paiban.layout.result import Fill, GlyphRun, LayoutDocument, OutlineEntry, Page, Rule
 from paiban.model.article import Article
-from paiban.render.deflate import Deflater, attach_deflater, deflate_soon, deflating
+from paiban.render.deflate import attach_deflater, deflate_soon, deflating
 from paiban.render.fonts import apply_substitutions, ttfont
 from paiban.render.frame_record import record_frames
 from paiban.render.print_geometry import PrintSheet, bled_fill, print_sheet
@@ -242,7 +243,7 @@ class _Options:
 
 
 def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
-                options: _Options, bookmarks: list[tuple[int, OutlineEntry]], deflater: Deflater) -> None:
+                options: _Options, bookmarks: list[tuple[int, OutlineEntry]], deflater: Executor) -> None:
     """One PDF page: boxes, the page content shifted onto the sheet, crop marks, bookmarks."""
     canv.setPageSize((sheet.media_width, sheet.media_height))
     canv.setTrimBox(sheet.trim)
@@ -273,7 +274,7 @@ def _write_page(canv, page: Page, source: _FontSource, sheet: PrintSheet,
     compress_now(canv._doc.Pages.pages[-1], deflater)
 
 
-def compress_now(pdf_page, deflater: Deflater) -> None:
+def compress_now(pdf_page, deflater: Executor) -> None:
     """Start compressing a finished page's content stream now rather than when the document is
     saved.
 
