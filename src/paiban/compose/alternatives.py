@@ -38,8 +38,9 @@ class Alternative:
 #: flow holds `fixed` (set on an earlier page) are never set again.
 #: Over the corpus and the examples 4 lines close as many holes as 6, at less than half the cost.
 TAIL = 4
-#: Lines at a paragraph's end set again when the last TAIL give no decent setting a line longer:
-#: a line more spread over four lines is seldom within `LONGER_WHITE`, over eight it mostly is.
+#: Lines at a paragraph's end set again when the last TAIL give no decent setting a line longer
+#: (or shorter) and make-up still wants one: a line more spread over four lines is seldom within
+#: `LONGER_WHITE`, over eight it mostly is.
 WIDER_TAIL = 8
 #: Most white a setting one line longer (伸行) may open, over the lines make-up sets again (but
 #: the last), as a share of their measure: an eighth, about an eighth of an em a gap. One more
@@ -72,13 +73,13 @@ class ParagraphAlternatives:
         self.runs, self.cfg, self.source = state
         self._made = {}
 
-    def around(self, lines: tuple[ComposedLine, ...], whole: bool = False,
-               fixed: int = 0) -> Mapping[int, Alternative]:
+    def around(self, lines: tuple[ComposedLine, ...], whole: bool = False, fixed: int = 0,
+               wider: bool = False) -> Mapping[int, Alternative]:
         """The settings one line off (see `Alternatives.around`): the last TAIL lines set again,
-        or, when that gives no decent longer setting, the last WIDER_TAIL; the cheaper of the
-        two for a line fewer."""
+        and, when that gives no decent setting a line longer or shorter and make-up looks
+        `wider`, the last WIDER_TAIL; the cheaper of the two where both give one."""
         found: dict[int, Alternative] = {}
-        for tail in ((len(lines),) if whole else (TAIL, WIDER_TAIL)):
+        for tail in ((len(lines),) if whole else (TAIL, WIDER_TAIL) if wider else (TAIL,)):
             keep = max(fixed, len(lines) - tail if len(lines) > tail + 2 else 0)
             made = self._made.get((len(lines), keep))
             if made is None:
@@ -86,7 +87,7 @@ class ParagraphAlternatives:
             for change, alternative in made.items():
                 if change not in found or alternative.cost < found[change].cost:
                     found[change] = alternative
-            if 1 in found or keep == fixed:
+            if len(found) == 2 or keep == fixed:
                 break
         return found
 

@@ -116,20 +116,21 @@ def close_holes(blocks: Blocks, state: FlowState, capacities: list[int], rules: 
         best, best_key = fill, _key(fill, blocks, column, 0.0)
         tried: set[frozenset[tuple[int, int]]] = set()  # (block, lines) of each trial
         for pool in _pools(fill, column):
-            if best_key[0] == 0:
-                break  # closed by the column's own paragraphs: those before it are not asked
-            for picks in _trials(blocks, fill, state.cursor, pool, hole):
-                settings = frozenset((o.block, len(o.lines)) for o in picks)
-                if settings in tried:
-                    continue
-                tried.add(settings)
-                trial = _plain(blocks, state, capacities, rules, False,
-                               {**fill.chosen, **{o.block: o.lines for o in picks}})
-                if not _keeps(trial, fill, blocks, state.cursor):
-                    continue
-                key = _key(trial, blocks, column, sum(o.cost for o in picks))
-                if key < best_key:
-                    best, best_key = trial, key
+            for change in (1, -1):
+                if best_key[0] == 0:
+                    break  # closed: no more paragraphs are asked (the costly part)
+                for picks in _trials(blocks, fill, state.cursor, pool, hole, change):
+                    settings = frozenset((o.block, len(o.lines)) for o in picks)
+                    if settings in tried:
+                        continue
+                    tried.add(settings)
+                    trial = _plain(blocks, state, capacities, rules, False,
+                                   {**fill.chosen, **{o.block: o.lines for o in picks}})
+                    if not _keeps(trial, fill, blocks, state.cursor):
+                        continue
+                    key = _key(trial, blocks, column, sum(o.cost for o in picks))
+                    if key < best_key:
+                        best, best_key = trial, key
         fill = best
     return fill
 
@@ -143,15 +144,16 @@ def _pools(fill: PageFill, column: int) -> Iterator[list[Placement]]:
         yield [p for placed in fill.columns[: column + 1] for p in placed]
 
 
-def _trials(blocks: Blocks, fill: PageFill, start: Cursor, placed: list[Placement],
-            hole: int) -> Iterator[list[_Option]]:
-    """The cheapest 1…hole longer settings, then the cheapest 1…SHORTER_MAX shorter ones, of the
-    paragraphs that start among `placed`."""
-    shorter, longer = _options(blocks, fill, start, placed, min(hole, LONGER_MAX), SHORTER_MAX)
-    for count in range(1, min(hole, LONGER_MAX, len(longer)) + 1):
-        yield longer[:count]
-    for count in range(1, min(SHORTER_MAX, len(shorter)) + 1):
-        yield shorter[:count]
+def _trials(blocks: Blocks, fill: PageFill, start: Cursor, placed: list[Placement], hole: int,
+            change: int) -> Iterator[list[_Option]]:
+    """The cheapest 1…hole longer settings (`change` 1), or the cheapest 1…SHORTER_MAX shorter
+    ones (-1), of the paragraphs that start among `placed`."""
+    if change > 0:
+        _, options = _options(blocks, fill, start, placed, min(hole, LONGER_MAX), 0)
+    else:
+        options, _ = _options(blocks, fill, start, placed, 0, SHORTER_MAX)
+    for count in range(1, len(options) + 1):
+        yield options[:count]
 
 
 def _key(fill: PageFill, blocks: Blocks, column: int, cost: float) -> tuple[int, int, float]:
@@ -202,29 +204,32 @@ def _options(blocks: Blocks, fill: PageFill, start: Cursor, placed: list[Placeme
     Working out a paragraph's settings is the costly part of make-up, so the paragraphs are asked
     in the order a typesetter looks at them, and no more than one beyond the number wanted: for
     a line more, those whose last line is nearly full (the least room to spread over each line);
-    for a line fewer, those whose last line is shortest for their length."""
+    for a line fewer, those whose last line is shortest for their length; each first in their
+    last lines, then, while none is found, further up (`wider`)."""
     candidates = [index for index in _starting(blocks, placed, start)
                   if index not in fill.chosen and blocks[index].alternatives is not None]
-    shorter: list[_Option] = []
-    longer: list[_Option] = []
-    asked: set[int] = set()
-    for wanted, found, likely in ((longer_wanted, longer, _room_to_spread), (shorter_wanted, shorter, _to_take_in)):
+    found: dict[tuple[int, int], _Option] = {}  # (block, change) → the cheapest setting seen
+    asked: set[tuple[int, bool]] = set()
+    passes = ((longer_wanted, 1, _room_to_spread, False), (longer_wanted, 1, _room_to_spread, True),
+              (shorter_wanted, -1, _to_take_in, False))
+    for wanted, sign, likely, wider in passes:
         walked = 0
         for index in sorted(candidates, key=lambda k: (likely(blocks[k].lines), k)):
-            if len(found) >= wanted or walked > wanted:
+            if sum(1 for _, change in found if change == sign) >= wanted or walked > wanted:
                 break
             walked += 1
-            if index in asked:
+            if (index, wider) in asked or (wider and (index, sign) in found):
                 continue
-            asked.add(index)
+            asked.add((index, wider))
             block = blocks[index]
             fixed = _fixed(index, start)
-            for change, alternative in block.alternatives.around(block.lines, whole, fixed).items():
+            for change, alternative in block.alternatives.around(block.lines, whole, fixed, wider).items():
                 if alternative.lines[:fixed] != block.lines[:fixed]:
                     continue  # (a setting that would move lines already placed)
-                (shorter if change < 0 else longer).append(_Option(alternative.cost, index, alternative.lines))
-    shorter.sort(key=lambda o: (o.cost, o.block))
-    longer.sort(key=lambda o: (o.cost, o.block))
+                if (index, change) not in found or alternative.cost < found[(index, change)].cost:
+                    found[(index, change)] = _Option(alternative.cost, index, alternative.lines)
+    shorter = sorted((o for (_, change), o in found.items() if change < 0), key=lambda o: (o.cost, o.block))
+    longer = sorted((o for (_, change), o in found.items() if change > 0), key=lambda o: (o.cost, o.block))
     return shorter[:max(shorter_wanted, 0)], longer[:max(longer_wanted, 0)]
 
 
