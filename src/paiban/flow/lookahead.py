@@ -27,7 +27,8 @@ page than the plain fill did is not taken, so no page is added.
 
 Bound: a page with no hole and no stranded page after it costs one scan of its columns. A
 holed column costs at most 2 × (`LONGER_MAX` + `SHORTER_MAX`) fills of its page and the
-settings of at most `LONGER_MAX` + `SHORTER_MAX` + 2 paragraphs of each pool (`_options`); a
+settings of at most `LONGER_MAX` + `SHORTER_MAX` + 2 paragraphs of each pool (`_options`), the
+last lines of each, and of at most `LONGER_MAX` + 1 of them the last eight lines too; a
 stranded page at most `SHORTER_MAX` + 1 fills. The cost stays linear in pages.
 """
 
