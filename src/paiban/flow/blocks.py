@@ -21,11 +21,14 @@ from paiban.compose.line import ComposedLine
 class Alternatives(Protocol):
     """What the composer offers the flow for one paragraph (缩行/伸行)."""
 
-    def around(self, lines: tuple[ComposedLine, ...], whole: bool = False) -> Mapping[int, Alternative]:
+    def around(self, lines: tuple[ComposedLine, ...], whole: bool = False, fixed: int = 0,
+               wider: bool = False) -> Mapping[int, Alternative]:
         """The settings with one line fewer and one more than `lines` (the paragraph as the flow
         holds it) that the paragraph takes decently, keyed by the change in line count (-1, +1);
         empty when there are none. The composer may look for them among the last lines only,
-        unless asked for the `whole` paragraph (dearer)."""
+        unless asked for the `whole` paragraph (dearer); asked `wider`, it looks further up for a
+        longer setting the last lines cannot take. The first `fixed` lines stand on a page already made: every setting
+        offered begins with those very lines."""
         ...
 
 

@@ -46,6 +46,9 @@ class FlowState:
     cursor: Cursor = Cursor()
     pending: tuple[int, ...] = ()  # column floats, oldest first
     pending_page: tuple[int, ...] = ()  # page-wide floats, oldest first
+    carried: tuple[ComposedLine, ...] = ()  # the lines of the paragraph `cursor` stands in when
+    # page make-up set it another way on the page before (`paiban.flow.lookahead`): the rest of
+    # it is set from these; () for its own setting
 
     def done(self, blocks: list[FlowBlock]) -> bool:
         return past_end(blocks, self.cursor.block) and not self.pending and not self.pending_page

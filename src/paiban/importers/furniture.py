@@ -91,13 +91,16 @@ class _Stripper:
         self.repeated = self._repeated_edges()
 
     def _repeated_edges(self) -> set[str]:
-        """Texts that stand at the top or bottom of more than one page."""
+        """Texts that stand at the top or bottom of more than one page, within its edge band."""
         if len(self.pages) < 2:
             return set()
         counts: Counter[str] = Counter()
         for page in self.pages:
             rows = [r for r in page.rows if not self._viewer_kind(r.text)]
-            keys = {_repeat_key(r) for r in rows[:2] + rows[-2:]}
+            # (within the band only: a paragraph's short last line may end the text of two pages,
+            # one full and one not, without being furniture on either)
+            keys = {_repeat_key(r) for r in rows[:2] if not _outside_band(page, r, True)}
+            keys |= {_repeat_key(r) for r in rows[-2:] if not _outside_band(page, r, False)}
             counts.update(keys)
         return {key for key, n in counts.items() if n > 1}
 
