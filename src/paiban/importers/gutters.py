@@ -12,7 +12,7 @@ row with no space there at all, where its neighbours were cut.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 SHIFT = 2
@@ -191,6 +191,27 @@ def force_cut(row: RowInk, band: Band) -> int:
         if start >= boundary:
             return k
     return len(row.text)
+
+
+PULLED = 2 * WINDOW
+"""Positions left of a band within which the extraction may have pulled the next column's line
+up to the line before it, a single space apart."""
+
+
+def narrow_cut(row: RowInk, band: Band, wide: Callable[[str], bool]) -> int | None:
+    """Where a row that runs through a gutter with no gap near it is cut when the extraction
+    pulled the next column's line left, up to one space after its neighbour's line (it does so
+    when it breaks the line's runs apart): at the row's only single space between two wide
+    characters, when that space lies left of the band and no further than `PULLED` from it. A
+    letter-spaced title has many such spaces, Chinese text none, so one is a cut."""
+    spaces = [k for k in range(1, len(row.text) - 1)
+              if row.text[k] == " " and wide(row.text[k - 1]) and wide(row.text[k + 1])]
+    if len(spaces) != 1:
+        return None
+    k = spaces[0]
+    if not band.start - PULLED <= row.starts[k] < band.end:
+        return None
+    return k + 1
 
 
 def _first_at(row: RowInk, position: int) -> int:

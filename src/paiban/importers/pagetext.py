@@ -16,10 +16,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from paiban.errors import Diagnostics, SourceImportError, Span
-from paiban.importers.gutters import WINDOW, Band, RowInk, crosses, cut, find_bands, force_cut
+from paiban.importers.gutters import SHIFT, WINDOW, Band, RowInk, crosses, cut, find_bands, force_cut, narrow_cut
 from paiban.importers.source import Row, Segment, SourcePage
 
 MIN_GAP_CELLS = 2
@@ -123,15 +123,19 @@ def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourceP
     bands = find_bands(inks)
     chunks = _cut_rows(inks, bands) if bands else [[(0, len(line))] if line.strip() else [] for line in lines]
     raw: list[tuple[int, list[tuple[_Piece, int]]]] = []
+    ends: dict[tuple[int, int], int] = {}  # (row, piece) → where the piece's ink ends
     for index, (line, ink, parts) in enumerate(zip(lines, inks, chunks)):
         found = []
         for column, (a, b) in enumerate(parts):
             for piece in _pieces(line[a:b]):
                 start = a + piece.column - 1
-                at = _Piece(piece.text, ink.starts[start], ink.starts[start], start + 1)
+                x = ink.starts[start]
+                at = _Piece(piece.text, x, x, start + 1)
+                ends[(index, len(found))] = ink.ends[start + len(piece.text) - 1]
                 found.append((at, column if bands else -1))
         if found:
             raw.append((index, found))
+    raw = _rejoin_stairs(_place_pulled(raw, bands), ends, bands)
     em = _measure_em([p for _, found in raw for p in found], bands, count_cells)
     spacing = _row_spacing([index for index, _ in raw])
     rows = []
@@ -143,6 +147,105 @@ def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourceP
     width = max((s.x1 for r in rows for s in r.segments), default=0.0)
     gutters = tuple(b.centre for b in bands)
     return SourcePage(shown, number, tuple(rows), em, 1.0, width, len(lines) / spacing, gutters=gutters)
+
+
+def _place_pulled(raw: list[tuple[int, list[tuple[_Piece, int]]]],
+                  bands: list[Band]) -> list[tuple[int, list[tuple[_Piece, int]]]]:
+    """Pieces cut into a column but written well left of the gutter before it — lines the
+    extraction pulled left up to the line before them (`narrow_cut`) — placed where most of the
+    column's lines start, which is where they stood."""
+    def pulled(found: list[tuple[_Piece, int]], k: int) -> bool:
+        piece, column = found[k]
+        cut_off = any(c < column for _, c in found[:k])  # a line of the column before stands left of it
+        return column >= 1 and cut_off and piece.cells < bands[column - 1].start - SHIFT
+
+    starts: dict[int, Counter[int]] = {}
+    for _, found in raw:
+        for k, (piece, column) in enumerate(found):
+            if column >= 1 and not pulled(found, k):
+                starts.setdefault(column, Counter())[piece.cells] += 1
+    if not any(pulled(found, k) for _, found in raw for k in range(len(found))):
+        return raw
+    out = []
+    for index, found in raw:
+        placed = []
+        for k, (piece, column) in enumerate(found):
+            if pulled(found, k) and starts.get(column):
+                x = max(sorted(starts[column]), key=starts[column].__getitem__)
+                piece = replace(piece, chars=x, cells=x)
+            placed.append((piece, column))
+        out.append((index, placed))
+    return out
+
+
+STAIR_SLACK = (-1, 2)
+"""Positions by which a piece may start before or after where the piece it continues ends."""
+
+
+STAIR_MIN = 5
+"""Characters a piece has at least, and positions right of its start the piece continuing it
+starts at least: more than a paragraph's indent under either count of positions, so that a line
+opening a paragraph under a short last line (ending in a mark) is not taken for its rest."""
+
+
+STAIR_SHARED = 2
+"""Rows of a column whose line starts at one position at most for a piece starting there to be
+the rest of a line: where several lines start is a column edge or a paragraph indent."""
+
+
+def _rejoin_stairs(raw: list[tuple[int, list[tuple[_Piece, int]]]], ends: dict[tuple[int, int], int],
+                   bands: list[Band]) -> list[tuple[int, list[tuple[_Piece, int]]]]:
+    """Rows with the pieces of one line that the extraction wrote as a staircase put back.
+
+    A producer that compresses punctuation (a 、 or ， set half-width, a bracket kerned) writes a
+    line as several runs of text; ``pdftotext -layout`` may then write each run on a row of its
+    own, one row further down, starting where the run above ended. A piece is such a run when it
+    opens its column on the row right below a piece of the same column, starts where that piece
+    ends, not where other lines of the column start, ends before the column's gutter, and the two
+    meet at a punctuation mark; it is appended to the piece it continues (and
+    the next run may continue the joined piece in turn). Lines of a column start at its edge or
+    indent, never where the line above ended, and title lines are centred, so nothing else meets
+    all of this."""
+    line_starts: Counter[tuple[int, int]] = Counter()  # (column, position) → rows whose column's line starts there
+    for _, found in raw:
+        for k, (piece, column) in enumerate(found):
+            if all(c != column for _, c in found[:k]):
+                line_starts[(column, piece.cells)] += 1
+    out: list[tuple[int, list[tuple[_Piece, int]]]] = []
+    tails: dict[int, tuple[int, int, int]] = {}  # column → (row in out, piece, end) of its last piece on the row above
+    last_index = None
+    for index, found in raw:
+        above = tails if last_index == index - 1 else {}
+        tails, last_index = {}, index
+        kept: list[tuple[_Piece, int]] = []
+        for k, (piece, column) in enumerate(found):
+            opens_column = all(c != column for _, c in found[:k])
+            if opens_column and column in above:
+                row, at, end = above[column]
+                target = out[row][1][at][0]
+                far = len(target.text) >= STAIR_MIN and piece.cells - target.cells >= STAIR_MIN \
+                    and line_starts[(column, piece.cells)] <= STAIR_SHARED
+                inside = column < 0 or column >= len(bands) or ends[(index, k)] <= bands[column].start + SHIFT
+                if far and inside and STAIR_SLACK[0] <= piece.cells - end <= STAIR_SLACK[1] \
+                        and _meets_at_mark(target.text, piece.text):
+                    out[row][1][at] = (replace(target, text=target.text + piece.text), column)
+                    tails[column] = (row, at, ends[(index, k)])
+                    continue
+            kept.append((piece, column))
+            tails[column] = (len(out), len(kept) - 1, ends[(index, k)])
+        if kept:
+            out.append((index, kept))
+    return out
+
+
+def _meets_at_mark(left: str, right: str) -> bool:
+    """Whether two runs of one line meet at a punctuation mark (where a producer splits a line
+    it compresses punctuation in)."""
+    return _mark(left[-1]) or _mark(right[0])
+
+
+def _mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P") and (_wide(ch) or ch in _DAMAGED)
 
 
 def _row_spacing(indexes: list[int]) -> float:
@@ -192,6 +295,10 @@ def _cut_rows(inks: list[RowInk], bands: list[Band]) -> list[list[tuple[int, int
             after = text_rows[pos + 1] if pos + 1 < len(text_rows) else None
             if before is not None and after is not None and k in cuts[before] and k in cuts[after]:
                 cuts[i][k] = force_cut(inks[i], band)
+            elif (before is not None and k in cuts[before]) or (after is not None and k in cuts[after]):
+                at = narrow_cut(inks[i], band, _wide)
+                if at is not None:
+                    cuts[i][k] = at
     out = []
     for ink, found in zip(inks, cuts):
         if ink.blank:
