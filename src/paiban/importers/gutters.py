@@ -114,7 +114,13 @@ def find_bands(rows: Sequence[RowInk]) -> list[Band]:
                 marks.update(range(max(0, a - SHIFT), min(width, b + SHIFT)))
         for x in marks:
             covered[x] += 1
-    ok = [covered[x] >= MIN_ROWS and covered[x] >= AGREEMENT * both[x] > 0 for x in range(width + 1)]
+    # a gutter has a column's width of text left of it: the positions before the first column's
+    # edge, which every row starting there counts as its gap (`EDGE_GAP`), are no band — on a
+    # page of few rows they can be the most agreed-on positions and pull the first gutter's band
+    # to the margin across small dips
+    left = min(r.ink()[0][0] for r in lines)
+    ok = [x >= left + MIN_COLUMN and covered[x] >= MIN_ROWS and covered[x] >= AGREEMENT * both[x] > 0
+          for x in range(width + 1)]
     spans: list[tuple[int, int]] = []
     x = 0
     while x <= width:
@@ -127,7 +133,10 @@ def find_bands(rows: Sequence[RowInk]) -> list[Band]:
         if spans and start - spans[-1][1] <= 2 * SHIFT:  # a dip of a position or two: one gap
             start = spans.pop()[0]
         spans.append((start, x - 1))
-    regions = [_band_in(covered, a, b) for a, b in spans]
+    # the gaps of a gutter's rows overlap over a few positions (each is widened by `SHIFT` on both
+    # sides); a single position that a few rows' gaps happen to share — word spaces of justified
+    # lines pushed past a ragged right margin — is no gutter
+    regions = [_band_in(covered, a, b) for a, b in spans if b - a >= SHIFT]
     bands: list[Band] = []
     for region in sorted(regions, key=lambda b: -b.rows):
         if len(bands) < MAX_GUTTERS and all(abs(region.centre - b.centre) >= MIN_COLUMN for b in bands):
