@@ -293,12 +293,13 @@ def _cut_rows(inks: list[RowInk], bands: list[Band]) -> list[list[tuple[int, int
                 continue
             before = text_rows[pos - 1] if pos else None
             after = text_rows[pos + 1] if pos + 1 < len(text_rows) else None
-            if before is not None and after is not None and k in cuts[before] and k in cuts[after]:
+            cut_before = before is not None and k in cuts[before]
+            cut_after = after is not None and k in cuts[after]
+            at = narrow_cut(inks[i], band, _wide) if cut_before or cut_after else None
+            if at is not None:
+                cuts[i][k] = at
+            elif cut_before and cut_after:
                 cuts[i][k] = force_cut(inks[i], band)
-            elif (before is not None and k in cuts[before]) or (after is not None and k in cuts[after]):
-                at = narrow_cut(inks[i], band, _wide)
-                if at is not None:
-                    cuts[i][k] = at
     out = []
     for ink, found in zip(inks, cuts):
         if ink.blank:

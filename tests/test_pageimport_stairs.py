@@ -1,0 +1,70 @@
+"""Page text as pdftotext writes pages whose producer compresses punctuation (XeLaTeX with ctex):
+a line broken into runs written as a staircase, a next column's line pulled left up to its
+neighbour, the tops of the columns standing apart under a blank row — and a page of few rows."""
+
+from __future__ import annotations
+
+from paiban.errors import Diagnostics
+from paiban.importers import import_pages
+from paiban.importers.gutters import Band
+from paiban.importers.pagetext import _counts_cells, _pieces, _row_ink, read_page_text
+from paiban.importers.gutters import find_bands
+from paiban.model.article import Heading
+
+from test_pageimport_shapes import LEFT, RIGHT, WANT, _row
+
+HEAD = ["上海市档案条例", "   ■ 本刊编辑部", "", "", "", ""]
+
+
+def _rows(lines: list[str]) -> list[list[tuple[int, str]]]:
+    page = read_page_text("\n".join(lines).encode("utf-8"), "page.txt", Diagnostics())[0]
+    return [[(s.column, s.text) for s in row.segments] for row in page.rows]
+
+
+def test_a_line_written_as_a_staircase_of_runs_is_one_line_again():
+    # 乡、 ends a run; the rest of the line is written on the next row, where the run ended
+    lines = [_row(LEFT[0], "  第十一条 乡、"), _row(LEFT[1], "镇人民政府分管档案工作的", 35)]
+    lines += [_row(a, b) for a, b in zip(LEFT[2:], RIGHT[1:])]
+    rows = _rows(lines)
+    assert rows[0] == [(0, "第一条 为了加强档案事业的建设，有效"), (1, "第十一条 乡、镇人民政府分管档案工作的")]
+    assert rows[1] == [(0, "地保护和利用档案，为国民经济和社会发展服")]
+
+
+def test_a_paragraph_opening_under_a_short_last_line_is_no_staircase():
+    # the indented line starts where the last line (of two characters and a mark) ends, as
+    # other lines of the column do: it opens a paragraph
+    lines = [_row(a, b) for a, b in zip(LEFT, RIGHT)] + [_row("", "机构。"), _row("", "   第十三条 档案馆是集中管理档案的")]
+    rows = _rows(lines)
+    assert rows[-2:] == [[(1, "机构。")], [(1, "第十三条 档案馆是集中管理档案的")]]
+
+
+def test_a_next_column_line_pulled_up_to_its_neighbour_is_cut_and_placed_at_its_column():
+    lines = [_row(a, b) for a, b in zip(LEFT[:5], RIGHT[:5])]
+    lines.append(LEFT[5] + " " + RIGHT[5])  # one space between the columns' lines
+    page = read_page_text("\n".join(lines).encode("utf-8"), "page.txt", Diagnostics())[0]
+    pulled = page.rows[5].segments
+    assert [(s.column, s.text) for s in pulled] == [(0, LEFT[5]), (1, RIGHT[5])]
+    assert pulled[1].x0 == page.rows[4].segments[1].x0 == 26.0
+
+
+def test_the_tops_of_the_columns_under_a_blank_row_are_body_not_title_block(tmp_path):
+    rows = [_row("       总则", RIGHT[0]), "", _row("", RIGHT[1]), "", ""]
+    rows += [_row(a, b) for a, b in zip(LEFT, [*RIGHT[2:], "", ""])]
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join([*HEAD, *rows, ""]), encoding="utf-8")
+    article = import_pages([path]).article
+    assert article.meta.title == ("上海市档案条例",) and article.meta.author == "本刊编辑部"
+    assert article.meta.lead is None
+    assert [(type(b).__name__, b.text) for b in article.blocks] == [("Heading", "总则")] + [("Paragraph", t) for t in WANT]
+    assert isinstance(article.blocks[0], Heading)
+
+
+def test_a_page_of_three_rows_finds_both_gutters_not_one_at_the_margin():
+    # a last page with three rows of three columns, the first indented: the positions before
+    # the rows' first ink agree best, and used to pull the first gutter's band to the margin
+    lines = ["地方立法研究   2024 年第 3 期", "",
+             "     （三）在树旁和绿地内          第三十八条 市和区绿   全市绿化管理信息系统，公",
+             "倾倒垃圾或者有害废渣废            化管理部门应当加强绿化资   布绿化建设、养护和管理的",
+             "水、堆放杂物。                源调查、监测和监控，建立   信息。", "", "40"]
+    cells = _counts_cells([_pieces(line) for line in lines])
+    assert find_bands([_row_ink(line, cells) for line in lines]) == [Band(20, 24, 3), Band(35, 39, 3)]
