@@ -68,3 +68,10 @@ def test_a_page_of_three_rows_finds_both_gutters_not_one_at_the_margin():
              "水、堆放杂物。                源调查、监测和监控，建立   信息。", "", "40"]
     cells = _counts_cells([_pieces(line) for line in lines])
     assert find_bands([_row_ink(line, cells) for line in lines]) == [Band(20, 24, 3), Band(35, 39, 3)]
+
+
+def test_a_pulled_line_after_a_mark_a_flipbook_made_half_width_is_cut_too():
+    left = "案的管理和利用,适用本条例,"
+    lines = [_row(a, b) for a, b in zip(LEFT[:5], RIGHT[:5])] + [left + " " + RIGHT[5]]
+    page = read_page_text("\n".join(lines).encode("utf-8"), "page.txt", Diagnostics())[0]
+    assert [(s.column, s.text, s.x0) for s in page.rows[5].segments] == [(0, left, 0.0), (1, RIGHT[5], 26.0)]

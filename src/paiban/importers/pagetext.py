@@ -295,7 +295,7 @@ def _cut_rows(inks: list[RowInk], bands: list[Band]) -> list[list[tuple[int, int
             after = text_rows[pos + 1] if pos + 1 < len(text_rows) else None
             cut_before = before is not None and k in cuts[before]
             cut_after = after is not None and k in cuts[after]
-            at = narrow_cut(inks[i], band, _wide) if cut_before or cut_after else None
+            at = narrow_cut(inks[i], band, _printed_wide) if cut_before or cut_after else None
             if at is not None:
                 cuts[i][k] = at
             elif cut_before and cut_after:
@@ -382,6 +382,11 @@ def _wide(ch: str) -> bool:
 def _extra_cell(ch: str) -> int:
     """1 for a character that takes two display cells, else 0."""
     return 1 if unicodedata.east_asian_width(ch) in ("W", "F") else 0
+
+
+def _printed_wide(ch: str) -> bool:
+    """Full-width when printed, counting the marks extraction made half-width (a flipbook's ,)."""
+    return _wide(ch) or ch in _DAMAGED
 
 
 def printed_cells(text: str) -> float:
