@@ -75,3 +75,15 @@ def test_a_pulled_line_after_a_mark_a_flipbook_made_half_width_is_cut_too():
     lines = [_row(a, b) for a, b in zip(LEFT[:5], RIGHT[:5])] + [left + " " + RIGHT[5]]
     page = read_page_text("\n".join(lines).encode("utf-8"), "page.txt", Diagnostics())[0]
     assert [(s.column, s.text, s.x0) for s in page.rows[5].segments] == [(0, left, 0.0), (1, RIGHT[5], 26.0)]
+
+
+def test_positions_are_counted_in_cells_when_rows_mostly_hold_one_column():
+    # columns on different baselines: one row in six holds both columns' lines; under the count
+    # of display cells its right line starts where the right column's own rows start
+    left = [f"{' ' * 8}{line}" for line in LEFT]
+    right = [" " * 52 + line.lstrip() for line in RIGHT]
+    lines = [" " * 12 + "第一章总则" + " " * 30 + "共信用信息和市场信用信息。"]
+    for a, b in zip(left, right):
+        lines += [a, b]
+    page = read_page_text("\n".join(lines).encode("utf-8"), "page.txt", Diagnostics())[0]
+    assert [(s.column, s.x0) for s in page.rows[0].segments] == [(0, 12.0), (1, 52.0)]

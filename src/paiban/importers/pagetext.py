@@ -121,7 +121,7 @@ def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourceP
     count_cells = _counts_cells(pieces)
     inks = [_row_ink(line, count_cells) for line in lines]
     bands = find_bands(inks)
-    chunks = _cut_rows(inks, bands) if bands else [[(0, len(line))] if line.strip() else [] for line in lines]
+    chunks, pulled = _cut_rows(inks, bands) if bands else ([[(0, len(line))] if line.strip() else [] for line in lines], set())
     raw: list[tuple[int, list[tuple[_Piece, int]]]] = []
     ends: dict[tuple[int, int], int] = {}  # (row, piece) → where the piece's ink ends
     for index, (line, ink, parts) in enumerate(zip(lines, inks, chunks)):
@@ -135,7 +135,7 @@ def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourceP
                 found.append((at, column if bands else -1))
         if found:
             raw.append((index, found))
-    raw = _rejoin_stairs(_place_pulled(raw, bands), ends, bands)
+    raw = _rejoin_stairs(_place_pulled(raw, pulled), ends, bands)
     em = _measure_em([p for _, found in raw for p in found], bands, count_cells)
     spacing = _row_spacing([index for index, _ in raw])
     rows = []
@@ -150,27 +150,22 @@ def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourceP
 
 
 def _place_pulled(raw: list[tuple[int, list[tuple[_Piece, int]]]],
-                  bands: list[Band]) -> list[tuple[int, list[tuple[_Piece, int]]]]:
-    """Pieces cut into a column but written well left of the gutter before it — lines the
-    extraction pulled left up to the line before them (`narrow_cut`) — placed where most of the
-    column's lines start, which is where they stood."""
-    def pulled(found: list[tuple[_Piece, int]], k: int) -> bool:
-        piece, column = found[k]
-        cut_off = any(c < column for _, c in found[:k])  # a line of the column before stands left of it
-        return column >= 1 and cut_off and piece.cells < bands[column - 1].start - SHIFT
-
-    starts: dict[int, Counter[int]] = {}
-    for _, found in raw:
-        for k, (piece, column) in enumerate(found):
-            if column >= 1 and not pulled(found, k):
-                starts.setdefault(column, Counter())[piece.cells] += 1
-    if not any(pulled(found, k) for _, found in raw for k in range(len(found))):
+                  pulled: set[tuple[int, int]]) -> list[tuple[int, list[tuple[_Piece, int]]]]:
+    """The lines the extraction pulled left up to the line before them (`narrow_cut`, given as
+    (row, column)) placed where most of their column's lines start, which is where they stood."""
+    if not pulled:
         return raw
+    starts: dict[int, Counter[int]] = {}
+    for index, found in raw:
+        for piece, column in found:
+            if (index, column) not in pulled:
+                starts.setdefault(column, Counter())[piece.cells] += 1
     out = []
     for index, found in raw:
         placed = []
         for k, (piece, column) in enumerate(found):
-            if pulled(found, k) and starts.get(column):
+            first = all(c != column for _, c in found[:k])
+            if first and (index, column) in pulled and starts.get(column):
                 x = max(sorted(starts[column]), key=starts[column].__getitem__)
                 piece = replace(piece, chars=x, cells=x)
             placed.append((piece, column))
@@ -180,7 +175,6 @@ def _place_pulled(raw: list[tuple[int, list[tuple[_Piece, int]]]],
 
 STAIR_SLACK = (-1, 2)
 """Positions by which a piece may start before or after where the piece it continues ends."""
-
 
 STAIR_MIN = 5
 """Characters a piece has at least, and positions right of its start the piece continuing it
@@ -271,7 +265,7 @@ def _row_ink(line: str, count_cells: bool) -> RowInk:
     return RowInk(line, tuple(starts), tuple(ends))
 
 
-def _cut_rows(inks: list[RowInk], bands: list[Band]) -> list[list[tuple[int, int]]]:
+def _cut_rows(inks: list[RowInk], bands: list[Band]) -> tuple[list[list[tuple[int, int]]], set[tuple[int, int]]]:
     """Each row as (start, end) character ranges, one per column it was cut into.
 
     A row is cut at its whitespace nearest each gutter; a row whose ink runs through a gutter
@@ -287,6 +281,7 @@ def _cut_rows(inks: list[RowInk], bands: list[Band]) -> list[list[tuple[int, int
                 found[k] = at
         cuts.append(found)
     text_rows = [i for i, ink in enumerate(inks) if not ink.blank]
+    pulled: set[tuple[int, int]] = set()  # (row, column) of the lines `narrow_cut` cut off
     for pos, i in enumerate(text_rows):
         for k, band in enumerate(bands):
             if k in cuts[i] or not crosses(inks[i], band):
@@ -298,6 +293,7 @@ def _cut_rows(inks: list[RowInk], bands: list[Band]) -> list[list[tuple[int, int
             at = narrow_cut(inks[i], band, _printed_wide) if cut_before or cut_after else None
             if at is not None:
                 cuts[i][k] = at
+                pulled.add((i, k + 1))
             elif cut_before and cut_after:
                 cuts[i][k] = force_cut(inks[i], band)
     out = []
@@ -310,7 +306,7 @@ def _cut_rows(inks: list[RowInk], bands: list[Band]) -> list[list[tuple[int, int
         for a, b in zip(points, points[1:]):
             parts[_column_at(ink, a, b, bands, found)] = (a, b)
         out.append(parts)
-    return out
+    return out, pulled
 
 
 def _column_at(ink: RowInk, a: int, b: int, bands: list[Band], found: dict[int, int]) -> int:
@@ -438,8 +434,15 @@ def _counts_cells(rows: list[list[_Piece]]) -> bool:
     measure alike. Under the right count the later columns start at a few positions, so fewer
     distinct starts cover most of the pieces (words of a justified Latin line scatter either way).
     """
-    by_cells = _spread([p.cells for row in rows for p in row[1:]])
-    by_chars = _spread([p.chars for row in rows for p in row[1:]])
+    later_cells = [p.cells for row in rows for p in row[1:]]
+    if not later_cells:
+        return False
+    # where rows holding one column's line start (alike in both counts) is where the later
+    # pieces of that column start under the right count: a page whose columns are set on
+    # different baselines has few rows with two columns' lines to tell by
+    firsts = [row[0].cells for row in rows if row and len(row) == 1 and row[0].cells > 0]
+    by_cells = _spread(firsts + later_cells)
+    by_chars = _spread(firsts + [p.chars for row in rows for p in row[1:]])
     return by_cells < by_chars
 
 
