@@ -87,3 +87,31 @@ def test_positions_are_counted_in_cells_when_rows_mostly_hold_one_column():
         lines += [a, b]
     page = read_page_text("\n".join(lines).encode("utf-8"), "page.txt", Diagnostics())[0]
     assert [(s.column, s.x0) for s in page.rows[0].segments] == [(0, 12.0), (1, 52.0)]
+
+
+THREE_BY_CHARACTERS = [
+    '',
+    '            今年以来,全省GDP增长                  across line breaks.这一段话               (二)创新能力',
+    '        5.2%,新增市场主体1,000余户。               用来检验中英文混排时的断行                         创新能力持续增强。企业研发',
+    '        详细数据见https://a.b/c?d=1,欢          与拼接。                              投入保持两位数增长,一批关键核',
+    '        迎查阅。数字经济已成为拉动增长                       (一)产业基础                       心技术取得突破。',
+    '        的重要力量,各地纷纷出台政策,                       产业基础不断夯实。全省建成',
+    '        支持企业上云用数赋智。                       5G基站三万余个,千兆光网覆盖                       二、存在问题',
+    '                                          所有县城,工业互联网标识解析二',
+    '            一、总体情况                        级节点上线运行,为数字化转型提                       一是发展不平衡。区域之间、行',
+    '                                          供了坚实支撑。                           业之间差距较大。二是人才短缺,',
+    '            据统计,全省数字经济核心                          数字化转型不是选择                 高端复合型人才供给不足。三是数',
+    '        产业增加值占比稳步提升。The                       题,而是必答题。只有主                   据要素市场培育滞后,数据确权、',
+    '        quick brown   fox jumps  over         动拥抱变化,才能在新一                   流通、交易等制度有待完善。',
+    '        the lazy dog  while the  type\xad        轮竞争中赢得先机。',
+    '',
+]
+"""Three columns of paiban's page text written counting characters: each row's wide characters
+move the columns after them, so one gutter's gaps agree at places a dip apart."""
+
+
+def test_a_gutter_whose_gaps_agree_at_two_places_is_one_gutter():
+    cells = _counts_cells([_pieces(line) for line in THREE_BY_CHARACTERS])
+    assert not cells
+    bands = find_bands([_row_ink(line, cells) for line in THREE_BY_CHARACTERS])
+    assert bands == [Band(40, 43, 12), Band(74, 77, 10)]

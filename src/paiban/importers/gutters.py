@@ -137,12 +137,25 @@ def find_bands(rows: Sequence[RowInk]) -> list[Band]:
     # sides); a single position that a few rows' gaps happen to share — word spaces of justified
     # lines pushed past a ragged right margin — is no gutter
     regions = [_band_in(covered, a, b) for a, b in spans if b - a >= SHIFT]
+    inks = [row.ink() for row in lines]
     bands: list[Band] = []
     for region in sorted(regions, key=lambda b: -b.rows):
-        if len(bands) < MAX_GUTTERS and all(abs(region.centre - b.centre) >= MIN_COLUMN for b in bands):
+        apart = all(abs(region.centre - b.centre) >= MIN_COLUMN and _column_between(region, b, inks) for b in bands)
+        if len(bands) < MAX_GUTTERS and apart:
             bands.append(region)
     bands.sort(key=lambda b: b.start)
     return _inside_text(bands, lines)
+
+
+def _column_between(region: Band, band: Band, inks: list[list[tuple[int, int]]]) -> bool:
+    """Whether a column stands between two bands: ink between them on at least half as many rows
+    as agree on `region`. An extraction counting characters moves the next column by each row's
+    wide characters, so one gutter's gaps can agree at two places a dip apart, with next to no
+    text between them."""
+    left, right = sorted((region, band), key=lambda b: b.start)
+    lo, hi = left.end + SHIFT, right.start - SHIFT
+    rows = sum(1 for ink in inks if any(a < hi and b > lo for a, b in ink))
+    return 2 * rows >= region.rows
 
 
 def _band_in(covered: list[int], start: int, end: int) -> Band:

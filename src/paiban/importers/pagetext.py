@@ -195,8 +195,9 @@ def _rejoin_stairs(raw: list[tuple[int, list[tuple[_Piece, int]]]], ends: dict[t
     line as several runs of text; ``pdftotext -layout`` may then write each run on a row of its
     own, one row further down, starting where the run above ended. A piece is such a run when it
     opens its column on the row right below a piece of the same column, starts where that piece
-    ends, not where other lines of the column start, ends before the column's gutter, and the two
-    meet at a punctuation mark; it is appended to the piece it continues (and
+    ends, not where other lines of the column start, ends before the column's gutter, makes with
+    it a line no wider than the column's full lines, and the two meet at a punctuation mark; it
+    is appended to the piece it continues (and
     the next run may continue the joined piece in turn). Lines of a column start at its edge or
     indent, never where the line above ended, and title lines are centred, so nothing else meets
     all of this."""
@@ -205,6 +206,11 @@ def _rejoin_stairs(raw: list[tuple[int, list[tuple[_Piece, int]]]], ends: dict[t
         for k, (piece, column) in enumerate(found):
             if all(c != column for _, c in found[:k]):
                 line_starts[(column, piece.cells)] += 1
+    widths: dict[int, list[float]] = {}
+    for _, found in raw:
+        for piece, column in found:
+            widths.setdefault(column, []).append(printed_cells(piece.text))
+    full = {column: sorted(w)[int(0.8 * len(w))] for column, w in widths.items()}  # a full line's width
     out: list[tuple[int, list[tuple[_Piece, int]]]] = []
     tails: dict[int, tuple[int, int, int]] = {}  # column → (row in out, piece, end) of its last piece on the row above
     last_index = None
@@ -220,6 +226,7 @@ def _rejoin_stairs(raw: list[tuple[int, list[tuple[_Piece, int]]]], ends: dict[t
                 far = len(target.text) >= STAIR_MIN and piece.cells - target.cells >= STAIR_MIN \
                     and line_starts[(column, piece.cells)] <= STAIR_SHARED
                 inside = column < 0 or column >= len(bands) or ends[(index, k)] <= bands[column].start + SHIFT
+                inside = inside and printed_cells(target.text + piece.text) <= full[column] + 1
                 if far and inside and STAIR_SLACK[0] <= piece.cells - end <= STAIR_SLACK[1] \
                         and _meets_at_mark(target.text, piece.text):
                     out[row][1][at] = (replace(target, text=target.text + piece.text), column)
