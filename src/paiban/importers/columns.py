@@ -385,7 +385,7 @@ TOP_ROWS = 3
 def _columns_top(rows: Sequence[Row], index: int, grid: ColumnGrid, within) -> int:
     """The body's first row, moved up over the tops of the columns that stand apart from the run
     found: a heading with a blank row under it, a line whose neighbours in its column the
-    extraction wrote on other rows. They are a block of rows inside the columns, no title part
+    extraction wrote on other rows. They are a block of rows between the gutters, no title part
     among them, one of them holding lines of two columns (a title line is one piece), and
     nearer to each other and to the body than to the title block above them."""
     best = index
@@ -394,7 +394,7 @@ def _columns_top(rows: Sequence[Row], index: int, grid: ColumnGrid, within) -> i
     for k in range(index - 1, max(-1, index - 1 - TOP_ROWS), -1):
         row = rows[k]
         placed = assign(row, grid)
-        if opens_title_part(row.text) or not all(within(s) for s in placed.values()):
+        if opens_title_part(row.text) or not all(_between_gutters(s, c, grid) for c, s in placed.items()):
             break
         steps.append(rows[k + 1].y - row.y)
         two_columns = two_columns or len(placed) > 1
@@ -404,6 +404,14 @@ def _columns_top(rows: Sequence[Row], index: int, grid: ColumnGrid, within) -> i
         if two_columns and above > max(steps):
             best = k
     return best
+
+
+def _between_gutters(segment: Segment, column: int, grid: ColumnGrid) -> bool:
+    """Whether a piece stands between the gutters of its column (an extraction may write a
+    heading centred in its column a few positions right of where the column's lines end)."""
+    left = grid.gutters[column - 1] if column else grid.edges[0] - EDGE_TOLERANCE * grid.em
+    right = grid.gutters[column] if column < len(grid.gutters) else grid.rights[column] + grid.em
+    return segment.x0 >= left and segment.x1 <= right
 
 
 HEADING_STEP = 3.0
