@@ -210,7 +210,7 @@ def _rejoin_stairs(raw: list[tuple[int, list[tuple[_Piece, int]]]], ends: dict[t
     for _, found in raw:
         for piece, column in found:
             widths.setdefault(column, []).append(printed_cells(piece.text))
-    full = {column: sorted(w)[int(0.8 * len(w))] for column, w in widths.items()}  # a full line's width
+    full = {column: sorted(w)[int(0.9 * len(w))] for column, w in widths.items()}  # a full line's width
     out: list[tuple[int, list[tuple[_Piece, int]]]] = []
     tails: dict[int, tuple[int, int, int]] = {}  # column → (row in out, piece, end) of its last piece on the row above
     last_index = None
@@ -226,7 +226,7 @@ def _rejoin_stairs(raw: list[tuple[int, list[tuple[_Piece, int]]]], ends: dict[t
                 far = len(target.text) >= STAIR_MIN and piece.cells - target.cells >= STAIR_MIN \
                     and line_starts[(column, piece.cells)] <= STAIR_SHARED
                 inside = column < 0 or column >= len(bands) or ends[(index, k)] <= bands[column].start + SHIFT
-                inside = inside and printed_cells(target.text + piece.text) <= full[column] + 1
+                inside = inside and printed_cells(target.text + piece.text) <= full[column] + CELLS_PER_EM
                 if far and inside and STAIR_SLACK[0] <= piece.cells - end <= STAIR_SLACK[1] \
                         and _meets_at_mark(target.text, piece.text):
                     out[row][1][at] = (replace(target, text=target.text + piece.text), column)
@@ -241,8 +241,13 @@ def _rejoin_stairs(raw: list[tuple[int, list[tuple[_Piece, int]]]], ends: dict[t
 
 def _meets_at_mark(left: str, right: str) -> bool:
     """Whether two runs of one line meet at a punctuation mark (where a producer splits a line
-    it compresses punctuation in)."""
-    return _mark(left[-1]) or _mark(right[0])
+    it compresses punctuation in): a pause mark or a bracket, not the end of a sentence (a
+    paragraph's last line ends with one, and the next paragraph may start anywhere when
+    positions count characters)."""
+    return (_mark(left[-1]) and left[-1] not in _SENTENCE_ENDS) or _mark(right[0])
+
+
+_SENTENCE_ENDS = frozenset("。！？!?")
 
 
 def _mark(ch: str) -> bool:
