@@ -9,6 +9,10 @@ from paiban.importers import import_pages
 from paiban.importers.gutters import Band
 from paiban.importers.pagetext import _counts_cells, _pieces, _row_ink, read_page_text
 from paiban.importers.gutters import find_bands
+from paiban.errors import Span
+from paiban.importers.columns import ColumnLine
+from paiban.importers.paragraphs import _opens
+from paiban.importers.source import Segment
 from paiban.model.article import Heading
 
 from test_pageimport_shapes import LEFT, RIGHT, WANT, _row
@@ -115,3 +119,16 @@ def test_a_gutter_whose_gaps_agree_at_two_places_is_one_gutter():
     assert not cells
     bands = find_bands([_row_ink(line, cells) for line in THREE_BY_CHARACTERS])
     assert bands == [Band(40, 43, 12), Band(74, 77, 10)]
+
+
+def test_numbered_lines_set_in_by_less_than_an_indent_open_paragraphs():
+    # the producer kerned the opening bracket into the indent and the extraction rounded the
+    # rest: the line stands 0.8 em in, less than an indent, after a full line
+    def line(text: str, indent: float, shortfall: float, y: float) -> ColumnLine:
+        segment = Segment(text, 0.0, 20.0, Span("page.txt", 1))
+        return ColumnLine(0, 1, y, segment, indent, shortfall, gap_before=0.0, gap_after=0.0)
+
+    full = line("（一）因城市建设需要迁移树木的规划用地", 0.8, 0.0, 1.0)
+    assert _opens(full, line("（二）树木对人身安全或者其他设施构成威", 0.8, 0.0, 2.0)) == "indent"
+    assert _opens(full, line("（二）树木对人身安全或者其他设施构成威", 0.0, 0.0, 2.0)) is None  # at the edge: a line break
+    assert _opens(full, line("树木对人身安全或者其他设施构成威胁。", 0.8, 0.0, 2.0)) is None  # not numbered
