@@ -132,3 +132,20 @@ def test_numbered_lines_set_in_by_less_than_an_indent_open_paragraphs():
     assert _opens(full, line("（二）树木对人身安全或者其他设施构成威", 0.8, 0.0, 2.0)) == "indent"
     assert _opens(full, line("（二）树木对人身安全或者其他设施构成威", 0.0, 0.0, 2.0)) is None  # at the edge: a line break
     assert _opens(full, line("树木对人身安全或者其他设施构成威胁。", 0.8, 0.0, 2.0)) is None  # not numbered
+
+
+def test_a_last_page_of_few_rows_takes_the_gutters_of_the_page_before():
+    # two rows reach the third column: too few to find its gutter by; the page before has it
+    text = "府按照国家有关规定设立的水利建设基金应当主要用于防洪和河道整治工作市和区人民政府"
+    before = [f"{text[i:i + 12]}{' ' * 11}{text[i + 12:i + 24]}{' ' * 3}{text[i + 24:i + 36]}" for i in range(6)]
+    last = ["地方立法研究   2024 年第 3 期", "", "",
+            "  第三十八条各级人民政             第四十一条任何单位和   道整治费用征收和使用情况", "",
+            "府按照国家有关规定设立的           个人不得截留、挪用河道整   的审计监督。", "",
+            "水利建设基金，应当主要用           治费用。", "",
+            "于防洪和河道整治。                审计机关应当加强对河"]
+    alone = read_page_text("\n".join(last).encode("utf-8"), "page.txt", Diagnostics())[0]
+    assert alone.gutters == (10.0,)
+    pages = read_page_text("\f".join(["\n".join(before), "\n".join(last)]).encode("utf-8"), "page.txt", Diagnostics())
+    assert pages[1].gutters == (22.0, 37.0)
+    assert [(s.column, s.text) for s in pages[1].rows[1].segments] == [
+        (0, "第三十八条各级人民政"), (1, "第四十一条任何单位和"), (2, "道整治费用征收和使用情况")]

@@ -15,7 +15,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from paiban.errors import Diagnostics, SourceImportError, Span
@@ -50,12 +50,14 @@ def read_page_text(data: bytes, shown: str, diagnostics: Diagnostics,
     `on_page(done, total)` is told each page read."""
     text = decode_page_text(data, shown, diagnostics)
     pages: list[SourcePage] = []
+    prior: list[Band] = []  # the gutters of the last page read
     first_line = 1
     chunks = text.split("\f")
     for number, chunk in enumerate(chunks, start=1):
         lines = chunk.split("\n")
         if chunk.strip():
-            pages.append(_page(lines, first_line, number, shown))
+            page, prior = _page(lines, first_line, number, shown, prior)
+            pages.append(page)
         elif number < len(chunks) or number == 1:  # a form feed at the very end closes the last page
             diagnostics.warn(f"page {number} of the file is empty; it was skipped", Span(shown, first_line))
         first_line += len(lines) - 1
@@ -116,11 +118,12 @@ def _decode_legacy(data: bytes, exc: UnicodeDecodeError, shown: str, diagnostics
 # --------------------------------------------------------------------------- rows
 
 
-def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourcePage:
+def _page(lines: list[str], first_line: int, number: int, shown: str,
+          prior: Sequence[Band] = ()) -> tuple[SourcePage, list[Band]]:
     pieces = [_pieces(line) for line in lines]
     count_cells = _counts_cells(pieces)
     inks = [_row_ink(line, count_cells) for line in lines]
-    bands = find_bands(inks)
+    bands = _with_prior(find_bands(inks), prior, inks)
     chunks, pulled = _cut_rows(inks, bands) if bands else ([[(0, len(line))] if line.strip() else [] for line in lines], set())
     raw: list[tuple[int, list[tuple[_Piece, int]]]] = []
     ends: dict[tuple[int, int], int] = {}  # (row, piece) → where the piece's ink ends
@@ -146,7 +149,7 @@ def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourceP
         rows.append(Row(index / spacing, segments))
     width = max((s.x1 for r in rows for s in r.segments), default=0.0)
     gutters = tuple(b.centre for b in bands)
-    return SourcePage(shown, number, tuple(rows), em, 1.0, width, len(lines) / spacing, gutters=gutters)
+    return SourcePage(shown, number, tuple(rows), em, 1.0, width, len(lines) / spacing, gutters=gutters), bands
 
 
 def _place_pulled(raw: list[tuple[int, list[tuple[_Piece, int]]]],
@@ -252,6 +255,28 @@ _SENTENCE_ENDS = frozenset("。！？!?")
 
 def _mark(ch: str) -> bool:
     return unicodedata.category(ch).startswith("P") and (_wide(ch) or ch in _DAMAGED)
+
+
+FEW_ROWS = 8
+"""Rows of text a page has at most for the gutters of the page before it to be tried on it."""
+
+
+def _with_prior(bands: list[Band], prior: Sequence[Band], inks: list[RowInk]) -> list[Band]:
+    """The gutters of a page of few rows (the end of an article on its last page) on which fewer
+    were found than on the page before it in the file: the page before's, when this page's rows
+    agree with them — the pages of one article share their columns, but two rows of a short
+    last column are too few to find its gutter by. They agree when a row has ink on both sides
+    of each and none runs through it. (An extraction places each page on its own, so gutters
+    this page found itself are kept.)"""
+    lines = [ink for ink in inks if not ink.blank]
+    if not prior or len(lines) > FEW_ROWS or len(bands) >= len(prior):
+        return bands
+    for band in prior:
+        if any(crosses(ink, band) for ink in lines[1:]):  # (the first row may be a running header)
+            return bands
+        if not any(cut(ink, band) is not None for ink in lines):
+            return bands
+    return list(prior)
 
 
 def _row_spacing(indexes: list[int]) -> float:
