@@ -4,13 +4,11 @@ neighbour, the tops of the columns standing apart under a blank row — and a pa
 
 from __future__ import annotations
 
-from paiban.errors import Diagnostics
+from paiban.errors import Diagnostics, Span
 from paiban.importers import import_pages
-from paiban.importers.gutters import Band
-from paiban.importers.pagetext import _counts_cells, _pieces, _row_ink, read_page_text
-from paiban.importers.gutters import find_bands
-from paiban.errors import Span
 from paiban.importers.columns import ColumnLine
+from paiban.importers.gutters import Band, find_bands
+from paiban.importers.pagetext import _counts_cells, _pieces, _row_ink, read_page_text
 from paiban.importers.paragraphs import _opens
 from paiban.importers.source import Segment
 from paiban.model.article import Heading
