@@ -1,6 +1,7 @@
 """Build the page-import corpus: real texts typeset by four producers, extracted three ways.
 
-    python benchmarks/import_corpus/make.py [--out DIR] [--docs N] [--producers typst,paiban]
+    python benchmarks/import_corpus/make.py [--out DIR] [--docs N] [--keys 13-old-trees,...]
+                                            [--producers typst,paiban] [--layouts a4-2col]
 
 For every document (``documents.py``), layout (A4 two columns, 16开 three columns) and installed
 producer (``producers.py``) it writes ``DIR/<producer>/<layout>/<doc>.pdf`` and the page text of
@@ -67,9 +68,10 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=None, help="only the first N documents")
     parser.add_argument("--producers", default="", help="comma-separated producer names")
     parser.add_argument("--layouts", default="", help="comma-separated layout names")
+    parser.add_argument("--keys", default="", help="comma-separated document keys (e.g. 13-old-trees)")
     args = parser.parse_args()
     make(args.out, args.docs, [p for p in args.producers.split(",") if p] or None,
-         [p for p in args.layouts.split(",") if p] or None)
+         [p for p in args.layouts.split(",") if p] or None, keys=[k for k in args.keys.split(",") if k] or None)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@ the one the pages were made from:
 - ``title`` and ``byline``: the share of documents whose title lines and author are right
   (``kicker`` and ``subtitle`` are shown too).
 
-An import that fails counts 0 on every measure and is listed.
+An import that fails counts 0 on every measure and is listed. The texts in ``texts/held-out``,
+added after the importer was tuned and not looked at while tuning it, are scored in a table of
+their own.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ class Row:
     producer: str
     extraction: str
     scores: list[Score] = field(default_factory=list)
+    group: str = "tuning"  # the documents' group (`Document.group`)
 
     def mean(self, name: str) -> float:
         return sum(float(getattr(s, name)) for s in self.scores) / max(1, len(self.scores))
@@ -105,12 +108,12 @@ def score(out: Path) -> list[Row]:
     rows = []
     for producer in sorted(p.name for p in out.iterdir() if p.is_dir() and p.name != "truth"):
         for extraction in EXTRACTIONS:
-            row = Row(producer, extraction)
+            groups: dict[str, Row] = {}
             for text in sorted((out / producer).glob(f"*/*.{extraction}.txt")):
-                key = text.name.split(".")[0]
-                row.scores.append(score_one(text, truths[key]))
-            if row.scores:
-                rows.append(row)
+                truth = truths[text.name.split(".")[0]]
+                row = groups.setdefault(truth.group, Row(producer, extraction, group=truth.group))
+                row.scores.append(score_one(text, truth))
+            rows.extend(groups[g] for g in sorted(groups, key=lambda g: g != "tuning"))
     return rows
 
 
@@ -135,14 +138,19 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list the imports that failed")
     args = parser.parse_args()
     rows = score(args.out)
-    print(table(rows))
+    print(table([r for r in rows if r.group == "tuning"]))
+    held_out = [r for r in rows if r.group != "tuning"]
+    if held_out:
+        print("\nHeld-out texts (texts/held-out, not looked at while tuning):")
+        print(table(held_out))
     if args.errors:
         for row in rows:
             for s in row.scores:
                 if s.error:
                     print(f"{row.producer}/{row.extraction}: {s.error}")
     if args.json:
-        data = [{"producer": r.producer, "extraction": r.extraction, "scores": [vars(s) for s in r.scores]} for r in rows]
+        data = [{"producer": r.producer, "extraction": r.extraction, "group": r.group,
+                 "scores": [vars(s) for s in r.scores]} for r in rows]
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

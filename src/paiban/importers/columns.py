@@ -324,7 +324,7 @@ def _text_body_start(rows: Sequence[Row], grid: ColumnGrid, fits, run: int) -> i
                 and all(step <= BODY_STEP for step in steps):
             while index and _continues_up(rows, index, grid, fits, within):
                 index -= 1  # the top of a column may open with a heading or a paragraph's last lines
-            return index
+            return _columns_top(rows, index, grid, within)
     return len(rows)
 
 
@@ -376,6 +376,42 @@ def _continues_up(rows: Sequence[Row], index: int, grid: ColumnGrid, fits, withi
         nearer = above == 0 or rows[above].y - rows[above - 1].y > step
         return step <= HEADING_STEP and inside and nearer
     return aligned(above) or (close(above - 1) and aligned(above - 1))
+
+
+TOP_ROWS = 3
+"""Rows above the body's run that may still be the tops of its columns."""
+
+
+def _columns_top(rows: Sequence[Row], index: int, grid: ColumnGrid, within) -> int:
+    """The body's first row, moved up over the tops of the columns that stand apart from the run
+    found: a heading with a blank row under it, a line whose neighbours in its column the
+    extraction wrote on other rows. They are a block of rows between the gutters, no title part
+    among them, one of them holding lines of two columns (a title line is one piece), and
+    nearer to each other and to the body than to the title block above them."""
+    best = index
+    steps: list[float] = []
+    two_columns = False
+    for k in range(index - 1, max(-1, index - 1 - TOP_ROWS), -1):
+        row = rows[k]
+        placed = assign(row, grid)
+        if opens_title_part(row.text) or not all(_between_gutters(s, c, grid) for c, s in placed.items()):
+            break
+        steps.append(rows[k + 1].y - row.y)
+        two_columns = two_columns or len(placed) > 1
+        above = row.y - rows[k - 1].y if k else float("inf")
+        if max(steps) > HEADING_STEP + 1:
+            break
+        if two_columns and above > max(steps):
+            best = k
+    return best
+
+
+def _between_gutters(segment: Segment, column: int, grid: ColumnGrid) -> bool:
+    """Whether a piece stands between the gutters of its column (an extraction may write a
+    heading centred in its column a few positions right of where the column's lines end)."""
+    left = grid.gutters[column - 1] if column else grid.edges[0] - EDGE_TOLERANCE * grid.em
+    right = grid.gutters[column] if column < len(grid.gutters) else grid.rights[column] + grid.em
+    return segment.x0 >= left and segment.x1 <= right
 
 
 HEADING_STEP = 3.0

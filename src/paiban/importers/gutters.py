@@ -12,7 +12,7 @@ row with no space there at all, where its neighbours were cut.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 SHIFT = 2
@@ -114,7 +114,13 @@ def find_bands(rows: Sequence[RowInk]) -> list[Band]:
                 marks.update(range(max(0, a - SHIFT), min(width, b + SHIFT)))
         for x in marks:
             covered[x] += 1
-    ok = [covered[x] >= MIN_ROWS and covered[x] >= AGREEMENT * both[x] > 0 for x in range(width + 1)]
+    # a gutter has a column's width of text left of it: the positions before the first column's
+    # edge, which every row starting there counts as its gap (`EDGE_GAP`), are no band — on a
+    # page of few rows they can be the most agreed-on positions and pull the first gutter's band
+    # to the margin across small dips
+    left = min(r.ink()[0][0] for r in lines)
+    ok = [x >= left + MIN_COLUMN and covered[x] >= MIN_ROWS and covered[x] >= AGREEMENT * both[x] > 0
+          for x in range(width + 1)]
     spans: list[tuple[int, int]] = []
     x = 0
     while x <= width:
@@ -127,13 +133,29 @@ def find_bands(rows: Sequence[RowInk]) -> list[Band]:
         if spans and start - spans[-1][1] <= 2 * SHIFT:  # a dip of a position or two: one gap
             start = spans.pop()[0]
         spans.append((start, x - 1))
-    regions = [_band_in(covered, a, b) for a, b in spans]
+    # the gaps of a gutter's rows overlap over a few positions (each is widened by `SHIFT` on both
+    # sides); a single position that a few rows' gaps happen to share — word spaces of justified
+    # lines pushed past a ragged right margin — is no gutter
+    regions = [_band_in(covered, a, b) for a, b in spans if b - a >= SHIFT]
+    inks = [row.ink() for row in lines]
     bands: list[Band] = []
     for region in sorted(regions, key=lambda b: -b.rows):
-        if len(bands) < MAX_GUTTERS and all(abs(region.centre - b.centre) >= MIN_COLUMN for b in bands):
+        apart = all(abs(region.centre - b.centre) >= MIN_COLUMN and _column_between(region, b, inks) for b in bands)
+        if len(bands) < MAX_GUTTERS and apart:
             bands.append(region)
     bands.sort(key=lambda b: b.start)
     return _inside_text(bands, lines)
+
+
+def _column_between(region: Band, band: Band, inks: list[list[tuple[int, int]]]) -> bool:
+    """Whether a column stands between two bands: ink between them on at least half as many rows
+    as agree on `region`. An extraction counting characters moves the next column by each row's
+    wide characters, so one gutter's gaps can agree at two places a dip apart, with next to no
+    text between them."""
+    left, right = sorted((region, band), key=lambda b: b.start)
+    lo, hi = left.end + SHIFT, right.start - SHIFT
+    rows = sum(1 for ink in inks if any(a < hi and b > lo for a, b in ink))
+    return 2 * rows >= region.rows
 
 
 def _band_in(covered: list[int], start: int, end: int) -> Band:
@@ -191,6 +213,27 @@ def force_cut(row: RowInk, band: Band) -> int:
         if start >= boundary:
             return k
     return len(row.text)
+
+
+PULLED = 2 * WINDOW
+"""Positions left of a band within which the extraction may have pulled the next column's line
+up to the line before it, a single space apart."""
+
+
+def narrow_cut(row: RowInk, band: Band, wide: Callable[[str], bool]) -> int | None:
+    """Where a row that runs through a gutter with no gap near it is cut when the extraction
+    pulled the next column's line left, up to one space after its neighbour's line (it does so
+    when it breaks the line's runs apart): at the row's only single space between two wide
+    characters, when that space lies left of the band and no further than `PULLED` from it. A
+    letter-spaced title has many such spaces, Chinese text none, so one is a cut."""
+    spaces = [k for k in range(1, len(row.text) - 1)
+              if row.text[k] == " " and wide(row.text[k - 1]) and wide(row.text[k + 1])]
+    if len(spaces) != 1:
+        return None
+    k = spaces[0]
+    if not band.start - PULLED <= row.starts[k] < band.end:
+        return None
+    return k + 1
 
 
 def _first_at(row: RowInk, position: int) -> int:

@@ -15,11 +15,11 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from paiban.errors import Diagnostics, SourceImportError, Span
-from paiban.importers.gutters import WINDOW, Band, RowInk, crosses, cut, find_bands, force_cut
+from paiban.importers.gutters import SHIFT, WINDOW, Band, RowInk, crosses, cut, find_bands, force_cut, narrow_cut
 from paiban.importers.source import Row, Segment, SourcePage
 
 MIN_GAP_CELLS = 2
@@ -50,12 +50,14 @@ def read_page_text(data: bytes, shown: str, diagnostics: Diagnostics,
     `on_page(done, total)` is told each page read."""
     text = decode_page_text(data, shown, diagnostics)
     pages: list[SourcePage] = []
+    prior: list[Band] = []  # the gutters of the last page read
     first_line = 1
     chunks = text.split("\f")
     for number, chunk in enumerate(chunks, start=1):
         lines = chunk.split("\n")
         if chunk.strip():
-            pages.append(_page(lines, first_line, number, shown))
+            page, prior = _page(lines, first_line, number, shown, prior)
+            pages.append(page)
         elif number < len(chunks) or number == 1:  # a form feed at the very end closes the last page
             diagnostics.warn(f"page {number} of the file is empty; it was skipped", Span(shown, first_line))
         first_line += len(lines) - 1
@@ -116,22 +118,27 @@ def _decode_legacy(data: bytes, exc: UnicodeDecodeError, shown: str, diagnostics
 # --------------------------------------------------------------------------- rows
 
 
-def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourcePage:
+def _page(lines: list[str], first_line: int, number: int, shown: str,
+          prior: Sequence[Band] = ()) -> tuple[SourcePage, list[Band]]:
     pieces = [_pieces(line) for line in lines]
     count_cells = _counts_cells(pieces)
     inks = [_row_ink(line, count_cells) for line in lines]
-    bands = find_bands(inks)
-    chunks = _cut_rows(inks, bands) if bands else [[(0, len(line))] if line.strip() else [] for line in lines]
+    bands = _with_prior(find_bands(inks), prior, inks)
+    chunks, pulled = _cut_rows(inks, bands) if bands else ([[(0, len(line))] if line.strip() else [] for line in lines], set())
     raw: list[tuple[int, list[tuple[_Piece, int]]]] = []
+    ends: dict[tuple[int, int], int] = {}  # (row, piece) → where the piece's ink ends
     for index, (line, ink, parts) in enumerate(zip(lines, inks, chunks)):
         found = []
         for column, (a, b) in enumerate(parts):
             for piece in _pieces(line[a:b]):
                 start = a + piece.column - 1
-                at = _Piece(piece.text, ink.starts[start], ink.starts[start], start + 1)
+                x = ink.starts[start]
+                at = _Piece(piece.text, x, x, start + 1)
+                ends[(index, len(found))] = ink.ends[start + len(piece.text) - 1]
                 found.append((at, column if bands else -1))
         if found:
             raw.append((index, found))
+    raw = _rejoin_stairs(_place_pulled(raw, pulled), ends, bands)
     em = _measure_em([p for _, found in raw for p in found], bands, count_cells)
     spacing = _row_spacing([index for index, _ in raw])
     rows = []
@@ -142,7 +149,134 @@ def _page(lines: list[str], first_line: int, number: int, shown: str) -> SourceP
         rows.append(Row(index / spacing, segments))
     width = max((s.x1 for r in rows for s in r.segments), default=0.0)
     gutters = tuple(b.centre for b in bands)
-    return SourcePage(shown, number, tuple(rows), em, 1.0, width, len(lines) / spacing, gutters=gutters)
+    return SourcePage(shown, number, tuple(rows), em, 1.0, width, len(lines) / spacing, gutters=gutters), bands
+
+
+def _place_pulled(raw: list[tuple[int, list[tuple[_Piece, int]]]],
+                  pulled: set[tuple[int, int]]) -> list[tuple[int, list[tuple[_Piece, int]]]]:
+    """The lines the extraction pulled left up to the line before them (`narrow_cut`, given as
+    (row, column)) placed where most of their column's lines start, which is where they stood."""
+    if not pulled:
+        return raw
+    starts: dict[int, Counter[int]] = {}
+    for index, found in raw:
+        for piece, column in found:
+            if (index, column) not in pulled:
+                starts.setdefault(column, Counter())[piece.cells] += 1
+    out = []
+    for index, found in raw:
+        placed = []
+        for k, (piece, column) in enumerate(found):
+            first = all(c != column for _, c in found[:k])
+            if first and (index, column) in pulled and starts.get(column):
+                x = max(sorted(starts[column]), key=starts[column].__getitem__)
+                piece = replace(piece, chars=x, cells=x)
+            placed.append((piece, column))
+        out.append((index, placed))
+    return out
+
+
+STAIR_SLACK = (-1, 2)
+"""Positions by which a piece may start before or after where the piece it continues ends."""
+
+STAIR_MIN = 5
+"""Characters a piece has at least, and positions right of its start the piece continuing it
+starts at least: more than a paragraph's indent under either count of positions, so that a line
+opening a paragraph under a short last line (ending in a mark) is not taken for its rest."""
+
+
+STAIR_SHARED = 2
+"""Rows of a column whose line starts at one position at most for a piece starting there to be
+the rest of a line: where several lines start is a column edge or a paragraph indent."""
+
+
+def _rejoin_stairs(raw: list[tuple[int, list[tuple[_Piece, int]]]], ends: dict[tuple[int, int], int],
+                   bands: list[Band]) -> list[tuple[int, list[tuple[_Piece, int]]]]:
+    """Rows with the pieces of one line that the extraction wrote as a staircase put back.
+
+    A producer that compresses punctuation (a 、 or ， set half-width, a bracket kerned) writes a
+    line as several runs of text; ``pdftotext -layout`` may then write each run on a row of its
+    own, one row further down, starting where the run above ended. A piece is such a run when it
+    opens its column on the row right below a piece of the same column, starts where that piece
+    ends, not where other lines of the column start, ends before the column's gutter, makes with
+    it a line no wider than the column's full lines, and the two meet at a punctuation mark; it
+    is appended to the piece it continues (and
+    the next run may continue the joined piece in turn). Lines of a column start at its edge or
+    indent, never where the line above ended, and title lines are centred, so nothing else meets
+    all of this."""
+    line_starts: Counter[tuple[int, int]] = Counter()  # (column, position) → rows whose column's line starts there
+    for _, found in raw:
+        for k, (piece, column) in enumerate(found):
+            if all(c != column for _, c in found[:k]):
+                line_starts[(column, piece.cells)] += 1
+    widths: dict[int, list[float]] = {}
+    for _, found in raw:
+        for piece, column in found:
+            widths.setdefault(column, []).append(printed_cells(piece.text))
+    full = {column: sorted(w)[int(0.9 * len(w))] for column, w in widths.items()}  # a full line's width
+    out: list[tuple[int, list[tuple[_Piece, int]]]] = []
+    tails: dict[int, tuple[int, int, int]] = {}  # column → (row in out, piece, end) of its last piece on the row above
+    last_index = None
+    for index, found in raw:
+        above = tails if last_index == index - 1 else {}
+        tails, last_index = {}, index
+        kept: list[tuple[_Piece, int]] = []
+        for k, (piece, column) in enumerate(found):
+            opens_column = all(c != column for _, c in found[:k])
+            if opens_column and column in above:
+                row, at, end = above[column]
+                target = out[row][1][at][0]
+                far = len(target.text) >= STAIR_MIN and piece.cells - target.cells >= STAIR_MIN \
+                    and line_starts[(column, piece.cells)] <= STAIR_SHARED
+                inside = column < 0 or column >= len(bands) or ends[(index, k)] <= bands[column].start + SHIFT
+                inside = inside and printed_cells(target.text + piece.text) <= full[column] + CELLS_PER_EM
+                if far and inside and STAIR_SLACK[0] <= piece.cells - end <= STAIR_SLACK[1] \
+                        and _meets_at_mark(target.text, piece.text):
+                    out[row][1][at] = (replace(target, text=target.text + piece.text), column)
+                    tails[column] = (row, at, ends[(index, k)])
+                    continue
+            kept.append((piece, column))
+            tails[column] = (len(out), len(kept) - 1, ends[(index, k)])
+        if kept:
+            out.append((index, kept))
+    return out
+
+
+def _meets_at_mark(left: str, right: str) -> bool:
+    """Whether two runs of one line meet at a punctuation mark (where a producer splits a line
+    it compresses punctuation in): a pause mark or a bracket, not the end of a sentence (a
+    paragraph's last line ends with one, and the next paragraph may start anywhere when
+    positions count characters)."""
+    return (_mark(left[-1]) and left[-1] not in _SENTENCE_ENDS) or _mark(right[0])
+
+
+_SENTENCE_ENDS = frozenset("。！？!?")
+
+
+def _mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P") and (_wide(ch) or ch in _DAMAGED)
+
+
+FEW_ROWS = 8
+"""Rows of text a page has at most for the gutters of the page before it to be tried on it."""
+
+
+def _with_prior(bands: list[Band], prior: Sequence[Band], inks: list[RowInk]) -> list[Band]:
+    """The gutters of a page of few rows (the end of an article on its last page) on which fewer
+    were found than on the page before it in the file: the page before's, when this page's rows
+    agree with them — the pages of one article share their columns, but two rows of a short
+    last column are too few to find its gutter by. They agree when a row has ink on both sides
+    of each and none runs through it. (An extraction places each page on its own, so gutters
+    this page found itself are kept.)"""
+    lines = [ink for ink in inks if not ink.blank]
+    if not prior or len(lines) > FEW_ROWS or len(bands) >= len(prior):
+        return bands
+    for band in prior:
+        if any(crosses(ink, band) for ink in lines[1:]):  # (the first row may be a running header)
+            return bands
+        if not any(cut(ink, band) is not None for ink in lines):
+            return bands
+    return list(prior)
 
 
 def _row_spacing(indexes: list[int]) -> float:
@@ -168,7 +302,7 @@ def _row_ink(line: str, count_cells: bool) -> RowInk:
     return RowInk(line, tuple(starts), tuple(ends))
 
 
-def _cut_rows(inks: list[RowInk], bands: list[Band]) -> list[list[tuple[int, int]]]:
+def _cut_rows(inks: list[RowInk], bands: list[Band]) -> tuple[list[list[tuple[int, int]]], set[tuple[int, int]]]:
     """Each row as (start, end) character ranges, one per column it was cut into.
 
     A row is cut at its whitespace nearest each gutter; a row whose ink runs through a gutter
@@ -184,13 +318,20 @@ def _cut_rows(inks: list[RowInk], bands: list[Band]) -> list[list[tuple[int, int
                 found[k] = at
         cuts.append(found)
     text_rows = [i for i, ink in enumerate(inks) if not ink.blank]
+    pulled: set[tuple[int, int]] = set()  # (row, column) of the lines `narrow_cut` cut off
     for pos, i in enumerate(text_rows):
         for k, band in enumerate(bands):
             if k in cuts[i] or not crosses(inks[i], band):
                 continue
             before = text_rows[pos - 1] if pos else None
             after = text_rows[pos + 1] if pos + 1 < len(text_rows) else None
-            if before is not None and after is not None and k in cuts[before] and k in cuts[after]:
+            cut_before = before is not None and k in cuts[before]
+            cut_after = after is not None and k in cuts[after]
+            at = narrow_cut(inks[i], band, _printed_wide) if cut_before or cut_after else None
+            if at is not None:
+                cuts[i][k] = at
+                pulled.add((i, k + 1))
+            elif cut_before and cut_after:
                 cuts[i][k] = force_cut(inks[i], band)
     out = []
     for ink, found in zip(inks, cuts):
@@ -202,7 +343,7 @@ def _cut_rows(inks: list[RowInk], bands: list[Band]) -> list[list[tuple[int, int
         for a, b in zip(points, points[1:]):
             parts[_column_at(ink, a, b, bands, found)] = (a, b)
         out.append(parts)
-    return out
+    return out, pulled
 
 
 def _column_at(ink: RowInk, a: int, b: int, bands: list[Band], found: dict[int, int]) -> int:
@@ -276,6 +417,11 @@ def _extra_cell(ch: str) -> int:
     return 1 if unicodedata.east_asian_width(ch) in ("W", "F") else 0
 
 
+def _printed_wide(ch: str) -> bool:
+    """Full-width when printed, counting the marks extraction made half-width (a flipbook's ,)."""
+    return _wide(ch) or ch in _DAMAGED
+
+
 def printed_cells(text: str) -> float:
     """How many half-em cells `text` covered on the printed page, as well as text can tell.
 
@@ -325,8 +471,15 @@ def _counts_cells(rows: list[list[_Piece]]) -> bool:
     measure alike. Under the right count the later columns start at a few positions, so fewer
     distinct starts cover most of the pieces (words of a justified Latin line scatter either way).
     """
-    by_cells = _spread([p.cells for row in rows for p in row[1:]])
-    by_chars = _spread([p.chars for row in rows for p in row[1:]])
+    later_cells = [p.cells for row in rows for p in row[1:]]
+    if not later_cells:
+        return False
+    # where rows holding one column's line start (alike in both counts) is where the later
+    # pieces of that column start under the right count: a page whose columns are set on
+    # different baselines has few rows with two columns' lines to tell by
+    firsts = [row[0].cells for row in rows if row and len(row) == 1 and row[0].cells > 0]
+    by_cells = _spread(firsts + later_cells)
+    by_chars = _spread(firsts + [p.chars for row in rows for p in row[1:]])
     return by_cells < by_chars
 
 

@@ -60,6 +60,10 @@ def _opens(prev: ColumnLine, line: ColumnLine) -> str | None:
     """Why `line` opens a new block after `prev`, or None when it continues it."""
     if line.indent >= INDENT_MIN:
         return "indent"
+    if not line.segment.styled and line.indent >= INDENT_MIN / 2 and number_of(line.text) is not None:
+        # page text: a numbered line set in at all opens a block — its indent shrinks when the
+        # producer kerns the opening bracket (（一）) into it and the extraction rounds positions
+        return "indent"
     numbered = line.segment.styled and number_of(line.text) is not None  # (positions exact: a PDF)
     if opens_item(line) or (numbered and ((line.gap_before or 0.0) >= 0.5 or prev.shortfall >= 1.0)):
         return "item"  # a bullet, or a number after a blank line or a short line: a list item (maybe)
