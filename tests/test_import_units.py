@@ -269,3 +269,29 @@ def test_title_block_by_size_and_a_header_repeating_the_title():
     block = read_title_block(rows, 40.0, 10.5, Diagnostics())
     assert (block.kicker, block.title, block.subtitle, block.author) == ("专题", ("数字经济的", "新引擎"), "——来自调查", "王小明")
     assert [(d.kind, d.text) for d in block.dropped] == [("running header", "数字经济的新引擎"), ("byline label", "文/")]
+
+
+def _sized_rows() -> list[Row]:
+    """A PDF's first page: title, subtitle, a name under it without ■, then two columns (x 60-290
+    and 320-550, body 10.5 pt) opened by a heading centred in the first, beside the second's
+    first line."""
+
+    def row(y, *pieces):
+        return Row(y, tuple(Segment(text, x0, x1, Span("t"), size=size, font="F") for text, x0, x1, size in pieces))
+
+    body = "机关党建工作要坚持围绕中心建设队伍服务群众"
+    rows = [row(100, ("推进融合发展", 150, 400, 22)), row(130, ("——来自基层的调查", 200, 350, 13)),
+            row(160, ("王小明", 250, 290, 12)),
+            row(205, ("一、总则", 150, 200, 10.5), (body, 320, 550, 10.5))]
+    rows += [row(223 + 18 * k, (body, 60, 290, 10.5), (body, 320, 550, 10.5)) for k in range(6)]
+    return rows
+
+
+def test_a_heading_opening_the_columns_beside_a_first_line_is_body_not_title_block():
+    rows = _sized_rows()
+    assert body_start(rows, find_grid(rows, 10.5), 10.5) == 3
+
+
+def test_a_name_set_apart_under_a_subtitle_is_the_author():
+    block = read_title_block(_sized_rows()[:3], 60.0, 10.5, Diagnostics())
+    assert (block.title, block.subtitle, block.author) == (("推进融合发展",), "——来自基层的调查", "王小明")

@@ -280,8 +280,44 @@ def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, ru
     for index in range(len(rows)):
         window = in_grid[index : index + run]
         if len(window) == needed and all(window):
-            return index
+            return _opening_rows(rows, index, grid, body_size)
     return len(rows)
+
+
+TOP_STEP = 4.0
+"""Body ems from a row at the top of the columns (a heading opening them) down to the body at
+most."""
+
+
+def _opening_rows(rows: Sequence[Row], start: int, grid: ColumnGrid, body_size: float) -> int:
+    """The body's first row, moved up over the rows that open its columns without being set in
+    the grid: a heading centred in its column, or beside it another column's first line.
+
+    A row above the body belongs to it when each of its pieces stands inside a column, none is
+    set larger than the body (a title line), it does not read as a byline or subtitle (nor as a
+    name right under a subtitle), and it stands nearer the body than the title block: closer to
+    the row below it than to the row above it."""
+    em = body_size or grid.em
+    while start > 0:
+        row, below = rows[start - 1], rows[start]
+        step = below.y - row.y
+        before = row.y - rows[start - 2].y if start >= 2 else float("inf")
+        if step > TOP_STEP * em or step >= before or opens_title_part(row.text):
+            break
+        if start >= 2 and opens_subtitle(rows[start - 2].text):
+            break  # a name under the subtitle
+        if body_size and any(seg.styled and seg.size > body_size * 1.1 for seg in row.segments):
+            break
+        if not all(_inside(seg, grid) for seg in row.segments):
+            break
+        start -= 1
+    return start
+
+
+def _inside(segment: Segment, grid: ColumnGrid) -> bool:
+    column = grid.column(segment)
+    return (segment.x0 >= grid.edges[column] - EDGE_TOLERANCE * grid.em
+            and segment.x1 <= grid.rights[column] + grid.em)
 
 
 FULL_SHARE = 0.7
