@@ -60,6 +60,17 @@ def test_headers_name_publication_and_issue():
     assert parse_header("2020年10期") is None
 
 
+def test_a_header_read_with_the_pieces_of_its_rule_is_still_a_header():
+    # OCR reads a rule beside a running header as dashes or underscores, a separator as a quote
+    def read(text):
+        found = parse_header(text)
+        return (found.publication, found.issue)
+
+    assert read("- 地方立法研究.2024年第3期-") == ("地方立法研究", "2024年第3期")
+    assert read("地方立法研究_2024年第3期 - - -") == ("地方立法研究", "2024年第3期")
+    assert read("地方立法研究”2024年第3期") == ("地方立法研究", "2024年第3期")
+
+
 def test_folios_and_page_navigation():
     assert [folio_number(t) for t in ("14", " - 14 - ", "第14页", "·7·", "14 页码", "2020年")] == [14, 14, 14, 7, None, None]
     assert is_page_navigation("11\u00a0 12 13 14")
