@@ -306,3 +306,15 @@ def test_a_heading_opening_the_columns_beside_a_first_line_is_body_not_title_blo
 def test_a_name_set_apart_under_a_subtitle_is_the_author():
     block = read_title_block(_sized_rows()[:3], 60.0, 10.5, Diagnostics())
     assert (block.title, block.subtitle, block.author) == (("推进融合发展",), "——来自基层的调查", "王小明")
+
+
+def test_a_byline_indented_like_a_first_line_stays_in_the_title_block():
+    def row(y, *pieces):
+        return Row(y, tuple(Segment(text, x0, x1, Span("t"), size=size, font="F") for text, x0, x1, size in pieces))
+
+    body = "机关党建工作要坚持围绕中心建设队伍服务群众"
+    rows = [row(90, ("上海市档案条例", 62, 212, 22)), row(127, ("■本刊编辑部", 98, 176, 12.5))]
+    rows += [row(171 + 18 * k, (body, 62, 300, 12.5), (body, 325, 564, 12.5)) for k in range(6)]
+    assert body_start(rows, find_grid(rows, 12.5), 12.5) == 2
+    block = read_title_block(rows[:2], 62.0, 12.5, Diagnostics())
+    assert (block.title, block.author) == (("上海市档案条例",), "本刊编辑部")

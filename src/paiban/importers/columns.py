@@ -275,7 +275,8 @@ def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, ru
 
     if grid.gutters:
         return _past_spanning_text(rows, grid, _text_body_start(rows, grid, fits, run))
-    in_grid = [all(fits(s) for s in r.segments) for r in rows]
+    # a byline (■ 名) indented by two ems stands where a paragraph's first line would
+    in_grid = [all(fits(s) for s in r.segments) and not _title_part(r) for r in rows]
     needed = min(run, len(rows))
     for index in range(len(rows)):
         window = in_grid[index : index + run]
@@ -295,14 +296,15 @@ def _opening_rows(rows: Sequence[Row], start: int, grid: ColumnGrid, body_size: 
 
     A row above the body belongs to it when each of its pieces stands inside a column, none is
     set larger than the body (a title line), it does not read as a byline or subtitle (nor as a
-    name right under a subtitle), and it stands nearer the body than the title block: closer to
-    the row below it than to the row above it."""
+    name right under a subtitle), and it stands nearer the body than the title block: a body
+    line's step from the row below it, or closer to that row than to the row above it. (Columns
+    not set on one baseline grid interleave their rows, a step apart of less than a line.)"""
     em = body_size or grid.em
     while start > 0:
         row, below = rows[start - 1], rows[start]
         step = below.y - row.y
         before = row.y - rows[start - 2].y if start >= 2 else float("inf")
-        if step > TOP_STEP * em or step >= before or opens_title_part(row.text):
+        if step > TOP_STEP * em or (step > LINE_STEP * em and step >= before) or _title_part(row):
             break
         if start >= 2 and opens_subtitle(rows[start - 2].text):
             break  # a name under the subtitle
@@ -312,6 +314,16 @@ def _opening_rows(rows: Sequence[Row], start: int, grid: ColumnGrid, body_size: 
             break
         start -= 1
     return start
+
+
+LINE_STEP = 2.0
+"""Body ems from one line of a column to the next at most (a generous leading)."""
+
+
+def _title_part(row: Row) -> bool:
+    """A row alone on its line reading as a byline or subtitle (a heading beside another
+    column's line is not one, whatever OCR read its number as)."""
+    return len(row.segments) == 1 and opens_title_part(row.text)
 
 
 def _inside(segment: Segment, grid: ColumnGrid) -> bool:

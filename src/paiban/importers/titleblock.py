@@ -120,7 +120,7 @@ def _name_under_subtitle(rows: list[Row]) -> Row | None:
     if len(rows) < 3 or not any(_SUBTITLE.match(_row_text(r)) for r in rows[1:-1]):
         return None
     last, above = rows[-1], rows[-2]
-    if _SUBTITLE.match(_row_text(last)) or not _name_like(last):
+    if len(last.segments) > 1 or _SUBTITLE.match(_row_text(last)) or not _name_like(last):
         return None
     size = max(s.size for s in last.segments)
     apart = last.y - above.y >= NAME_APART * size or abs(size - max(s.size for s in above.segments)) >= 0.5
