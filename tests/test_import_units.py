@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from paiban.errors import Diagnostics, Span
-from paiban.importers.columns import ColumnLine, body_start, column_lines, find_grid
+from paiban.importers.columns import ColumnLine, body_start, column_lines, find_grid, like_grid
 from paiban.importers.furniture import folio_number, is_page_navigation, parse_header, strip_furniture
 from paiban.importers.headings import assign_levels, ends_sentence, judge, numbering
 from paiban.importers.pagetext import printed_cells, read_page_text
@@ -164,6 +164,18 @@ def test_column_edges_come_from_where_lines_start():
     assert grid.edges == (0.0, 26.0)
     assert grid.rights == (20.0, 46.0)
     assert grid.found
+
+
+def test_a_column_with_two_lines_at_its_edge_is_found_where_the_page_before_had_it():
+    # The next page, moved 3 units right (a scan): its first column ends the article with two
+    # lines at the edge, a centred heading and an indented line; the second column is full.
+    full, first = "正" * 10, "首" * 8
+    rows = [_row(1, (full, 3), (first, 33)), _row(2, ("行。", 3), (full, 29)), _row(3, ("标题标题", 10), (full, 29)),
+            _row(4, (first, 7), (full, 29)), _row(5, (full, 29))]
+    alone = find_grid(rows, 2.0)
+    assert alone.edges == (29.0,)
+    grid = like_grid(alone, rows, find_grid(_two_columns(), 2.0))
+    assert (grid.edges, grid.rights) == ((3.0, 29.0), (23.0, 49.0))
 
 
 def test_the_body_starts_below_the_title_rows():

@@ -137,6 +137,39 @@ def find_grid(rows: Sequence[Row], em: float, gutters: Sequence[float] = ()) -> 
     return ColumnGrid(tuple(xs), _rights(rows, xs, em), em, found)
 
 
+def like_grid(grid: ColumnGrid, rows: Sequence[Row], before: ColumnGrid) -> ColumnGrid:
+    """A page's grid with the columns it missed that the page `before` has.
+
+    A column holding only one or two lines at its edge (the end of the article's text on its
+    last page, a page where most of it is a heading's space and indented lines) is not told by
+    its starts alone; but an article keeps its columns' spacing from page to page, though a
+    scan moves the whole page. So the earlier page's edges are laid on this page's, moved so
+    that one of them meets an edge found here; they are taken when at each of them at least
+    two pieces of this page start (each edge at its leftmost such start)."""
+    if grid.gutters or len(grid.edges) >= len(before.edges) or not grid.found:
+        return grid
+    tolerance = EDGE_TOLERANCE * grid.em
+    starts = [s.x0 for r in rows for s in r.segments]
+    best: tuple[float, ...] | None = None
+    for found in grid.edges:
+        for edge in before.edges:
+            shift = found - edge
+            edges = []
+            for x in before.edges:
+                near = [start for start in starts if abs(start - (x + shift)) <= tolerance]
+                if len(near) < 2:
+                    break
+                edges.append(min(near))
+            else:
+                best = tuple(edges)
+                break
+        if best:
+            break
+    if best is None:
+        return grid
+    return ColumnGrid(best, _rights(rows, list(best), grid.em), grid.em, True)
+
+
 def _grid_between(rows: Sequence[Row], segments: list[Segment], em: float,
                   gutters: tuple[float, ...]) -> ColumnGrid:
     """Edges of columns whose gutters are known: in each column, the start most pieces share,
