@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from paiban.errors import Diagnostics, Span
-from paiban.importers.columns import ColumnLine, body_start, column_lines, find_grid
+from paiban.importers.columns import ColumnLine, body_start, column_lines, find_grid, like_grid
 from paiban.importers.furniture import folio_number, is_page_navigation, parse_header, strip_furniture
 from paiban.importers.headings import assign_levels, ends_sentence, judge, numbering
 from paiban.importers.pagetext import printed_cells, read_page_text
@@ -58,6 +58,17 @@ def test_headers_name_publication_and_issue():
     assert read("2021.03 经济观察") == ("经济观察", "2021.03")
     assert parse_header("学习贯彻《中国共产党党和国家机关基层组织工作条例》") is None
     assert parse_header("2020年10期") is None
+
+
+def test_a_header_read_with_the_pieces_of_its_rule_is_still_a_header():
+    # OCR reads a rule beside a running header as dashes or underscores, a separator as a quote
+    def read(text):
+        found = parse_header(text)
+        return (found.publication, found.issue)
+
+    assert read("- 地方立法研究.2024年第3期-") == ("地方立法研究", "2024年第3期")
+    assert read("地方立法研究_2024年第3期 - - -") == ("地方立法研究", "2024年第3期")
+    assert read("地方立法研究”2024年第3期") == ("地方立法研究", "2024年第3期")
 
 
 def test_folios_and_page_navigation():
@@ -153,6 +164,18 @@ def test_column_edges_come_from_where_lines_start():
     assert grid.edges == (0.0, 26.0)
     assert grid.rights == (20.0, 46.0)
     assert grid.found
+
+
+def test_a_column_with_two_lines_at_its_edge_is_found_where_the_page_before_had_it():
+    # The next page, moved 3 units right (a scan): its first column ends the article with two
+    # lines at the edge, a centred heading and an indented line; the second column is full.
+    full, first = "正" * 10, "首" * 8
+    rows = [_row(1, (full, 3), (first, 33)), _row(2, ("行。", 3), (full, 29)), _row(3, ("标题标题", 10), (full, 29)),
+            _row(4, (first, 7), (full, 29)), _row(5, (full, 29))]
+    alone = find_grid(rows, 2.0)
+    assert alone.edges == (29.0,)
+    grid = like_grid(alone, rows, find_grid(_two_columns(), 2.0))
+    assert (grid.edges, grid.rights) == ((3.0, 29.0), (23.0, 49.0))
 
 
 def test_the_body_starts_below_the_title_rows():
@@ -269,3 +292,41 @@ def test_title_block_by_size_and_a_header_repeating_the_title():
     block = read_title_block(rows, 40.0, 10.5, Diagnostics())
     assert (block.kicker, block.title, block.subtitle, block.author) == ("专题", ("数字经济的", "新引擎"), "——来自调查", "王小明")
     assert [(d.kind, d.text) for d in block.dropped] == [("running header", "数字经济的新引擎"), ("byline label", "文/")]
+
+
+def _sized_rows() -> list[Row]:
+    """A PDF's first page: title, subtitle, a name under it without ■, then two columns (x 60-290
+    and 320-550, body 10.5 pt) opened by a heading centred in the first, beside the second's
+    first line."""
+
+    def row(y, *pieces):
+        return Row(y, tuple(Segment(text, x0, x1, Span("t"), size=size, font="F") for text, x0, x1, size in pieces))
+
+    body = "机关党建工作要坚持围绕中心建设队伍服务群众"
+    rows = [row(100, ("推进融合发展", 150, 400, 22)), row(130, ("——来自基层的调查", 200, 350, 13)),
+            row(160, ("王小明", 250, 290, 12)),
+            row(205, ("一、总则", 150, 200, 10.5), (body, 320, 550, 10.5))]
+    rows += [row(223 + 18 * k, (body, 60, 290, 10.5), (body, 320, 550, 10.5)) for k in range(6)]
+    return rows
+
+
+def test_a_heading_opening_the_columns_beside_a_first_line_is_body_not_title_block():
+    rows = _sized_rows()
+    assert body_start(rows, find_grid(rows, 10.5), 10.5) == 3
+
+
+def test_a_name_set_apart_under_a_subtitle_is_the_author():
+    block = read_title_block(_sized_rows()[:3], 60.0, 10.5, Diagnostics())
+    assert (block.title, block.subtitle, block.author) == (("推进融合发展",), "——来自基层的调查", "王小明")
+
+
+def test_a_byline_indented_like_a_first_line_stays_in_the_title_block():
+    def row(y, *pieces):
+        return Row(y, tuple(Segment(text, x0, x1, Span("t"), size=size, font="F") for text, x0, x1, size in pieces))
+
+    body = "机关党建工作要坚持围绕中心建设队伍服务群众"
+    rows = [row(90, ("上海市档案条例", 62, 212, 22)), row(127, ("■本刊编辑部", 98, 176, 12.5))]
+    rows += [row(171 + 18 * k, (body, 62, 300, 12.5), (body, 325, 564, 12.5)) for k in range(6)]
+    assert body_start(rows, find_grid(rows, 12.5), 12.5) == 2
+    block = read_title_block(rows[:2], 62.0, 12.5, Diagnostics())
+    assert (block.title, block.author) == (("上海市档案条例",), "本刊编辑部")

@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw
 from conftest import write
 from paiban import build
 from paiban.importers import import_pages, scan
-from paiban.importers.ocr_words import parse_hocr
+from paiban.importers.ocr_words import line_sizes, parse_hocr
 from paiban.importers.scanclean import clean_page, measure_skew, otsu
 from paiban.model.article import Heading, Paragraph
 
@@ -308,3 +308,64 @@ def test_two_strokes_with_a_gap_stay_one_one_and_a_lone_stroke_stays_one():
     lone = parse_hocr(_hocr(_dash_line([("一", (202, 315, 243, 325))]), (1000, 400)))
     fixed = scan.joined_dashes(lone, _strokes([(202, 243)]))
     assert "".join(c.c for c in fixed.lines[0].chars) == "学术一"
+
+
+def _hocr_lines(lines: list[tuple[str, list[tuple[str, tuple[int, int, int, int]]]]], size=(1400, 1000)) -> str:
+    """hOCR of several lines: (the line's baseline field, its characters with boxes)."""
+    out = []
+    for baseline, chars in lines:
+        x0, y0 = min(b[0] for _, b in chars), min(b[1] for _, b in chars)
+        x1, y1 = max(b[2] for _, b in chars), max(b[3] for _, b in chars)
+        spans = "".join(
+            f"<span class='ocrx_word' title='bbox {b[0]} {b[1]} {b[2]} {b[3]}; x_wconf 90'>"
+            f"<span class='ocrx_cinfo' title='x_bboxes {b[0]} {b[1]} {b[2]} {b[3]}; x_conf 95'>{c}</span></span>"
+            for c, b in chars)
+        out.append(f"<span class='ocr_line' title='bbox {x0} {y0} {x1} {y1}; baseline {baseline}'>{spans}</span>")
+    return ("<?xml version='1.0' encoding='UTF-8'?><html xmlns='http://www.w3.org/1999/xhtml'><body>"
+            f"<div class='ocr_page' title='bbox 0 0 {size[0]} {size[1]}'>{''.join(out)}</div></body></html>")
+
+
+def _han_line(text: str, x: int, y: int, em: int = 50) -> list[tuple[str, tuple[int, int, int, int]]]:
+    return [(c, (x + em * k, y, x + em * k + 45, y + 45)) for k, c in enumerate(text)]
+
+
+def test_a_heading_read_with_small_marks_keeps_the_body_size():
+    # 一、总则 read as 人、人总则: the two 人 have the small boxes of the marks they are.
+    heading = [("人", (300, 105, 320, 125)), ("人", (340, 120, 352, 140)), ("总", (400, 100, 445, 145)),
+               ("则", (450, 100, 495, 145))]
+    body = [("0 0", _han_line("机关党建工作要坚持围绕中心", 100, 200 + 70 * k)) for k in range(4)]
+    page = parse_hocr(_hocr_lines([("0 0", heading), *body]))
+    sizes = line_sizes(page.lines)
+    assert sizes[0] == sizes[1] == pytest.approx(50.0)
+
+
+def test_a_line_gets_one_baseline_whatever_slope_the_ocr_fits_to_it():
+    # A running header with digits: Tesseract tilts its baseline by 1/25, which puts its two
+    # ends a quarter em apart, more than one row of a PDF may span.
+    chars = _han_line("地方立法研究", 100, 100, 40) + [(c, (340 + 22 * k, 110, 360 + 22 * k, 140)) for k, c in enumerate("2024")]
+    page = parse_hocr(_hocr_lines([("0.04 -5", chars)], (1000, 400)))
+    read = scan.to_points(page, 300, "p", False)
+    from paiban.errors import Span
+    from paiban.importers.pdf import rows_of
+
+    assert [row.text for row in rows_of(read.chars, Span("p"))] == ["地方立法研究2024"]
+
+
+def test_the_rules_of_a_scanned_pdf_page_reach_the_page(tmp_path):
+    # A scan's header rule is in its image: the OCR's reader hands it over with the characters,
+    # so that the header above it is told by it as on a PDF with drawn rules.
+    from paiban.errors import Diagnostics
+    from paiban.importers.pdf import Char, read_pdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=420, height=595)
+    image = io.BytesIO()
+    Image.new("L", (420, 595), 255).save(image, "PNG")
+    page.insert_image(page.rect, stream=image.getvalue())
+    data = doc.tobytes()
+    chars = [Char(c, 60 + 10 * k, 70 + 10 * k, 40.0, 10.0, "", False) for k, c in enumerate("地方立法研究")]
+    pdf = read_pdf(data, "scan.pdf", None, Diagnostics(), scanned=lambda p, index: (chars, ((45.0, 50.0, 370.0),)))
+    [read] = pdf.pages
+    assert [row.text for row in read.rows] == ["地方立法研究"]
+    assert read.rules == (45.0,)
+    assert read.strokes == ((45.0, 50.0, 370.0),)

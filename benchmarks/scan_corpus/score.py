@@ -1,6 +1,6 @@
 """Score ``paiban import`` on the scan corpus ``make.py`` built, per resolution and producer.
 
-    python benchmarks/scan_corpus/score.py [--out DIR] [--jobs N] [--json FILE]
+    python benchmarks/scan_corpus/score.py [--out DIR] [--jobs N] [--json FILE] [--hocr-cache DIR]
 
 Every image-only PDF is imported as ``paiban import`` does (OCR page by page) and scored with
 the page-import corpus's measures (``benchmarks/import_corpus/score.py``, imported, not
@@ -8,12 +8,17 @@ copied): character agreement, paragraph and heading F1, title and byline. The CP
 import — paiban's process and the Tesseract processes it runs — is divided by its pages to give
 seconds per page. ``--jobs`` scores documents in parallel processes (the CPU times stay each
 import's own).
+
+``--hocr-cache DIR`` keeps Tesseract's reading of every page image in DIR, keyed by the image's
+content (``hocr_cache.py``), so that scoring a change to the layout rules again does not run
+the OCR again. It is off by default; with it, s/page does not measure Tesseract.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
@@ -52,6 +57,7 @@ class Row:
     dpi: str
     producer: str
     scores: list[Score] = field(default_factory=list)
+    pdfs: list[str] = field(default_factory=list)  # the documents scored, relative to the corpus
     seconds: list[float] = field(default_factory=list)  # CPU seconds per page, one per document
 
     def mean(self, name: str) -> float:
@@ -69,8 +75,9 @@ def score(out: Path, jobs: int = 1) -> list[Row]:
             for pdf in sorted((out / dpi / producer).glob("*/*.pdf")):
                 plan.append((row, (str(pdf), truths[pdf.stem])))
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for (row, _), (result, seconds, pages) in zip(plan, pool.map(_one, [job for _, job in plan])):
+        for (row, job), (result, seconds, pages) in zip(plan, pool.map(_one, [job for _, job in plan])):
             row.scores.append(result)
+            row.pdfs.append(str(Path(job[0]).relative_to(out)))
             row.seconds.append(seconds / max(1, pages))
     return [row for row in rows if row.scores]
 
@@ -92,16 +99,24 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--jobs", type=int, default=1, help="documents scored at once")
     parser.add_argument("--json", type=Path, help="also write the per-document scores here")
+    parser.add_argument("--hocr-cache", type=Path,
+                        help="keep Tesseract's readings here, keyed by page image (off by default)")
     args = parser.parse_args()
+    if args.hocr_cache:
+        from hocr_cache import install
+
+        os.environ.update(install(args.hocr_cache))  # inherited by the scoring processes
     rows = score(args.out, args.jobs)
     print(table(rows))
-    print("s/page: median CPU seconds per page (paiban and Tesseract processes) over the documents")
+    print("s/page: median CPU seconds per page (paiban and Tesseract processes) over the documents"
+          + (" (Tesseract's readings from the cache: not its cost)" if args.hocr_cache else ""))
     for row in rows:
         for s in row.scores:
             if s.error:
                 print(f"{row.dpi}/{row.producer}: {s.error}")
     if args.json:
-        data = [{"dpi": r.dpi, "producer": r.producer, "seconds": r.seconds, "scores": [vars(s) for s in r.scores]}
+        data = [{"dpi": r.dpi, "producer": r.producer, "seconds": r.seconds, "documents": r.pdfs,
+                 "scores": [vars(s) for s in r.scores]}
                 for r in rows]
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -17,6 +17,7 @@ from paiban.importers.columns import (
     ColumnGrid,
     ColumnLine,
     body_start,
+    like_grid,
     column_lines,
     find_grid,
     measure_pitch,
@@ -135,10 +136,11 @@ def assemble(pages: Sequence[SourcePage], extra_dropped: Sequence[Dropped],
     dropped.extend(title.dropped)
     title_text = "".join("".join(title.title).split())
     lines: list[ColumnLine] = []
+    grid = first_grid
     for index, page in enumerate(kept):
         if index:
             page = _drop_title_headers(index, page, title_text, dropped)
-            grid = _grid(page, diagnostics)
+            grid = like_grid(_grid(page, diagnostics), page.rows, grid)
             rows = page.rows
         else:
             grid, rows = first_grid, first_rows

@@ -137,6 +137,39 @@ def find_grid(rows: Sequence[Row], em: float, gutters: Sequence[float] = ()) -> 
     return ColumnGrid(tuple(xs), _rights(rows, xs, em), em, found)
 
 
+def like_grid(grid: ColumnGrid, rows: Sequence[Row], before: ColumnGrid) -> ColumnGrid:
+    """A page's grid with the columns it missed that the page `before` has.
+
+    A column holding only one or two lines at its edge (the end of the article's text on its
+    last page, a page where most of it is a heading's space and indented lines) is not told by
+    its starts alone; but an article keeps its columns' spacing from page to page, though a
+    scan moves the whole page. So the earlier page's edges are laid on this page's, moved so
+    that one of them meets an edge found here; they are taken when at each of them at least
+    two pieces of this page start (each edge at its leftmost such start)."""
+    if grid.gutters or len(grid.edges) >= len(before.edges) or not grid.found:
+        return grid
+    tolerance = EDGE_TOLERANCE * grid.em
+    starts = [s.x0 for r in rows for s in r.segments]
+    best: tuple[float, ...] | None = None
+    for found in grid.edges:
+        for edge in before.edges:
+            shift = found - edge
+            edges = []
+            for x in before.edges:
+                near = [start for start in starts if abs(start - (x + shift)) <= tolerance]
+                if len(near) < 2:
+                    break
+                edges.append(min(near))
+            else:
+                best = tuple(edges)
+                break
+        if best:
+            break
+    if best is None:
+        return grid
+    return ColumnGrid(best, _rights(rows, list(best), grid.em), grid.em, True)
+
+
 def _grid_between(rows: Sequence[Row], segments: list[Segment], em: float,
                   gutters: tuple[float, ...]) -> ColumnGrid:
     """Edges of columns whose gutters are known: in each column, the start most pieces share,
@@ -275,13 +308,61 @@ def body_start(rows: Sequence[Row], grid: ColumnGrid, body_size: float = 0.0, ru
 
     if grid.gutters:
         return _past_spanning_text(rows, grid, _text_body_start(rows, grid, fits, run))
-    in_grid = [all(fits(s) for s in r.segments) for r in rows]
+    # a byline (■ 名) indented by two ems stands where a paragraph's first line would
+    in_grid = [all(fits(s) for s in r.segments) and not _title_part(r) for r in rows]
     needed = min(run, len(rows))
     for index in range(len(rows)):
         window = in_grid[index : index + run]
         if len(window) == needed and all(window):
-            return index
+            return _opening_rows(rows, index, grid, body_size)
     return len(rows)
+
+
+TOP_STEP = 4.0
+"""Body ems from a row at the top of the columns (a heading opening them) down to the body at
+most."""
+
+
+def _opening_rows(rows: Sequence[Row], start: int, grid: ColumnGrid, body_size: float) -> int:
+    """The body's first row, moved up over the rows that open its columns without being set in
+    the grid: a heading centred in its column, or beside it another column's first line.
+
+    A row above the body belongs to it when each of its pieces stands inside a column, none is
+    set larger than the body (a title line), it does not read as a byline or subtitle (nor as a
+    name right under a subtitle), and it stands nearer the body than the title block: a body
+    line's step from the row below it, or closer to that row than to the row above it. (Columns
+    not set on one baseline grid interleave their rows, a step apart of less than a line.)"""
+    em = body_size or grid.em
+    while start > 0:
+        row, below = rows[start - 1], rows[start]
+        step = below.y - row.y
+        before = row.y - rows[start - 2].y if start >= 2 else float("inf")
+        if step > TOP_STEP * em or (step > LINE_STEP * em and step >= before) or _title_part(row):
+            break
+        if start >= 2 and opens_subtitle(rows[start - 2].text):
+            break  # a name under the subtitle
+        if body_size and any(seg.styled and seg.size > body_size * 1.1 for seg in row.segments):
+            break
+        if not all(_inside(seg, grid) for seg in row.segments):
+            break
+        start -= 1
+    return start
+
+
+LINE_STEP = 2.0
+"""Body ems from one line of a column to the next at most (a generous leading)."""
+
+
+def _title_part(row: Row) -> bool:
+    """A row alone on its line reading as a byline or subtitle (a heading beside another
+    column's line is not one, whatever OCR read its number as)."""
+    return len(row.segments) == 1 and opens_title_part(row.text)
+
+
+def _inside(segment: Segment, grid: ColumnGrid) -> bool:
+    column = grid.column(segment)
+    return (segment.x0 >= grid.edges[column] - EDGE_TOLERANCE * grid.em
+            and segment.x1 <= grid.rights[column] + grid.em)
 
 
 FULL_SHARE = 0.7

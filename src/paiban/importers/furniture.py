@@ -48,12 +48,21 @@ class Publication:
     issue: str
 
 
+RULE_ENDS = " -_—–~|"
+"""What may stand before and after a header's text without being part of it: the pieces of a
+rule under or beside it as OCR reads them (``- 刊名 2024年第3期 - -``)."""
+
+_SEPARATOR_ENDS = " _-—–~.·|\"'“”‘’"
+"""Marks between a publication's name and the issue that are no part of the name (a separator
+dot or bar, read by OCR as a quote or an underscore)."""
+
+
 def parse_header(text: str) -> Publication | None:
     """`《湖北机关党建》2020年10期`, `湖北机关党建　2020年第10期`, `2020.10 湖北机关党建` …"""
-    match = _HEADER.match(text.replace("\u3000", " "))
+    match = _HEADER.match(text.replace("\u3000", " ").strip(RULE_ENDS))
     if not match:
         return None
-    pub = (match.group("pub") or match.group("pub2")).strip()
+    pub = (match.group("pub") or match.group("pub2")).strip(_SEPARATOR_ENDS)
     issue = re.sub(r"\s+", "", match.group("issue") or match.group("issue2"))
     if pub.startswith("《") and pub.endswith("》"):
         pub = pub[1:-1].strip()

@@ -97,6 +97,10 @@ def parse_hocr(hocr: str | bytes) -> OcrPage:
 def _line(element: ET.Element, index: int) -> OcrLine:
     fields = _fields(element.get("title", ""))
     x0, y0, x1, y1 = _numbers(fields["bbox"])
+    # One baseline for the whole line, where it crosses the line's middle: the page has been
+    # deskewed, and the slope Tesseract fits to a short line (a running header with digits,
+    # whose Latin baseline is not the Han characters') tilts its ends apart by more than rows
+    # may differ, which split one printed line into two rows.
     slope, offset = _numbers(fields.get("baseline", ["0", "0"]))
     chars: list[OcrChar] = []
     for word in element.iter():
@@ -119,7 +123,7 @@ def _line(element: ET.Element, index: int) -> OcrLine:
             if not inside:  # Tesseract gave the characters no boxes of their own: share the word's
                 share = (wx1 - wx0) / max(1, count)
                 cx0, cy0, cx1, cy1, conf = wx0 + at * share, wy0, wx0 + (at + len(text)) * share, wy1, min(conf, wconf)
-            baseline = y1 + offset + slope * ((cx0 + cx1) / 2 - x0)
+            baseline = y1 + offset + slope * (x1 - x0) / 2
             for k, c in enumerate(text):  # a box holding two letters is shared evenly
                 share = (cx1 - cx0) / len(text)
                 chars.append(OcrChar(c, cx0 + k * share, cy0, cx0 + (k + 1) * share, cy1, baseline, conf, index))
@@ -138,12 +142,20 @@ def _in_order(chars: list[OcrChar]) -> list[OcrChar]:
     return out
 
 
+def _upper_quartile(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[(3 * len(ordered)) // 4]
+
+
 def line_sizes(lines: Sequence[OcrLine]) -> list[float]:
     """The type size of each line in pixels per em, snapped so that lines of one type agree.
 
-    A line's size is the median height of its Han characters (of all its characters when it has
-    none; a Han box less than half as high as wide, a 一, does not count), at most the height of the line's box — Tesseract now and then gives a character a box
-    far taller than the line — over `HAN_HEIGHT`. Sizes are then clustered around their peaks:
+    A line's size is the upper quartile of the heights of its Han characters (of all its
+    characters when it has none; a Han box less than half as high as wide, a 一, does not
+    count), at most the height of the line's box — Tesseract now and then gives a character a
+    box far taller than the line — over `HAN_HEIGHT`. Not the median: a short heading such as
+    一、总则 is often read with a mark or two as small Han characters (人、~人), whose boxes
+    are the mark's, and half its characters low would make it small type. Sizes are then clustered around their peaks:
     the size with the most characters within `SAME_SIZE` of it is a type size, every line that
     close to it takes its weighted median, and so on with the lines left.
     """
@@ -154,7 +166,7 @@ def line_sizes(lines: Sequence[OcrLine]) -> list[float]:
                if is_wide(c.c) and c.c.isalnum() and 2 * (c.y1 - c.y0) >= c.x1 - c.x0]
         heights = han or [c.y1 - c.y0 for c in line.chars]
         box = line.bbox[3] - line.bbox[1]
-        raw.append(min(statistics.median(heights), box) / HAN_HEIGHT if heights else 0.0)
+        raw.append(min(_upper_quartile(heights), box) / HAN_HEIGHT if heights else 0.0)
     weight = [len(line.chars) for line in lines]
     out = [0.0] * len(lines)
     left = set(range(len(lines)))

@@ -123,8 +123,9 @@ def _page_number(digits: str) -> int:
     return int(digits) if len(digits) <= 9 else 10**9
 
 
-ReadScanned = Callable[[object, int], "list[Char]"]
-"""``read(page, index)``: the characters OCR reads off a PyMuPDF page that has no text layer."""
+ReadScanned = Callable[[object, int], "tuple[list[Char], tuple[tuple[float, float, float], ...]]"]
+"""``read(page, index)``: the characters OCR reads off a PyMuPDF page that has no text layer, and
+the horizontal rules found in its image as (y, x0, x1), in points."""
 
 
 def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagnostics,
@@ -142,14 +143,17 @@ def read_pdf(data: bytes, shown: str, page_range: str | None, diagnostics: Diagn
             page = doc[index]
             chars, rotated = _page_chars(page)
             is_scan = scanned is not None and not chars and not rotated.strip() and bool(page.get_images())
+            scanned_rules: tuple[tuple[float, float, float], ...] = ()
             if is_scan:
-                chars = scanned(page, index)
+                chars, scanned_rules = scanned(page, index)
             source = Span(f"{shown} page {index + 1}")
             chars_read.extend(c.c for c in chars)
             chars_read.append(rotated)
             if rotated.strip():
                 result.dropped.append(Dropped("rotated text", rotated, source, len(result.pages)))
             strokes, dots = _drawn(page)
+            if scanned_rules:  # a scan's rules are in its image, not drawn: a header rule tells its header
+                strokes = tuple(sorted((*strokes, *scanned_rules)))
             bands = ruled_bands(strokes)
             rows = _rows(chars, source, dots, bands)
             result.pages.append(

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from paiban.errors import SourceImportError, Span
 from paiban.importers.ocr_words import OcrChar, OcrPage, line_sizes, parse_hocr
-from paiban.importers.pdf import Char, rows_of
+from paiban.importers.pdf import Char, ReadScanned, rows_of
 from paiban.importers.source import SourcePage
 from paiban.text.classes import is_wide
 
@@ -419,12 +419,12 @@ def read_images(images: Sequence, shown: str, mark_uncertain: bool, jobs: int = 
 
 
 def pdf_page_reader(shown: str, mark_uncertain: bool, uncertain: list[Uncertain],
-                    specks: list[tuple[int, str, float]]) -> Callable[[object, int], list[Char]]:
+                    specks: list[tuple[int, str, float]]) -> ReadScanned:
     """A reader for `paiban.importers.pdf.read_pdf`'s `scanned`: renders an image-only page at
-    `DPI` and OCRs it; its uncertain characters are added to `uncertain`, the marks dropped from
-    its gutters to `specks` as (page index, mark, y)."""
+    `DPI` and OCRs it, giving its characters and rules; its uncertain characters are added to
+    `uncertain`, the marks dropped from its gutters to `specks` as (page index, mark, y)."""
 
-    def read(page, index: int) -> list[Char]:
+    def read(page, index: int) -> tuple[list[Char], tuple[tuple[float, float, float], ...]]:
         import pymupdf
         from PIL import Image
 
@@ -435,6 +435,6 @@ def pdf_page_reader(shown: str, mark_uncertain: bool, uncertain: list[Uncertain]
         scanned = read_image(image, DPI, f"{shown} page {index + 1}", command, mark_uncertain)
         uncertain.extend(scanned.uncertain)
         specks.extend((index, c, y) for c, y in scanned.specks)
-        return scanned.chars
+        return scanned.chars, scanned.rules
 
     return read

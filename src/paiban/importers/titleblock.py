@@ -79,6 +79,10 @@ def read_title_block(rows: Sequence[Row], left_edge: float, em: float, diagnosti
     else:
         head, rest = rows, []
     if any(s.styled for r in head for s in r.segments):
+        if author is None and (name := _name_under_subtitle(head)) is not None:
+            author = _row_text(name)  # a name below the subtitle, without ■ or 文/
+            diagnostics.warn(f"'{author}' below the subtitle was taken as the author (it has no ■ or 文/)", name.source)
+            head = head[:-1]
         block = _by_size(head)
         if author is None and block.subtitle and len(block.subtitle) <= 8:
             author = block.subtitle
@@ -102,6 +106,25 @@ NAME_MAX = 20
 def _name_like(row: Row) -> bool:
     text = "".join(_row_text(row).split())
     return 0 < len(text) <= NAME_MAX and text[-1] not in "。！？；，,.;!?"
+
+
+NAME_APART = 1.6
+"""Ems from the row above to a name set apart under a subtitle at least (a subtitle's own lines
+follow each other closer)."""
+
+
+def _name_under_subtitle(rows: list[Row]) -> Row | None:
+    """Sizes known: the last row of the title block when it is a name under a subtitle (a line
+    opening with a dash after the title) — short, without an end mark, and set apart from the
+    subtitle by space or by its size."""
+    if len(rows) < 3 or not any(_SUBTITLE.match(_row_text(r)) for r in rows[1:-1]):
+        return None
+    last, above = rows[-1], rows[-2]
+    if len(last.segments) > 1 or _SUBTITLE.match(_row_text(last)) or not _name_like(last):
+        return None
+    size = max(s.size for s in last.segments)
+    apart = last.y - above.y >= NAME_APART * size or abs(size - max(s.size for s in above.segments)) >= 0.5
+    return last if apart else None
 
 
 def _subtitle_end(rows: list[Row]) -> tuple[list[Row], list[Row]]:
