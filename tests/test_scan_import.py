@@ -23,7 +23,7 @@ from conftest import write
 from paiban import build
 from paiban.importers import import_pages, scan
 from paiban.importers.ocr_words import parse_hocr
-from paiban.importers.scanclean import clean_page, measure_skew, otsu
+from paiban.importers.scanclean import clean_page, measure_skew, otsu, take_rules
 from paiban.model.article import Heading, Paragraph
 
 needs_ocr = pytest.mark.skipif(scan.missing_engine() is not None,
@@ -308,3 +308,37 @@ def test_two_strokes_with_a_gap_stay_one_one_and_a_lone_stroke_stays_one():
     lone = parse_hocr(_hocr(_dash_line([("一", (202, 315, 243, 325))]), (1000, 400)))
     fixed = scan.joined_dashes(lone, _strokes([(202, 243)]))
     assert "".join(c.c for c in fixed.lines[0].chars) == "学术一"
+
+
+def _ruled_page(climb: int) -> np.ndarray:
+    """A boolean page (1200 × 600 px) with a 2-px rule from x 100 to 1100 at y 300 that climbs
+    `climb` px over its length (as one left after turning back a skew measured a little off), a
+    vertical stroke from y 250 down to the rule, and a box of text-like ink above it."""
+    ink = np.zeros((600, 1200), dtype=bool)
+    for x in range(100, 1100):
+        y = 300 - round(climb * (x - 100) / 1000)
+        ink[y : y + 2, x] = True
+    ink[250:300, 500:504] = True  # a stroke of a character standing on the rule
+    ink[200:240, 150:190] = True
+    return ink
+
+
+@pytest.mark.parametrize("climb", [0, 1, 2])
+def test_a_thin_rule_is_taken_out_whole_even_when_it_climbs(climb):
+    ink = _ruled_page(climb)
+    stroke, box = ink[250:296, 500:504].copy(), ink[200:240, 150:190].copy()
+    [(y, x0, x1)] = take_rules(ink, 300)
+    assert (x0, x1) == (100.0, 1100.0)
+    assert 297 <= y <= 303
+    # Only the stroke's columns keep ink there (with the bit of rule it stands on).
+    assert ink[280:320, 100:1100].sum() == ink[280:320, 500:504].sum() <= 4 * 22
+    assert (ink[250:296, 500:504] == stroke).all() and (ink[200:240, 150:190] == box).all()
+
+
+def test_a_thick_bar_and_a_short_line_are_not_rules():
+    ink = np.zeros((600, 1200), dtype=bool)
+    ink[100:130, 100:1100] = True  # a bar 30 px thick
+    ink[400:402, 100:200] = True  # 100 px: shorter than 12 % of the width
+    before = ink.copy()
+    assert take_rules(ink, 300) == ()
+    assert (ink == before).all()
