@@ -342,3 +342,35 @@ def test_a_thick_bar_and_a_short_line_are_not_rules():
     before = ink.copy()
     assert take_rules(ink, 300) == ()
     assert (ink == before).all()
+
+
+def _image_pdf(path, widths: list[int]) -> None:
+    """An image-only PDF whose pages are blank images told apart by their width in pixels."""
+    doc = pymupdf.open()
+    for width in widths:
+        data = io.BytesIO()
+        Image.new("L", (width, 1400), 255).save(data, "PNG")
+        page = doc.new_page(width=width * 72 / 300, height=1400 * 72 / 300)
+        page.insert_image(page.rect, stream=data.getvalue())
+    doc.save(path)
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_the_scanned_pages_of_a_pdf_are_read_jobs_at_a_time_in_order(tmp_path, monkeypatch, jobs):
+    texts = [PARAGRAPHS[0][:16], PARAGRAPHS[1][:16], PARAGRAPHS[0][20:36], PARAGRAPHS[1][20:36], PARAGRAPHS[0][:10]]
+    widths = [1000 + k for k in range(len(texts))]
+    _image_pdf(tmp_path / "scan.pdf", widths)
+    seen: list[int] = []
+
+    def fake(command, image, dpi):
+        seen.append(image.size[0])
+        text = texts[widths.index(image.size[0])]
+        return _hocr([(c, (200 + 50 * j, 300, 245 + 50 * j, 345), 97.0) for j, c in enumerate(text)], image.size)
+
+    monkeypatch.setattr(scan, "missing_engine", lambda: None)
+    monkeypatch.setattr(scan, "run_tesseract", fake)
+    result = import_pages([tmp_path / "scan.pdf"], pages="2-4", jobs=jobs)
+    body = "".join(b.text for b in result.article.blocks if isinstance(b, Paragraph))
+    assert sorted(seen) == widths[1:4]  # each chosen page read once, the others never
+    assert body.index(texts[1][:8]) < body.index(texts[2][:8]) < body.index(texts[3][:8])
+    assert texts[0][:8] not in body and texts[4] not in body
