@@ -125,11 +125,12 @@ class ScannedPage:
     specks: list[tuple[str, float]] = dataclasses.field(default_factory=list)  # (mark, y) dropped from gutters
 
 
-TESSERACT_OPTIONS = ("--psm", "3", "-c", "textord_use_cjk_fp_model=1")
-"""How Tesseract reads a page: its automatic page segmentation, told that the text is set in
-Chinese (every character on the same square body). Without that, its line finder left out short
-last lines of paragraphs (产业。) and read 饮 split in two; told so, it reads them, as with its
-script detection (``--psm 1``), which finds the same but costs 10-40 % more time a page."""
+TESSERACT_OPTIONS = ("--psm", "3")
+"""How Tesseract reads a page: its automatic page segmentation. (Telling it that the text is
+Chinese, ``-c textord_use_cjk_fp_model=1``, found short last lines of paragraphs it leaves out
+on some roughened pages and scored 0.004-0.010 better on the scan corpus's 300-dpi subset, but
+on a short two-column page it then read phantom marks into the gutter and joined the columns'
+lines through them, so it is not set.)"""
 
 
 def run_tesseract(command: str, image, dpi: float) -> str:
