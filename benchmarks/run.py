@@ -6,8 +6,9 @@ with one and with two processes); a ~30-page and a ~300-page single article (the
 gives the marginal cost per page). Runs alternate between tools (paiban, Typst, paiban, …), 10
 runs each after a warm-up, and the table gives median wall time, the median of per-pair ratios
 to Typst, ms per page and peak memory (RSS); below it, paired ratios between paiban's own
-variants with their spread; then rebuilds after a style edit in one process, and import times as
-the input grows (benchmarks/import_speed.py). `--quick` runs once each on small inputs, for CI,
+variants with their spread; then rebuilds after a style edit in one process, import times as
+the input grows (benchmarks/import_speed.py) and seconds a page to import scanned pages by OCR
+(benchmarks/scan_speed.py). `--quick` runs once each on small inputs, for CI,
 so the harness cannot rot.
 
 `--linebreak` measures instead what whole-paragraph breaking and the build's proof check cost:
@@ -300,6 +301,19 @@ def import_figures(quick: bool) -> str:
     return "paiban import as its input grows:\n" + run.stdout.strip()
 
 
+def scan_figures(quick: bool) -> str:
+    """Seconds a page to import scanned pages by OCR (benchmarks/scan_speed.py; CPU includes
+    Tesseract's)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    args = ["--pages", "1", "--runs", "1"] if quick else ["--pages", "4", "--runs", "3"]
+    run = subprocess.run([sys.executable, str(Path(__file__).parent / "scan_speed.py"), *args],
+                         capture_output=True, text=True, env=env)
+    if run.returncode:
+        return "scan import: failed: " + (run.stderr.strip().splitlines() or ["?"])[-1]
+    return run.stdout.strip()
+
+
 def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
@@ -327,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         print(report(results))
         print(rebuild_figures(3 if args.quick else 30))
         print(import_figures(args.quick))
+        print(scan_figures(args.quick))
         if not has_typst():
             print("Typst is not installed (pip install 'paiban[bench]'): its rows are missing.")
         if not shutil.which("xelatex"):

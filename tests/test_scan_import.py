@@ -23,7 +23,7 @@ from conftest import write
 from paiban import build
 from paiban.importers import import_pages, scan
 from paiban.importers.ocr_words import line_sizes, parse_hocr
-from paiban.importers.scanclean import clean_page, measure_skew, otsu
+from paiban.importers.scanclean import clean_page, measure_skew, otsu, take_rules
 from paiban.model.article import Heading, Paragraph
 
 needs_ocr = pytest.mark.skipif(scan.missing_engine() is not None,
@@ -369,3 +369,69 @@ def test_the_rules_of_a_scanned_pdf_page_reach_the_page(tmp_path):
     assert [row.text for row in read.rows] == ["地方立法研究"]
     assert read.rules == (45.0,)
     assert read.strokes == ((45.0, 50.0, 370.0),)
+
+
+def _ruled_page(climb: int) -> np.ndarray:
+    """A boolean page (1200 × 600 px) with a 2-px rule from x 100 to 1100 at y 300 that climbs
+    `climb` px over its length (as one left after turning back a skew measured a little off), a
+    vertical stroke from y 250 down to the rule, and a box of text-like ink above it."""
+    ink = np.zeros((600, 1200), dtype=bool)
+    for x in range(100, 1100):
+        y = 300 - round(climb * (x - 100) / 1000)
+        ink[y : y + 2, x] = True
+    ink[250:300, 500:504] = True  # a stroke of a character standing on the rule
+    ink[200:240, 150:190] = True
+    return ink
+
+
+@pytest.mark.parametrize("climb", [0, 1, 2])
+def test_a_thin_rule_is_taken_out_whole_even_when_it_climbs(climb):
+    ink = _ruled_page(climb)
+    stroke, box = ink[250:296, 500:504].copy(), ink[200:240, 150:190].copy()
+    [(y, x0, x1)] = take_rules(ink, 300)
+    assert (x0, x1) == (100.0, 1100.0)
+    assert 297 <= y <= 303
+    # Only the stroke's columns keep ink there (with the bit of rule it stands on).
+    assert ink[280:320, 100:1100].sum() == ink[280:320, 500:504].sum() <= 4 * 22
+    assert (ink[250:296, 500:504] == stroke).all() and (ink[200:240, 150:190] == box).all()
+
+
+def test_a_thick_bar_and_a_short_line_are_not_rules():
+    ink = np.zeros((600, 1200), dtype=bool)
+    ink[100:130, 100:1100] = True  # a bar 30 px thick
+    ink[400:402, 100:200] = True  # 100 px: shorter than 12 % of the width
+    before = ink.copy()
+    assert take_rules(ink, 300) == ()
+    assert (ink == before).all()
+
+
+def _image_pdf(path, widths: list[int]) -> None:
+    """An image-only PDF whose pages are blank images told apart by their width in pixels."""
+    doc = pymupdf.open()
+    for width in widths:
+        data = io.BytesIO()
+        Image.new("L", (width, 1400), 255).save(data, "PNG")
+        page = doc.new_page(width=width * 72 / 300, height=1400 * 72 / 300)
+        page.insert_image(page.rect, stream=data.getvalue())
+    doc.save(path)
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_the_scanned_pages_of_a_pdf_are_read_jobs_at_a_time_in_order(tmp_path, monkeypatch, jobs):
+    texts = [PARAGRAPHS[0][:16], PARAGRAPHS[1][:16], PARAGRAPHS[0][20:36], PARAGRAPHS[1][20:36], PARAGRAPHS[0][:10]]
+    widths = [1000 + k for k in range(len(texts))]
+    _image_pdf(tmp_path / "scan.pdf", widths)
+    seen: list[int] = []
+
+    def fake(command, image, dpi):
+        seen.append(image.size[0])
+        text = texts[widths.index(image.size[0])]
+        return _hocr([(c, (200 + 50 * j, 300, 245 + 50 * j, 345), 97.0) for j, c in enumerate(text)], image.size)
+
+    monkeypatch.setattr(scan, "missing_engine", lambda: None)
+    monkeypatch.setattr(scan, "run_tesseract", fake)
+    result = import_pages([tmp_path / "scan.pdf"], pages="2-4", jobs=jobs)
+    body = "".join(b.text for b in result.article.blocks if isinstance(b, Paragraph))
+    assert sorted(seen) == widths[1:4]  # each chosen page read once, the others never
+    assert body.index(texts[1][:8]) < body.index(texts[2][:8]) < body.index(texts[3][:8])
+    assert texts[0][:8] not in body and texts[4] not in body

@@ -28,7 +28,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 CACHE_ENV = "PAIBAN_HOCR_CACHE"
@@ -57,7 +56,8 @@ def install(cache: Path) -> dict[str, str]:
     if real is None:
         return {}
     cache.mkdir(parents=True, exist_ok=True)
-    shim = Path(tempfile.mkdtemp(prefix="hocr-cache-"))
+    shim = cache / "bin"  # beside the readings, so that a run leaves nothing behind elsewhere
+    shim.mkdir(exist_ok=True)
     script = shim / "tesseract"
     script.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} \"$@\"\n")
     script.chmod(0o755)

@@ -97,5 +97,5 @@ def register(sub) -> None:
                    help="list what was dropped as page furniture, and the characters OCR is unsure of")
     p.add_argument("--mark-uncertain", action="store_true",
                    help="scans: wrap each character OCR is unsure of as 〔？字〕 in the article")
-    p.add_argument("-j", "--jobs", type=_jobs, default=1, help="scans: page images read at once (default 1)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, help="scans: pages read by OCR at once, of an image file or a PDF (default 1)")
     p.set_defaults(func=run)

@@ -117,8 +117,11 @@ def _read(paths: Sequence[str | Path], pages: str | None, diagnostics: Diagnosti
             continue
         if _is_pdf(path, data):
             specks: list[tuple[int, str, float]] = []
-            scanned = pdf_page_reader(shown, mark_uncertain, read.uncertain, specks)
-            pdf = read_pdf(data, shown, pages, diagnostics, on_page, scanned)
+            scanned = pdf_page_reader(shown, mark_uncertain, read.uncertain, specks, jobs, pages)
+            try:
+                pdf = read_pdf(data, shown, pages, diagnostics, on_page, scanned)
+            finally:
+                scanned.close()
             at = {page.number - 1: k + len(read.pages) for k, page in enumerate(pdf.pages)}
             read.dropped.extend(Dropped(SPECK, c, Span(f"{shown} page {index + 1}"), at[index], y)
                                 for index, c, y in specks)
@@ -160,7 +163,7 @@ def import_pages(paths: Sequence[str | Path], pages: str | None = None, image_st
     `pages` selects pages (``3-5``) of each file; images found in PDFs become figures whose
     files are named ``{image_stem}-{n}.{ext}`` in reading order. `progress` is told how far the
     long stages (reading pages, writing blocks) have come. Page images and PDF pages without a
-    text layer are read by OCR (`paiban.importers.scan`), `jobs` images at a time; with
+    text layer are read by OCR (`paiban.importers.scan`), `jobs` pages at a time; with
     `mark_uncertain` the characters it is unsure of are wrapped in 〔？…〕.
     """
     if not paths:

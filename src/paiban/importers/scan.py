@@ -26,7 +26,7 @@ import shutil
 import subprocess
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -125,13 +125,21 @@ class ScannedPage:
     specks: list[tuple[str, float]] = dataclasses.field(default_factory=list)  # (mark, y) dropped from gutters
 
 
+TESSERACT_OPTIONS = ("--psm", "3")
+"""How Tesseract reads a page: its automatic page segmentation. (Telling it that the text is
+Chinese, ``-c textord_use_cjk_fp_model=1``, found short last lines of paragraphs it leaves out
+on some roughened pages and scored 0.004-0.010 better on the scan corpus's 300-dpi subset, but
+on a short two-column page it then read phantom marks into the gutter and joined the columns'
+lines through them, so it is not set.)"""
+
+
 def run_tesseract(command: str, image, dpi: float) -> str:
     """Tesseract's hOCR for a black-and-white page image (PIL), read single-threaded."""
     buffer = io.BytesIO()
     image.convert("1").save(buffer, "PNG", dpi=(dpi, dpi))
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     done = subprocess.run(
-        [command, "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(round(dpi)), "--psm", "3",
+        [command, "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(round(dpi)), *TESSERACT_OPTIONS,
          "-c", "hocr_char_boxes=1", "hocr"],
         input=buffer.getvalue(), capture_output=True, env=env, timeout=600,
     )
@@ -418,23 +426,81 @@ def read_images(images: Sequence, shown: str, mark_uncertain: bool, jobs: int = 
     return out
 
 
-def pdf_page_reader(shown: str, mark_uncertain: bool, uncertain: list[Uncertain],
-                    specks: list[tuple[int, str, float]]) -> ReadScanned:
+class PdfScanReader:
     """A reader for `paiban.importers.pdf.read_pdf`'s `scanned`: renders an image-only page at
     `DPI` and OCRs it, giving its characters and rules; its uncertain characters are added to
-    `uncertain`, the marks dropped from its gutters to `specks` as (page index, mark, y)."""
+    `uncertain`, the marks dropped from its gutters to `specks` as (page index, mark, y).
 
-    def read(page, index: int) -> tuple[list[Char], tuple[tuple[float, float, float], ...]]:
+    `read_pdf` asks for the pages one after the other. With `jobs` above 1, asking for one page
+    also starts the next `jobs` pages of `page_range` that look scanned (no text, an image), each
+    rendered here and read (clean-up and Tesseract) in a thread of its own, so that that many
+    pages are read at once while at most that many rendered pages wait in memory. A page
+    started but never asked for (its text layer is rotated text, say) is only work lost.
+    `close` waits for what was started.
+    """
+
+    def __init__(self, shown: str, mark_uncertain: bool, uncertain: list[Uncertain],
+                 specks: list[tuple[int, str, float]], jobs: int = 1, page_range: str | None = None):
+        self.shown, self.mark_uncertain, self.jobs, self.page_range = shown, mark_uncertain, max(1, jobs), page_range
+        self.uncertain, self.specks = uncertain, specks
+        self._pool: ThreadPoolExecutor | None = None
+        self._started: dict[int, Future[ScannedPage]] = {}
+        self._order: list[int] | None = None
+
+    def __call__(self, page, index: int) -> tuple[list[Char], tuple[tuple[float, float, float], ...]]:
+        command = require_engine(f"{self.shown} page {index + 1}")
+        if self.jobs == 1:
+            scanned = self._read(command, self._render(page), index)
+        else:
+            self._start(command, page, index)
+            for later in self._next_pages(page.parent, index):
+                self._start(command, page.parent[later], later)
+            scanned = self._started.pop(index).result()
+        self.uncertain.extend(scanned.uncertain)
+        self.specks.extend((index, c, y) for c, y in scanned.specks)
+        return scanned.chars, scanned.rules
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._started.clear()
+
+    def _render(self, page):
         import pymupdf
         from PIL import Image
 
-        command = require_engine(f"{shown} page {index + 1}")
-
         pix = page.get_pixmap(dpi=DPI, colorspace=pymupdf.csGRAY, alpha=False)
-        image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
-        scanned = read_image(image, DPI, f"{shown} page {index + 1}", command, mark_uncertain)
-        uncertain.extend(scanned.uncertain)
-        specks.extend((index, c, y) for c, y in scanned.specks)
-        return scanned.chars, scanned.rules
+        return Image.frombytes("L", (pix.width, pix.height), pix.samples)
 
-    return read
+    def _read(self, command: str, image, index: int) -> ScannedPage:
+        return read_image(image, DPI, f"{self.shown} page {index + 1}", command, self.mark_uncertain)
+
+    def _start(self, command: str, page, index: int) -> None:
+        if index in self._started:
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=self.jobs)
+        self._started[index] = self._pool.submit(self._read, command, self._render(page), index)
+
+    def _next_pages(self, doc, index: int) -> list[int]:
+        """The next pages to be read after `index` that look scanned, as many as `jobs` less one."""
+        from paiban.importers.pdf import parse_page_range
+
+        if self._order is None:
+            self._order = parse_page_range(self.page_range, doc.page_count, self.shown)
+        after = self._order[self._order.index(index) + 1:] if index in self._order else []
+        out: list[int] = []
+        for k in after:
+            if len(out) >= self.jobs - 1:
+                break
+            if k in self._started or (not doc[k].get_text("text").strip() and doc[k].get_images()):
+                out.append(k)
+        return out
+
+
+def pdf_page_reader(shown: str, mark_uncertain: bool, uncertain: list[Uncertain],
+                    specks: list[tuple[int, str, float]], jobs: int = 1,
+                    page_range: str | None = None) -> PdfScanReader:
+    """A `PdfScanReader` (see there); call its `close` when the PDF has been read."""
+    return PdfScanReader(shown, mark_uncertain, uncertain, specks, jobs, page_range)
