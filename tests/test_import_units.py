@@ -48,11 +48,13 @@ def test_ascii_marks_beside_chinese_become_full_width(damaged, repaired):
 # --------------------------------------------------------------------------- furniture
 
 
-def test_headers_name_publication_and_issue():
-    def read(text):
-        found = parse_header(text)
-        return (found.publication, found.issue)
+def _header(text):
+    found = parse_header(text)
+    return (found.publication, found.issue)
 
+
+def test_headers_name_publication_and_issue():
+    read = _header
     assert read("《湖北机关党建》2020年10期") == ("湖北机关党建", "2020年10期")
     assert read("湖北机关党建\u30002020 年 10 期") == ("湖北机关党建", "2020年10期")
     assert read("2021.03 经济观察") == ("经济观察", "2021.03")
@@ -62,10 +64,7 @@ def test_headers_name_publication_and_issue():
 
 def test_a_header_read_with_the_pieces_of_its_rule_is_still_a_header():
     # OCR reads a rule beside a running header as dashes or underscores, a separator as a quote
-    def read(text):
-        found = parse_header(text)
-        return (found.publication, found.issue)
-
+    read = _header
     assert read("- 地方立法研究.2024年第3期-") == ("地方立法研究", "2024年第3期")
     assert read("地方立法研究_2024年第3期 - - -") == ("地方立法研究", "2024年第3期")
     assert read("地方立法研究”2024年第3期") == ("地方立法研究", "2024年第3期")

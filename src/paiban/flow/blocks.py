@@ -27,8 +27,8 @@ class Alternatives(Protocol):
         holds it) that the paragraph takes decently, keyed by the change in line count (-1, +1);
         empty when there are none. The composer may look for them among the last lines only,
         unless asked for the `whole` paragraph (dearer); asked `wider`, it looks further up for a
-        longer setting the last lines cannot take. The first `fixed` lines stand on a page already made: every setting
-        offered begins with those very lines."""
+        longer setting the last lines cannot take. The first `fixed` lines stand on a page
+        already made: every setting offered begins with those very lines."""
         ...
 
 

@@ -200,8 +200,8 @@ def _rejoin_stairs(raw: list[tuple[int, list[tuple[_Piece, int]]]], ends: dict[t
     opens its column on the row right below a piece of the same column, starts where that piece
     ends, not where other lines of the column start, ends before the column's gutter, makes with
     it a line no wider than the column's full lines, and the two meet at a punctuation mark; it
-    is appended to the piece it continues (and
-    the next run may continue the joined piece in turn). Lines of a column start at its edge or
+    is appended to the piece it continues (and the next run may continue the joined piece in
+    turn). Lines of a column start at its edge or
     indent, never where the line above ended, and title lines are centred, so nothing else meets
     all of this."""
     line_starts: Counter[tuple[int, int]] = Counter()  # (column, position) → rows whose column's line starts there
@@ -254,7 +254,7 @@ _SENTENCE_ENDS = frozenset("。！？!?")
 
 
 def _mark(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("P") and (_wide(ch) or ch in _DAMAGED)
+    return unicodedata.category(ch).startswith("P") and _printed_wide(ch)
 
 
 FEW_ROWS = 8
